@@ -1,0 +1,35 @@
+// Tests by layer. Each project is a layer; `npm test` (scripts/test.sh) builds what the later layers load first.
+const taroThrough =
+  '@tarojs|@stencil|classnames|swiper|ssr-window|dom7|tslib|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj|resolve-pathname|history|mobile-detect'
+
+const base = {
+  transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json'],
+}
+
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    // Pure domain: rules, transitions, calendar. No I/O.
+    { ...base, displayName: 'domain', testEnvironment: 'node', testMatch: ['<rootDir>/tests/domain/**/*.test.ts'] },
+    // Local CloudBase and the cloud functions, always through the real wx-server-sdk.
+    { ...base, displayName: 'cloud', testEnvironment: 'node', testMatch: ['<rootDir>/tests/cloud/**/*.test.ts'] },
+    // Pages rendered with Taro's H5 components in jsdom.
+    {
+      ...base,
+      displayName: 'pages',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/tests/pages/**/*.test.tsx'],
+      setupFiles: ['<rootDir>/tests/support/taro-h5-setup.js'],
+      transformIgnorePatterns: [`node_modules/(?!(${taroThrough})/)`],
+      moduleNameMapper: {
+        '^@tarojs/components$': '<rootDir>/tests/support/taro-components-proxy.js',
+        '\\.(css|scss|less)$': '<rootDir>/tests/support/style-stub.js',
+      },
+    },
+    // The built dist/weapp, loaded in miniprogram-simulate and compiled with WeChat's WXML/WXSS compiler.
+    { ...base, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },
+    // The built dist/h5 in Debian's Chromium, through the gateway to real cloud functions.
+    { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+  ],
+}
