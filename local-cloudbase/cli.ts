@@ -1,0 +1,109 @@
+/**
+ * The local CloudBase on the command line. A stable contract for tools outside the project:
+ *   npm run cloud -- --port <P> --data <DIR>      serve in the foreground; prints "local cloudbase: http://127.0.0.1:<P>/admin"
+ *                                                once it accepts requests; SIGTERM/SIGINT stop it cleanly
+ * Developer commands against a running server (default --url http://127.0.0.1:8080):
+ *   npm run cloud -- trigger <function>           fire a function's timer trigger now
+ *   npm run cloud -- clock                        show the local clock
+ *   npm run cloud -- clock advance <N>[d|h|m|s]   move the local clock forward (functions, serverDate, timers)
+ *   npm run cloud -- outbox                       subscription messages "sent" so far
+ * Options for serve: --functions <DIR> (default dist/cloudfunctions), --h5 <DIR>, --env <ID>, --strict-indexes
+ */
+import { startLocalCloudbase } from './server'
+
+function parseArgs(argv: string[]) {
+  const positional: string[] = []
+  const flags: Record<string, string | true> = {}
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a.startsWith('--')) {
+      const key = a.slice(2)
+      const next = argv[i + 1]
+      if (next !== undefined && !next.startsWith('--')) {
+        flags[key] = next
+        i++
+      } else flags[key] = true
+    } else positional.push(a)
+  }
+  return { positional, flags }
+}
+
+const DURATION_UNITS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([dhms])$/.exec(text)
+  if (!m) throw new Error(`bad duration "${text}": use e.g. 7d, 12h, 30m, 45s`)
+  return Number(m[1]) * DURATION_UNITS[m[2]!]!
+}
+
+async function control(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${url.replace(/\/admin$/, '')}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const json = (await res.json()) as Record<string, unknown>
+  if (!res.ok) throw new Error(String(json.error ?? res.status))
+  return json
+}
+
+async function main() {
+  const { positional, flags } = parseArgs(process.argv.slice(2))
+  const command = positional[0] ?? 'serve'
+  const url = typeof flags.url === 'string' ? flags.url : `http://127.0.0.1:${typeof flags.port === 'string' ? flags.port : '8080'}`
+
+  if (command === 'serve') {
+    if (typeof flags.port !== 'string' || typeof flags.data !== 'string') {
+      throw new Error('usage: npm run cloud -- --port <P> --data <DIR>')
+    }
+    const port = Number(flags.port)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${flags.port}`)
+    const cloud = await startLocalCloudbase({
+      port,
+      dataDir: flags.data,
+      env: typeof flags.env === 'string' ? flags.env : undefined,
+      functionsDir: typeof flags.functions === 'string' ? flags.functions : undefined,
+      h5Dir: typeof flags.h5 === 'string' ? flags.h5 : undefined,
+      strictIndexes: flags['strict-indexes'] === true,
+    })
+    console.log(`local cloudbase: ${cloud.url}`)
+    let stopping = false
+    const stop = () => {
+      if (stopping) return
+      stopping = true
+      cloud.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      )
+    }
+    process.on('SIGTERM', stop)
+    process.on('SIGINT', stop)
+    return
+  }
+  if (command === 'trigger') {
+    const name = positional[1]
+    if (!name) throw new Error('usage: npm run cloud -- trigger <function> [--url URL]')
+    console.log(JSON.stringify(await control(url, 'POST', '/_local/trigger', { function: name }), null, 2))
+    return
+  }
+  if (command === 'clock') {
+    if (positional[1] === 'advance') {
+      const ms = parseDuration(positional[2] ?? '')
+      console.log(JSON.stringify(await control(url, 'POST', '/_local/clock', { advanceMs: ms })))
+    } else {
+      console.log(JSON.stringify(await control(url, 'GET', '/_local/clock')))
+    }
+    return
+  }
+  if (command === 'outbox') {
+    console.log(JSON.stringify(await control(url, 'GET', '/_local/outbox'), null, 2))
+    return
+  }
+  throw new Error(`unknown command ${command}`)
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`local cloudbase: ${(err as Error).message}`)
+    process.exit(1)
+  })
+}

@@ -1,0 +1,160 @@
+/**
+ * One declared index, served by its leading field: a sorted array of (key, id) giving equality, $in and range
+ * lookups by binary search. Later fields of a compound index only narrow through mingo after the lookup, as a
+ * compound index is usable only through its prefix.
+ */
+
+type Key = [rank: number, value: number | string | boolean | null]
+
+// Mongo's cross-type order: null < numbers < strings < objects < arrays < booleans < dates.
+function toKey(value: unknown): Key | undefined {
+  if (value === null || value === undefined) return [0, null]
+  if (typeof value === 'number') return [1, value]
+  if (typeof value === 'string') return [2, value]
+  if (typeof value === 'boolean') return [5, value]
+  if (value instanceof Date) return [6, value.getTime()]
+  if (typeof value === 'object' && value && '$oid' in value) return [3, String((value as { $oid: string }).$oid)]
+  return undefined // objects, arrays, regexps: not indexable keys here
+}
+
+function compareKeys(a: Key, b: Key): number {
+  if (a[0] !== b[0]) return a[0] - b[0]
+  const x = a[1]
+  const y = b[1]
+  if (x === y) return 0
+  if (x === null) return -1
+  if (y === null) return 1
+  return x < y ? -1 : 1
+}
+
+/** Values a document holds at a dotted path; an array contributes each element (multikey). Missing → [null]. */
+export function valuesAtPath(doc: unknown, path: string): unknown[] {
+  let current: unknown[] = [doc]
+  for (const part of path.split('.')) {
+    const next: unknown[] = []
+    for (const c of current) {
+      if (Array.isArray(c)) {
+        for (const el of c) if (el && typeof el === 'object') next.push((el as Record<string, unknown>)[part])
+      } else if (c && typeof c === 'object') {
+        next.push((c as Record<string, unknown>)[part])
+      }
+    }
+    current = next
+  }
+  const out: unknown[] = []
+  for (const v of current) {
+    if (Array.isArray(v)) out.push(...v)
+    else out.push(v)
+  }
+  return out.length ? out : [null]
+}
+
+export interface RangeBound {
+  value: unknown
+  inclusive: boolean
+}
+
+export class SortedIndex {
+  private entries: { key: Key; id: string }[] = []
+
+  constructor(
+    readonly name: string,
+    readonly field: string,
+    readonly unique: boolean,
+  ) {}
+
+  private keysOf(doc: unknown): Key[] {
+    const keys: Key[] = []
+    for (const v of valuesAtPath(doc, this.field)) {
+      const k = toKey(v)
+      if (k && !keys.some((e) => compareKeys(e, k) === 0)) keys.push(k)
+    }
+    return keys
+  }
+
+  /** First position whose key is >= key (or > key when `after`). */
+  private bound(key: Key, after: boolean): number {
+    let lo = 0
+    let hi = this.entries.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const c = compareKeys(this.entries[mid]!.key, key)
+      if (c < 0 || (after && c === 0)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** The id of another document holding one of doc's keys, for unique indexes. */
+  conflict(doc: unknown, id: string): string | undefined {
+    if (!this.unique) return undefined
+    for (const key of this.keysOf(doc)) {
+      if (key[0] === 0) continue // like a sparse unique index: missing values do not collide
+      for (let i = this.bound(key, false); i < this.entries.length && compareKeys(this.entries[i]!.key, key) === 0; i++) {
+        if (this.entries[i]!.id !== id) return this.entries[i]!.id
+      }
+    }
+    return undefined
+  }
+
+  add(id: string, doc: unknown): void {
+    for (const key of this.keysOf(doc)) {
+      const at = this.bound(key, true)
+      this.entries.splice(at, 0, { key, id })
+    }
+  }
+
+  /** Bulk load: append then sort once (start-up with many documents). */
+  addUnsorted(id: string, doc: unknown): void {
+    for (const key of this.keysOf(doc)) this.entries.push({ key, id })
+  }
+  sort(): void {
+    this.entries.sort((a, b) => compareKeys(a.key, b.key))
+  }
+
+  remove(id: string, doc: unknown): void {
+    for (const key of this.keysOf(doc)) {
+      for (let i = this.bound(key, false); i < this.entries.length && compareKeys(this.entries[i]!.key, key) === 0; i++) {
+        if (this.entries[i]!.id === id) {
+          this.entries.splice(i, 1)
+          break
+        }
+      }
+    }
+  }
+
+  equal(value: unknown, into: Set<string>): boolean {
+    const key = toKey(value)
+    if (!key) return false
+    for (let i = this.bound(key, false); i < this.entries.length && compareKeys(this.entries[i]!.key, key) === 0; i++) {
+      into.add(this.entries[i]!.id)
+    }
+    return true
+  }
+
+  /**
+   * Range lookup. Mongo compares only within a type ("bracketing"), so a bound restricts the scan to its own type.
+   */
+  range(lower: RangeBound | undefined, upper: RangeBound | undefined, into: Set<string>): boolean {
+    const lo = lower ? toKey(lower.value) : undefined
+    const hi = upper ? toKey(upper.value) : undefined
+    if ((lower && !lo) || (upper && !hi)) return false
+    const rank = (lo ?? hi)![0]
+    const start = lo ? this.bound(lo, !lower!.inclusive) : this.bound([rank, null], false)
+    for (let i = start; i < this.entries.length; i++) {
+      const e = this.entries[i]!
+      if (e.key[0] !== rank) break
+      if (hi) {
+        const c = compareKeys(e.key, hi)
+        if (c > 0 || (c === 0 && !upper!.inclusive)) break
+      }
+      if (rank === 0 && e.key[1] === null && lo) continue
+      into.add(e.id)
+    }
+    return true
+  }
+
+  get size(): number {
+    return this.entries.length
+  }
+}

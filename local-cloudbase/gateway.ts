@@ -1,0 +1,149 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { CloudModule } from './types'
+import type { FunctionsModule } from './functions/host'
+import type { Store } from './database/store'
+
+/** A dev session lasts a working day. */
+const SESSION_TTL_MS = 12 * 3600_000
+const MAX_CALL_BODY = 1024 * 1024
+
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
+  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.map': 'application/json',
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
+  res.end(text)
+}
+
+function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) {
+        reject(Object.assign(new Error(`request body exceeds ${limit} bytes`), { status: 413 }))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8')
+      if (!text) return resolve({})
+      try {
+        resolve(JSON.parse(text))
+      } catch {
+        reject(Object.assign(new Error('request body is not valid JSON'), { status: 400 }))
+      }
+    })
+    req.on('error', reject)
+  })
+}
+
+/** Signed session: base64url(openid).expiry.hmac — the browser holds it, never an openid it could change. */
+export function signSession(secret: Buffer, openid: string, expires: number): string {
+  const payload = `${Buffer.from(openid).toString('base64url')}.${expires}`
+  const mac = crypto.createHmac('sha256', secret).update(payload).digest('base64url')
+  return `${payload}.${mac}`
+}
+
+export function verifySession(secret: Buffer, token: string, now: number): string | null {
+  const parts = token.split('.')
+  if (parts.length !== 3) return null
+  const [who, exp, mac] = parts as [string, string, string]
+  const expected = crypto.createHmac('sha256', secret).update(`${who}.${exp}`).digest('base64url')
+  const a = Buffer.from(mac)
+  const b = Buffer.from(expected)
+  if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) return null
+  if (!(Number(exp) > now)) return null
+  return Buffer.from(who, 'base64url').toString('utf8')
+}
+
+/**
+ * The H5 build's door to the cloud functions, answering like wx.cloud.callFunction: `{ result }` or
+ * `{ errCode, errMsg }`. Identity comes only from a dev-login session signed by this server; the dev login itself
+ * exists only in this local emulation. Also serves the built H5 app.
+ */
+export function createGatewayModule(options: { functions: FunctionsModule; store: Store; secret: Buffer; h5Dir?: string }): CloudModule {
+  const serveStatic = (res: ServerResponse, url: URL): boolean => {
+    if (!options.h5Dir) return false
+    let rel: string
+    try {
+      rel = decodeURIComponent(url.pathname)
+    } catch {
+      return false
+    }
+    const root = options.h5Dir
+    let file = path.normalize(path.join(root, rel))
+    if (!file.startsWith(root)) return false // no way out of the build folder
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html')
+    if (!fs.existsSync(file)) return false
+    const data = fs.readFileSync(file)
+    res.writeHead(200, {
+      'content-type': STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': data.length,
+      'cache-control': path.basename(file) === 'index.html' ? 'no-cache' : 'public, max-age=3600',
+    })
+    res.end(data)
+    return true
+  }
+
+  return {
+    name: 'gateway',
+    async handleHttp(req, res, url) {
+      try {
+        if (req.method === 'GET' && url.pathname === '/api/dev/users') {
+          if (!options.store.hasCollection('users')) return send(res, 200, { users: [] }), true
+          const users = options.store
+            .find('users', { devLogin: true }, { order: { devLoginOrder: 1 }, limit: 100 })
+            .map((u) => ({ openid: u.openid, name: u.displayName, role: u.role, note: u.devLoginNote ?? null }))
+          send(res, 200, { users })
+          return true
+        }
+        if (req.method === 'POST' && url.pathname === '/api/dev/login') {
+          const body = (await readJson(req, 4096)) as { openid?: unknown }
+          const openid = typeof body.openid === 'string' ? body.openid : ''
+          const known =
+            openid && options.store.hasCollection('users') && options.store.find('users', { openid, devLogin: true }, { limit: 1 }).length > 0
+          if (!known) return send(res, 404, { errCode: 'UNKNOWN_USER', errMsg: '没有这个演示用户' }), true
+          const expires = Date.now() + SESSION_TTL_MS
+          send(res, 200, { token: signSession(options.secret, openid, expires), expiresAt: new Date(expires).toISOString() })
+          return true
+        }
+        const m = /^\/api\/functions\/([A-Za-z][A-Za-z0-9_-]{0,59})$/.exec(url.pathname)
+        if (m && req.method === 'POST') {
+          const auth = String(req.headers.authorization ?? '')
+          let openid = ''
+          if (auth) {
+            const token = auth.startsWith('Bearer ') ? auth.slice(7) : ''
+            const verified = token ? verifySession(options.secret, token, Date.now()) : null
+            if (verified === null) return send(res, 401, { errCode: 'SESSION_INVALID', errMsg: '登录已失效，请重新登录' }), true
+            openid = verified
+          }
+          const data = await readJson(req, MAX_CALL_BODY)
+          const r = await options.functions.invoke(m[1]!, data, {
+            openid,
+            source: 'wx_client',
+            clientIp: req.socket.remoteAddress ?? '',
+          })
+          if (r.ok) send(res, 200, { result: r.result })
+          else send(res, 200, { errCode: r.errCode, errMsg: r.errMsg })
+          return true
+        }
+        if (url.pathname.startsWith('/api/')) return send(res, 404, { errCode: 'NOT_FOUND', errMsg: `no such endpoint ${url.pathname}` }), true
+        if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, url)
+        return false
+      } catch (err) {
+        const status = (err as { status?: number }).status ?? 500
+        send(res, status, { errCode: status === 500 ? 'GATEWAY_ERROR' : 'BAD_REQUEST', errMsg: (err as Error).message })
+        return true
+      }
+    },
+  }
+}

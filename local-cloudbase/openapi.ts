@@ -1,0 +1,141 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import Database from 'better-sqlite3'
+import { CloudError, type AdminRequest, type CloudModule } from './types'
+import { decodeOpenApiParams, encodeOpenApiResp, parseMultipart } from './protobuf'
+
+interface ContentRules {
+  risky: string[]
+  review: string[]
+}
+
+export interface OutboxMessage {
+  id: string
+  at: string
+  touser: string
+  templateId: string
+  page: string | null
+  data: Record<string, { value: string }>
+  miniprogramState: string | null
+}
+
+/** WeChat's limits on subscription message fields, by the key's type prefix (thing1 → thing). */
+const FIELD_LIMITS: Record<string, number> = {
+  thing: 20,
+  phrase: 5,
+  character_string: 32,
+  number: 32,
+  letter: 32,
+  name: 10,
+  car_number: 8,
+  symbol: 5,
+  amount: 32,
+  phone_number: 17,
+  time: 64,
+  date: 64,
+}
+
+function wxError(errcode: number, errmsg: string) {
+  return { errcode, errmsg }
+}
+
+/**
+ * wx.openApi, locally: security.msgSecCheck decides by a word list (content-rules.json) and
+ * subscribeMessage.send validates like WeChat, then records the message in an outbox (outbox.sqlite) that developers
+ * and tests read. Nothing here pretends a message reached WeChat.
+ */
+export function createOpenApiModule(options: { dataDir: string; now: () => Date; rulesFile?: string }): CloudModule & {
+  outbox(): OutboxMessage[]
+} {
+  const rules = JSON.parse(
+    fs.readFileSync(options.rulesFile ?? path.join(__dirname, 'content-rules.json'), 'utf8'),
+  ) as ContentRules
+  const db = new Database(path.join(options.dataDir, 'outbox.sqlite'))
+  db.pragma('journal_mode = WAL')
+  db.exec('CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, body TEXT NOT NULL)')
+  const insert = db.prepare('INSERT INTO outbox (id, body) VALUES (?, ?)')
+  const all = db.prepare('SELECT body FROM outbox ORDER BY seq')
+
+  const msgSecCheck = (params: Record<string, unknown>) => {
+    const content = params.content
+    if (typeof content !== 'string') return wxError(47001, 'data format error: content')
+    if (content.length > 2500) return wxError(47001, 'data format error: content exceeds 2500 characters')
+    if (Number(params.version) !== 2) return wxError(47001, 'data format error: only version 2 is supported locally')
+    if (typeof params.openid !== 'string' || !params.openid) return wxError(40003, 'invalid openid')
+    const scene = Number(params.scene)
+    if (![1, 2, 3, 4].includes(scene)) return wxError(47001, 'data format error: scene must be 1-4')
+    const lower = content.toLowerCase()
+    const risky = rules.risky.find((w) => lower.includes(w.toLowerCase()))
+    const review = risky ? undefined : rules.review.find((w) => lower.includes(w.toLowerCase()))
+    const suggest = risky ? 'risky' : review ? 'review' : 'pass'
+    const label = risky ? 20006 : review ? 21000 : 100
+    return {
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest, label },
+      detail: [{ strategy: 'keyword', errcode: 0, suggest, label, ...(risky || review ? { keyword: risky ?? review } : {}) }],
+      trace_id: crypto.randomBytes(8).toString('hex'),
+    }
+  }
+
+  const sendSubscribeMessage = (params: Record<string, unknown>) => {
+    if (typeof params.touser !== 'string' || !params.touser) return wxError(40003, 'invalid openid')
+    if (typeof params.template_id !== 'string' || !params.template_id) return wxError(40037, 'invalid template_id')
+    const data = params.data
+    if (!data || typeof data !== 'object') return wxError(47003, 'argument invalid! data is empty')
+    for (const [key, entry] of Object.entries(data as Record<string, unknown>)) {
+      const value = (entry as { value?: unknown })?.value
+      if (typeof value !== 'string' && typeof value !== 'number') return wxError(47003, `argument invalid! data.${key}.value is empty`)
+      const type = key.replace(/\d+$/, '')
+      const limit = FIELD_LIMITS[type]
+      if (limit === undefined) return wxError(47003, `argument invalid! data.${key} unknown field type`)
+      const text = String(value)
+      if ([...text].length > limit) return wxError(47003, `argument invalid! data.${key}.value exceeds ${limit} characters`)
+      if (type === 'phrase' && !/^[\u4e00-\u9fa5]+$/.test(text)) return wxError(47003, `argument invalid! data.${key}.value must be Chinese characters`)
+    }
+    const message: OutboxMessage = {
+      id: crypto.randomBytes(8).toString('hex'),
+      at: options.now().toISOString(),
+      touser: params.touser,
+      templateId: params.template_id,
+      page: typeof params.page === 'string' ? params.page : null,
+      data: data as OutboxMessage['data'],
+      miniprogramState: typeof params.miniprogram_state === 'string' ? params.miniprogram_state : null,
+    }
+    insert.run(message.id, JSON.stringify(message))
+    return { errcode: 0, errmsg: 'ok', msgid: message.id }
+  }
+
+  const apis: Record<string, (params: Record<string, unknown>) => Record<string, unknown>> = {
+    'security.msgSecCheck': msgSecCheck,
+    'subscribeMessage.send': sendSubscribeMessage,
+  }
+
+  return {
+    name: 'openapi',
+    adminActions: {
+      'wx.openApi': (req: AdminRequest) => {
+        if (!req.raw) throw new CloudError('INVALID_PARAM', 'wx.openApi expects multipart/form-data')
+        let parts: Record<string, Buffer>
+        let decoded: ReturnType<typeof decodeOpenApiParams>
+        try {
+          parts = parseMultipart(req.raw, req.contentType)
+          decoded = decodeOpenApiParams(parts.requestData ?? Buffer.alloc(0))
+        } catch (err) {
+          throw new CloudError('INVALID_PARAM', `bad wx.openApi request: ${(err as Error).message}`)
+        }
+        const apiName = parts.apiName?.toString('utf8') ?? ''
+        const api = apis[apiName]
+        const reply = api ? api(decoded.params) : wxError(-604101, `${apiName} is not emulated by the local CloudBase`)
+        return {
+          __raw: encodeOpenApiResp({ respData: Buffer.from(JSON.stringify(reply)), contentType: 'application/json' }),
+        }
+      },
+    },
+    outbox: () => (all.all() as { body: string }[]).map((r) => JSON.parse(r.body) as OutboxMessage),
+    close() {
+      if (db.open) db.close()
+    },
+  }
+}

@@ -1,0 +1,248 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { CloudError, type AdminRequest, type Clock, type CloudModule } from './types'
+import { createClock } from './clock'
+import { loadDatabaseSpec, Store } from './database/store'
+import { createDatabaseModule } from './database/module'
+import { createStorageModule } from './storage'
+import { createOpenApiModule, type OutboxMessage } from './openapi'
+import { createFunctionsModule, type FunctionsModule } from './functions/host'
+import { createGatewayModule } from './gateway'
+
+const REPO_ROOT = path.resolve(__dirname, '..')
+/** Request bodies above this are refused before parsing (CloudBase's own limits are lower for most calls). */
+const MAX_ADMIN_BODY = 10 * 1024 * 1024
+
+export interface LocalCloudbaseOptions {
+  port: number
+  dataDir: string
+  /** Environment id the SDK sends as ?env= (cloud.DYNAMIC_CURRENT_ENV resolves to SCF_NAMESPACE). */
+  env?: string
+  /** Fail, instead of warn about, queries that no declared index serves (tests). */
+  strictIndexes?: boolean
+  quiet?: boolean
+  /** Built functions, each a folder with index.js (default dist/cloudfunctions). */
+  functionsDir?: string
+  /** The built H5 app, served at / (optional). */
+  h5Dir?: string
+  /** Collections and indexes (default config/database.json). */
+  databaseSpecFile?: string
+  /** Fire timer triggers on schedule (default true). */
+  timers?: boolean
+}
+
+export interface LocalCloudbase {
+  /** The admin URL the SDK is pointed at: http://127.0.0.1:<port>/admin */
+  url: string
+  origin: string
+  port: number
+  env: string
+  clock: Clock
+  store: Store
+  functions: FunctionsModule
+  outbox(): OutboxMessage[]
+  /** Environment variables that point the real wx-server-sdk at this server. */
+  sdkEnv(): Record<string, string>
+  close(): Promise<void>
+}
+
+function secretFor(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'secret.key')
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600 })
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex')
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) {
+        reject(new CloudError('INVALID_PARAM', `request body exceeds ${limit} bytes`))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promise<LocalCloudbase> {
+  const env = options.env ?? 'local-env'
+  const dataDir = path.resolve(options.dataDir)
+  fs.mkdirSync(dataDir, { recursive: true })
+  const log = (message: string) => {
+    if (!options.quiet) console.error(message)
+  }
+  const clock = createClock(dataDir)
+  const now = () => clock.now()
+  const secret = secretFor(dataDir)
+  const store = new Store({
+    dataDir,
+    spec: loadDatabaseSpec(options.databaseSpecFile ?? path.join(REPO_ROOT, 'config', 'database.json')),
+    now,
+    strictIndexes: options.strictIndexes,
+    warn: log,
+  })
+  let origin = ''
+  const database = createDatabaseModule(store, now)
+  const storage = createStorageModule({ dataDir, baseUrl: () => origin, secret })
+  const openapi = createOpenApiModule({ dataDir, now })
+  const functions = createFunctionsModule({
+    functionsDir: path.resolve(options.functionsDir ?? path.join(REPO_ROOT, 'dist', 'cloudfunctions')),
+    adminUrl: () => `${origin}/admin`,
+    env,
+    clock,
+    log,
+    timers: options.timers ?? true,
+  })
+  const gateway = createGatewayModule({ functions, store, secret, h5Dir: options.h5Dir ? path.resolve(options.h5Dir) : undefined })
+  const modules: CloudModule[] = [database, storage, openapi, functions, gateway]
+
+  const actions = new Map<string, (req: AdminRequest) => unknown>()
+  for (const m of modules) for (const [name, handler] of Object.entries(m.adminActions ?? {})) actions.set(name, handler)
+
+  const handleAdmin = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const requestId = crypto.randomBytes(8).toString('hex')
+    try {
+      const raw = await readBody(req, MAX_ADMIN_BODY)
+      const contentType = String(req.headers['content-type'] ?? '')
+      let body: Record<string, any>
+      let multipart: Buffer | undefined
+      if (contentType.startsWith('multipart/form-data')) {
+        multipart = raw
+        const action = /name="action"\r\n\r\n([^\r]+)/.exec(raw.toString('latin1'))?.[1]
+        body = { action }
+      } else {
+        try {
+          body = JSON.parse(raw.toString('utf8'))
+        } catch {
+          throw new CloudError('INVALID_PARAM', 'request body is not valid JSON')
+        }
+        if (!body || typeof body !== 'object') throw new CloudError('INVALID_PARAM', 'request body must be an object')
+      }
+      const action = String(body.action ?? '')
+      const handler = actions.get(action)
+      if (!handler) throw new CloudError('INVALID_ACTION', `action ${action || '(none)'} is not supported by the local CloudBase`)
+      const reply = (await handler({
+        action,
+        body,
+        env: url.searchParams.get('env') ?? env,
+        apiToken: String(body.wxCloudApiToken ?? ''),
+        raw: multipart,
+        contentType,
+      })) as Record<string, unknown>
+      if (reply && Buffer.isBuffer(reply.__raw)) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.__raw.length })
+        res.end(reply.__raw)
+        return
+      }
+      sendJson(res, 200, { ...reply, requestId })
+    } catch (err) {
+      if (err instanceof CloudError) {
+        sendJson(res, 200, { code: err.code, message: err.message, requestId })
+      } else {
+        log(`local cloudbase: internal error: ${(err as Error).stack ?? err}`)
+        sendJson(res, 200, { code: 'SYS_ERR', message: (err as Error).message, requestId })
+      }
+    }
+  }
+
+  /** Developer controls: not part of CloudBase, only of this local emulation. */
+  const handleLocal = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const route = `${req.method} ${url.pathname}`
+    try {
+      switch (route) {
+        case 'GET /_local/health':
+          return sendJson(res, 200, { ok: true, env, now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
+        case 'GET /_local/outbox':
+          return sendJson(res, 200, { messages: openapi.outbox() })
+        case 'GET /_local/diagnostics':
+          return sendJson(res, 200, { unindexedQueries: store.unindexed })
+        case 'GET /_local/clock':
+          return sendJson(res, 200, { now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
+        case 'POST /_local/clock': {
+          const body = JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}') as { advanceMs?: unknown; offsetMs?: unknown }
+          if (typeof body.advanceMs === 'number') clock.advance(body.advanceMs)
+          else if (typeof body.offsetMs === 'number') clock.set(body.offsetMs)
+          else return sendJson(res, 400, { error: 'give advanceMs or offsetMs (milliseconds)' })
+          await functions.runDueTimers()
+          return sendJson(res, 200, { now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
+        }
+        case 'POST /_local/trigger': {
+          const body = JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}') as { function?: unknown }
+          if (typeof body.function !== 'string') return sendJson(res, 400, { error: 'give {"function": "<name>"}' })
+          const result = await functions.fireTimer(body.function)
+          return sendJson(res, 200, result)
+        }
+        default:
+          return sendJson(res, 404, { error: `no such local control: ${route}` })
+      }
+    } catch (err) {
+      return sendJson(res, 400, { error: (err as Error).message })
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const run = async () => {
+      if (url.pathname === '/admin' && req.method === 'POST') return handleAdmin(req, res, url)
+      if (url.pathname.startsWith('/_local/')) return handleLocal(req, res, url)
+      for (const m of modules) if (m.handleHttp && (await m.handleHttp(req, res, url))) return
+      sendJson(res, 404, { error: 'not found' })
+    }
+    run().catch((err) => {
+      log(`local cloudbase: ${(err as Error).stack ?? err}`)
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' })
+      else res.destroy()
+    })
+  })
+  server.keepAliveTimeout = 5000
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  origin = `http://127.0.0.1:${port}`
+  functions.start()
+
+  let closed = false
+  return {
+    url: `${origin}/admin`,
+    origin,
+    port,
+    env,
+    clock,
+    store,
+    functions,
+    outbox: () => openapi.outbox(),
+    sdkEnv: () => ({
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${origin}/admin` }),
+      TENCENTCLOUD_SECRETID: 'local',
+      TENCENTCLOUD_SECRETKEY: 'local',
+      TENCENTCLOUD: 'true',
+      SCF_NAMESPACE: env,
+    }),
+    async close() {
+      if (closed) return
+      closed = true
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      for (const m of [...modules].reverse()) await m.close?.()
+      store.close()
+    },
+  }
+}

@@ -1,0 +1,172 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { CloudError, type CloudModule } from './types'
+
+const BUCKET = 'local-bucket'
+/** Uploaded bytes are capped like a mini-program upload; photos are compressed on the device well below this. */
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+const UPLOAD_TICKET_MS = 10 * 60_000
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp',
+  '.txt': 'text/plain; charset=utf-8', '.json': 'application/json', '.pdf': 'application/pdf',
+}
+
+export function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
+
+/**
+ * Cloud storage on local disk. fileIDs look like CloudBase's (`cloud://<env>.<bucket>/<path>`); upload is the SDK's
+ * two steps (metadata, then a PUT of the bytes to the returned URL); download URLs are signed and expire.
+ */
+export function createStorageModule(options: { dataDir: string; baseUrl: () => string; secret: Buffer }): CloudModule {
+  const root = path.join(options.dataDir, 'storage')
+  fs.mkdirSync(root, { recursive: true })
+  const tickets = new Map<string, { cloudPath: string; expires: number }>()
+
+  /** A cloud path stays inside the storage root: no absolute paths, no "..", no empty segments. */
+  const safePath = (cloudPath: string): string => {
+    const clean = cloudPath.replace(/^\/+/, '')
+    if (!clean || clean.length > 1024 || clean.split('/').some((seg) => seg === '' || seg === '.' || seg === '..') || clean.includes('\0')) {
+      throw new CloudError('INVALID_PARAM', `invalid cloud path: ${cloudPath}`)
+    }
+    return path.join(root, clean)
+  }
+  const pathOfFileId = (fileId: unknown): string | undefined => {
+    if (typeof fileId !== 'string') return undefined
+    const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)
+    return m?.[1]
+  }
+  const sign = (cloudPath: string, expires: number) =>
+    crypto.createHmac('sha256', options.secret).update(`${cloudPath}\n${expires}`).digest('hex').slice(0, 32)
+
+  const readBody = (req: IncomingMessage): Promise<Buffer> =>
+    new Promise((resolve, reject) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      req.on('data', (c: Buffer) => {
+        size += c.length
+        if (size > MAX_UPLOAD_BYTES) {
+          reject(new CloudError('STORAGE_EXCEED_LIMIT', 'file too large'))
+          req.destroy()
+        } else chunks.push(c)
+      })
+      req.on('end', () => resolve(Buffer.concat(chunks)))
+      req.on('error', reject)
+    })
+
+  return {
+    name: 'storage',
+    adminActions: {
+      'storage.getUploadMetadata': (req) => {
+        const cloudPath = String(req.body.path ?? '')
+        safePath(cloudPath)
+        const ticket = crypto.randomBytes(16).toString('hex')
+        tickets.set(ticket, { cloudPath, expires: Date.now() + UPLOAD_TICKET_MS })
+        return {
+          data: {
+            url: `${options.baseUrl()}/storage/upload/${ticket}`,
+            token: ticket,
+            authorization: `local ${ticket}`,
+            fileId: `cloud://${req.env}.${BUCKET}/${cloudPath}`,
+            cosFileId: ticket,
+          },
+        }
+      },
+      'storage.batchGetDownloadUrl': (req) => {
+        const list = Array.isArray(req.body.file_list) ? req.body.file_list : []
+        return {
+          data: {
+            download_list: list.map((item: { fileid?: unknown; max_age?: unknown }) => {
+              const cloudPath = pathOfFileId(item?.fileid)
+              let exists = false
+              try {
+                exists = cloudPath !== undefined && fs.statSync(safePath(cloudPath)).isFile()
+              } catch {
+                exists = false
+              }
+              if (!cloudPath || !exists) return { fileID: item?.fileid, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' }
+              const maxAge = Number(item.max_age) > 0 ? Number(item.max_age) : 7200
+              const expires = Date.now() + maxAge * 1000
+              // Unencoded: the SDK applies encodeURI itself before fetching.
+              const url = `${options.baseUrl()}/storage/files/${cloudPath}?t=${expires}&sign=${sign(cloudPath, expires)}`
+              return { fileID: item.fileid, tempFileURL: url, code: 'SUCCESS' }
+            }),
+          },
+        }
+      },
+      'storage.batchDeleteFile': (req) => {
+        const list = Array.isArray(req.body.fileid_list) ? req.body.fileid_list : []
+        return {
+          data: {
+            delete_list: list.map((fileId: unknown) => {
+              const cloudPath = pathOfFileId(fileId)
+              try {
+                if (!cloudPath) throw new Error('bad fileID')
+                fs.unlinkSync(safePath(cloudPath))
+                return { fileID: fileId, code: 'SUCCESS' }
+              } catch {
+                return { fileID: fileId, code: 'STORAGE_FILE_NONEXIST' }
+              }
+            }),
+          },
+        }
+      },
+    },
+    async handleHttp(req: IncomingMessage, res: ServerResponse, url: URL) {
+      if (req.method === 'PUT' && url.pathname.startsWith('/storage/upload/')) {
+        const ticket = url.pathname.slice('/storage/upload/'.length)
+        const entry = tickets.get(ticket)
+        if (!entry || entry.expires < Date.now()) {
+          res.writeHead(403, { 'content-type': 'application/xml' })
+          res.end('<?xml version="1.0" encoding="utf-8"?><Error><Code>AccessDenied</Code><Message>upload ticket invalid or expired</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>')
+          return true
+        }
+        tickets.delete(ticket)
+        const body = await readBody(req)
+        const file = safePath(entry.cloudPath)
+        fs.mkdirSync(path.dirname(file), { recursive: true })
+        const tmp = `${file}.${ticket}.part`
+        fs.writeFileSync(tmp, body)
+        fs.renameSync(tmp, file) // a reader never sees half a file
+        res.writeHead(200)
+        res.end('')
+        return true
+      }
+      if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/storage/files/')) {
+        let cloudPath: string
+        try {
+          cloudPath = decodeURIComponent(url.pathname.slice('/storage/files/'.length))
+        } catch {
+          res.writeHead(400).end()
+          return true
+        }
+        const expires = Number(url.searchParams.get('t'))
+        const signature = url.searchParams.get('sign') ?? ''
+        if (!(expires > Date.now()) || signature !== sign(cloudPath, expires)) {
+          res.writeHead(403).end('link expired or invalid')
+          return true
+        }
+        let file: string
+        try {
+          file = safePath(cloudPath)
+        } catch {
+          res.writeHead(400).end()
+          return true
+        }
+        if (!fs.existsSync(file)) {
+          res.writeHead(404).end()
+          return true
+        }
+        const data = fs.readFileSync(file)
+        res.writeHead(200, { 'content-type': contentTypeOf(file), 'content-length': data.length })
+        res.end(req.method === 'HEAD' ? undefined : data)
+        return true
+      }
+      return false
+    },
+  }
+}
