@@ -1,10 +1,12 @@
 // Tests by layer. Each project is a layer; `npm test` (scripts/test.sh) builds what the later layers load first.
 const taroThrough =
-  '@tarojs|@stencil|classnames|swiper|ssr-window|dom7|tslib|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj|resolve-pathname|history|mobile-detect'
+  '@tarojs|@stencil|classnames|swiper|ssr-window|dom7|tslib|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj|resolve-pathname|history|mobile-detect|nanoid|\\.pnpm|style-inject'
 
 const base = {
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json'],
+  // Built output is loaded by path in the weapp/e2e layers, never as modules of the test tree.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
 }
 
 module.exports = {
@@ -20,10 +22,14 @@ module.exports = {
       displayName: 'pages',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/tests/pages/**/*.test.tsx'],
+      // Taro's H5 API pulls in swiper, which ships only ES modules as .mjs.
+      transform: { '^.+\\.m?[jt]sx?$': 'babel-jest' },
       setupFiles: ['<rootDir>/tests/support/taro-h5-setup.js'],
       transformIgnorePatterns: [`node_modules/(?!(${taroThrough})/)`],
       moduleNameMapper: {
         '^@tarojs/components$': '<rootDir>/tests/support/taro-components-proxy.js',
+        // As the H5 build aliases it: Taro's API is the H5 implementation (storage on localStorage, etc.).
+        '^@tarojs/taro$': '<rootDir>/tests/support/taro-h5-api.js',
         '\\.(css|scss|less)$': '<rootDir>/tests/support/style-stub.js',
       },
     },

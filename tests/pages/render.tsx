@@ -1,0 +1,62 @@
+import { act, type ReactElement } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+
+// React's act() only flushes updates when the environment says it is a test.
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+export interface Rendered {
+  container: HTMLElement
+  text: () => string
+  unmount: () => void
+}
+
+/** Renders into a fresh element under document.body; text() is what a person would read. */
+export function render(element: ReactElement): Rendered {
+  const container = document.createElement('div')
+  document.body.appendChild(container)
+  let root: Root | undefined
+  act(() => {
+    root = createRoot(container)
+    root.render(element)
+  })
+  return {
+    container,
+    text: () => (container.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    unmount: () => {
+      act(() => root?.unmount())
+      container.remove()
+    },
+  }
+}
+
+/** Polls until check() stops throwing, flushing React work between tries. Fails with the last error. */
+export async function waitFor<T>(check: () => T, timeoutMs = 3000): Promise<T> {
+  const start = Date.now()
+  let last: unknown
+  for (;;) {
+    try {
+      return check()
+    } catch (err) {
+      last = err
+    }
+    if (Date.now() - start > timeoutMs) throw last
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 10))
+    })
+  }
+}
+
+/** The Taro Button (H5: div.taro-button-core) whose text includes `label`; throws if none, so it works inside waitFor. */
+export function buttonByText(container: HTMLElement, label: string): HTMLElement {
+  const all = Array.from(container.querySelectorAll<HTMLElement>('.taro-button-core'))
+  const found = all.find((b) => (b.textContent ?? '').includes(label))
+  if (!found) throw new Error(`no button with text "${label}" among: ${all.map((b) => b.textContent).join(' | ')}`)
+  return found
+}
+
+/** A tap as the H5 components receive it from a finger or a mouse. */
+export async function tap(el: HTMLElement): Promise<void> {
+  await act(async () => {
+    el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
+  })
+}
