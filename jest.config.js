@@ -34,7 +34,14 @@ module.exports = {
       },
     },
     // The built dist/weapp, loaded in miniprogram-simulate and compiled with WeChat's WXML/WXSS compiler.
-    { ...base, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'weapp',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'],
+      // The built mini-program runs exactly as built: never re-transformed by babel.
+      transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
+    },
     // The built dist/h5 in Debian's Chromium, through the gateway to real cloud functions.
     { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],
