@@ -11,6 +11,11 @@ export default defineConfig<'webpack5'>(async () => {
     outputRoot: process.env.TARO_ENV === 'h5' ? 'dist/h5' : 'dist/weapp',
     plugins: [],
     defineConstants: {},
+    // Every process.env.TARO_APP_* the code reads must be defined at build time: neither the mini-program nor the
+    // browser has a `process`, so an undefined one is left in the bundle and throws at load. A .env file still wins.
+    env: {
+      TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },

@@ -82,8 +82,9 @@ export default function DevLogin({ onChange }: { onChange: () => void }) {
             key={u.openid}
             className='dev-login__user'
             size='mini'
-            disabled={busy !== null}
-            loading={busy === u.openid}
+            // The H5 build's web components treat a present attribute as true, even "false": set them only when on.
+            disabled={busy !== null ? true : undefined}
+            loading={busy === u.openid ? true : undefined}
             onClick={() => void login(u.openid)}
           >
             {`${u.name}（${ROLE_LABELS[u.role] ?? u.role}）`}
