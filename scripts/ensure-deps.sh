@@ -8,8 +8,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-if [ "${SKIP_BROWSER:-}" != "1" ] && ! command -v chromium >/dev/null 2>&1; then
-  echo "== apt-get install chromium"
+# The e2e layer needs Debian's Chromium, and CJK fonts so screenshots show the Chinese UI rather than boxes.
+if [ "${SKIP_BROWSER:-}" != "1" ] && { ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; }; then
+  echo "== apt-get install chromium fonts-noto-cjk"
   if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
