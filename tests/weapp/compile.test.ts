@@ -43,6 +43,19 @@ describe('dist/weapp compiles with WeChat wcc/wcsc (miniprogram-compiler)', () =
     for (const file of files) expect(typeof style(file)).toBe('function')
   })
 
+  test('the built code uses no Node global the mini-program lacks (process, Buffer), unless guarded by typeof', () => {
+    // jsdom has `process`, so the simulate layer cannot see this; on a phone it throws at load.
+    const offenders: string[] = []
+    for (const file of listFiles(WEAPP_ROOT, ['.js'])) {
+      const code = fs.readFileSync(path.join(WEAPP_ROOT, file), 'utf8')
+      for (const m of code.matchAll(/(?<![.\w$])(process|Buffer)(?![\w$])/g)) {
+        if (/typeof\s*$/.test(code.slice(Math.max(0, m.index - 8), m.index))) continue
+        offenders.push(`${file}: …${code.slice(Math.max(0, m.index - 40), m.index + 40)}…`)
+      }
+    }
+    expect(offenders).toEqual([])
+  })
+
   describe('the gate itself: a broken file fails with its location', () => {
     let broken: string
     beforeAll(() => {
