@@ -43,14 +43,14 @@ describe('home page (H5 components in jsdom, real src/api/call.ts over a fake ga
   })
 
   test('refresh asks again and shows the newer answer; logout forgets the session', async () => {
-    installFakeGateway(users, { account: fakeAccount(users) })
+    const mine = users.map((u) => ({ ...u }))
+    installFakeGateway(mine, { account: fakeAccount(mine) })
     view = render(<Home />)
     await tap(await waitFor(() => buttonByText(view!.container, '王秀兰')))
     await waitFor(() => expect(view!.text()).toContain('当前用户：王秀兰'))
-    users[0]!.name = '王秀兰（已改名）'
+    mine[0]!.name = '王秀兰（已改名）'
     await tap(buttonByText(view.container, '刷新'))
     await waitFor(() => expect(view!.text()).toContain('当前用户：王秀兰（已改名）'))
-    users[0]!.name = '王秀兰'
     await tap(buttonByText(view.container, '退出登录'))
     await waitFor(() => expect(view!.text()).toContain('未登录'))
     expect(Taro.getStorageSync('jy.session')).toBeFalsy()
