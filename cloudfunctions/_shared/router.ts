@@ -36,7 +36,7 @@ export function ok<T>(data: T): { ok: true; data: T } {
 let initialised = false
 export function initCloud(): typeof cloud {
   if (!initialised) {
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
     initialised = true
   }
   return cloud

@@ -5,7 +5,7 @@ export const main = createHandler('account', [
   route(whoAmI, async (_input, ctx) => {
     const db = initCloud().database()
     const user = ctx.openid
-      ? ((await db.collection('users').where({ openid: ctx.openid }).limit(1).get()).data[0] as
+      ? (((await db.collection('users').where({ openid: ctx.openid }).limit(1).get()) as { data: unknown[] }).data[0] as
           | { displayName: string; role: string; communityId?: string | null }
           | undefined)
       : undefined
