@@ -1,11 +1,16 @@
 import { z } from './zod'
 import { defineAction } from './action'
 import { roleSchema } from '../domain/roles'
+import { idSchema, shortText } from './common'
 
 export const signedInUserSchema = z.object({
   displayName: z.string(),
   role: roleSchema,
   communityId: z.string().nullable(),
+  communityName: z.string().nullable(),
+  gridId: z.string().nullable(),
+  buildingId: z.string().nullable(),
+  townshipId: z.string().nullable(),
 })
 
 export const whoAmI = defineAction({
@@ -19,4 +24,56 @@ export const whoAmI = defineAction({
     user: signedInUserSchema.nullable(),
   }),
   errors: [],
+})
+
+export const listCommunities = defineAction({
+  functionName: 'account',
+  name: 'listCommunities',
+  summary: '可加入的社区及其网格、楼栋',
+  input: z.object({}).strict().optional(),
+  output: z.object({
+    communities: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        townshipName: z.string(),
+        grids: z.array(z.object({ id: z.string(), name: z.string(), buildings: z.array(z.object({ id: z.string(), name: z.string() })) })),
+      }),
+    ),
+  }),
+  errors: [],
+})
+
+export const joinCommunity = defineAction({
+  functionName: 'account',
+  name: 'joinCommunity',
+  summary: '居民加入社区：选择网格与楼栋，填写称呼（门牌与电话仅辖区工作人员可见）',
+  input: z.object({
+    communityId: idSchema,
+    gridId: idSchema,
+    buildingId: idSchema,
+    displayName: shortText(20, '称呼'),
+    house: z.string().trim().max(20).optional(),
+    phone: z.string().regex(/^1[3-9]\d{9}$/, '手机号格式不正确').optional(),
+  }).strict(),
+  output: z.object({ user: signedInUserSchema }),
+  errors: ['UNKNOWN_PLACE', 'ALREADY_STAFF'],
+})
+
+export const issueInvitation = defineAction({
+  functionName: 'account',
+  name: 'issueInvitation',
+  summary: '上级为下级岗位签发邀请码（县→街道→社区→网格员/居民代表）',
+  input: z.object({ role: roleSchema, communityId: idSchema.optional(), gridId: idSchema.optional(), townshipId: idSchema.optional() }).strict(),
+  output: z.object({ code: z.string(), role: roleSchema, expiresAt: z.string() }),
+  errors: ['UNKNOWN_PLACE'],
+})
+
+export const redeemInvitation = defineAction({
+  functionName: 'account',
+  name: 'redeemInvitation',
+  summary: '凭邀请码绑定岗位',
+  input: z.object({ code: z.string().trim().regex(/^[A-Z0-9]{8}$/, '邀请码为 8 位字母数字'), displayName: shortText(20, '姓名') }).strict(),
+  output: z.object({ user: signedInUserSchema }),
+  errors: ['INVITATION_INVALID', 'INVITATION_USED', 'INVITATION_EXPIRED'],
 })

@@ -1,0 +1,148 @@
+import type { Actor, Objection, Rating, Report, Resolution, Topic, TopicEvent } from '../../src/domain/model'
+import { DELIBERATION_STEP_LABELS, TRIAGE_LABELS } from '../../src/domain/model'
+import { flowStep, reportStatus, REPORT_STATUS_LABELS, resolutionStatus, RESOLUTION_STATUS_LABELS, topicStage, TOPIC_STAGE_LABELS } from '../../src/domain/stages'
+import { allowedActions, decide, REPORT_ACTIONS, RESOLUTION_ACTIONS, TOPIC_ACTIONS, type Subject } from '../../src/domain/policy'
+import { averageRating, disclosureOnTime } from '../../src/domain/disclosure'
+import { maskName, redactText } from '../../src/domain/privacy'
+import type { ReportView } from '../../src/contracts/reports'
+import type { ResolutionView, TopicDetailView, TopicSummaryView } from '../../src/contracts/topics'
+
+/**
+ * Documents → what a caller may see. Public views (residents, anyone in the community) carry masked names and
+ * redacted text; staff in scope (policy viewPrivateDetails) and the author see the full text.
+ */
+const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null)
+const isoReq = (d: Date): string => new Date(d).toISOString()
+
+export function seesPrivate(actor: Actor | null, subject: Subject, now: Date): boolean {
+  return decide('viewPrivateDetails', actor, subject, now).allowed
+}
+
+export function reportView(r: Report, actor: Actor | null, subject: Subject, now: Date): ReportView {
+  const full = seesPrivate(actor, subject, now) || actor?.openid === r.reporterOpenid
+  const status = reportStatus(r)
+  return {
+    id: r._id,
+    text: full ? r.text : redactText(r.text),
+    category: r.category,
+    photos: r.photos,
+    location: r.location,
+    submittedAt: isoReq(r.submittedAt),
+    status,
+    statusLabel: REPORT_STATUS_LABELS[status],
+    reporterName: full ? r.reporterName : maskName(r.reporterName),
+    gridId: r.gridId,
+    triage: r.triage
+      ? { kind: r.triage.kind, label: TRIAGE_LABELS[r.triage.kind], note: r.triage.note, department: r.triage.department, topicId: r.triage.topicId, byName: r.triage.byName }
+      : null,
+    timeline: r.timeline.map((t) => ({ at: isoReq(t.at), kind: t.kind, text: t.text })),
+    allowedActions: allowedActions(actor, subject, now, REPORT_ACTIONS),
+  }
+}
+
+export function topicSummary(t: Topic, now: Date): TopicSummaryView {
+  const stage = topicStage(t, now)
+  return {
+    id: t._id,
+    title: t.title,
+    category: t.category,
+    stage,
+    stageLabel: TOPIC_STAGE_LABELS[stage],
+    flow: flowStep(stage),
+    meetingAt: isoReq(t.meetingAt),
+    meetingPlace: t.meetingPlace,
+    publishedAt: isoReq(t.publishedAt),
+    noticeClosesAt: iso(t.notice?.closesAt),
+    resultPublishedAt: iso(t.resultPublishedAt),
+    counts: t.counts,
+  }
+}
+
+export function resolutionView(
+  r: Resolution,
+  ratings: Rating[],
+  actor: Actor | null,
+  subject: Subject,
+  now: Date,
+): ResolutionView {
+  const status = resolutionStatus(r, now)
+  const full = seesPrivate(actor, subject, now)
+  const mine = actor ? ratings.find((x) => x.openid === actor.openid) : undefined
+  return {
+    id: r._id,
+    topicId: r.topicId,
+    title: r.title,
+    vote: r.vote,
+    passed: r.passed,
+    assigneeName: r.assigneeName,
+    dueAt: isoReq(r.dueAt),
+    status,
+    statusLabel: RESOLUTION_STATUS_LABELS[status],
+    disclosureDueAt: iso(r.disclosureDueAt),
+    disclosures: r.disclosures.map((d) => ({ at: isoReq(d.at), dueAt: isoReq(d.dueAt), onTime: disclosureOnTime(d), text: d.text, photos: d.photos, final: d.final })),
+    resultPublishedAt: iso(r.resultPublishedAt),
+    averageRating: averageRating(r),
+    ratingCount: r.ratingCount,
+    ratings: ratings.map((x) => ({
+      id: x._id,
+      raterName: full || x.openid === actor?.openid ? x.raterName : maskName(x.raterName),
+      stars: x.stars,
+      comment: full ? x.comment : redactText(x.comment),
+      at: isoReq(x.at),
+      replyDueAt: iso(x.replyDueAt),
+      reply: x.reply ? { text: x.reply.text, at: isoReq(x.reply.at) } : null,
+      allowedActions: allowedActions(actor, { ...subject, resolution: r, rating: x }, now, ['replyToRating']),
+    })),
+    myRating: mine?.stars ?? null,
+    callback: r.callback ? { month: r.callback.month, outcome: r.callback.outcome, note: r.callback.note, at: isoReq(r.callback.at) } : null,
+    allowedActions: allowedActions(actor, { ...subject, resolution: r }, now, RESOLUTION_ACTIONS),
+  }
+}
+
+export interface TopicBundle {
+  topic: Topic
+  resolutions: Resolution[]
+  ratings: Rating[]
+  objections: Objection[]
+  opinions: { openid: string; authorName: string; text: string; at: Date }[]
+  reports: Report[]
+  events: TopicEvent[]
+  me: { joinedAt: Date | null; followedAt: Date | null; stance: 'support' | 'oppose' | null } | null
+}
+
+export function topicDetail(b: TopicBundle, actor: Actor | null, subject: Subject, now: Date): TopicDetailView {
+  const t = b.topic
+  const full = seesPrivate(actor, subject, now)
+  const person = (openid: string, name: string) => (full || openid === actor?.openid ? name : maskName(name))
+  const text = (s: string) => (full ? s : redactText(s))
+  const notice = (n: NonNullable<Topic['notice']>) => ({ revision: n.revision, text: n.text, publishedAt: isoReq(n.publishedAt), closesAt: isoReq(n.closesAt), reason: n.reason })
+  return {
+    ...topicSummary(t, now),
+    description: t.description,
+    invitees: t.invitees,
+    requiresFourDeliberations: t.requiresFourDeliberations,
+    deliberations: t.deliberations.map((d) => ({ step: d.step, label: DELIBERATION_STEP_LABELS[d.step], at: isoReq(d.at), note: d.note })),
+    heldAt: iso(t.heldAt),
+    minutes: t.minutes,
+    attendance: t.attendance,
+    quorumMet: t.quorumMet,
+    meetingPhotos: t.meetingPhotos,
+    notice: t.notice ? notice(t.notice) : null,
+    noticeHistory: t.noticeHistory.map(notice),
+    resolutions: b.resolutions.map((r) => resolutionView(r, b.ratings.filter((x) => x.resolutionId === r._id), actor, subject, now)),
+    objections: b.objections.map((o) => ({
+      id: o._id,
+      authorName: person(o.openid, o.authorName),
+      text: text(o.text),
+      at: isoReq(o.at),
+      noticeRevision: o.noticeRevision,
+      answer: o.answer ? { text: o.answer.text, at: isoReq(o.answer.at) } : null,
+      allowedActions: allowedActions(actor, { ...subject, objection: o }, now, ['answerObjection']),
+    })),
+    opinions: b.opinions.map((o) => ({ authorName: person(o.openid, o.authorName), text: text(o.text), at: isoReq(o.at) })),
+    reports: b.reports.map((r) => ({ id: r._id, text: text(r.text), photos: r.photos, submittedAt: isoReq(r.submittedAt) })),
+    timeline: b.events.map((e) => ({ at: isoReq(e.at), type: e.type, summary: e.summary })),
+    me: { joined: !!b.me?.joinedAt, followed: !!b.me?.followedAt, stance: b.me?.stance ?? null },
+    allowedActions: allowedActions(actor, subject, now, TOPIC_ACTIONS),
+  }
+}

@@ -1,0 +1,94 @@
+import { z } from './zod'
+import { defineAction } from './action'
+import { categorySchema, geoSchema, idSchema, isoSchema, pageSchema, photosSchema, reportStatusSchema, shortText, timelineEntryView, triageKindSchema } from './common'
+
+export const reportView = z.object({
+  id: z.string(),
+  text: z.string(),
+  category: categorySchema,
+  photos: z.array(z.string()),
+  location: geoSchema.nullable(),
+  submittedAt: isoSchema,
+  status: reportStatusSchema,
+  statusLabel: z.string(),
+  /** Masked unless the caller is staff in scope or the reporter. */
+  reporterName: z.string(),
+  gridId: z.string(),
+  triage: z
+    .object({ kind: triageKindSchema, label: z.string(), note: z.string(), department: z.string().nullable(), topicId: z.string().nullable(), byName: z.string() })
+    .nullable(),
+  timeline: z.array(timelineEntryView),
+  allowedActions: z.array(z.string()),
+})
+export type ReportView = z.infer<typeof reportView>
+
+export const submitReport = defineAction({
+  functionName: 'reports',
+  name: 'submitReport',
+  summary: '随手拍：提交诉求（照片、位置、分类、一句话）。同一 clientRequestId 重试只生成一条。',
+  input: z.object({
+    clientRequestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+    text: shortText(200, '诉求内容'),
+    category: categorySchema,
+    photos: photosSchema,
+    location: geoSchema.nullable(),
+  }).strict(),
+  output: z.object({
+    report: reportView,
+    /** True when this request id was already submitted: the earlier report is returned. */
+    duplicateRequest: z.boolean(),
+    /** Open reports of the same category nearby: possibly the same problem. */
+    similarNearby: z.array(z.object({ id: z.string(), text: z.string(), distanceMeters: z.number(), submittedAt: isoSchema })),
+  }),
+  errors: ['CONTENT_RISKY', 'NOT_IN_COMMUNITY'],
+})
+
+export const listMyReports = defineAction({
+  functionName: 'reports',
+  name: 'listMyReports',
+  summary: '我的诉求及处理进度',
+  input: pageSchema.strict().optional(),
+  output: z.object({ reports: z.array(reportView) }),
+  errors: [],
+})
+
+export const getReport = defineAction({
+  functionName: 'reports',
+  name: 'getReport',
+  summary: '一条诉求的详情与时间线（本人或辖区工作人员）',
+  input: z.object({ reportId: idSchema }).strict(),
+  output: z.object({ report: reportView }),
+  errors: [],
+})
+
+export const listTriageInbox = defineAction({
+  functionName: 'reports',
+  name: 'listTriageInbox',
+  summary: '待分类处理的诉求（网格员看本网格，社区工作人员看全社区）',
+  input: pageSchema.strict().optional(),
+  output: z.object({ reports: z.array(reportView) }),
+  errors: [],
+})
+
+export const clearReport = defineAction({
+  functionName: 'reports',
+  name: 'clearReport',
+  summary: '人工审核通过一条被内容安全标记为“待审核”的诉求',
+  input: z.object({ reportId: idSchema }).strict(),
+  output: z.object({ report: reportView }),
+  errors: ['WRONG_STAGE'],
+})
+
+export const triageReport = defineAction({
+  functionName: 'reports',
+  name: 'triageReport',
+  summary: '分类处理诉求：回复解释 / 受理自办 / 转交部门（纳入议题见 publishTopic、attachReport）',
+  input: z.object({
+    reportId: idSchema,
+    kind: z.enum(['reply', 'handle', 'transfer']),
+    note: shortText(500, '处理说明'),
+    department: z.string().trim().min(1).max(50).optional(),
+  }).strict().refine((v) => v.kind !== 'transfer' || !!v.department, { message: '转交办理须写明部门', path: ['department'] }),
+  output: z.object({ report: reportView }),
+  errors: ['WRONG_STAGE', 'ALREADY_DONE'],
+})

@@ -1,0 +1,71 @@
+import { z } from './zod'
+import { defineAction } from './action'
+import { idSchema, isoSchema, photosSchema, shortText } from './common'
+import { resolutionView } from './topics'
+
+const resolutionOut = z.object({ resolution: resolutionView })
+const FLOW_ERRORS = ['WRONG_STAGE', 'ALREADY_DONE'] as const
+
+export const publishProgress = defineAction({
+  functionName: 'resolutions',
+  name: 'publishProgress',
+  summary: '公示办理情况：每次公示后重新计算下一次公示期限（默认 7 天）',
+  input: z.object({ resolutionId: idSchema, text: shortText(1000, '办理情况'), photos: photosSchema.default([]) }).strict(),
+  output: resolutionOut,
+  errors: [...FLOW_ERRORS],
+})
+
+export const publishResult = defineAction({
+  functionName: 'resolutions',
+  name: 'publishResult',
+  summary: '第四步：公示办理结果（须先答复全部异议）',
+  input: z.object({ resolutionId: idSchema, text: shortText(1000, '办理结果'), photos: photosSchema.default([]) }).strict(),
+  output: resolutionOut,
+  errors: [...FLOW_ERRORS, 'OBJECTIONS_UNANSWERED', 'CONFLICT'],
+})
+
+export const rateResult = defineAction({
+  functionName: 'resolutions',
+  name: 'rateResult',
+  summary: '居民对办理结果打分（1–5，可修改）；2 分及以下须在期限内公开回复',
+  input: z.object({ resolutionId: idSchema, stars: z.number().int().min(1).max(5), comment: z.string().trim().max(300).default('') }).strict(),
+  output: resolutionOut,
+  errors: [...FLOW_ERRORS, 'CONTENT_RISKY'],
+})
+
+export const replyToRating = defineAction({
+  functionName: 'resolutions',
+  name: 'replyToRating',
+  summary: '公开回复一条差评',
+  input: z.object({ ratingId: idSchema, text: shortText(500, '回复') }).strict(),
+  output: resolutionOut,
+  errors: [...FLOW_ERRORS, 'NOT_LOW_RATING'],
+})
+
+export const callbackItemView = z.object({
+  resolutionId: z.string(),
+  topicId: z.string(),
+  title: z.string(),
+  assigneeName: z.string(),
+  resultPublishedAt: isoSchema,
+  callbackDueAt: isoSchema,
+  callback: z.object({ outcome: z.enum(['fixed', 'not_fixed']), note: z.string(), at: isoSchema }).nullable(),
+})
+
+export const listCallbacks = defineAction({
+  functionName: 'resolutions',
+  name: 'listCallbacks',
+  summary: '月回访：上月办结事项清单（每月 20 日前回访）',
+  input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() }).strict().optional(),
+  output: z.object({ month: z.string(), callbackDueAt: isoSchema, items: z.array(callbackItemView) }),
+  errors: [],
+})
+
+export const recordCallback = defineAction({
+  functionName: 'resolutions',
+  name: 'recordCallback',
+  summary: '记录回访结果；“未解决”重新打开该事项并重启公示期限',
+  input: z.object({ resolutionId: idSchema, outcome: z.enum(['fixed', 'not_fixed']), note: shortText(500, '回访记录') }).strict(),
+  output: resolutionOut,
+  errors: [...FLOW_ERRORS],
+})

@@ -1,0 +1,236 @@
+import { z } from './zod'
+import { defineAction } from './action'
+import {
+  categorySchema, countsView, deliberationStepSchema, idSchema, isoSchema, pageSchema, photosSchema, resolutionStatusSchema,
+  shortText, topicStageSchema,
+} from './common'
+
+export const flowStepView = z.object({ step: z.number(), done: z.boolean() })
+
+export const topicSummaryView = z.object({
+  id: z.string(),
+  title: z.string(),
+  category: categorySchema,
+  stage: topicStageSchema,
+  stageLabel: z.string(),
+  flow: flowStepView,
+  meetingAt: isoSchema,
+  meetingPlace: z.string(),
+  publishedAt: isoSchema,
+  noticeClosesAt: isoSchema.nullable(),
+  resultPublishedAt: isoSchema.nullable(),
+  counts: countsView,
+})
+export type TopicSummaryView = z.infer<typeof topicSummaryView>
+
+export const disclosureView = z.object({ at: isoSchema, dueAt: isoSchema, onTime: z.boolean(), text: z.string(), photos: z.array(z.string()), final: z.boolean() })
+export const ratingView = z.object({
+  id: z.string(),
+  raterName: z.string(),
+  stars: z.number(),
+  comment: z.string(),
+  at: isoSchema,
+  replyDueAt: isoSchema.nullable(),
+  reply: z.object({ text: z.string(), at: isoSchema }).nullable(),
+  allowedActions: z.array(z.string()),
+})
+export const resolutionView = z.object({
+  id: z.string(),
+  topicId: z.string(),
+  title: z.string(),
+  vote: z.object({ for: z.number(), against: z.number(), abstain: z.number() }),
+  passed: z.boolean(),
+  assigneeName: z.string(),
+  dueAt: isoSchema,
+  status: resolutionStatusSchema,
+  statusLabel: z.string(),
+  disclosureDueAt: isoSchema.nullable(),
+  disclosures: z.array(disclosureView),
+  resultPublishedAt: isoSchema.nullable(),
+  averageRating: z.number().nullable(),
+  ratingCount: z.number(),
+  ratings: z.array(ratingView),
+  myRating: z.number().nullable(),
+  callback: z.object({ month: z.string(), outcome: z.enum(['fixed', 'not_fixed']), note: z.string(), at: isoSchema }).nullable(),
+  allowedActions: z.array(z.string()),
+})
+export type ResolutionView = z.infer<typeof resolutionView>
+
+export const noticeView = z.object({ revision: z.number(), text: z.string(), publishedAt: isoSchema, closesAt: isoSchema, reason: z.string().nullable() })
+export const objectionView = z.object({
+  id: z.string(),
+  authorName: z.string(),
+  text: z.string(),
+  at: isoSchema,
+  noticeRevision: z.number(),
+  answer: z.object({ text: z.string(), at: isoSchema }).nullable(),
+  allowedActions: z.array(z.string()),
+})
+
+export const topicDetailView = topicSummaryView.extend({
+  description: z.string(),
+  invitees: z.array(z.string()),
+  requiresFourDeliberations: z.boolean(),
+  deliberations: z.array(z.object({ step: deliberationStepSchema, label: z.string(), at: isoSchema, note: z.string() })),
+  heldAt: isoSchema.nullable(),
+  minutes: z.string().nullable(),
+  attendance: z.object({ households: z.number(), invitedHouseholds: z.number() }).nullable(),
+  quorumMet: z.boolean().nullable(),
+  meetingPhotos: z.array(z.string()),
+  notice: noticeView.nullable(),
+  noticeHistory: z.array(noticeView),
+  resolutions: z.array(resolutionView),
+  objections: z.array(objectionView),
+  opinions: z.array(z.object({ authorName: z.string(), text: z.string(), at: isoSchema })),
+  reports: z.array(z.object({ id: z.string(), text: z.string(), photos: z.array(z.string()), submittedAt: isoSchema })),
+  timeline: z.array(z.object({ at: isoSchema, type: z.string(), summary: z.string() })),
+  me: z.object({ joined: z.boolean(), followed: z.boolean(), stance: z.enum(['support', 'oppose']).nullable() }),
+  allowedActions: z.array(z.string()),
+})
+export type TopicDetailView = z.infer<typeof topicDetailView>
+
+const topicRef = z.object({ topicId: idSchema })
+const topicOut = z.object({ topic: topicDetailView })
+const FLOW_ERRORS = ['WRONG_STAGE', 'ALREADY_DONE'] as const
+
+export const publishTopic = defineAction({
+  functionName: 'topics',
+  name: 'publishTopic',
+  summary: '第一步：发布议题（可并入多条诉求）；议事时间默认为社区下一个议事日',
+  input: z.object({
+    title: shortText(60, '议题标题'),
+    description: shortText(2000, '议题说明'),
+    category: categorySchema,
+    reportIds: z.array(idSchema).max(50).default([]),
+    meetingAt: isoSchema.optional(),
+    meetingPlace: shortText(100, '议事地点'),
+    invitees: z.array(shortText(40, '受邀人')).max(40).default([]),
+    requiresFourDeliberations: z.boolean().default(false),
+    clientRequestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  }).strict(),
+  output: topicOut,
+  errors: ['REPORT_NOT_AVAILABLE', 'INVALID_MEETING_TIME'],
+})
+
+export const attachReport = defineAction({
+  functionName: 'topics',
+  name: 'attachReport',
+  summary: '把一条诉求并入已发布的议题',
+  input: z.object({ topicId: idSchema, reportId: idSchema }).strict(),
+  output: topicOut,
+  errors: [...FLOW_ERRORS],
+})
+
+export const getTopic = defineAction({
+  functionName: 'topics',
+  name: 'getTopic',
+  summary: '议题详情：四步进度、议事记录、公告、异议、议决事项、评价与时间线（公开视图脱敏）',
+  input: topicRef.strict(),
+  output: topicOut,
+  errors: [],
+})
+
+export const listTopics = defineAction({
+  functionName: 'topics',
+  name: 'listTopics',
+  summary: '本社区的议题（可按阶段筛选）',
+  input: pageSchema.extend({ stage: topicStageSchema.optional() }).strict().optional(),
+  output: z.object({ topics: z.array(topicSummaryView) }),
+  errors: [],
+})
+
+export const joinTopic = defineAction({ functionName: 'topics', name: 'joinTopic', summary: '报名参加面对面议事', input: topicRef.strict(), output: topicOut, errors: [...FLOW_ERRORS] })
+export const followTopic = defineAction({
+  functionName: 'topics',
+  name: 'followTopic',
+  summary: '关注或取消关注议题',
+  input: topicRef.extend({ follow: z.boolean() }).strict(),
+  output: topicOut,
+  errors: [...FLOW_ERRORS],
+})
+export const supportTopic = defineAction({
+  functionName: 'topics',
+  name: 'supportTopic',
+  summary: '表态支持或反对议题（可更改）',
+  input: topicRef.extend({ stance: z.enum(['support', 'oppose']) }).strict(),
+  output: topicOut,
+  errors: [...FLOW_ERRORS],
+})
+export const postOpinion = defineAction({
+  functionName: 'topics',
+  name: 'postOpinion',
+  summary: '发表意见（经内容安全检测）',
+  input: topicRef.extend({ text: shortText(300, '意见') }).strict(),
+  output: topicOut,
+  errors: [...FLOW_ERRORS, 'CONTENT_RISKY'],
+})
+
+export const recordDeliberationStep = defineAction({
+  functionName: 'topics',
+  name: 'recordDeliberationStep',
+  summary: '“四议两公开”：按顺序记录党组织提议、两委会商议、党员大会审议',
+  input: topicRef.extend({ step: deliberationStepSchema, note: shortText(500, '记录') }).strict(),
+  output: topicOut,
+  errors: [...FLOW_ERRORS, 'OUT_OF_ORDER'],
+})
+
+export const resolutionInput = z.object({
+  title: shortText(100, '议决事项'),
+  vote: z.object({ for: z.number().int().min(0).max(100000), against: z.number().int().min(0).max(100000), abstain: z.number().int().min(0).max(100000) }),
+  assigneeName: shortText(20, '承办人'),
+  assigneeOpenid: z.string().max(64).nullable().default(null),
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+})
+
+export const recordMeeting = defineAction({
+  functionName: 'topics',
+  name: 'recordMeeting',
+  summary: '第二步：记录面对面议事会（到会户数、纪要、照片、各项决议的表决、承办人与期限）',
+  input: topicRef.extend({
+    heldAt: isoSchema.optional(),
+    attendance: z.object({ households: z.number().int().min(0).max(100000), invitedHouseholds: z.number().int().min(1).max(100000) }),
+    minutes: shortText(5000, '会议纪要'),
+    photos: photosSchema.default([]),
+    resolutions: z.array(resolutionInput).min(1, '至少一项议决事项').max(20),
+  }).strict(),
+  output: topicOut,
+  errors: [...FLOW_ERRORS, 'FOUR_DELIBERATIONS_INCOMPLETE', 'INVALID_DUE_DATE', 'CONFLICT'],
+})
+
+export const publishNotice = defineAction({
+  functionName: 'topics',
+  name: 'publishNotice',
+  summary: '第三步：发布拟办意见公告，开启异议期（天数默认取社区设置）',
+  input: topicRef.extend({ text: shortText(3000, '公告内容'), objectionWindowDays: z.number().int().min(1).max(30).optional() }).strict(),
+  output: topicOut,
+  errors: [...FLOW_ERRORS, 'FOUR_DELIBERATIONS_INCOMPLETE', 'NO_PASSED_RESOLUTION', 'CONFLICT'],
+})
+
+export const reviseNotice = defineAction({
+  functionName: 'topics',
+  name: 'reviseNotice',
+  summary: '修改拟办意见公告：保留历史版本并重新计算异议期',
+  input: topicRef.extend({ text: shortText(3000, '公告内容'), reason: shortText(300, '修改原因') }).strict(),
+  output: topicOut,
+  errors: [...FLOW_ERRORS, 'CONFLICT'],
+})
+
+export const fileObjection = defineAction({
+  functionName: 'topics',
+  name: 'fileObjection',
+  summary: '对拟办意见提出异议（公告期内）',
+  input: topicRef.extend({ text: shortText(500, '异议内容') }).strict(),
+  output: topicOut,
+  errors: [...FLOW_ERRORS, 'CONTENT_RISKY'],
+})
+
+export const answerObjection = defineAction({
+  functionName: 'topics',
+  name: 'answerObjection',
+  summary: '公开答复一条异议',
+  input: z.object({ objectionId: idSchema, text: shortText(1000, '答复') }).strict(),
+  output: topicOut,
+  errors: [...FLOW_ERRORS],
+})
+
+export const resolutionStatusOf = resolutionStatusSchema

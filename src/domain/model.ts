@@ -1,0 +1,262 @@
+import type { Role } from './roles'
+
+/**
+ * The documents of the deliberation flow. Milestones are timestamps; every status is derived from them (see
+ * stages.ts), never stored beside them. Dates are Date objects in the store and ISO strings on the wire.
+ */
+
+export const CATEGORIES = ['livelihood', 'women_children', 'public_order', 'property', 'elderly_care', 'infrastructure', 'environment', 'other'] as const
+export type Category = (typeof CATEGORIES)[number]
+export const CATEGORY_LABELS: Record<Category, string> = {
+  livelihood: '民生',
+  women_children: '妇女儿童',
+  public_order: '治安',
+  property: '物业管理',
+  elderly_care: '养老',
+  infrastructure: '基础设施',
+  environment: '环境绿化',
+  other: '其他',
+}
+
+export interface CommunitySettings {
+  deliberationDay: { nth: number; weekday: number; time: string }
+  /** Days residents may object to a proposal notice. Default 5 (stated in docs/domain-rules.md). */
+  objectionWindowDays: number
+  /** "7日内公示办理情况": a progress disclosure is owed this many days after the notice closes, and again after each. */
+  disclosurePeriodDays: number
+  /** A rating of 2 or less must get a public reply within this many days. */
+  lowRatingReplyDays: number
+  /** Share of invited households that must attend for the meeting's votes to count. */
+  quorumRatio: number
+}
+export const DEFAULT_SETTINGS: CommunitySettings = {
+  deliberationDay: { nth: 2, weekday: 3, time: '19:00' },
+  objectionWindowDays: 5,
+  disclosurePeriodDays: 7,
+  lowRatingReplyDays: 3,
+  quorumRatio: 0.5,
+}
+
+export interface Community {
+  _id: string
+  name: string
+  townshipId: string
+  townshipName: string
+  grids: { id: string; name: string; buildings: { id: string; name: string }[] }[]
+  settings: CommunitySettings
+}
+
+export interface UserProfile {
+  _id?: string
+  openid: string
+  displayName: string
+  role: Role
+  communityId: string | null
+  gridId: string | null
+  buildingId: string | null
+  /** House number and phone are private: staff in scope see them, public views never. */
+  house?: string | null
+  phone?: string | null
+  townshipId?: string | null
+  joinedAt: Date
+}
+
+/** The caller as the domain sees it: who, in which role, where. Null for an unknown caller. */
+export interface Actor {
+  openid: string
+  role: Role
+  displayName: string
+  communityId: string | null
+  gridId: string | null
+  townshipId: string | null
+}
+
+export interface GeoPoint {
+  latitude: number
+  longitude: number
+  name: string
+}
+
+export const TRIAGE_KINDS = ['reply', 'handle', 'transfer', 'topic'] as const
+export type TriageKind = (typeof TRIAGE_KINDS)[number]
+export const TRIAGE_LABELS: Record<TriageKind, string> = {
+  reply: '回复解释',
+  handle: '受理自办',
+  transfer: '转交办理',
+  topic: '纳入议题',
+}
+
+export interface TimelineEntry {
+  at: Date
+  kind: string
+  text: string
+}
+
+export interface Report {
+  _id: string
+  communityId: string
+  gridId: string
+  buildingId: string | null
+  reporterOpenid: string
+  reporterName: string
+  clientRequestId: string
+  text: string
+  category: Category
+  photos: string[]
+  location: GeoPoint | null
+  submittedAt: Date
+  /** msgSecCheck said "review": hidden from the public until staff clear it. */
+  heldForReviewAt: Date | null
+  clearedAt: Date | null
+  triagedAt: Date | null
+  triage: { kind: TriageKind; by: string; byName: string; note: string; department: string | null; topicId: string | null } | null
+  timeline: TimelineEntry[]
+}
+
+export const FOUR_DELIBERATIONS = ['branch_proposal', 'committees_discussion', 'members_review', 'residents_resolution'] as const
+export type DeliberationStep = (typeof FOUR_DELIBERATIONS)[number]
+export const DELIBERATION_STEP_LABELS: Record<DeliberationStep, string> = {
+  branch_proposal: '党组织提议',
+  committees_discussion: '两委会商议',
+  members_review: '党员大会审议',
+  residents_resolution: '居民（代表）会议决议',
+}
+
+export interface NoticeRevision {
+  revision: number
+  text: string
+  publishedAt: Date
+  closesAt: Date
+  by: string
+  reason: string | null
+}
+
+export interface Topic {
+  _id: string
+  communityId: string
+  gridId: string | null
+  title: string
+  description: string
+  category: Category
+  reportIds: string[]
+  meetingPlace: string
+  meetingAt: Date
+  invitees: string[]
+  requiresFourDeliberations: boolean
+  deliberations: { step: DeliberationStep; at: Date; by: string; note: string }[]
+  publishedAt: Date
+  publishedBy: string
+  heldAt: Date | null
+  minutes: string | null
+  attendance: { households: number; invitedHouseholds: number } | null
+  meetingPhotos: string[]
+  quorumMet: boolean | null
+  noticedAt: Date | null
+  notice: NoticeRevision | null
+  noticeHistory: NoticeRevision[]
+  resultPublishedAt: Date | null
+  counts: { joined: number; followed: number; support: number; oppose: number; opinions: number; objections: number; unansweredObjections: number }
+  /** Optimistic concurrency: every write names the version it read. */
+  version: number
+}
+
+export interface Vote {
+  for: number
+  against: number
+  abstain: number
+}
+
+export interface Disclosure {
+  at: Date
+  dueAt: Date
+  text: string
+  photos: string[]
+  by: string
+  final: boolean
+}
+
+export interface Resolution {
+  _id: string
+  topicId: string
+  communityId: string
+  townshipId: string
+  title: string
+  vote: Vote
+  passed: boolean
+  assigneeName: string
+  assigneeOpenid: string | null
+  /** The assignee's time limit (定人限时), end of a Beijing date. */
+  dueAt: Date
+  /** Set when the notice closes: from here the disclosure clock runs. */
+  handlingFrom: Date | null
+  /** The next progress disclosure is owed by this instant; null once the result is published. */
+  disclosureDueAt: Date | null
+  disclosures: Disclosure[]
+  resultPublishedAt: Date | null
+  reopenedAt: Date | null
+  callback: { month: string; outcome: 'fixed' | 'not_fixed'; note: string; at: Date; by: string } | null
+  ratingCount: number
+  ratingSum: number
+  /** `dueAt` while the item is open, null once done: the sweep's index selects only open items. */
+  openDueAt: Date | null
+}
+
+export interface Rating {
+  _id: string
+  resolutionId: string
+  topicId: string
+  communityId: string
+  openid: string
+  raterName: string
+  stars: number
+  comment: string
+  at: Date
+  replyDueAt: Date | null
+  /** `replyDueAt` while the reply is owed, null once given: the sweep's index selects only those owed. */
+  pendingReplyDueAt: Date | null
+  reply: { text: string; at: Date; by: string } | null
+}
+
+export interface Objection {
+  _id: string
+  topicId: string
+  communityId: string
+  openid: string
+  authorName: string
+  noticeRevision: number
+  text: string
+  at: Date
+  answer: { text: string; at: Date; by: string } | null
+}
+
+export interface Opinion {
+  _id: string
+  topicId: string
+  communityId: string
+  openid: string
+  authorName: string
+  text: string
+  at: Date
+}
+
+export interface Participation {
+  _id: string
+  topicId: string
+  openid: string
+  joinedAt: Date | null
+  followedAt: Date | null
+  stance: 'support' | 'oppose' | null
+}
+
+/** Append-only history of a topic: never edited. The public timeline is derived from it. */
+export interface TopicEvent {
+  _id: string
+  topicId: string
+  communityId: string
+  at: Date
+  actorOpenid: string
+  actorRole: Role | 'system'
+  type: string
+  summary: string
+  data: Record<string, unknown>
+}

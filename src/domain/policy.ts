@@ -1,0 +1,249 @@
+import type { Role } from './roles'
+import type { Actor, Objection, Rating, Report, Resolution, Topic } from './model'
+import { FOUR_DELIBERATIONS } from './model'
+import { reportStatus, resolutionStatus, topicStage, type TopicStage } from './stages'
+
+/**
+ * Who may do what, when: the one table the cloud functions enforce and the pages read to show buttons.
+ * A decision needs the actor, the subject as stored, and the moment; it does no I/O.
+ */
+
+export const RESIDENTS = ['resident', 'representative'] as const satisfies readonly Role[]
+const STAFF = ['community_staff'] as const satisfies readonly Role[]
+const FIELD_STAFF = ['community_staff', 'grid_worker'] as const satisfies readonly Role[]
+
+/** What a decision is about: the community it lives in, and the stored item where there is one. */
+export interface Subject {
+  communityId: string
+  townshipId: string
+  gridId?: string | null
+  report?: Report
+  topic?: Topic
+  resolution?: Resolution
+  objection?: Objection
+  rating?: Rating
+  /** For rules over a topic's decided items: have any progress disclosures been published yet? */
+  handlingStarted?: boolean
+}
+
+export type DenialCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'OUT_OF_SCOPE'
+  | 'WRONG_STAGE'
+  | 'ALREADY_DONE'
+  | 'FOUR_DELIBERATIONS_INCOMPLETE'
+  | 'NO_PASSED_RESOLUTION'
+  | 'OBJECTIONS_UNANSWERED'
+  | 'NOT_LOW_RATING'
+
+export type Decision = { allowed: true } | { allowed: false; code: DenialCode; reason: string }
+
+/** How far a role's reach goes from the actor's own place. */
+type Scope = 'community' | 'grid'
+
+interface Rule {
+  /** The button label, in Chinese, for the pages. */
+  label: string
+  roles: readonly Role[]
+  scope: Scope
+  /** Topic stages in which the action is open (topic-bound actions only). */
+  stages?: readonly TopicStage[]
+  /** Further conditions on the stored subject; null means satisfied. */
+  guard?: (s: Subject, now: Date, actor: Actor) => Exclude<Decision, { allowed: true }> | null
+}
+
+const deny = (code: DenialCode, reason: string) => ({ allowed: false as const, code, reason })
+
+function untriaged(s: Subject) {
+  if (!s.report) return deny('WRONG_STAGE', '找不到该诉求')
+  if (s.report.triage) return deny('ALREADY_DONE', '该诉求已处理')
+  return null
+}
+
+function resolutionOpen(s: Subject, now: Date) {
+  if (!s.resolution) return deny('WRONG_STAGE', '找不到该议决事项')
+  const status = resolutionStatus(s.resolution, now)
+  if (status === 'done') return deny('ALREADY_DONE', '该事项已办结')
+  if (status === 'rejected') return deny('WRONG_STAGE', '该事项未获通过，无需办理')
+  if (status === 'awaitingNotice') return deny('WRONG_STAGE', '拟办意见公告期满后才能开始办理公示')
+  return null
+}
+
+function missingDeliberations(topic: Topic, upTo: number): string[] {
+  if (!topic.requiresFourDeliberations) return []
+  const recorded = topic.deliberations.map((d) => d.step)
+  return FOUR_DELIBERATIONS.slice(0, upTo).filter((step, i) => recorded[i] !== step)
+}
+
+export const ACTION_RULES = {
+  submitReport: { label: '随手拍', roles: [...RESIDENTS, 'grid_worker'], scope: 'community' },
+  clearReport: {
+    label: '审核通过',
+    roles: FIELD_STAFF,
+    scope: 'grid',
+    guard: (s) => (s.report && reportStatus(s.report) === 'heldForReview' ? null : deny('WRONG_STAGE', '该诉求不在待审核状态')),
+  },
+  triageReport: {
+    label: '分类处理',
+    roles: FIELD_STAFF,
+    scope: 'grid',
+    guard: (s) => untriaged(s) ?? (s.report && reportStatus(s.report) === 'heldForReview' ? deny('WRONG_STAGE', '请先审核该诉求') : null),
+  },
+  publishTopic: { label: '发布议题', roles: STAFF, scope: 'community' },
+  attachReport: {
+    label: '并入议题',
+    roles: FIELD_STAFF,
+    scope: 'grid',
+    stages: ['published', 'deliberated'],
+    guard: (s) => untriaged(s),
+  },
+  joinTopic: { label: '报名参加', roles: RESIDENTS, scope: 'community', stages: ['published'] },
+  followTopic: { label: '关注', roles: RESIDENTS, scope: 'community', stages: ['published', 'deliberated', 'noticed', 'handling', 'resultPublished'] },
+  supportTopic: { label: '支持/反对', roles: RESIDENTS, scope: 'community', stages: ['published'] },
+  postOpinion: { label: '发表意见', roles: RESIDENTS, scope: 'community', stages: ['published', 'deliberated', 'noticed'] },
+  recordDeliberationStep: {
+    label: '记录“四议”',
+    roles: STAFF,
+    scope: 'community',
+    stages: ['published'],
+    guard: (s) => {
+      const t = s.topic!
+      if (!t.requiresFourDeliberations) return deny('WRONG_STAGE', '该议题不适用“四议两公开”')
+      if (t.deliberations.length >= 3) return deny('ALREADY_DONE', '前三议已记录，第四议在面对面议事会上决议')
+      return null
+    },
+  },
+  recordMeeting: {
+    label: '记录议事会',
+    roles: STAFF,
+    scope: 'community',
+    stages: ['published'],
+    guard: (s) => {
+      const missing = missingDeliberations(s.topic!, 3)
+      return missing.length ? deny('FOUR_DELIBERATIONS_INCOMPLETE', '请先按顺序记录“四议”的前三议') : null
+    },
+  },
+  publishNotice: {
+    label: '发布拟办意见公告',
+    roles: STAFF,
+    scope: 'community',
+    stages: ['deliberated'],
+    guard: (s) => {
+      const t = s.topic!
+      if (missingDeliberations(t, 4).length) return deny('FOUR_DELIBERATIONS_INCOMPLETE', '“四议”未全部完成，不能公告')
+      if (t.quorumMet === false) return deny('NO_PASSED_RESOLUTION', '议事会未达法定人数，决议无效')
+      return null
+    },
+  },
+  reviseNotice: {
+    label: '修改公告',
+    roles: STAFF,
+    scope: 'community',
+    stages: ['noticed', 'handling'],
+    guard: (s) => (s.handlingStarted ? deny('WRONG_STAGE', '已开始公示办理情况，不能再修改公告') : null),
+  },
+  fileObjection: { label: '提出异议', roles: RESIDENTS, scope: 'community', stages: ['noticed'] },
+  answerObjection: {
+    label: '答复异议',
+    roles: STAFF,
+    scope: 'community',
+    stages: ['noticed', 'handling', 'resultPublished'],
+    guard: (s) => (s.objection?.answer ? deny('ALREADY_DONE', '该异议已答复') : null),
+  },
+  publishProgress: { label: '公示办理情况', roles: FIELD_STAFF, scope: 'community', guard: (s, now) => resolutionOpen(s, now) },
+  publishResult: {
+    label: '公示办理结果',
+    roles: FIELD_STAFF,
+    scope: 'community',
+    guard: (s, now) =>
+      resolutionOpen(s, now) ?? (s.topic && s.topic.counts.unansweredObjections > 0 ? deny('OBJECTIONS_UNANSWERED', '还有异议未答复，不能公示结果') : null),
+  },
+  rateResult: {
+    label: '评价',
+    roles: RESIDENTS,
+    scope: 'community',
+    guard: (s) => (s.resolution?.resultPublishedAt ? null : deny('WRONG_STAGE', '结果公示后才能评价')),
+  },
+  replyToRating: {
+    label: '回复评价',
+    roles: STAFF,
+    scope: 'community',
+    guard: (s) => {
+      if (!s.rating || s.rating.stars > 2) return deny('NOT_LOW_RATING', '只有差评需要公开回复')
+      return s.rating.reply ? deny('ALREADY_DONE', '该评价已回复') : null
+    },
+  },
+  recordCallback: {
+    label: '记录回访',
+    roles: ['community_staff', 'county_office'],
+    scope: 'community',
+    guard: (s) => (s.resolution?.resultPublishedAt ? null : deny('WRONG_STAGE', '只有已办结的事项需要回访')),
+  },
+  viewPrivateDetails: { label: '查看完整信息', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'grid' },
+} as const satisfies Record<string, Rule>
+
+export type ActionName = keyof typeof ACTION_RULES
+export const ACTION_NAMES = Object.keys(ACTION_RULES) as ActionName[]
+
+/**
+ * Reach: residents, representatives and community staff act in their own community; grid workers in their own grid
+ * for grid-scoped work and their community otherwise; the township supervisor across the township's communities;
+ * the county office everywhere.
+ */
+export function inScope(actor: Actor, subject: Pick<Subject, 'communityId' | 'townshipId' | 'gridId'>, scope: Scope = 'community'): boolean {
+  switch (actor.role) {
+    case 'county_office':
+      return true
+    case 'township_supervisor':
+      return actor.townshipId !== null && actor.townshipId === subject.townshipId
+    case 'grid_worker':
+      if (actor.communityId !== subject.communityId) return false
+      return scope !== 'grid' || !subject.gridId || subject.gridId === actor.gridId
+    default:
+      return actor.communityId !== null && actor.communityId === subject.communityId
+  }
+}
+
+export function decide(action: ActionName, actor: Actor | null, subject: Subject, now: Date): Decision {
+  const rule: Rule = ACTION_RULES[action]
+  if (!actor) return deny('UNAUTHENTICATED', '请先登录并加入社区')
+  if (!rule.roles.includes(actor.role)) return deny('FORBIDDEN', '当前身份不能进行此操作')
+  if (!inScope(actor, subject, rule.scope)) return deny('OUT_OF_SCOPE', '不在你负责的社区或网格范围内')
+  if (rule.stages) {
+    if (!subject.topic) return deny('WRONG_STAGE', '找不到该议题')
+    const stage = topicStage(subject.topic, now)
+    if (!rule.stages.includes(stage)) return deny('WRONG_STAGE', `议题当前阶段不能${rule.label}`)
+  }
+  return rule.guard?.(subject, now, actor) ?? { allowed: true }
+}
+
+/** The actions open to this actor on this subject now: the buttons a page shows, the calls the server permits. */
+export function allowedActions(actor: Actor | null, subject: Subject, now: Date, among: readonly ActionName[] = ACTION_NAMES): ActionName[] {
+  return among.filter((action) => decide(action, actor, subject, now).allowed)
+}
+
+/** Actions about a topic as a whole (buttons on the topic page). */
+export const TOPIC_ACTIONS = [
+  'joinTopic',
+  'followTopic',
+  'supportTopic',
+  'postOpinion',
+  'recordDeliberationStep',
+  'recordMeeting',
+  'publishNotice',
+  'reviseNotice',
+  'fileObjection',
+] as const satisfies readonly ActionName[]
+export const RESOLUTION_ACTIONS = ['publishProgress', 'publishResult', 'rateResult', 'recordCallback'] as const satisfies readonly ActionName[]
+export const REPORT_ACTIONS = ['clearReport', 'triageReport', 'attachReport'] as const satisfies readonly ActionName[]
+
+/** Invitations bind staff to a role, issued by the level above (county → township → community → grid/representative). */
+export const INVITABLE_BY: Partial<Record<Role, readonly Role[]>> = {
+  county_office: ['township_supervisor', 'county_office'],
+  township_supervisor: ['community_staff'],
+  community_staff: ['community_staff', 'grid_worker', 'representative'],
+}
+export function mayInvite(issuer: Actor, role: Role): boolean {
+  return (INVITABLE_BY[issuer.role] ?? []).includes(role)
+}

@@ -1,0 +1,95 @@
+import { addDays, beijingDateOf, endOfBeijingDay, formatBeijing } from './calendar'
+import type { Rating, Resolution } from './model'
+
+/**
+ * What the timer sweep owes at a moment: reminders the day before and on the day a deadline falls, and an escalation
+ * to the township supervisor once it has passed. Every send has a key derived from the item and the deadline it is
+ * about, so a re-run, a retried run or a run after a crash finds the key already used and sends nothing twice.
+ */
+export type SweepKind = 'remindBefore' | 'remindDueDay' | 'escalate'
+export type DeadlineKind = 'disclosure' | 'handling' | 'ratingReply'
+
+export interface PlannedSend {
+  key: string
+  kind: SweepKind
+  deadline: DeadlineKind
+  dueAt: Date
+  communityId: string
+  townshipId: string
+  resolutionId: string
+  ratingId: string | null
+  title: string
+  recipientOpenid: string | null
+}
+
+export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
+  disclosure: '办理情况公示',
+  handling: '办理期限',
+  ratingReply: '差评回复',
+}
+
+/** The sweep selects only items whose deadline falls by the end of tomorrow (Beijing): its window. */
+export function sweepHorizon(now: Date): Date {
+  return endOfBeijingDay(addDays(beijingDateOf(now), 1))
+}
+
+export function sendKey(kind: SweepKind, deadline: DeadlineKind, itemId: string, dueAt: Date): string {
+  return `${kind}:${deadline}:${itemId}:${dueAt.getTime()}`
+}
+
+function phaseOf(dueAt: Date, now: Date): SweepKind | null {
+  if (now.getTime() > dueAt.getTime()) return 'escalate'
+  const today = beijingDateOf(now)
+  const dueDay = beijingDateOf(dueAt)
+  if (dueDay === today) return 'remindDueDay'
+  if (dueDay === addDays(today, 1)) return 'remindBefore'
+  return null
+}
+
+type SweepResolution = Pick<Resolution, '_id' | 'communityId' | 'townshipId' | 'title' | 'assigneeOpenid' | 'dueAt' | 'disclosureDueAt' | 'resultPublishedAt' | 'handlingFrom' | 'passed'>
+type SweepRating = Pick<Rating, '_id' | 'resolutionId' | 'communityId' | 'replyDueAt' | 'reply'>
+
+export function plannedSends(
+  now: Date,
+  resolutions: readonly SweepResolution[],
+  lowRatings: readonly (SweepRating & { townshipId: string; title: string })[],
+): PlannedSend[] {
+  const sends: PlannedSend[] = []
+  const push = (deadline: DeadlineKind, dueAt: Date | null, base: Omit<PlannedSend, 'key' | 'kind' | 'deadline' | 'dueAt'>, itemId: string) => {
+    if (!dueAt) return
+    const kind = phaseOf(dueAt, now)
+    if (!kind) return
+    sends.push({ ...base, key: sendKey(kind, deadline, itemId, dueAt), kind, deadline, dueAt })
+  }
+  for (const r of resolutions) {
+    if (!r.passed || r.resultPublishedAt || !r.handlingFrom || now.getTime() < r.handlingFrom.getTime()) continue
+    const base = { communityId: r.communityId, townshipId: r.townshipId, resolutionId: r._id, ratingId: null, title: r.title, recipientOpenid: r.assigneeOpenid }
+    push('disclosure', r.disclosureDueAt, base, r._id)
+    push('handling', r.dueAt, base, r._id)
+  }
+  for (const rating of lowRatings) {
+    if (rating.reply) continue
+    push('ratingReply', rating.replyDueAt, {
+      communityId: rating.communityId,
+      townshipId: rating.townshipId,
+      resolutionId: rating.resolutionId,
+      ratingId: rating._id,
+      title: rating.title,
+      recipientOpenid: null,
+    }, rating._id)
+  }
+  return sends
+}
+
+export function sendText(send: Pick<PlannedSend, 'kind' | 'deadline' | 'dueAt' | 'title'>): string {
+  const what = DEADLINE_LABELS[send.deadline]
+  const when = formatBeijing(send.dueAt, 'M月D日')
+  switch (send.kind) {
+    case 'remindBefore':
+      return `「${send.title}」${what}明天（${when}）到期`
+    case 'remindDueDay':
+      return `「${send.title}」${what}今天（${when}）到期`
+    case 'escalate':
+      return `「${send.title}」${what}已逾期（应于${when}前完成），已提请街道督办`
+  }
+}
