@@ -47,13 +47,15 @@ export function initCloud(): typeof cloud {
  * input that breaks the contract is refused with a code before any handler runs; an unexpected error is logged and
  * answered as INTERNAL without leaking its details.
  */
-export function createHandler(functionName: string, routes: Route[]) {
+export function createHandler(functionName: string, routes: Route[], options: { timerAction?: string } = {}) {
   const byName = new Map(routes.map((r) => [r.contract.name, r]))
   for (const r of routes) {
     if (r.contract.functionName !== functionName) throw new Error(`${r.contract.name} belongs to ${r.contract.functionName}, not ${functionName}`)
   }
   return async function main(event: unknown): Promise<Outcome<unknown, string>> {
     initCloud()
+    // A timer trigger's event is { Type: 'Timer', TriggerName, Time }: it runs the function's timer action.
+    if (options.timerAction && isTimerEvent(event)) event = { action: options.timerAction, input: {} }
     const request = actionRequestSchema.safeParse(event)
     if (!request.success) return fail('INVALID_INPUT', '请求格式不正确：需要 { action, input }')
     const r = byName.get(request.data.action)
@@ -80,4 +82,8 @@ export function createHandler(functionName: string, routes: Route[]) {
       return fail('INTERNAL', '服务暂时不可用，请稍后再试')
     }
   }
+}
+
+function isTimerEvent(event: unknown): boolean {
+  return !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer'
 }

@@ -11,7 +11,7 @@ export interface CallerIdentity {
   appid?: string
   unionid?: string
   clientIp?: string
-  /** TCB_SOURCE: wx_client (mini-program), wx_trigger (timer), or the caller's for a function-to-function call. */
+  /** TCB_SOURCE: wx_client (mini-program), wx_trigger (timer); a function-to-function call appends ",scf" to the caller's. */
   source: string
 }
 
@@ -281,8 +281,10 @@ export function createFunctionsModule(options: {
         } catch {
           throw new CloudError('INVALID_PARAM', 'request_data is not valid JSON')
         }
-        // The callee runs as the caller: same user, same source.
-        const identity = callers.get(req.apiToken) ?? { openid: '', source: 'wx_unknown' }
+        // The callee runs as the caller's user; SOURCE follows the call chain, as CloudBase documents: a function
+        // called by a function the mini-program called sees "wx_client,scf".
+        const caller = callers.get(req.apiToken)
+        const identity: CallerIdentity = caller ? { ...caller, source: `${caller.source},scf` } : { openid: '', source: 'wx_unknown' }
         const r = await invoke(name, event, identity)
         if (!r.ok) throw new CloudError(r.errCode === -501000 ? 'FUNCTIONS_NOT_EXIST' : 'FUNCTIONS_EXECUTE_FAIL', r.errMsg)
         return { data: { response_data: JSON.stringify(r.result) } }

@@ -91,6 +91,9 @@ export function beijingMonthOf(at: Date | number): BeijingMonth {
 export function previousMonth(month: BeijingMonth): BeijingMonth {
   return parseDate(`${month}-01`).subtract(1, 'month').format('YYYY-MM')
 }
+export function nextMonth(month: BeijingMonth): BeijingMonth {
+  return parseDate(`${month}-01`).add(1, 'month').format('YYYY-MM')
+}
 export function monthRange(month: BeijingMonth): { from: Date; to: Date } {
   const first = parseDate(`${month}-01`)
   return { from: fromWall(first), to: new Date(fromWall(first.add(1, 'month')).getTime() - 1) }

@@ -1,0 +1,67 @@
+import type { CallContext } from './router'
+import { database, findAll, getDoc, loadActor, loadCommunity } from './server'
+import { topicDetail, type TopicBundle } from './views'
+import type { Actor, Community, Objection, Opinion, Participation, Rating, Report, Resolution, Topic, TopicEvent } from '../../src/domain/model'
+import type { Subject } from '../../src/domain/policy'
+import type { TopicDetailView } from '../../src/contracts/topics'
+
+/** Loading a topic with everything its page and its rules need. */
+export interface TopicContext {
+  actor: Actor | null
+  topic: Topic
+  community: Community
+  subject: Subject
+}
+
+export async function loadTopicContext(topicId: string, ctx: CallContext): Promise<TopicContext | null> {
+  const [actor, topic] = await Promise.all([loadActor(ctx.openid), getDoc<Topic>('topics', topicId)])
+  if (!topic) return null
+  const community = await loadCommunity(topic.communityId)
+  if (!community) return null
+  const resolutions = await findAll<Resolution>('resolutions', { topicId: topic._id })
+  return { actor, topic, community, subject: topicSubject(topic, community, resolutions) }
+}
+
+export function topicSubject(topic: Topic, community: Community, resolutions: Resolution[]): Subject {
+  return {
+    communityId: topic.communityId,
+    townshipId: community.townshipId,
+    gridId: topic.gridId,
+    topic,
+    handlingStarted: resolutions.some((r) => r.disclosures.length > 0 || r.resultPublishedAt),
+  }
+}
+
+export function participationId(topicId: string, openid: string): string {
+  return `pt_${topicId}_${openid}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120)
+}
+
+export async function topicBundle(topic: Topic, actor: Actor | null): Promise<TopicBundle> {
+  const [resolutions, objections, opinionsRes, reports, events, me] = await Promise.all([
+    findAll<Resolution>('resolutions', { topicId: topic._id }),
+    findAll<Objection>('objections', { topicId: topic._id }, { orderBy: ['at', 'asc'], limit: 500 }),
+    database().collection('opinions').where({ topicId: topic._id }).orderBy('at', 'desc').limit(50).get(),
+    topic.reportIds.length ? findAll<Report>('reports', { _id: database().command.in(topic.reportIds) }) : Promise.resolve([]),
+    findAll<TopicEvent>('topic_events', { topicId: topic._id }, { orderBy: ['at', 'asc'], limit: 500 }),
+    actor ? getDoc<Participation>('participations', participationId(topic._id, actor.openid)) : Promise.resolve(null),
+  ])
+  const ratings = resolutions.length
+    ? (await Promise.all(resolutions.map((r) => findAll<Rating>('ratings', { resolutionId: r._id }, { orderBy: ['at', 'desc'], limit: 200 })))).flat()
+    : []
+  return {
+    topic,
+    resolutions: resolutions.sort((a, b) => a._id.localeCompare(b._id)),
+    ratings,
+    objections,
+    opinions: opinionsRes.data as Opinion[],
+    reports,
+    events,
+    me: me ? { joinedAt: me.joinedAt, followedAt: me.followedAt, stance: me.stance } : null,
+  }
+}
+
+export async function detailOf(topicId: string, ctx: CallContext): Promise<TopicDetailView | null> {
+  const c = await loadTopicContext(topicId, ctx)
+  if (!c) return null
+  return topicDetail(await topicBundle(c.topic, c.actor), c.actor, c.subject, ctx.now)
+}

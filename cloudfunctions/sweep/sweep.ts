@@ -1,0 +1,120 @@
+import { database, findAll, notify } from '../_shared/server'
+import type { Rating, Resolution } from '../../src/domain/model'
+import { plannedSends, sendText, sweepHorizon, type PlannedSend } from '../../src/domain/reminders'
+
+/**
+ * The deadline sweep. It selects by window through indexes (open items due by the end of tomorrow, low ratings owed
+ * a reply by then), so its cost follows the number of items due, not all items. Every planned send is claimed in
+ * the ledger under its key before it is sent: a re-run finds the key and skips it. A claim left by a run that
+ * crashed before marking it sent is taken over once it is older than CLAIM_STALE_MS.
+ */
+export const CLAIM_STALE_MS = 5 * 60_000
+
+export interface SweepResult {
+  planned: number
+  sent: number
+  escalated: number
+  skipped: number
+  failed: number
+}
+
+interface LedgerEntry {
+  _id: string
+  state: 'claimed' | 'sent'
+  claimedAt: Date
+  sentAt: Date | null
+  at: Date
+}
+
+export interface SweepDeps {
+  /** Delivers one planned send; the default notifies staff and, for escalations, records them and tells supervisors. */
+  deliver?: (send: PlannedSend, now: Date) => Promise<void>
+}
+
+async function staffOf(communityId: string, cache: Map<string, string[]>): Promise<string[]> {
+  const key = `c:${communityId}`
+  if (!cache.has(key)) {
+    const users = await findAll<{ openid: string }>('users', { communityId, role: 'community_staff' }, { limit: 50 })
+    cache.set(key, users.map((u) => u.openid))
+  }
+  return cache.get(key)!
+}
+async function supervisorsOf(townshipId: string, cache: Map<string, string[]>): Promise<string[]> {
+  const key = `t:${townshipId}`
+  if (!cache.has(key)) {
+    const users = await findAll<{ openid: string }>('users', { townshipId, role: 'township_supervisor' }, { limit: 50 })
+    cache.set(key, users.map((u) => u.openid))
+  }
+  return cache.get(key)!
+}
+
+function defaultDeliver(cache: Map<string, string[]>) {
+  return async (send: PlannedSend, now: Date) => {
+    const text = sendText(send)
+    if (send.kind === 'escalate') {
+      // The escalation itself is public on the board; its id is the send key, so it is recorded once.
+      await database()
+        .collection('escalations')
+        .add({ data: { _id: send.key, communityId: send.communityId, townshipId: send.townshipId, resolutionId: send.resolutionId, ratingId: send.ratingId, topicId: send.resolutionId.replace(/_r\d+$/, ''), deadline: send.deadline, dueAt: send.dueAt, escalatedAt: now, text } })
+        .catch((err: Error) => {
+          if (!/DUPLICATE/i.test(String((err as { errCode?: unknown }).errCode ?? err.message))) throw err
+        })
+      for (const openid of await supervisorsOf(send.townshipId, cache)) await notify(openid, 'deadline', { title: send.title, status: '逾期督办', note: text, at: send.dueAt })
+    }
+    const recipients = send.recipientOpenid ? [send.recipientOpenid] : await staffOf(send.communityId, cache)
+    for (const openid of recipients) {
+      await notify(openid, 'deadline', { title: send.title, status: send.kind === 'escalate' ? '已逾期' : '即将到期', note: text, at: send.dueAt })
+    }
+  }
+}
+
+/** Claims a key: true if this run owns the send now. */
+async function claim(key: string, now: Date): Promise<boolean> {
+  const ledger = database().collection('sweep_ledger')
+  try {
+    await ledger.add({ data: { _id: key, state: 'claimed', claimedAt: now, sentAt: null, at: now } satisfies LedgerEntry })
+    return true
+  } catch (err) {
+    if (!/DUPLICATE/i.test(String((err as { errCode?: unknown }).errCode ?? (err as Error).message))) throw err
+  }
+  const existing = (await ledger.where({ _id: key }).limit(1).get()).data[0] as LedgerEntry | undefined
+  if (!existing || existing.state === 'sent') return false
+  if (now.getTime() - new Date(existing.claimedAt).getTime() < CLAIM_STALE_MS) return false
+  const taken = await ledger.where({ _id: key, state: 'claimed', claimedAt: existing.claimedAt }).update({ data: { claimedAt: now } })
+  return taken.stats.updated === 1
+}
+
+export async function runSweep(now: Date, deps: SweepDeps = {}): Promise<SweepResult> {
+  const _ = database().command
+  const horizon = sweepHorizon(now)
+  const [byDisclosure, byHandling, lowRatings] = await Promise.all([
+    findAll<Resolution>('resolutions', { disclosureDueAt: _.lte(horizon) }, { limit: 10000 }),
+    findAll<Resolution>('resolutions', { openDueAt: _.lte(horizon) }, { limit: 10000 }),
+    findAll<Rating>('ratings', { pendingReplyDueAt: _.lte(horizon) }, { limit: 10000 }),
+  ])
+  const resolutions = new Map<string, Resolution>()
+  for (const r of [...byDisclosure, ...byHandling]) resolutions.set(r._id, r)
+  // Low ratings need their item's title and township.
+  const missing = [...new Set(lowRatings.map((x) => x.resolutionId))].filter((id) => !resolutions.has(id))
+  const rated = missing.length ? await findAll<Resolution>('resolutions', { _id: _.in(missing) }) : []
+  const titles = new Map([...resolutions.values(), ...rated].map((r) => [r._id, r]))
+  const sends = plannedSends(
+    now,
+    [...resolutions.values()],
+    lowRatings.filter((x) => titles.has(x.resolutionId)).map((x) => ({ ...x, townshipId: titles.get(x.resolutionId)!.townshipId, title: titles.get(x.resolutionId)!.title })),
+  ).sort((a, b) => a.key.localeCompare(b.key))
+
+  const deliver = deps.deliver ?? defaultDeliver(new Map())
+  const result: SweepResult = { planned: sends.length, sent: 0, escalated: 0, skipped: 0, failed: 0 }
+  for (const send of sends) {
+    if (!(await claim(send.key, now))) {
+      result.skipped++
+      continue
+    }
+    await deliver(send, now)
+    await database().collection('sweep_ledger').doc(send.key).update({ data: { state: 'sent', sentAt: now } })
+    if (send.kind === 'escalate') result.escalated++
+    else result.sent++
+  }
+  return result
+}
