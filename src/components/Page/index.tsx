@@ -1,0 +1,14 @@
+import type { PropsWithChildren } from 'react'
+import { View } from '@tarojs/components'
+import { useCareMode } from '../../ui/care-mode'
+import './index.css'
+
+/** Every page's root: applies care mode (large text, high contrast) through one class on the page. */
+export default function Page({ className, children, label }: PropsWithChildren<{ className?: string; label?: string }>) {
+  const [care] = useCareMode()
+  return (
+    <View className={`page ${care ? 'page--care' : ''} ${className ?? ''}`} aria-label={label} role='main'>
+      {children}
+    </View>
+  )
+}
