@@ -1,0 +1,340 @@
+import crypto from 'node:crypto'
+import type { Store } from '../../local-cloudbase/database/store'
+import { COMMUNITIES, DEMO_USERS } from './places'
+import { addDays, beijingDateOf, deadlineAfter, endOfBeijingDay, nextDeliberationDay } from '../../src/domain/calendar'
+import { DEFAULT_SETTINGS, type Category, type NoticeRevision, type Objection, type Rating, type Report, type Resolution, type Topic, type TopicEvent } from '../../src/domain/model'
+import { firstDisclosureDueAt, nextDisclosureDueAt, ratingReplyDueAt } from '../../src/domain/disclosure'
+
+/**
+ * Demo data for the run command: the places and people of places.ts, and topics in every step modelled on the
+ * source documents (e-bike charging sheds, a broken street light, a collapsed farm road, estate greening, a farmers'
+ * market), dated relative to now so each sits in its step. Written straight to the store, as a migration would,
+ * in the shapes the functions write. Seeding twice changes nothing.
+ */
+const DAY = 86_400_000
+const STAFF = DEMO_USERS.find((u) => u.role === 'community_staff' && u.communityId === 'c_pingshan')!
+const GRID = DEMO_USERS.find((u) => u.openid === 'demo-grid-chen')!
+const WANG = DEMO_USERS.find((u) => u.openid === 'demo-resident-wang')!
+const LI = DEMO_USERS.find((u) => u.openid === 'demo-resident-li')!
+const ZHAO = DEMO_USERS.find((u) => u.openid === 'demo-rep-zhao')!
+const PHOTO = (name: string) => `cloud://local-env.6c6f-local-env/demo/${name}.jpg`
+
+function id(prefix: string, ...parts: string[]) {
+  return `${prefix}_${crypto.createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16)}`
+}
+
+interface TopicPlan {
+  key: string
+  title: string
+  description: string
+  category: Category
+  place: string
+  /** Days before now each milestone happened; null = not yet. */
+  publishedDaysAgo: number
+  heldDaysAgo: number | null
+  noticedDaysAgo: number | null
+  resultDaysAgo: number | null
+  requiresFourDeliberations?: boolean
+  resolutions: { title: string; assignee: string; vote: [number, number, number]; dueInDays: number; progressDaysAgo: number[]; result?: string }[]
+  report?: { text: string; by: typeof WANG; category: Category; photo: string; lat: number; lng: number; placeName: string }
+  objection?: { text: string; by: typeof WANG; answer: string | null }
+  rating?: { by: typeof WANG; stars: number; comment: string; reply: string | null }
+  minutes?: string
+  attendance?: [number, number]
+  noticeText?: string
+}
+
+const PLANS: TopicPlan[] = [
+  {
+    key: 'charging-shed',
+    title: '2栋电动车充电棚改造',
+    description: '2栋楼下充电棚顶棚破损、线路老化，雨天有漏电风险，居民随手拍反映 6 次。',
+    category: 'infrastructure',
+    place: '社区议事厅',
+    publishedDaysAgo: 48,
+    heldDaysAgo: 41,
+    noticedDaysAgo: 40,
+    resultDaysAgo: 12,
+    resolutions: [
+      { title: '更换充电棚顶棚并加装智能充电桩', assignee: '刘书记', vote: [21, 1, 1], dueInDays: -10, progressDaysAgo: [30, 22], result: '顶棚更换完成，新增 12 个智能充电桩，已投入使用' },
+    ],
+    report: { text: '2栋楼下充电棚顶棚破了，下雨漏电很危险', by: WANG, category: 'infrastructure', photo: 'shed', lat: 28.6421, lng: 104.1632, placeName: '屏山社区2栋' },
+    rating: { by: LI, stars: 2, comment: '充电桩还是不够用，晚上排队', reply: '已协调物业下月再增加 6 个充电桩' },
+    minutes: '物业、居民代表与 2 栋住户面对面商议，同意维修基金列支改造费用。',
+    attendance: [24, 30],
+    noticeText: '拟由物业公司 30 日内完成充电棚改造，费用从维修基金列支，公示期 5 天。',
+  },
+  {
+    key: 'street-light',
+    title: '西区 5 栋至 6 栋路灯不亮',
+    description: '5 栋至 6 栋之间 4 盏路灯损坏，夜间老人出行不便。',
+    category: 'infrastructure',
+    place: '西区网格服务站',
+    publishedDaysAgo: 30,
+    heldDaysAgo: 26,
+    noticedDaysAgo: 25,
+    resultDaysAgo: null,
+    resolutions: [{ title: '更换 4 盏损坏路灯并检修线路', assignee: '黄丽', vote: [15, 0, 2], dueInDays: 5, progressDaysAgo: [] }],
+    report: { text: '5栋到6栋之间路灯坏了一个多月，晚上很黑', by: LI, category: 'infrastructure', photo: 'light', lat: 28.6405, lng: 104.1601, placeName: '屏山社区5栋' },
+    minutes: '网格员与供电所、住户代表现场查看，确定由社区联系供电所维修。',
+    attendance: [12, 18],
+    noticeText: '拟由社区联系供电所于 20 日内更换路灯，费用由街道城建经费列支。',
+  },
+  {
+    key: 'farm-road',
+    title: '东山组机耕道垮塌修复',
+    description: '连日降雨导致东山组机耕道约 30 米垮塌，农用车无法通行，需议定修复方案与投工投劳。',
+    category: 'infrastructure',
+    place: '东山组院坝（坝坝会）',
+    publishedDaysAgo: 9,
+    heldDaysAgo: 4,
+    noticedDaysAgo: 2,
+    resultDaysAgo: null,
+    requiresFourDeliberations: true,
+    resolutions: [
+      { title: '以工代赈修复机耕道 30 米', assignee: '陈志强', vote: [31, 3, 2], dueInDays: 40, progressDaysAgo: [] },
+      { title: '沿线加装防护栏', assignee: '刘书记', vote: [12, 20, 4], dueInDays: 40, progressDaysAgo: [] },
+    ],
+    objection: { text: '投工投劳的补贴标准没有写清楚', by: LI, answer: null },
+    minutes: '“四议两公开”：党支部提议、两委商议、党员审议后，提交居民代表会议决议。',
+    attendance: [36, 48],
+    noticeText: '拟以工代赈方式修复机耕道，每日补贴 150 元，公示期 5 天，居民可提出异议。',
+  },
+  {
+    key: 'greening',
+    title: '小区绿化提升与停车位规划',
+    description: '居民反映绿地被占用停车，议定绿化提升与停车位划线方案。',
+    category: 'environment',
+    place: '社区议事厅',
+    publishedDaysAgo: 6,
+    heldDaysAgo: 1,
+    noticedDaysAgo: null,
+    resultDaysAgo: null,
+    resolutions: [{ title: '补植绿化带并在东侧空地划线 20 个车位', assignee: '刘书记', vote: [28, 6, 3], dueInDays: 60, progressDaysAgo: [] }],
+    minutes: '300 余名居民线上参与意见征集，面对面议事会上逐条讨论，形成方案。',
+    attendance: [37, 45],
+  },
+  {
+    key: 'market',
+    title: '便民农贸市场建设选址',
+    description: '居民希望在社区附近建设便民农贸市场，请大家对选址提出意见并报名参加议事。',
+    category: 'livelihood',
+    place: '社区议事厅',
+    publishedDaysAgo: 3,
+    heldDaysAgo: null,
+    noticedDaysAgo: null,
+    resultDaysAgo: null,
+    resolutions: [],
+  },
+]
+
+const OPEN_REPORTS = [
+  { text: '3栋楼道堆放杂物，存在消防隐患', by: ZHAO, category: 'public_order' as Category, photo: 'corridor', lat: 28.6431, lng: 104.1641, placeName: '屏山社区3栋', daysAgo: 1 },
+  { text: '小区东门积水严重，老人出行不便', by: WANG, category: 'infrastructure' as Category, photo: 'water', lat: 28.6419, lng: 104.1629, placeName: '屏山社区东门', daysAgo: 0.5 },
+  { text: '希望增设老年人日间照料活动室', by: LI, category: 'elderly_care' as Category, photo: 'elderly', lat: 28.6402, lng: 104.1603, placeName: '屏山社区西区', daysAgo: 2 },
+]
+
+export function seedDemo(store: Store, now: Date): { seeded: boolean; topics: number } {
+  if (store.hasCollection('communities') && store.size('communities') > 0) return { seeded: false, topics: store.size('topics') }
+  const ago = (days: number) => new Date(now.getTime() - days * DAY)
+  store.insert('communities', COMMUNITIES.map((c) => ({ ...c })))
+  store.insert('users', DEMO_USERS.map((u) => ({ ...u, joinedAt: ago(90) })))
+
+  const reports: Report[] = []
+  const topics: Topic[] = []
+  const resolutions: Resolution[] = []
+  const objections: Objection[] = []
+  const ratings: Rating[] = []
+  const events: TopicEvent[] = []
+  const event = (t: Topic, at: Date, type: string, summary: string, actor = STAFF): TopicEvent => ({
+    _id: id('ev', t._id, type, String(at.getTime())),
+    topicId: t._id,
+    communityId: t.communityId,
+    at,
+    actorOpenid: actor.openid,
+    actorRole: actor.role,
+    type,
+    summary,
+    data: {},
+  })
+
+  for (const plan of PLANS) {
+    const topicId = id('tp', 'demo', plan.key)
+    const publishedAt = ago(plan.publishedDaysAgo)
+    const heldAt = plan.heldDaysAgo === null ? null : ago(plan.heldDaysAgo)
+    const meetingAt = heldAt ?? nextDeliberationDay(now, DEFAULT_SETTINGS.deliberationDay).startsAt
+    const reportIds: string[] = []
+    if (plan.report) {
+      const r = plan.report
+      const submittedAt = ago(plan.publishedDaysAgo + 3)
+      const reportId = id('rp', 'demo', plan.key)
+      reportIds.push(reportId)
+      reports.push({
+        _id: reportId,
+        communityId: 'c_pingshan',
+        gridId: r.by.gridId!,
+        buildingId: r.by.buildingId,
+        reporterOpenid: r.by.openid,
+        reporterName: r.by.displayName,
+        clientRequestId: `demo-${plan.key}`,
+        text: r.text,
+        category: r.category,
+        photos: [PHOTO(r.photo)],
+        location: { latitude: r.lat, longitude: r.lng, name: r.placeName },
+        submittedAt,
+        heldForReviewAt: null,
+        clearedAt: null,
+        triagedAt: publishedAt,
+        triage: { kind: 'topic', by: STAFF.openid, byName: STAFF.displayName, note: plan.title, department: null, topicId },
+        timeline: [
+          { at: submittedAt, kind: 'submitted', text: '已提交诉求' },
+          { at: publishedAt, kind: 'topic', text: `已纳入议题「${plan.title}」` },
+        ],
+      })
+    }
+    const noticedAt = plan.noticedDaysAgo === null ? null : ago(plan.noticedDaysAgo)
+    const notice: NoticeRevision | null = noticedAt
+      ? { revision: 1, text: plan.noticeText ?? '', publishedAt: noticedAt, closesAt: deadlineAfter(noticedAt, DEFAULT_SETTINGS.objectionWindowDays), by: STAFF.openid, reason: null }
+      : null
+    const topic: Topic = {
+      _id: topicId,
+      communityId: 'c_pingshan',
+      gridId: null,
+      title: plan.title,
+      description: plan.description,
+      category: plan.category,
+      reportIds,
+      meetingPlace: plan.place,
+      meetingAt,
+      invitees: ['社区两委', '物业公司', '居民代表'],
+      requiresFourDeliberations: !!plan.requiresFourDeliberations,
+      deliberations: plan.requiresFourDeliberations && heldAt
+        ? (['branch_proposal', 'committees_discussion', 'members_review', 'residents_resolution'] as const).map((step, i) => ({ step, at: new Date(heldAt.getTime() - (3 - i) * DAY), by: STAFF.openid, note: '按程序完成' }))
+        : [],
+      publishedAt,
+      publishedBy: STAFF.openid,
+      heldAt,
+      minutes: heldAt ? plan.minutes ?? null : null,
+      attendance: heldAt && plan.attendance ? { households: plan.attendance[0], invitedHouseholds: plan.attendance[1] } : null,
+      meetingPhotos: heldAt ? [PHOTO(`${plan.key}-meeting`)] : [],
+      quorumMet: heldAt ? true : null,
+      noticedAt,
+      notice,
+      noticeHistory: notice ? [notice] : [],
+      resultPublishedAt: plan.resultDaysAgo === null ? null : ago(plan.resultDaysAgo),
+      counts: { joined: heldAt ? 23 : 8, followed: 31, support: 19, oppose: 2, opinions: 0, objections: plan.objection ? 1 : 0, unansweredObjections: plan.objection && !plan.objection.answer ? 1 : 0 },
+      version: 1,
+    }
+    topics.push(topic)
+    events.push(event(topic, publishedAt, 'published', `发布议题，在${plan.place}面对面议事`))
+    if (heldAt) events.push(event(topic, heldAt, 'meetingHeld', `召开面对面议事会，到会 ${plan.attendance?.[0]}/${plan.attendance?.[1]} 户`))
+    if (noticedAt) events.push(event(topic, noticedAt, 'noticePublished', '发布拟办意见公告'))
+
+    plan.resolutions.forEach((r, i) => {
+      const passed = r.vote[0] * 2 > r.vote[0] + r.vote[1] + r.vote[2]
+      const handlingFrom = passed && notice ? notice.closesAt : null
+      let dueForNext = handlingFrom ? firstDisclosureDueAt(handlingFrom, DEFAULT_SETTINGS) : null
+      const disclosures = r.progressDaysAgo.map((d) => {
+        const at = ago(d)
+        const entry = { at, dueAt: dueForNext!, text: '按计划推进，已完成阶段性施工', photos: [PHOTO(`${plan.key}-progress`)], by: STAFF.openid, final: false }
+        dueForNext = nextDisclosureDueAt(at, DEFAULT_SETTINGS)
+        return entry
+      })
+      const resultAt = plan.resultDaysAgo === null ? null : ago(plan.resultDaysAgo)
+      if (resultAt && r.result) disclosures.push({ at: resultAt, dueAt: dueForNext!, text: r.result, photos: [PHOTO(`${plan.key}-done`)], by: STAFF.openid, final: true })
+      const dueAt = endOfBeijingDay(addDays(beijingDateOf(heldAt ?? now), Math.max(1, r.dueInDays + (plan.heldDaysAgo ?? 0))))
+      const resolution: Resolution = {
+        _id: `${topicId}_r${String(i + 1).padStart(2, '0')}`,
+        topicId,
+        communityId: 'c_pingshan',
+        townshipId: 'ts_pingshan',
+        title: r.title,
+        vote: { for: r.vote[0], against: r.vote[1], abstain: r.vote[2] },
+        passed,
+        assigneeName: r.assignee,
+        assigneeOpenid: r.assignee === STAFF.displayName ? STAFF.openid : r.assignee === GRID.displayName ? GRID.openid : null,
+        dueAt,
+        handlingFrom,
+        disclosureDueAt: resultAt || !handlingFrom ? null : dueForNext,
+        disclosures,
+        resultPublishedAt: resultAt,
+        reopenedAt: null,
+        callback: null,
+        ratingCount: 0,
+        ratingSum: 0,
+        openDueAt: resultAt || !handlingFrom ? null : dueAt,
+      }
+      if (plan.rating && resultAt) {
+        const at = ago(Math.max(0, plan.resultDaysAgo! - 2))
+        const replyDueAt = ratingReplyDueAt(plan.rating.stars, at, DEFAULT_SETTINGS)
+        ratings.push({
+          _id: `rt_${resolution._id}_${plan.rating.by.openid}`,
+          resolutionId: resolution._id,
+          topicId,
+          communityId: 'c_pingshan',
+          openid: plan.rating.by.openid,
+          raterName: plan.rating.by.displayName,
+          stars: plan.rating.stars,
+          comment: plan.rating.comment,
+          at,
+          replyDueAt,
+          pendingReplyDueAt: plan.rating.reply ? null : replyDueAt,
+          reply: plan.rating.reply ? { text: plan.rating.reply, at: new Date(at.getTime() + DAY), by: STAFF.openid } : null,
+        })
+        resolution.ratingCount = 1
+        resolution.ratingSum = plan.rating.stars
+      }
+      resolutions.push(resolution)
+      for (const d of disclosures) events.push(event(topic, d.at, d.final ? 'resultPublished' : 'progressPublished', `${d.final ? '公示办理结果' : '公示办理情况'}：${r.title}`))
+    })
+    if (plan.objection && noticedAt) {
+      objections.push({
+        _id: id('ob', topicId),
+        topicId,
+        communityId: 'c_pingshan',
+        openid: plan.objection.by.openid,
+        authorName: plan.objection.by.displayName,
+        noticeRevision: 1,
+        text: plan.objection.text,
+        at: new Date(noticedAt.getTime() + DAY / 2),
+        answer: plan.objection.answer ? { text: plan.objection.answer, at: new Date(noticedAt.getTime() + DAY), by: STAFF.openid } : null,
+      })
+      events.push(event(topic, new Date(noticedAt.getTime() + DAY / 2), 'objectionFiled', '居民对拟办意见提出异议', plan.objection.by))
+    }
+  }
+
+  OPEN_REPORTS.forEach((r, i) => {
+    const submittedAt = ago(r.daysAgo)
+    reports.push({
+      _id: id('rp', 'demo-open', String(i)),
+      communityId: 'c_pingshan',
+      gridId: r.by.gridId!,
+      buildingId: r.by.buildingId,
+      reporterOpenid: r.by.openid,
+      reporterName: r.by.displayName,
+      clientRequestId: `demo-open-${i}`,
+      text: r.text,
+      category: r.category,
+      photos: [PHOTO(r.photo)],
+      location: { latitude: r.lat, longitude: r.lng, name: r.placeName },
+      submittedAt,
+      heldForReviewAt: null,
+      clearedAt: null,
+      triagedAt: null,
+      triage: null,
+      timeline: [{ at: submittedAt, kind: 'submitted', text: '已提交诉求' }],
+    })
+  })
+
+  const docs = <T extends object>(list: T[]) => list.map((d) => ({ ...d }) as Record<string, unknown>)
+  store.insert('reports', docs(reports))
+  store.insert('topics', docs(topics.map((t) => ({ ...t, requestKey: t._id }))))
+  store.insert('resolutions', docs(resolutions))
+  if (objections.length) store.insert('objections', docs(objections))
+  if (ratings.length) store.insert('ratings', docs(ratings))
+  store.insert('topic_events', docs(events.sort((a, b) => a.at.getTime() - b.at.getTime())))
+  return { seeded: true, topics: topics.length }
+}
+
+// Exported for the README's description of the demo and for tests of the seed.
+export const DEMO_TOPIC_TITLES = PLANS.map((p) => p.title)
