@@ -17,6 +17,7 @@ export const whoAmI = defineAction({
   functionName: 'account',
   name: 'whoAmI',
   summary: '当前登录用户：openid、来源与本人档案（未加入社区时为空）',
+  audience: '任何登录用户',
   input: z.object({}).strict().optional(),
   output: z.object({
     openid: z.string(),
@@ -30,6 +31,7 @@ export const listCommunities = defineAction({
   functionName: 'account',
   name: 'listCommunities',
   summary: '可加入的社区及其网格、楼栋',
+  audience: '任何登录用户',
   input: z.object({}).strict().optional(),
   output: z.object({
     communities: z.array(
@@ -48,6 +50,7 @@ export const joinCommunity = defineAction({
   functionName: 'account',
   name: 'joinCommunity',
   summary: '居民加入社区：选择网格与楼栋，填写称呼（门牌与电话仅辖区工作人员可见）',
+  audience: '居民、居民代表（工作人员由邀请码绑定）',
   input: z.object({
     communityId: idSchema,
     gridId: idSchema,
@@ -64,6 +67,7 @@ export const issueInvitation = defineAction({
   functionName: 'account',
   name: 'issueInvitation',
   summary: '上级为下级岗位签发邀请码（县→街道→社区→网格员/居民代表）',
+  audience: '县级办公室、街道督办、社区工作人员（只签发下一级）',
   input: z.object({ role: roleSchema, communityId: idSchema.optional(), gridId: idSchema.optional(), townshipId: idSchema.optional() }).strict(),
   output: z.object({ code: z.string(), role: roleSchema, expiresAt: z.string() }),
   errors: ['UNKNOWN_PLACE'],
@@ -73,6 +77,7 @@ export const redeemInvitation = defineAction({
   functionName: 'account',
   name: 'redeemInvitation',
   summary: '凭邀请码绑定岗位',
+  audience: '持有效邀请码者',
   input: z.object({ code: z.string().trim().regex(/^[A-Z0-9]{8}$/, '邀请码为 8 位字母数字'), displayName: shortText(20, '姓名') }).strict(),
   output: z.object({ user: signedInUserSchema }),
   errors: ['INVITATION_INVALID', 'INVITATION_USED', 'INVITATION_EXPIRED'],

@@ -46,6 +46,8 @@ export interface ActionContract<
   /** verb-noun, unique across all functions. */
   name: Name
   summary: string
+  /** Who may call it, for actions not governed by a policy rule (src/domain/policy.ts ACTION_RULES). */
+  audience?: string
   input: In
   output: Out
   /** Action-specific error codes, on top of COMMON_ERROR_CODES. */

@@ -56,6 +56,7 @@ export const listCallbacks = defineAction({
   functionName: 'resolutions',
   name: 'listCallbacks',
   summary: '月回访：上月办结事项清单（每月 20 日前回访）',
+  audience: '社区工作人员、街道督办、县级办公室',
   input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() }).strict().optional(),
   output: z.object({ month: z.string(), callbackDueAt: isoSchema, items: z.array(callbackItemView) }),
   errors: [],
