@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CloudModule } from './types'
 import type { FunctionsModule } from './functions/host'
 import type { Store } from './database/store'
+import type { StorageFiles } from './storage'
 
 /** A dev session lasts a working day. */
 const SESSION_TTL_MS = 12 * 3600_000
@@ -20,6 +21,25 @@ function send(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
   res.end(text)
+}
+
+/** Photos are compressed on the device to about 300 KB; the gateway takes up to 2 MB, as an upload would. */
+const UPLOAD_LIMIT = 2 * 1024 * 1024
+
+function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) {
+        reject(Object.assign(new Error(`upload exceeds ${limit} bytes`), { status: 413 }))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
 }
 
 function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
@@ -70,7 +90,15 @@ export function verifySession(secret: Buffer, token: string, now: number): strin
  * `{ errCode, errMsg }`. Identity comes only from a dev-login session signed by this server; the dev login itself
  * exists only in this local emulation. Also serves the built H5 app.
  */
-export function createGatewayModule(options: { functions: FunctionsModule; store: Store; secret: Buffer; h5Dir?: string }): CloudModule {
+export function createGatewayModule(options: { functions: FunctionsModule; store: Store; secret: Buffer; files?: StorageFiles; env?: string; h5Dir?: string }): CloudModule {
+  /** The caller of a request: '' without a session, null for a bad or expired one. */
+  const callerOf = (req: IncomingMessage): string | null => {
+    const auth = String(req.headers.authorization ?? '')
+    if (!auth) return ''
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : ''
+    return token ? verifySession(options.secret, token, Date.now()) : null
+  }
+
   const serveStatic = (res: ServerResponse, url: URL): boolean => {
     if (!options.h5Dir) return false
     let rel: string
@@ -116,16 +144,31 @@ export function createGatewayModule(options: { functions: FunctionsModule; store
           send(res, 200, { token: signSession(options.secret, openid, expires), expiresAt: new Date(expires).toISOString() })
           return true
         }
+        // H5 stand-in for wx.cloud.uploadFile: a signed-in user puts the bytes of one file under uploads/.
+        if (req.method === 'POST' && url.pathname === '/api/storage/upload' && options.files) {
+          const openid = callerOf(req)
+          if (!openid) return send(res, 401, { errCode: 'SESSION_INVALID', errMsg: '请先登录再上传' }), true
+          const cloudPath = url.searchParams.get('cloudPath') ?? ''
+          if (!/^uploads\/[A-Za-z0-9_\-/]{1,200}\.(jpg|jpeg|png|webp)$/.test(cloudPath) || cloudPath.includes('..')) {
+            return send(res, 400, { errCode: 'INVALID_PATH', errMsg: '上传路径须为 uploads/…（jpg/png/webp）' }), true
+          }
+          const bytes = await readBytes(req, UPLOAD_LIMIT)
+          const fileID = options.files.put(options.env ?? 'local-env', cloudPath, bytes)
+          send(res, 200, { fileID })
+          return true
+        }
+        // H5 stand-in for <image src="cloud://…">: a fileID redirects to a short-lived signed download link.
+        if (req.method === 'GET' && url.pathname === '/api/storage/file' && options.files) {
+          const target = options.files.signedUrl(url.searchParams.get('fileID') ?? '')
+          if (!target) return send(res, 404, { errCode: 'STORAGE_FILE_NONEXIST', errMsg: '文件不存在' }), true
+          res.writeHead(302, { location: target, 'cache-control': 'private, max-age=600' })
+          res.end()
+          return true
+        }
         const m = /^\/api\/functions\/([A-Za-z][A-Za-z0-9_-]{0,59})$/.exec(url.pathname)
         if (m && req.method === 'POST') {
-          const auth = String(req.headers.authorization ?? '')
-          let openid = ''
-          if (auth) {
-            const token = auth.startsWith('Bearer ') ? auth.slice(7) : ''
-            const verified = token ? verifySession(options.secret, token, Date.now()) : null
-            if (verified === null) return send(res, 401, { errCode: 'SESSION_INVALID', errMsg: '登录已失效，请重新登录' }), true
-            openid = verified
-          }
+          const openid = callerOf(req)
+          if (openid === null) return send(res, 401, { errCode: 'SESSION_INVALID', errMsg: '登录已失效，请重新登录' }), true
           const data = await readJson(req, MAX_CALL_BODY)
           const r = await options.functions.invoke(m[1]!, data, {
             openid,

@@ -7,7 +7,7 @@ import { CloudError, type AdminRequest, type Clock, type CloudModule } from './t
 import { createClock } from './clock'
 import { loadDatabaseSpec, Store } from './database/store'
 import { createDatabaseModule } from './database/module'
-import { createStorageModule } from './storage'
+import { createStorageModule, type StorageFiles } from './storage'
 import { createOpenApiModule, type OutboxMessage } from './openapi'
 import { createFunctionsModule, type FunctionsModule } from './functions/host'
 import { createGatewayModule } from './gateway'
@@ -43,6 +43,8 @@ export interface LocalCloudbase {
   clock: Clock
   store: Store
   functions: FunctionsModule
+  /** Storage files written and signed directly (the H5 gateway and the demo seed). */
+  files: StorageFiles
   outbox(): OutboxMessage[]
   /** Environment variables that point the real wx-server-sdk at this server. */
   sdkEnv(): Record<string, string>
@@ -106,7 +108,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     log,
     timers: options.timers ?? true,
   })
-  const gateway = createGatewayModule({ functions, store, secret, h5Dir: options.h5Dir ? path.resolve(options.h5Dir) : undefined })
+  const gateway = createGatewayModule({ functions, store, secret, files: storage.files, env, h5Dir: options.h5Dir ? path.resolve(options.h5Dir) : undefined })
   const modules: CloudModule[] = [database, storage, openapi, functions, gateway]
 
   const actions = new Map<string, (req: AdminRequest) => unknown>()
@@ -226,6 +228,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     clock,
     store,
     functions,
+    files: storage.files,
     outbox: () => openapi.outbox(),
     sdkEnv: () => ({
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${origin}/admin` }),

@@ -11,7 +11,7 @@ const UPLOAD_TICKET_MS = 10 * 60_000
 
 const CONTENT_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp',
-  '.txt': 'text/plain; charset=utf-8', '.json': 'application/json', '.pdf': 'application/pdf',
+  '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8', '.json': 'application/json', '.pdf': 'application/pdf',
 }
 
 export function contentTypeOf(file: string): string {
@@ -22,7 +22,13 @@ export function contentTypeOf(file: string): string {
  * Cloud storage on local disk. fileIDs look like CloudBase's (`cloud://<env>.<bucket>/<path>`); upload is the SDK's
  * two steps (metadata, then a PUT of the bytes to the returned URL); download URLs are signed and expire.
  */
-export function createStorageModule(options: { dataDir: string; baseUrl: () => string; secret: Buffer }): CloudModule {
+/** Direct access for the H5 gateway and the demo seed: write a file, and sign a download link for a fileID. */
+export interface StorageFiles {
+  put(env: string, cloudPath: string, bytes: Buffer): string
+  signedUrl(fileId: string, maxAgeSeconds?: number): string | null
+}
+
+export function createStorageModule(options: { dataDir: string; baseUrl: () => string; secret: Buffer }): CloudModule & { files: StorageFiles } {
   const root = path.join(options.dataDir, 'storage')
   fs.mkdirSync(root, { recursive: true })
   const tickets = new Map<string, { cloudPath: string; expires: number }>()
@@ -58,7 +64,31 @@ export function createStorageModule(options: { dataDir: string; baseUrl: () => s
       req.on('error', reject)
     })
 
+  const files: StorageFiles = {
+    put(env, cloudPath, bytes) {
+      if (bytes.length > MAX_UPLOAD_BYTES) throw new CloudError('STORAGE_EXCEED_LIMIT', 'file too large')
+      const file = safePath(cloudPath)
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.part`
+      fs.writeFileSync(tmp, bytes)
+      fs.renameSync(tmp, file)
+      return `cloud://${env}.${BUCKET}/${cloudPath.replace(/^\/+/, '')}`
+    },
+    signedUrl(fileId, maxAgeSeconds = 7200) {
+      const cloudPath = pathOfFileId(fileId)
+      if (!cloudPath) return null
+      try {
+        if (!fs.statSync(safePath(cloudPath)).isFile()) return null
+      } catch {
+        return null
+      }
+      const expires = Date.now() + maxAgeSeconds * 1000
+      return `${options.baseUrl()}/storage/files/${encodeURI(cloudPath)}?t=${expires}&sign=${sign(cloudPath, expires)}`
+    },
+  }
+
   return {
+    files,
     name: 'storage',
     adminActions: {
       'storage.getUploadMetadata': (req) => {

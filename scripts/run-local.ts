@@ -23,7 +23,7 @@ async function main() {
     functionsDir: path.join(root, 'dist', 'cloudfunctions'),
     h5Dir: path.join(root, 'dist', 'h5'),
   })
-  const seeded = seedDemo(cloud.store, cloud.clock.now())
+  const seeded = seedDemo(cloud.store, cloud.clock.now(), cloud.files)
   const origin = cloud.origin
   console.log('')
   console.log(`家园议事 is running: ${origin}/`)

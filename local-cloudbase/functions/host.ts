@@ -173,7 +173,9 @@ export function createFunctionsModule(options: {
       SCF_FUNCTIONNAME: name,
       TCB_SOURCE: identity.source,
       WX_API_TOKEN: token,
-      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP',
+      // WX_API_TOKEN must be listed here: @cloudbase/node-sdk reads it only through WX_CONTEXT_KEYS/TCB_CONTEXT_KEYS
+      // (getWXContext() hides it), and without it a function's own callFunction loses the caller's identity.
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_API_TOKEN',
       WX_OPENID: identity.openid,
       WX_APPID: identity.appid ?? LOCAL_APPID,
       WX_UNIONID: identity.unionid ?? '',

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type { Store } from '../../local-cloudbase/database/store'
+import type { StorageFiles } from '../../local-cloudbase/storage'
 import { COMMUNITIES, DEMO_USERS } from './places'
 import { addDays, beijingDateOf, deadlineAfter, endOfBeijingDay, nextDeliberationDay } from '../../src/domain/calendar'
 import { DEFAULT_SETTINGS, type Category, type NoticeRevision, type Objection, type Rating, type Report, type Resolution, type Topic, type TopicEvent } from '../../src/domain/model'
@@ -17,7 +18,18 @@ const GRID = DEMO_USERS.find((u) => u.openid === 'demo-grid-chen')!
 const WANG = DEMO_USERS.find((u) => u.openid === 'demo-resident-wang')!
 const LI = DEMO_USERS.find((u) => u.openid === 'demo-resident-li')!
 const ZHAO = DEMO_USERS.find((u) => u.openid === 'demo-rep-zhao')!
-const PHOTO = (name: string) => `cloud://local-env.6c6f-local-env/demo/${name}.jpg`
+const PHOTO = (name: string) => `cloud://local-env.6c6f-local-env/demo/${name}.svg`
+
+/** Demo photos are drawn, not shot: a labelled picture per scene, so the H5 demo shows images that exist. */
+const PHOTO_LABELS: Record<string, [string, string]> = {
+  shed: ['充电棚顶棚破损', '#8c6d3f'], light: ['路灯不亮', '#2f3b52'], corridor: ['楼道堆放杂物', '#6b5b4b'], water: ['东门积水', '#3f6d8c'],
+  elderly: ['老年活动室', '#7a5c8c'],
+}
+function photoSvg(name: string): string {
+  const base = name.split('-')[0]!
+  const [label, color] = PHOTO_LABELS[name] ?? [name.endsWith('-meeting') ? '面对面议事会' : name.endsWith('-done') ? '办理完成' : name.endsWith('-progress') ? '办理进展' : '现场', PHOTO_LABELS[base]?.[1] ?? '#4a7c59']
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480" viewBox="0 0 640 480"><rect width="640" height="480" fill="${color}"/><rect x="40" y="300" width="560" height="140" rx="16" fill="rgba(255,255,255,0.85)"/><text x="320" y="390" font-size="56" text-anchor="middle" font-family="sans-serif" fill="#222">${label}</text><circle cx="520" cy="110" r="60" fill="rgba(255,255,255,0.35)"/></svg>`
+}
 
 function id(prefix: string, ...parts: string[]) {
   return `${prefix}_${crypto.createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16)}`
@@ -134,7 +146,7 @@ const OPEN_REPORTS = [
   { text: '希望增设老年人日间照料活动室', by: LI, category: 'elderly_care' as Category, photo: 'elderly', lat: 28.6402, lng: 104.1603, placeName: '屏山社区西区', daysAgo: 2 },
 ]
 
-export function seedDemo(store: Store, now: Date): { seeded: boolean; topics: number } {
+export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seeded: boolean; topics: number } {
   if (store.hasCollection('communities') && store.size('communities') > 0) return { seeded: false, topics: store.size('topics') }
   const ago = (days: number) => new Date(now.getTime() - days * DAY)
   store.insert('communities', COMMUNITIES.map((c) => ({ ...c })))
@@ -333,6 +345,16 @@ export function seedDemo(store: Store, now: Date): { seeded: boolean; topics: nu
   if (objections.length) store.insert('objections', docs(objections))
   if (ratings.length) store.insert('ratings', docs(ratings))
   store.insert('topic_events', docs(events.sort((a, b) => a.at.getTime() - b.at.getTime())))
+  if (files) {
+    const photos = new Set<string>()
+    for (const r of reports) r.photos.forEach((p) => photos.add(p))
+    for (const t of topics) t.meetingPhotos.forEach((p) => photos.add(p))
+    for (const r of resolutions) r.disclosures.forEach((d) => d.photos.forEach((p) => photos.add(p)))
+    for (const fileId of photos) {
+      const name = /demo\/(.+)\.svg$/.exec(fileId)![1]!
+      files.put('local-env', `demo/${name}.svg`, Buffer.from(photoSvg(name)))
+    }
+  }
   return { seeded: true, topics: topics.length }
 }
 

@@ -23,7 +23,7 @@ async function call(openid: string, contract: { functionName: string; name: stri
 }
 
 test('the demo seed puts a topic in every step, reads back through the functions, and seeds once', async () => {
-  const first = seedDemo(cloud.store, cloud.clock.now())
+  const first = seedDemo(cloud.store, cloud.clock.now(), cloud.files)
   expect(first).toEqual({ seeded: true, topics: DEMO_TOPIC_TITLES.length })
   expect(seedDemo(cloud.store, cloud.clock.now()).seeded).toBe(false)
 
@@ -39,6 +39,11 @@ test('the demo seed puts a topic in every step, reads back through the functions
   }
   const inbox = await call('demo-staff-liu', listTriageInbox, {})
   expect(inbox.reports.length).toBe(3)
+  // Their photos exist in storage and download through the gateway's link.
+  const photo = await fetch(`${cloud.origin}/api/storage/file?fileID=${encodeURIComponent(inbox.reports[0].photos[0])}`)
+  expect(photo.status).toBe(200)
+  expect(photo.headers.get('content-type')).toBe('image/svg+xml')
+  expect(await photo.text()).toContain('<svg')
 
   // Advancing the clock past the street light's disclosure deadline puts it on the black list.
   cloud.clock.advance(10 * 86400_000)
