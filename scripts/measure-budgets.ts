@@ -1,0 +1,69 @@
+/**
+ * Mini-program package budgets, measured on the built dist/weapp (npm run build:weapp):
+ * the main package at most 500 KB (Taro's hello-world is 311 KB), each subpackage under 2 MB, lazyCodeLoading on.
+ * Prints markdown; `--write` puts it into docs/benchmarks.md under "## Mini-program package sizes".
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+
+export const MAIN_BUDGET = 500 * 1024
+export const SUBPACKAGE_BUDGET = 2 * 1024 * 1024
+
+const ROOT = path.resolve(__dirname, '..')
+const WEAPP = path.join(ROOT, 'dist', 'weapp')
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return []
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+}
+
+export interface Budgets {
+  main: number
+  subpackages: { root: string; bytes: number }[]
+  lazyCodeLoading: string | null
+}
+
+/** What WeChat counts: every file of the build except license notes; subpackage roots counted apart. */
+export function measure(weapp = WEAPP): Budgets {
+  const app = JSON.parse(fs.readFileSync(path.join(weapp, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[]; lazyCodeLoading?: string }
+  const roots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''))
+  const counted = (f: string) => !f.endsWith('.LICENSE.txt')
+  const subpackages = roots.map((root) => ({ root, bytes: filesUnder(path.join(weapp, root)).filter(counted).reduce((n, f) => n + fs.statSync(f).size, 0) }))
+  const inSub = (f: string) => roots.some((r) => path.relative(path.join(weapp, r), f).split(path.sep)[0] !== '..')
+  const main = filesUnder(weapp).filter((f) => counted(f) && !inSub(f)).reduce((n, f) => n + fs.statSync(f).size, 0)
+  return { main, subpackages, lazyCodeLoading: app.lazyCodeLoading ?? null }
+}
+
+export function render(b: Budgets): string {
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
+  const lines = [
+    '## Mini-program package sizes',
+    '',
+    `Measured by \`npx tsx scripts/measure-budgets.ts\` on the built \`dist/weapp\`, ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    '| package | size | budget | within |',
+    '| --- | --- | --- | --- |',
+    `| main | ${kb(b.main)} | ${kb(MAIN_BUDGET)} | ${b.main <= MAIN_BUDGET ? 'yes' : 'NO'} |`,
+    ...b.subpackages.map((s) => `| ${s.root} (subpackage) | ${kb(s.bytes)} | ${kb(SUBPACKAGE_BUDGET)} | ${s.bytes < SUBPACKAGE_BUDGET ? 'yes' : 'NO'} |`),
+    '',
+    `lazyCodeLoading: \`${b.lazyCodeLoading ?? 'off'}\`. Taro's hello-world main package is 311 KB (platform-facts.md).`,
+    '',
+  ]
+  return lines.join('\n')
+}
+
+export function writeSection(markdown: string, file = path.join(ROOT, 'docs', 'benchmarks.md')): void {
+  const heading = '## Mini-program package sizes'
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n'
+  const start = current.indexOf(heading)
+  let next = start >= 0 ? current.indexOf('\n## ', start + heading.length) : -1
+  if (next < 0) next = current.length
+  const updated = start >= 0 ? current.slice(0, start) + markdown + current.slice(next).replace(/^\n/, '') : `${current.trimEnd()}\n\n${markdown}`
+  fs.writeFileSync(file, updated)
+}
+
+if (require.main === module) {
+  const md = render(measure())
+  console.log(md)
+  if (process.argv.includes('--write')) writeSection(md)
+}
