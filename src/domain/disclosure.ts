@@ -25,7 +25,9 @@ export function ratingReplyDueAt(stars: number, ratedAt: Date, settings: Pick<Co
  * than half of the votes cast.
  */
 export function quorumMet(attendance: { households: number; invitedHouseholds: number }, quorumRatio: number): boolean {
-  return attendance.invitedHouseholds > 0 && attendance.households >= Math.ceil(attendance.invitedHouseholds * quorumRatio)
+  // Round off binary floating-point noise first: 100 × 0.55 is 55.00000000000001, whose ceiling would demand 56.
+  const required = Math.ceil(Math.round(attendance.invitedHouseholds * quorumRatio * 1e9) / 1e9)
+  return attendance.invitedHouseholds > 0 && attendance.households >= required
 }
 export function votePasses(vote: Vote): boolean {
   const cast = vote.for + vote.against + vote.abstain

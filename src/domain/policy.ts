@@ -96,7 +96,8 @@ export const ACTION_RULES = {
     roles: FIELD_STAFF,
     scope: 'grid',
     stages: ['published', 'deliberated'],
-    guard: (s) => untriaged(s),
+    // Attaching is a triage: a report held by the content check joins a topic only once staff have cleared it.
+    guard: (s) => untriaged(s) ?? (s.report && reportStatus(s.report) === 'heldForReview' ? deny('WRONG_STAGE', '请先审核该诉求') : null),
   },
   joinTopic: { label: '报名参加', roles: RESIDENTS, scope: 'community', stages: ['published'] },
   followTopic: { label: '关注', roles: RESIDENTS, scope: 'community', stages: ['published', 'deliberated', 'noticed', 'handling', 'resultPublished'] },
@@ -149,7 +150,7 @@ export const ACTION_RULES = {
     roles: STAFF,
     scope: 'community',
     stages: ['noticed', 'handling', 'resultPublished'],
-    guard: (s) => (s.objection?.answer ? deny('ALREADY_DONE', '该异议已答复') : null),
+    guard: (s) => (!s.objection ? deny('WRONG_STAGE', '找不到该异议') : s.objection.answer ? deny('ALREADY_DONE', '该异议已答复') : null),
   },
   publishProgress: { label: '公示办理情况', roles: FIELD_STAFF, scope: 'community', guard: (s, now) => resolutionOpen(s, now) },
   publishResult: {
@@ -178,7 +179,12 @@ export const ACTION_RULES = {
     label: '记录回访',
     roles: ['community_staff', 'county_office'],
     scope: 'community',
-    guard: (s) => (s.resolution?.resultPublishedAt ? null : deny('WRONG_STAGE', '只有已办结的事项需要回访')),
+    guard: (s) => {
+      if (!s.resolution?.resultPublishedAt) return deny('WRONG_STAGE', '只有已办结的事项需要回访')
+      // One callback per result: a reopened item gets a new result, and with it a new callback.
+      const c = s.resolution.callback
+      return c && c.at.getTime() >= s.resolution.resultPublishedAt.getTime() ? deny('ALREADY_DONE', '该事项已回访') : null
+    },
   },
   viewPrivateDetails: { label: '查看完整信息', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'grid' },
 } as const satisfies Record<string, Rule>

@@ -10,8 +10,9 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
 }
 
-const PHONE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g
-const HOUSE = /(\d+)\s*(栋|幢|号楼)\s*(\d+)\s*(单元)?\s*(\d+)\s*(室|号)?/g
+// Also as written by hand: 138-1234-5678, 138 1234 5678, +8613812345678.
+const PHONE = /(?<!\d)((?:\+?86[ -]?)?1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)/g
+const HOUSE = /(\d+)\s*(栋|幢|号楼)\s*(\d+)\s*(单元)?\s*(\d+)(?:\s*(室|号))?/g
 
 /** Free text written by residents may contain a phone or a house number: public views blank them. */
 export function redactText(text: string): string {

@@ -62,7 +62,7 @@ export function plannedSends(
     sends.push({ ...base, key: sendKey(kind, deadline, itemId, dueAt), kind, deadline, dueAt })
   }
   for (const r of resolutions) {
-    if (!r.passed || r.resultPublishedAt || !r.handlingFrom || now.getTime() < r.handlingFrom.getTime()) continue
+    if (!r.passed || r.resultPublishedAt || !r.handlingFrom || now.getTime() <= r.handlingFrom.getTime()) continue
     const base = { communityId: r.communityId, townshipId: r.townshipId, resolutionId: r._id, ratingId: null, title: r.title, recipientOpenid: r.assigneeOpenid }
     push('disclosure', r.disclosureDueAt, base, r._id)
     push('handling', r.dueAt, base, r._id)

@@ -55,7 +55,8 @@ export const RESOLUTION_STATUS_LABELS: Record<ResolutionStatus, string> = {
 export function resolutionStatus(r: Pick<Resolution, 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt'>, now: Date): ResolutionStatus {
   if (!r.passed) return 'rejected'
   if (r.resultPublishedAt) return 'done'
-  if (!r.handlingFrom || now.getTime() < r.handlingFrom.getTime()) return 'awaitingNotice'
+  // closesAt is the notice's last objection instant (see topicStage); handling starts strictly after it.
+  if (!r.handlingFrom || now.getTime() <= r.handlingFrom.getTime()) return 'awaitingNotice'
   if (r.disclosureDueAt && now.getTime() > r.disclosureDueAt.getTime()) return 'overdue'
   return 'handling'
 }

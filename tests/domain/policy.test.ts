@@ -1,0 +1,439 @@
+import type { Actor, DeliberationStep, Topic } from '../../src/domain/model'
+import {
+  ACTION_NAMES,
+  TOPIC_ACTIONS,
+  allowedActions,
+  decide,
+  mayInvite,
+  type ActionName,
+  type DenialCode,
+  type Subject,
+} from '../../src/domain/policy'
+import { ROLES, type Role } from '../../src/domain/roles'
+import type { TopicStage } from '../../src/domain/stages'
+import { COMMUNITY, GRID, NOTICE_CLOSES, TOWNSHIP, actor, at, noticeFields, plusMs, rating, report, resolution, topic } from './fixtures'
+
+/** All decisions are made at this moment: Beijing 2026-03-20 10:00, three days into handling. */
+const NOW = at('2026-03-20T02:00:00Z')
+
+// ---------------------------------------------------------------------------------------------------------------
+// Expectations, written out by hand (not read from ACTION_RULES) so that a change to the rules fails a test.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Who may take each action at all. */
+const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
+  submitReport: ['resident', 'representative', 'grid_worker'],
+  clearReport: ['community_staff', 'grid_worker'],
+  triageReport: ['community_staff', 'grid_worker'],
+  publishTopic: ['community_staff'],
+  attachReport: ['community_staff', 'grid_worker'],
+  joinTopic: ['resident', 'representative'],
+  followTopic: ['resident', 'representative'],
+  supportTopic: ['resident', 'representative'],
+  postOpinion: ['resident', 'representative'],
+  recordDeliberationStep: ['community_staff'],
+  recordMeeting: ['community_staff'],
+  publishNotice: ['community_staff'],
+  reviseNotice: ['community_staff'],
+  fileObjection: ['resident', 'representative'],
+  answerObjection: ['community_staff'],
+  publishProgress: ['community_staff', 'grid_worker'],
+  publishResult: ['community_staff', 'grid_worker'],
+  rateResult: ['resident', 'representative'],
+  replyToRating: ['community_staff'],
+  recordCallback: ['community_staff', 'county_office'],
+  viewPrivateDetails: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
+}
+
+/** Actions where a grid worker reaches only their own grid (others: the whole community). */
+const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'viewPrivateDetails']
+
+/** The topic stages in which each topic-bound action is open. */
+const OPEN_STAGES: Partial<Record<ActionName, readonly TopicStage[]>> = {
+  attachReport: ['published', 'deliberated'],
+  joinTopic: ['published'],
+  followTopic: ['published', 'deliberated', 'noticed', 'handling', 'resultPublished'],
+  supportTopic: ['published'],
+  postOpinion: ['published', 'deliberated', 'noticed'],
+  recordDeliberationStep: ['published'],
+  recordMeeting: ['published'],
+  publishNotice: ['deliberated'],
+  reviseNotice: ['noticed', 'handling'],
+  fileObjection: ['noticed'],
+  answerObjection: ['noticed', 'handling', 'resultPublished'],
+}
+const firstRole = (action: ActionName): Role => ALLOWED_ROLES[action][0]!
+const ALL_STAGES: readonly TopicStage[] = ['published', 'deliberated', 'noticed', 'handling', 'resultPublished']
+
+// ---------------------------------------------------------------------------------------------------------------
+// Subjects: each action's subject in a state where it is open (all guards satisfied).
+// ---------------------------------------------------------------------------------------------------------------
+
+const HELD = at('2026-03-11T12:30:00Z')
+const RESULT = at('2026-03-19T02:00:00Z')
+
+function topicAt(stage: TopicStage, over: Partial<Topic> = {}): Topic {
+  switch (stage) {
+    case 'published':
+      return topic(over)
+    case 'deliberated':
+      return topic({ heldAt: HELD, quorumMet: true, ...over })
+    case 'noticed':
+      // closes after NOW
+      return topic({ heldAt: HELD, quorumMet: true, ...noticeFields(at('2026-03-22T15:59:59.999Z')), ...over })
+    case 'handling':
+      return topic({ heldAt: HELD, quorumMet: true, ...noticeFields(), ...over })
+    case 'resultPublished':
+      return topic({ heldAt: HELD, quorumMet: true, ...noticeFields(), resultPublishedAt: RESULT, ...over })
+  }
+}
+
+/** A passed item in handling: its clock started when the notice closed (2026-03-17), next disclosure due 2026-03-24. */
+const handlingResolution = () =>
+  resolution({ handlingFrom: NOTICE_CLOSES, disclosureDueAt: at('2026-03-24T15:59:59.999Z'), openDueAt: at('2026-04-30T15:59:59.999Z') })
+const doneResolution = () => resolution({ handlingFrom: NOTICE_CLOSES, disclosureDueAt: null, resultPublishedAt: RESULT })
+const heldReport = () => report({ heldForReviewAt: at('2026-03-01T01:00:01Z') })
+
+const DELIBERATIONS = (steps: DeliberationStep[]) => steps.map((step, i) => ({ step, at: at(`2026-03-0${i + 2}T02:00:00Z`), by: 's', note: '' }))
+
+function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshipId' | 'gridId'> {
+  switch (action) {
+    case 'submitReport':
+    case 'publishTopic':
+    case 'viewPrivateDetails':
+      return {}
+    case 'clearReport':
+      return { report: heldReport() }
+    case 'triageReport':
+      return { report: report() }
+    case 'attachReport':
+      return { topic: topicAt('published'), report: report() }
+    case 'joinTopic':
+    case 'followTopic':
+    case 'supportTopic':
+    case 'postOpinion':
+    case 'recordMeeting':
+      return { topic: topicAt('published') }
+    case 'recordDeliberationStep':
+      return { topic: topicAt('published', { requiresFourDeliberations: true }) }
+    case 'publishNotice':
+      return { topic: topicAt('deliberated') }
+    case 'reviseNotice':
+      return { topic: topicAt('noticed'), handlingStarted: false }
+    case 'fileObjection':
+      return { topic: topicAt('noticed') }
+    case 'answerObjection':
+      return {
+        topic: topicAt('noticed'),
+        objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: at('2026-03-13T02:00:00Z'), answer: null },
+      }
+    case 'publishProgress':
+    case 'publishResult':
+      return { topic: topicAt('handling'), resolution: handlingResolution() }
+    case 'rateResult':
+    case 'recordCallback':
+      return { topic: topicAt('resultPublished'), resolution: doneResolution() }
+    case 'replyToRating':
+      return { topic: topicAt('resultPublished'), resolution: doneResolution(), rating: rating({ stars: 1 }) }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scopes: the actor always sits in community c1 / grid g1 / township t1 (the county office everywhere).
+// ---------------------------------------------------------------------------------------------------------------
+
+type Place = 'inScope' | 'otherGrid' | 'otherCommunity' | 'otherTownship'
+const PLACES: Record<Place, Pick<Subject, 'communityId' | 'townshipId' | 'gridId'>> = {
+  inScope: { communityId: COMMUNITY, townshipId: TOWNSHIP, gridId: GRID },
+  otherGrid: { communityId: COMMUNITY, townshipId: TOWNSHIP, gridId: 'g2' },
+  otherCommunity: { communityId: 'c2', townshipId: TOWNSHIP, gridId: 'g9' },
+  otherTownship: { communityId: 'c3', townshipId: 't2', gridId: 'g7' },
+}
+
+/** Where each role reaches (for a role allowed to take the action). */
+function expectedReach(role: Role, place: Place, gridScoped: boolean): boolean {
+  const reach: Record<Role, Record<Place, boolean>> = {
+    resident: { inScope: true, otherGrid: true, otherCommunity: false, otherTownship: false },
+    representative: { inScope: true, otherGrid: true, otherCommunity: false, otherTownship: false },
+    community_staff: { inScope: true, otherGrid: true, otherCommunity: false, otherTownship: false },
+    grid_worker: { inScope: true, otherGrid: !gridScoped, otherCommunity: false, otherTownship: false },
+    township_supervisor: { inScope: true, otherGrid: true, otherCommunity: true, otherTownship: false },
+    county_office: { inScope: true, otherGrid: true, otherCommunity: true, otherTownship: true },
+  }
+  return reach[role][place]
+}
+
+const codeOf = (d: ReturnType<typeof decide>): DenialCode | 'ALLOWED' => (d.allowed ? 'ALLOWED' : d.code)
+
+describe('the expectation tables cover exactly the actions and roles of the product', () => {
+  test('every action has a row, and no row names an unknown action', () => {
+    expect([...ACTION_NAMES].sort()).toEqual(Object.keys(ALLOWED_ROLES).sort())
+  })
+  test('roles', () => {
+    expect([...ROLES].sort()).toEqual(['community_staff', 'county_office', 'grid_worker', 'representative', 'resident', 'township_supervisor'])
+  })
+})
+
+describe('authorization matrix: action × role × place', () => {
+  const cases: [ActionName, Role, Place, DenialCode | 'ALLOWED'][] = []
+  for (const action of Object.keys(ALLOWED_ROLES) as ActionName[]) {
+    for (const role of ROLES) {
+      for (const place of Object.keys(PLACES) as Place[]) {
+        const expected = !ALLOWED_ROLES[action].includes(role)
+          ? 'FORBIDDEN'
+          : expectedReach(role, place, GRID_SCOPED.includes(action))
+            ? 'ALLOWED'
+            : 'OUT_OF_SCOPE'
+        cases.push([action, role, place, expected])
+      }
+    }
+  }
+  test('the matrix is complete', () => {
+    expect(cases).toHaveLength(21 * 6 * 4)
+  })
+  test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
+    const subject: Subject = { ...PLACES[place], ...openSubject(action) }
+    expect(codeOf(decide(action, actor(role), subject, NOW))).toBe(expected)
+  })
+})
+
+describe('scope edge cases', () => {
+  test('a resident who has not joined a community is out of scope', () => {
+    const a = actor('resident', { communityId: null, gridId: null })
+    expect(codeOf(decide('joinTopic', a, { ...PLACES.inScope, topic: topicAt('published') }, NOW))).toBe('OUT_OF_SCOPE')
+  })
+  test('a township supervisor without a township reaches nothing', () => {
+    const a = actor('township_supervisor', { townshipId: null })
+    expect(codeOf(decide('viewPrivateDetails', a, PLACES.inScope, NOW))).toBe('OUT_OF_SCOPE')
+  })
+  test('a grid worker with grid-scoped work on an item without a grid acts community-wide', () => {
+    const a = actor('grid_worker')
+    expect(codeOf(decide('clearReport', a, { communityId: COMMUNITY, townshipId: TOWNSHIP, gridId: null, report: heldReport() }, NOW))).toBe('ALLOWED')
+  })
+  test('a grid worker without a grid cannot take grid-scoped work in a grid', () => {
+    const a = actor('grid_worker', { gridId: null })
+    expect(codeOf(decide('clearReport', a, { ...PLACES.inScope, report: heldReport() }, NOW))).toBe('OUT_OF_SCOPE')
+  })
+})
+
+describe('null actor → UNAUTHENTICATED for every action', () => {
+  test.each(Object.keys(ALLOWED_ROLES) as ActionName[])('%s', (action) => {
+    expect(codeOf(decide(action, null, { ...PLACES.inScope, ...openSubject(action) }, NOW))).toBe('UNAUTHENTICATED')
+  })
+  test('allowedActions of nobody is empty', () => {
+    expect(allowedActions(null, { ...PLACES.inScope, topic: topicAt('published') }, NOW)).toEqual([])
+  })
+})
+
+describe('stage guards: each topic-bound action in each topic stage', () => {
+  test('the table lists exactly the actions bound to a topic stage', () => {
+    // Every action in OPEN_STAGES is refused without a topic; the others do not ask for one.
+    for (const action of Object.keys(ALLOWED_ROLES) as ActionName[]) {
+      const role = firstRole(action)
+      const { topic: _t, ...withoutTopic } = openSubject(action)
+      const d = decide(action, actor(role), { ...PLACES.inScope, ...withoutTopic }, NOW)
+      if (OPEN_STAGES[action]) expect({ action, code: codeOf(d) }).toEqual({ action, code: 'WRONG_STAGE' })
+      else expect({ action, code: codeOf(d) }).toEqual({ action, code: 'ALLOWED' })
+    }
+  })
+
+  const cases: [ActionName, TopicStage, 'ALLOWED' | 'WRONG_STAGE'][] = []
+  for (const [action, open] of Object.entries(OPEN_STAGES) as [ActionName, readonly TopicStage[]][]) {
+    for (const stage of ALL_STAGES) cases.push([action, stage, open.includes(stage) ? 'ALLOWED' : 'WRONG_STAGE'])
+  }
+  test.each(cases)('%s while %s → %s', (action, stage, expected) => {
+    const base = openSubject(action)
+    // Keep the action's own guard satisfied in every stage; only the stage varies.
+    const t = topicAt(stage, { requiresFourDeliberations: action === 'recordDeliberationStep' })
+    const subject: Subject = { ...PLACES.inScope, ...base, topic: t }
+    expect(codeOf(decide(action, actor(firstRole(action)), subject, NOW))).toBe(expected)
+  })
+
+  test.each([
+    ['1 ms before the notice closes', plusMs(NOTICE_CLOSES, -1), 'ALLOWED', 'WRONG_STAGE'],
+    ['the instant the notice closes', NOTICE_CLOSES, 'ALLOWED', 'WRONG_STAGE'],
+    ['1 ms after the notice closes', plusMs(NOTICE_CLOSES, 1), 'WRONG_STAGE', 'WRONG_STAGE'],
+  ] as const)('objections at %s: fileObjection %s, joinTopic %s', (_name, now, objection, join) => {
+    const subject: Subject = { ...PLACES.inScope, topic: topicAt('handling') }
+    expect(codeOf(decide('fileObjection', actor('resident'), subject, now))).toBe(objection)
+    expect(codeOf(decide('joinTopic', actor('resident'), subject, now))).toBe(join)
+  })
+})
+
+describe('the four deliberations (四议两公开)', () => {
+  const staff = actor('community_staff')
+  const B: DeliberationStep = 'branch_proposal'
+  const C: DeliberationStep = 'committees_discussion'
+  const M: DeliberationStep = 'members_review'
+  const R: DeliberationStep = 'residents_resolution'
+
+  test.each([
+    ['required, none recorded', true, [], 'FOUR_DELIBERATIONS_INCOMPLETE'],
+    ['required, first only', true, [B], 'FOUR_DELIBERATIONS_INCOMPLETE'],
+    ['required, first two', true, [B, C], 'FOUR_DELIBERATIONS_INCOMPLETE'],
+    ['required, first three in order', true, [B, C, M], 'ALLOWED'],
+    ['required, three out of order (C, B, M)', true, [C, B, M], 'FOUR_DELIBERATIONS_INCOMPLETE'],
+    ['required, three out of order (B, M, C)', true, [B, M, C], 'FOUR_DELIBERATIONS_INCOMPLETE'],
+    ['required, the first repeated', true, [B, B, B], 'FOUR_DELIBERATIONS_INCOMPLETE'],
+    ['required, skipping the first', true, [C, M], 'FOUR_DELIBERATIONS_INCOMPLETE'],
+    ['not required, none recorded', false, [], 'ALLOWED'],
+  ] as const)('recordMeeting: %s → %s', (_name, requires, steps, expected) => {
+    const t = topicAt('published', { requiresFourDeliberations: requires, deliberations: DELIBERATIONS([...steps]) })
+    expect(codeOf(decide('recordMeeting', staff, { ...PLACES.inScope, topic: t }, NOW))).toBe(expected)
+  })
+
+  test.each([
+    ['required, all four in order', true, [B, C, M, R], true, 'ALLOWED'],
+    ['required, only three', true, [B, C, M], true, 'FOUR_DELIBERATIONS_INCOMPLETE'],
+    ['required, four with the last two swapped', true, [B, C, R, M], true, 'FOUR_DELIBERATIONS_INCOMPLETE'],
+    ['required, four with the first two swapped', true, [C, B, M, R], true, 'FOUR_DELIBERATIONS_INCOMPLETE'],
+    ['required, none', true, [], true, 'FOUR_DELIBERATIONS_INCOMPLETE'],
+    ['required, all four but no quorum', true, [B, C, M, R], false, 'NO_PASSED_RESOLUTION'],
+    ['not required, quorum met', false, [], true, 'ALLOWED'],
+    ['not required, quorum unknown', false, [], null, 'ALLOWED'],
+    ['not required, no quorum', false, [], false, 'NO_PASSED_RESOLUTION'],
+  ] as const)('publishNotice: %s → %s', (_name, requires, steps, quorum, expected) => {
+    const t = topicAt('deliberated', { requiresFourDeliberations: requires, deliberations: DELIBERATIONS([...steps]), quorumMet: quorum })
+    expect(codeOf(decide('publishNotice', staff, { ...PLACES.inScope, topic: t }, NOW))).toBe(expected)
+  })
+
+  test.each([
+    ['not required', false, [], 'WRONG_STAGE'],
+    ['required, none yet', true, [], 'ALLOWED'],
+    ['required, two recorded', true, [B, C], 'ALLOWED'],
+    ['required, three recorded', true, [B, C, M], 'ALREADY_DONE'],
+  ] as const)('recordDeliberationStep: %s → %s', (_name, requires, steps, expected) => {
+    const t = topicAt('published', { requiresFourDeliberations: requires, deliberations: DELIBERATIONS([...steps]) })
+    expect(codeOf(decide('recordDeliberationStep', staff, { ...PLACES.inScope, topic: t }, NOW))).toBe(expected)
+  })
+})
+
+describe('guards on the stored subject', () => {
+  const staff = actor('community_staff')
+  const grid = actor('grid_worker')
+  const resident = actor('resident')
+  const within = (s: Omit<Subject, 'communityId' | 'townshipId'>): Subject => ({ ...PLACES.inScope, ...s })
+  const passedAwaiting = resolution({ handlingFrom: NOTICE_CLOSES, disclosureDueAt: at('2026-03-24T15:59:59.999Z') })
+
+  test.each([
+    // publishProgress / publishResult need an item being handled
+    ['publishProgress: no item', 'publishProgress', grid, within({}), 'WRONG_STAGE'],
+    ['publishProgress: rejected item', 'publishProgress', grid, within({ resolution: resolution({ passed: false }) }), 'WRONG_STAGE'],
+    ['publishProgress: awaiting the notice', 'publishProgress', grid, within({ resolution: resolution() }), 'WRONG_STAGE'],
+    ['publishProgress: clock starts later', 'publishProgress', grid, within({ resolution: resolution({ handlingFrom: at('2026-03-25T15:59:59.999Z') }) }), 'WRONG_STAGE'],
+    ['publishProgress: handling', 'publishProgress', grid, within({ resolution: passedAwaiting }), 'ALLOWED'],
+    ['publishProgress: overdue still may (must) disclose', 'publishProgress', grid, within({ resolution: resolution({ handlingFrom: NOTICE_CLOSES, disclosureDueAt: at('2026-03-19T15:59:59.999Z') }) }), 'ALLOWED'],
+    ['publishProgress: done', 'publishProgress', grid, within({ resolution: doneResolution() }), 'ALREADY_DONE'],
+    ['publishProgress: unanswered objections do not block progress', 'publishProgress', grid, within({ topic: topicAt('handling', { counts: { ...topic().counts, unansweredObjections: 2 } }), resolution: passedAwaiting }), 'ALLOWED'],
+    ['publishResult: unanswered objections', 'publishResult', staff, within({ topic: topicAt('handling', { counts: { ...topic().counts, objections: 3, unansweredObjections: 1 } }), resolution: passedAwaiting }), 'OBJECTIONS_UNANSWERED'],
+    ['publishResult: all objections answered', 'publishResult', staff, within({ topic: topicAt('handling', { counts: { ...topic().counts, objections: 3, unansweredObjections: 0 } }), resolution: passedAwaiting }), 'ALLOWED'],
+    ['publishResult: already done beats objections', 'publishResult', staff, within({ topic: topicAt('handling', { counts: { ...topic().counts, unansweredObjections: 1 } }), resolution: doneResolution() }), 'ALREADY_DONE'],
+    ['publishResult: rejected item', 'publishResult', staff, within({ resolution: resolution({ passed: false }) }), 'WRONG_STAGE'],
+    // ratings
+    ...([1, 2] as const).map((stars) => [`replyToRating: ${stars} stars, no reply`, 'replyToRating', staff, within({ rating: rating({ stars }) }), 'ALLOWED'] as const),
+    ...([3, 4, 5] as const).map((stars) => [`replyToRating: ${stars} stars`, 'replyToRating', staff, within({ rating: rating({ stars }) }), 'NOT_LOW_RATING'] as const),
+    ['replyToRating: 3 stars, replied', 'replyToRating', staff, within({ rating: rating({ stars: 3, reply: { text: '谢谢', at: NOW, by: 's' } }) }), 'NOT_LOW_RATING'],
+    ['replyToRating: 2 stars, already replied', 'replyToRating', staff, within({ rating: rating({ stars: 2, reply: { text: '已整改', at: NOW, by: 's' } }) }), 'ALREADY_DONE'],
+    ['replyToRating: 1 star, already replied', 'replyToRating', staff, within({ rating: rating({ stars: 1, reply: { text: '已整改', at: NOW, by: 's' } }) }), 'ALREADY_DONE'],
+    ['replyToRating: no rating', 'replyToRating', staff, within({}), 'NOT_LOW_RATING'],
+    ['rateResult: before the result', 'rateResult', resident, within({ resolution: passedAwaiting }), 'WRONG_STAGE'],
+    ['rateResult: no item', 'rateResult', resident, within({}), 'WRONG_STAGE'],
+    ['recordCallback: before the result', 'recordCallback', staff, within({ resolution: passedAwaiting }), 'WRONG_STAGE'],
+    // notices and objections
+    ['reviseNotice: after handling disclosures began', 'reviseNotice', staff, within({ topic: topicAt('handling'), handlingStarted: true }), 'WRONG_STAGE'],
+    ['reviseNotice: handling, nothing disclosed yet', 'reviseNotice', staff, within({ topic: topicAt('handling'), handlingStarted: false }), 'ALLOWED'],
+    [
+      'answerObjection: already answered',
+      'answerObjection',
+      staff,
+      within({
+        topic: topicAt('noticed'),
+        objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: NOW, answer: { text: '已说明', at: NOW, by: 's' } },
+      }),
+      'ALREADY_DONE',
+    ],
+    // reports
+    ['clearReport: not held', 'clearReport', grid, within({ report: report() }), 'WRONG_STAGE'],
+    ['clearReport: held and already cleared', 'clearReport', grid, within({ report: report({ heldForReviewAt: NOW, clearedAt: NOW }) }), 'WRONG_STAGE'],
+    ['clearReport: no report', 'clearReport', grid, within({}), 'WRONG_STAGE'],
+    ['triageReport: still held', 'triageReport', grid, within({ report: heldReport() }), 'WRONG_STAGE'],
+    ['triageReport: held then cleared', 'triageReport', grid, within({ report: report({ heldForReviewAt: NOW, clearedAt: NOW }) }), 'ALLOWED'],
+    ['triageReport: already triaged', 'triageReport', grid, within({ report: report({ triage: { kind: 'reply', by: 'g', byName: 'g', note: '', department: null, topicId: null } }) }), 'ALREADY_DONE'],
+    ['triageReport: no report', 'triageReport', grid, within({}), 'WRONG_STAGE'],
+    ['attachReport: report still held for review', 'attachReport', staff, within({ topic: topicAt('published'), report: heldReport() }), 'WRONG_STAGE'],
+    ['attachReport: held then cleared', 'attachReport', staff, within({ topic: topicAt('deliberated'), report: report({ heldForReviewAt: NOW, clearedAt: NOW }) }), 'ALLOWED'],
+    ['attachReport: already triaged', 'attachReport', staff, within({ topic: topicAt('published'), report: report({ triage: { kind: 'topic', by: 'g', byName: 'g', note: '', department: null, topicId: 'tpX' } }) }), 'ALREADY_DONE'],
+  ] as [string, ActionName, Actor, Subject, DenialCode | 'ALLOWED'][])('%s → %s', (_name, action, a, subject, expected) => {
+    expect(codeOf(decide(action, a, subject, NOW))).toBe(expected)
+  })
+
+  test('publishResult is refused with OBJECTIONS_UNANSWERED and a reason to show', () => {
+    const d = decide('publishResult', staff, within({ topic: topicAt('handling', { counts: { ...topic().counts, unansweredObjections: 1 } }), resolution: passedAwaiting }), NOW)
+    expect(d).toEqual({ allowed: false, code: 'OBJECTIONS_UNANSWERED', reason: expect.any(String) })
+    expect((d as { reason: string }).reason.length).toBeGreaterThan(0)
+  })
+})
+
+describe('allowedActions returns exactly the allowed subset', () => {
+  const sorted = (xs: readonly string[]) => [...xs].sort()
+  test.each([
+    ['resident, published topic', actor('resident'), { topic: topicAt('published') }, ['submitReport', 'joinTopic', 'followTopic', 'supportTopic', 'postOpinion']],
+    ['resident, noticed topic', actor('resident'), { topic: topicAt('noticed') }, ['submitReport', 'followTopic', 'postOpinion', 'fileObjection']],
+    ['resident, handling topic', actor('resident'), { topic: topicAt('handling'), resolution: handlingResolution() }, ['submitReport', 'followTopic']],
+    ['resident, result published', actor('resident'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['submitReport', 'followTopic', 'rateResult']],
+    ['staff, published topic', actor('community_staff'), { topic: topicAt('published') }, ['publishTopic', 'recordMeeting', 'viewPrivateDetails']],
+    ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails']],
+    ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails']],
+    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails']],
+    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails']],
+    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport']],
+    ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails']],
+    ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails']],
+    ['resident of another community', actor('resident', { communityId: 'c2' }), { topic: topicAt('published') }, []],
+  ] as [string, Actor, Partial<Subject>, ActionName[]][])('%s', (_name, a, s, expected) => {
+    const subject: Subject = { ...PLACES.inScope, ...s }
+    expect(sorted(allowedActions(a, subject, NOW))).toEqual(sorted(expected))
+  })
+
+  test('`among` restricts to the listed actions', () => {
+    const subject: Subject = { ...PLACES.inScope, topic: topicAt('noticed') }
+    expect(sorted(allowedActions(actor('resident'), subject, NOW, TOPIC_ACTIONS))).toEqual(sorted(['followTopic', 'postOpinion', 'fileObjection']))
+    expect(allowedActions(actor('resident'), subject, NOW, ['publishTopic', 'fileObjection'])).toEqual(['fileObjection'])
+  })
+
+  test('on every action’s open subject in scope, lists the action exactly for the roles allowed it', () => {
+    for (const role of ROLES) {
+      for (const action of ACTION_NAMES) {
+        const subject: Subject = { ...PLACES.inScope, ...openSubject(action) }
+        const listed = allowedActions(actor(role), subject, NOW).includes(action)
+        expect({ role, action, listed }).toEqual({ role, action, listed: ALLOWED_ROLES[action].includes(role) })
+      }
+    }
+  })
+})
+
+describe('mayInvite: each level invites the level below, nobody invites upward', () => {
+  // issuer → roles it may invite; everything else refused
+  const MAY: Record<Role, readonly Role[]> = {
+    county_office: ['county_office', 'township_supervisor'],
+    township_supervisor: ['community_staff'],
+    community_staff: ['community_staff', 'grid_worker', 'representative'],
+    grid_worker: [],
+    representative: [],
+    resident: [],
+  }
+  const cases: [Role, Role, boolean][] = []
+  for (const issuer of ROLES) for (const role of ROLES) cases.push([issuer, role, MAY[issuer].includes(role)])
+  test.each(cases)('%s invites %s → %s', (issuer, role, expected) => {
+    expect(mayInvite(actor(issuer), role)).toBe(expected)
+  })
+
+  const LEVEL: Record<Role, number> = { resident: 0, representative: 1, grid_worker: 1, community_staff: 2, township_supervisor: 3, county_office: 4 }
+  test('no invitation goes upward', () => {
+    for (const issuer of ROLES) {
+      for (const role of ROLES) {
+        if (LEVEL[role] > LEVEL[issuer]) expect({ issuer, role, may: mayInvite(actor(issuer), role) }).toEqual({ issuer, role, may: false })
+      }
+    }
+  })
+})

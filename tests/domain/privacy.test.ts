@@ -1,0 +1,67 @@
+import { maskName, redactText } from '../../src/domain/privacy'
+
+describe('maskName: public views show a masked name', () => {
+  test.each([
+    ['', '居民'],
+    ['   ', '居民'],
+    ['芳', '芳*'],
+    ['张三', '张*'],
+    [' 李四 ', '李*'],
+    ['张三丰', '张*丰'],
+    ['欧阳娜娜', '欧**娜'],
+    ['司马相如君', '司***君'],
+    ['Tom', 'T*m'],
+    ['😀A', '😀*'], // a surrogate pair counts as one character
+  ])('%j → %j', (name, masked) => {
+    expect(maskName(name)).toBe(masked)
+  })
+  test('a masked name of two or more characters never shows the second character', () => {
+    for (const name of ['张三', '张三丰', '欧阳娜娜']) expect(maskName(name)).not.toContain(Array.from(name)[1])
+  })
+})
+
+describe('redactText: phone numbers and house numbers are blanked, other text is left alone', () => {
+  test.each([
+    // phones
+    ['13812345678', '138****5678'],
+    ['电话13812345678', '电话138****5678'],
+    ['联系 19912345678，谢谢', '联系 199****5678，谢谢'],
+    ['两个号码 13812345678 和 15900001111', '两个号码 138****5678 和 159****1111'],
+    ['手机138-1234-5678', '手机138****5678'],
+    ['手机 138 1234 5678', '手机 138****5678'],
+    ['+8613812345678', '+86138****5678'],
+    // house numbers
+    ['2栋1单元302', '2栋**单元**'],
+    ['我住2栋1单元302室，楼道灯坏了', '我住2栋**单元**室，楼道灯坏了'],
+    ['12 栋 3 单元 1201', '12栋**单元**'],
+    ['5号楼2单元101号', '5号楼**单元**号'],
+    ['3幢1单元502室漏水', '3幢**单元**室漏水'],
+    ['3幢502室漏水', '3幢****室漏水'], // no unit
+    // a phone and a house in one text
+    ['2栋1单元302 电话13812345678', '2栋**单元** 电话138****5678'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redactText(text)).toBe(redacted)
+  })
+
+  test.each([
+    '小区东门的路灯坏了三天了，晚上很黑',
+    '2栋楼下电动车乱停，希望规划停车位',
+    '第3栋门口的垃圾桶满了',
+    '2026年3月10日晚上7点议事',
+    '300多户居民参加了42次议事',
+    '订单号123456789012345', // too long to be a phone
+    '编号12345678901', // 12… is not a mobile prefix
+    '流水号913812345678', // 12 digits: a mobile number only inside a longer one
+    '流水号138123456789', // 12 digits starting like a mobile number
+    '门牌No.302',
+  ])('leaves %j alone', (text) => {
+    expect(redactText(text)).toBe(text)
+  })
+
+  test('no digits of a private number survive', () => {
+    const out = redactText('张阿姨（2栋1单元302，13812345678）反映漏水')
+    expect(out).not.toMatch(/1234/)
+    expect(out).not.toMatch(/302/)
+    expect(out).not.toMatch(/单元1|1单元/)
+  })
+})

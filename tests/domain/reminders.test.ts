@@ -1,0 +1,199 @@
+import type { Resolution } from '../../src/domain/model'
+import { plannedSends, sendText, sweepHorizon, type PlannedSend } from '../../src/domain/reminders'
+import { COMMUNITY, TOWNSHIP, at, plusMs, rating, resolution } from './fixtures'
+
+const iso = (d: Date) => d.toISOString()
+
+/** Beijing Mar 10 2026, 10:00. */
+const NOW = at('2026-03-10T02:00:00.000Z')
+const END = (beijingDate: string) => {
+  // End of a Beijing date, written out: YYYY-MM-DDT15:59:59.999Z.
+  return at(`${beijingDate}T15:59:59.999Z`)
+}
+const FAR = END('2030-12-31')
+
+/** A passed item in handling since the notice closed on Mar 3; its own handling limit is far away. */
+function handling(over: Partial<Resolution> = {}): Resolution {
+  return resolution({ _id: 'r1', handlingFrom: END('2026-03-03'), disclosureDueAt: FAR, dueAt: FAR, ...over })
+}
+const lowRating = (over: Parameters<typeof rating>[0] = {}) => ({ ...rating({ _id: 'rt1', resolutionId: 'r1', ...over }), townshipId: TOWNSHIP, title: '建设充电棚' })
+
+const brief = (s: PlannedSend) => [s.kind, s.deadline, iso(s.dueAt)]
+
+describe('sweepHorizon: the end of tomorrow, Beijing time', () => {
+  test.each([
+    ['Beijing Mar 10 10:00', '2026-03-10T02:00:00.000Z', '2026-03-11T15:59:59.999Z'],
+    ['Beijing Mar 10 00:00 (UTC Mar 9)', '2026-03-09T16:00:00.000Z', '2026-03-11T15:59:59.999Z'],
+    ['Beijing Mar 9 23:59:59.999', '2026-03-09T15:59:59.999Z', '2026-03-10T15:59:59.999Z'],
+    ['Beijing Jan 1 00:30 (UTC Dec 31)', '2026-12-31T16:30:00.000Z', '2027-01-02T15:59:59.999Z'],
+    ['Beijing Feb 28 2028 (leap year)', '2028-02-28T04:00:00.000Z', '2028-02-29T15:59:59.999Z'],
+  ])('%s → %s', (_name, now, expected) => {
+    expect(iso(sweepHorizon(at(now)))).toBe(expected)
+  })
+})
+
+describe('plannedSends: the phase of a disclosure deadline relative to now', () => {
+  test.each([
+    // now = Beijing Mar 10 10:00
+    ['due end of tomorrow (Mar 11) → remind the day before', NOW, END('2026-03-11'), 'remindBefore'],
+    ['due 00:30 Beijing Mar 11 (UTC still Mar 10) → the day before', NOW, at('2026-03-10T16:30:00.000Z'), 'remindBefore'],
+    ['due end of today → remind on the day', NOW, END('2026-03-10'), 'remindDueDay'],
+    ['due 23:00 Beijing today → remind on the day', NOW, at('2026-03-10T15:00:00.000Z'), 'remindDueDay'],
+    ['due yesterday → escalate', NOW, END('2026-03-09'), 'escalate'],
+    ['due a month ago → escalate', NOW, END('2026-02-10'), 'escalate'],
+    ['due the day after tomorrow → nothing yet', NOW, END('2026-03-12'), null],
+    ['due 00:00 Beijing Mar 12 → nothing yet', NOW, at('2026-03-11T16:00:00.000Z'), null],
+    // boundaries of the day
+    ['last ms of the due day → still on the day', at('2026-03-10T15:59:59.999Z'), END('2026-03-10'), 'remindDueDay'],
+    ['first ms after the due day → escalate', at('2026-03-10T16:00:00.000Z'), END('2026-03-10'), 'escalate'],
+    ['Beijing midnight starting the due day → on the day', at('2026-03-09T16:00:00.000Z'), END('2026-03-10'), 'remindDueDay'],
+    ['last ms of the day before → the day before', at('2026-03-09T15:59:59.999Z'), END('2026-03-10'), 'remindBefore'],
+    ['two days before, last ms → nothing', at('2026-03-08T15:59:59.999Z'), END('2026-03-10'), null],
+    ['over the new year: Beijing Dec 31 for a Jan 1 deadline', at('2026-12-31T02:00:00.000Z'), END('2027-01-01'), 'remindBefore'],
+  ])('%s', (_name, now, dueAt, expected) => {
+    const sends = plannedSends(now, [handling({ disclosureDueAt: dueAt })], [])
+    expect(sends.map(brief)).toEqual(expected ? [[expected, 'disclosure', iso(dueAt)]] : [])
+  })
+
+  test('the handling limit (定人限时) is reminded and escalated like a disclosure', () => {
+    const sends = plannedSends(NOW, [handling({ dueAt: END('2026-03-11'), disclosureDueAt: END('2026-03-09') })], [])
+    expect(sends.map(brief).sort()).toEqual(
+      [
+        ['escalate', 'disclosure', '2026-03-09T15:59:59.999Z'],
+        ['remindBefore', 'handling', '2026-03-11T15:59:59.999Z'],
+      ].sort(),
+    )
+  })
+
+  test('a send carries the item, its place and the assignee', () => {
+    const [send] = plannedSends(NOW, [handling({ _id: 'r9', title: '修路灯', assigneeOpenid: 'o-zhang', disclosureDueAt: END('2026-03-10') })], [])
+    expect(send).toEqual({
+      key: expect.any(String),
+      kind: 'remindDueDay',
+      deadline: 'disclosure',
+      dueAt: END('2026-03-10'),
+      communityId: COMMUNITY,
+      townshipId: TOWNSHIP,
+      resolutionId: 'r9',
+      ratingId: null,
+      title: '修路灯',
+      recipientOpenid: 'o-zhang',
+    })
+  })
+})
+
+describe('plannedSends: items that owe nothing', () => {
+  const dueToday = { disclosureDueAt: END('2026-03-10'), dueAt: END('2026-03-10') }
+  test.each([
+    ['outside the window', handling({ disclosureDueAt: END('2026-03-20'), dueAt: FAR })],
+    ['done', handling({ ...dueToday, resultPublishedAt: at('2026-03-09T02:00:00Z') })],
+    ['rejected', handling({ ...dueToday, passed: false })],
+    ['awaiting the notice (no clock yet)', handling({ ...dueToday, handlingFrom: null })],
+    ['awaiting the notice (clock starts later)', handling({ ...dueToday, handlingFrom: END('2026-03-11') })],
+    ['no disclosure deadline and a distant limit', handling({ disclosureDueAt: null, dueAt: FAR })],
+  ])('%s', (_name, r) => {
+    expect(plannedSends(NOW, [r], [])).toEqual([])
+  })
+  test('the item that would owe something, for contrast', () => {
+    expect(plannedSends(NOW, [handling(dueToday)], []).map((s) => s.deadline).sort()).toEqual(['disclosure', 'handling'])
+  })
+})
+
+describe('plannedSends: low ratings owe a public reply', () => {
+  test.each([
+    ['reply due tomorrow', lowRating({ replyDueAt: END('2026-03-11') }), ['remindBefore']],
+    ['reply due today', lowRating({ replyDueAt: END('2026-03-10') }), ['remindDueDay']],
+    ['reply overdue', lowRating({ replyDueAt: END('2026-03-08') }), ['escalate']],
+    ['reply due later', lowRating({ replyDueAt: END('2026-03-13') }), []],
+    ['already replied, though overdue', lowRating({ replyDueAt: END('2026-03-08'), reply: { text: '已整改', at: NOW, by: 's' } }), []],
+    ['already replied, due today', lowRating({ replyDueAt: END('2026-03-10'), reply: { text: '已整改', at: NOW, by: 's' } }), []],
+    ['no reply owed', lowRating({ replyDueAt: null }), []],
+  ])('%s → %j', (_name, r, kinds) => {
+    const sends = plannedSends(NOW, [], [r])
+    expect(sends.map((s) => s.kind)).toEqual(kinds)
+    for (const s of sends) {
+      expect(s).toMatchObject({ deadline: 'ratingReply', ratingId: 'rt1', resolutionId: 'r1', recipientOpenid: null, communityId: COMMUNITY, townshipId: TOWNSHIP })
+    }
+  })
+})
+
+describe('send keys: stable for the same item and deadline, new when the deadline moves', () => {
+  const keyAt = (now: Date, r: Resolution) => plannedSends(now, [r], []).map((s) => s.key)
+
+  test('the same item and deadline at two moments of the same phase give the same key', () => {
+    const r = handling({ disclosureDueAt: END('2026-03-10') })
+    const morning = keyAt(at('2026-03-09T16:00:00.000Z'), r)
+    const evening = keyAt(at('2026-03-10T15:00:00.000Z'), r)
+    expect(morning).toHaveLength(1)
+    expect(evening).toEqual(morning)
+  })
+
+  test('an escalation keeps its key on every later sweep, so it is sent once', () => {
+    const r = handling({ disclosureDueAt: END('2026-03-10') })
+    const day1 = keyAt(at('2026-03-11T02:00:00Z'), r)
+    const day5 = keyAt(at('2026-03-15T02:00:00Z'), r)
+    expect(day1).toHaveLength(1)
+    expect(day5).toEqual(day1)
+  })
+
+  test('the key names kind, deadline, item and the deadline instant', () => {
+    const [key] = keyAt(NOW, handling({ _id: 'r7', disclosureDueAt: END('2026-03-11') }))
+    expect(key).toBe(`remindBefore:disclosure:r7:${Date.UTC(2026, 2, 11, 15, 59, 59, 999)}`)
+  })
+
+  test('the three phases of one deadline have three different keys', () => {
+    const r = handling({ disclosureDueAt: END('2026-03-10') })
+    const keys = [at('2026-03-09T02:00:00Z'), at('2026-03-10T02:00:00Z'), at('2026-03-11T02:00:00Z')].map((now) => keyAt(now, r)[0])
+    expect(keys.every(Boolean)).toBe(true)
+    expect(new Set(keys).size).toBe(3)
+  })
+
+  test('a new disclosure moves the deadline: its reminders get new keys', () => {
+    const before = handling({ disclosureDueAt: END('2026-03-10') })
+    // disclosed on Mar 10 → next due end of Mar 17; remind the day before that
+    const after = handling({ disclosureDueAt: END('2026-03-17') })
+    const oldKeys = [...keyAt(at('2026-03-09T02:00:00Z'), before), ...keyAt(at('2026-03-10T02:00:00Z'), before), ...keyAt(at('2026-03-11T02:00:00Z'), before)]
+    const newKeys = [...keyAt(at('2026-03-16T02:00:00Z'), after), ...keyAt(at('2026-03-17T02:00:00Z'), after), ...keyAt(at('2026-03-18T02:00:00Z'), after)]
+    expect(oldKeys).toHaveLength(3)
+    expect(newKeys).toHaveLength(3)
+    for (const k of newKeys) expect(oldKeys).not.toContain(k)
+  })
+
+  test('a deadline moved by 1 ms is a new deadline', () => {
+    const a = keyAt(NOW, handling({ disclosureDueAt: END('2026-03-10') }))
+    const b = keyAt(NOW, handling({ disclosureDueAt: plusMs(END('2026-03-10'), -1) }))
+    expect(a).toHaveLength(1)
+    expect(b).toHaveLength(1)
+    expect(a[0]).not.toBe(b[0])
+  })
+
+  test('different items, and the two deadlines of one item, never share a key', () => {
+    const sends = plannedSends(
+      NOW,
+      [handling({ _id: 'r1', disclosureDueAt: END('2026-03-10'), dueAt: END('2026-03-10') }), handling({ _id: 'r2', disclosureDueAt: END('2026-03-10'), dueAt: END('2026-03-10') })],
+      [lowRating({ _id: 'r1', replyDueAt: END('2026-03-10') })],
+    )
+    expect(sends).toHaveLength(5)
+    expect(new Set(sends.map((s) => s.key)).size).toBe(5)
+  })
+})
+
+describe('every planned reminder falls within the sweep horizon', () => {
+  test.each([
+    [END('2026-03-11'), 1],
+    [plusMs(END('2026-03-11'), 1), 0],
+  ])('deadline %s → %i send(s)', (dueAt, count) => {
+    expect(iso(sweepHorizon(NOW))).toBe('2026-03-11T15:59:59.999Z')
+    expect(plannedSends(NOW, [handling({ disclosureDueAt: dueAt })], [])).toHaveLength(count)
+  })
+})
+
+describe('sendText shows the Beijing date', () => {
+  test.each([
+    ['remindBefore', 'disclosure', at('2026-03-10T16:30:00.000Z'), '「充电棚」办理情况公示明天（3月11日）到期'],
+    ['remindDueDay', 'handling', END('2026-03-10'), '「充电棚」办理期限今天（3月10日）到期'],
+    ['escalate', 'ratingReply', END('2026-12-31'), '「充电棚」差评回复已逾期（应于12月31日前完成），已提请街道督办'],
+  ] as const)('%s %s', (kind, deadline, dueAt, text) => {
+    expect(sendText({ kind, deadline, dueAt, title: '充电棚' })).toBe(text)
+  })
+})
