@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import { initCloud } from './router'
 import type { Actor, Community, TopicEvent, UserProfile } from '../../src/domain/model'
 import { DEFAULT_SETTINGS } from '../../src/domain/model'
+import { formatBeijing } from '../../src/domain/calendar'
 import type { Role } from '../../src/domain/roles'
 import { MESSAGE_TEMPLATES } from '../../src/contracts/messages'
 
@@ -20,13 +21,18 @@ export async function getDoc<T>(collection: string, id: string): Promise<T | nul
   return (res.data[0] as T | undefined) ?? null
 }
 
-export async function findAll<T>(collection: string, where: Record<string, unknown>, options: { orderBy?: [string, 'asc' | 'desc']; limit?: number } = {}): Promise<T[]> {
+export async function findAll<T>(
+  collection: string,
+  where: Record<string, unknown>,
+  options: { orderBy?: [string, 'asc' | 'desc']; limit?: number; /** Projection: only these fields are read. */ fields?: Record<string, boolean> } = {},
+): Promise<T[]> {
   const out: T[] = []
   const pageSize = 1000
   const max = options.limit ?? 5000
   for (let offset = 0; offset < max; offset += pageSize) {
     let q = database().collection(collection).where(where)
     if (options.orderBy) q = q.orderBy(options.orderBy[0], options.orderBy[1])
+    if (options.fields) q = q.field(options.fields)
     const res = await q.skip(offset).limit(Math.min(pageSize, max - offset)).get()
     out.push(...(res.data as T[]))
     if (res.data.length < pageSize) break
@@ -104,7 +110,8 @@ export async function notify(touser: string | null | undefined, kind: keyof type
       data: {
         thing1: { value: clip(fields.title) },
         phrase2: { value: phrase },
-        time3: { value: fields.at.toISOString().slice(0, 16).replace('T', ' ') },
+        // Shown to people in China as wall time: Beijing, not the function's UTC clock.
+        time3: { value: formatBeijing(fields.at, 'YYYY-MM-DD HH:mm') },
         thing4: { value: clip(fields.note ?? fields.status) },
       },
     })

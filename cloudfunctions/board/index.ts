@@ -2,11 +2,11 @@ import { createHandler, fail, ok, route } from '../_shared/router'
 import { database, findAll, loadActor, loadCommunity } from '../_shared/server'
 import { topicSummary } from '../_shared/views'
 import { getBoard, getHomeFeed } from '../../src/contracts/board'
-import type { Community, Resolution, Topic } from '../../src/domain/model'
+import type { Community, Rating, Resolution, Topic } from '../../src/domain/model'
 import { assigneeBoard, boardLine } from '../../src/domain/board'
 import { formatBeijing, nextDeliberationDay } from '../../src/domain/calendar'
 import { resolutionStatus, topicStage } from '../../src/domain/stages'
-import { DEADLINE_LABELS } from '../../src/domain/reminders'
+import { DEADLINE_LABELS, sendKey } from '../../src/domain/reminders'
 import { inScope } from '../../src/domain/policy'
 import type { Actor } from '../../src/domain/model'
 
@@ -17,6 +17,7 @@ const RECENT_RESULTS = 5
 interface Escalation {
   _id: string
   resolutionId: string
+  ratingId: string | null
   topicId: string
   deadline: 'disclosure' | 'handling' | 'ratingReply'
   dueAt: Date
@@ -31,45 +32,109 @@ async function communityFor(actor: Actor | null, requested: string | undefined):
   return inScope(actor, { communityId: community._id, townshipId: community.townshipId }) ? community : null
 }
 
+/** What the board reads of a resolution: no texts, photos, votes or ratings. */
+type BoardItem = Pick<Resolution, '_id' | 'topicId' | 'title' | 'assigneeName' | 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt' | 'dueAt'> & {
+  disclosures: Pick<Resolution['disclosures'][number], 'at' | 'dueAt'>[]
+}
+const BOARD_FIELDS = {
+  _id: true, topicId: true, title: true, assigneeName: true, passed: true, handlingFrom: true, disclosureDueAt: true, resultPublishedAt: true, dueAt: true,
+  'disclosures.at': true, 'disclosures.dueAt': true,
+}
+/** Every item of a community counts on the board: no cap that would silently leave some out. */
+const ALL = Number.MAX_SAFE_INTEGER
+
+async function byIds<T>(collection: string, ids: string[]): Promise<T[]> {
+  const out: T[] = []
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await findAll<T>(collection, { _id: database().command.in(ids.slice(i, i + 500)) }, { limit: ALL })))
+  return out
+}
+
 async function board(community: Community, now: Date) {
-  const resolutions = await findAll<Resolution>('resolutions', { communityId: community._id }, { limit: 5000 })
-  const escalationsRes = await database().collection('escalations').where({ communityId: community._id }).orderBy('dueAt', 'desc').limit(100).get()
-  const escalated = new Map<string, Escalation>()
-  for (const e of escalationsRes.data as Escalation[]) escalated.set(`${e.deadline}:${e.resolutionId}`, e)
-  const overdue = resolutions
-    .filter((r) => resolutionStatus(r, now) === 'overdue')
-    .map((r) => {
-      const e = escalated.get(`disclosure:${r._id}`)
-      return {
-        resolutionId: r._id,
-        topicId: r.topicId,
-        title: r.title,
-        assigneeName: r.assigneeName,
-        deadline: 'disclosure' as const,
-        deadlineLabel: DEADLINE_LABELS.disclosure,
-        dueAt: r.disclosureDueAt!.toISOString(),
-        escalatedAt: e ? new Date(e.escalatedAt).toISOString() : null,
-      }
-    })
-  for (const e of escalated.values()) {
-    if (e.deadline === 'disclosure') continue
-    const r = resolutions.find((x) => x._id === e.resolutionId)
-    if (!r || (e.deadline === 'handling' && r.resultPublishedAt)) continue
-    overdue.push({
-      resolutionId: e.resolutionId,
-      topicId: e.topicId,
+  const _ = database().command
+  const [resolutions, lateRatings] = await Promise.all([
+    findAll<BoardItem>('resolutions', { communityId: community._id }, { limit: ALL, fields: BOARD_FIELDS }),
+    // Low ratings whose reply is late now (the reply_due index holds only replies still owed).
+    findAll<Rating>('ratings', { pendingReplyDueAt: _.lt(now), communityId: community._id }, { limit: ALL }),
+  ])
+  const overdueItems = resolutions.filter((r) => resolutionStatus(r, now) === 'overdue')
+  // The handling deadline (定人限时) passed on an item still being handled.
+  const lateHandling = resolutions.filter((r) => r.passed && !r.resultPublishedAt && r.handlingFrom && r.handlingFrom.getTime() < now.getTime() && r.dueAt.getTime() < now.getTime())
+  // An escalation is about one deadline: its id is the sweep's send key (kind, deadline, item, due instant), so the
+  // escalation of each deadline overdue now is read by id — an item overdue on a later deadline is not shown as
+  // escalated by the record of an earlier one, and no escalation is missed however many there are.
+  const keys = [
+    ...overdueItems.map((r) => sendKey('escalate', 'disclosure', r._id, r.disclosureDueAt!)),
+    ...lateHandling.map((r) => sendKey('escalate', 'handling', r._id, r.dueAt)),
+    ...lateRatings.filter((x) => x.replyDueAt && !x.reply).map((x) => sendKey('escalate', 'ratingReply', x._id, x.replyDueAt!)),
+  ]
+  const escalated = new Map((await byIds<Escalation>('escalations', keys)).map((e) => [e._id, e]))
+  const byId = new Map(resolutions.map((r) => [r._id, r]))
+  const overdue = overdueItems.map((r) => {
+    const e = escalated.get(sendKey('escalate', 'disclosure', r._id, r.disclosureDueAt!))
+    return {
+      resolutionId: r._id,
+      topicId: r.topicId,
       title: r.title,
       assigneeName: r.assigneeName,
-      deadline: e.deadline as never,
+      deadline: 'disclosure' as 'disclosure' | 'handling' | 'ratingReply',
+      deadlineLabel: DEADLINE_LABELS.disclosure,
+      dueAt: r.disclosureDueAt!.toISOString(),
+      escalatedAt: e ? new Date(e.escalatedAt).toISOString() : null,
+    }
+  })
+  // Handling deadlines and low-rating replies are listed once escalated, while still owed.
+  for (const key of keys) {
+    const e = escalated.get(key)
+    if (!e || e.deadline === 'disclosure') continue
+    const r = byId.get(e.resolutionId)
+    if (!r) continue
+    overdue.push({
+      resolutionId: e.resolutionId,
+      topicId: r.topicId,
+      title: r.title,
+      assigneeName: r.assigneeName,
+      deadline: e.deadline,
       deadlineLabel: DEADLINE_LABELS[e.deadline],
       dueAt: new Date(e.dueAt).toISOString(),
       escalatedAt: new Date(e.escalatedAt).toISOString(),
     })
   }
+  // The board's rules read only the fields projected (a disclosure's at and dueAt, not its text).
+  const lines = resolutions as unknown as Resolution[]
   return {
-    community: boardLine(community._id, community.name, resolutions, now),
-    assignees: assigneeBoard(resolutions, now),
+    community: boardLine(community._id, community.name, lines, now),
+    assignees: assigneeBoard(lines, now),
     overdue,
+  }
+}
+
+type FeedStage = 'published' | 'deliberated' | 'noticed' | 'handling'
+
+/**
+ * The newest topics of each stage, each read by its own query on the milestones the stage is derived from
+ * (stages.ts topicStage), so the feed reads what it shows and not every topic the community ever had.
+ */
+async function feedTopics(communityId: string, now: Date) {
+  const _ = database().command
+  const newest = async (where: Record<string, unknown>, orderBy: string, limit: number) =>
+    (await database().collection('topics').where({ communityId, ...where }).orderBy(orderBy, 'desc').limit(limit).get()).data as Topic[]
+  const open = { resultPublishedAt: null }
+  const [published, deliberated, noticed, handling, results] = await Promise.all([
+    newest({ ...open, noticedAt: null, heldAt: null }, 'publishedAt', PER_STAGE),
+    newest({ ...open, noticedAt: null, heldAt: _.neq(null) }, 'publishedAt', PER_STAGE),
+    newest({ ...open, noticedAt: _.neq(null), 'notice.closesAt': _.gte(now) }, 'publishedAt', PER_STAGE),
+    newest({ ...open, noticedAt: _.neq(null), 'notice.closesAt': _.lt(now) }, 'publishedAt', PER_STAGE),
+    newest({ resultPublishedAt: _.neq(null) }, 'resultPublishedAt', RECENT_RESULTS),
+  ])
+  const summaries = (topics: Topic[], stage: FeedStage | 'resultPublished') => topics.filter((t) => topicStage(t, now) === stage).map((t) => topicSummary(t, now))
+  return {
+    byStage: {
+      published: summaries(published, 'published'),
+      deliberated: summaries(deliberated, 'deliberated'),
+      noticed: summaries(noticed, 'noticed'),
+      handling: summaries(handling, 'handling'),
+    } as Record<FeedStage, ReturnType<typeof topicSummary>[]>,
+    recentResults: summaries(results, 'resultPublished'),
   }
 }
 
@@ -79,15 +144,7 @@ export const main = createHandler('board', [
     const actor = await loadActor(ctx.openid)
     const community = await communityFor(actor, input?.communityId)
     if (!community) return fail('NOT_IN_COMMUNITY', '请先加入社区')
-    const topics = await findAll<Topic>('topics', { communityId: community._id }, { orderBy: ['publishedAt', 'desc'], limit: 20000 })
-    const byStage = { published: [], deliberated: [], noticed: [], handling: [] } as Record<'published' | 'deliberated' | 'noticed' | 'handling', ReturnType<typeof topicSummary>[]>
-    const results: Topic[] = []
-    for (const t of topics) {
-      const stage = topicStage(t, ctx.now)
-      if (stage === 'resultPublished') results.push(t)
-      else if (byStage[stage].length < PER_STAGE) byStage[stage].push(topicSummary(t, ctx.now))
-    }
-    results.sort((a, b) => b.resultPublishedAt!.getTime() - a.resultPublishedAt!.getTime())
+    const { byStage, recentResults } = await feedTopics(community._id, ctx.now)
     const next = nextDeliberationDay(ctx.now, community.settings.deliberationDay)
     return ok({
       community: { id: community._id, name: community.name },
@@ -97,7 +154,7 @@ export const main = createHandler('board', [
         label: `${formatBeijing(next.startsAt, 'M月D日')}（${WEEKDAYS[new Date(next.startsAt.getTime() + 8 * 3600_000).getUTCDay()]}）${formatBeijing(next.startsAt, 'HH:mm')}`,
       },
       byStage,
-      recentResults: results.slice(0, RECENT_RESULTS).map((t) => topicSummary(t, ctx.now)),
+      recentResults,
       board: await board(community, ctx.now),
     })
   }),

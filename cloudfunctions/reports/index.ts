@@ -30,9 +30,11 @@ export const main = createHandler('reports', [
   route(submitReport, async (input, ctx) => {
     const actor = await loadActor(ctx.openid)
     const community = await loadCommunity(actor?.communityId)
-    if (!actor || !community) return fail('NOT_IN_COMMUNITY', '请先加入社区再反映问题')
-    const decision = decide('submitReport', actor, { communityId: community._id, townshipId: community.townshipId }, ctx.now)
-    if (!decision.allowed) return fail(decision.code, decision.reason)
+    if (!actor) return fail('NOT_IN_COMMUNITY', '请先加入社区再反映问题')
+    // The role is decided before the place (as decide does): staff without a community are refused, not sent to join one.
+    const decision = decide('submitReport', actor, { communityId: community?._id ?? '', townshipId: community?.townshipId ?? '' }, ctx.now)
+    if (!decision.allowed && (community || decision.code === 'FORBIDDEN')) return fail(decision.code, decision.reason)
+    if (!community) return fail('NOT_IN_COMMUNITY', '请先加入社区再反映问题')
 
     // A retried submission (same client request id) finds the report the first attempt created.
     const id = stableId('rp', ctx.openid, input.clientRequestId)

@@ -1,9 +1,9 @@
 import { createHandler, fail, ok, route, type CallContext } from '../_shared/router'
-import { appendEvent, checkText, database, findAll, getDoc, loadActor, loadCommunity, notify } from '../_shared/server'
+import { appendEvent, checkText, database, findAll, getDoc, isDuplicate, loadActor, loadCommunity, notify } from '../_shared/server'
 import { resolutionView } from '../_shared/views'
 import { listCallbacks, publishProgress, publishResult, rateResult, recordCallback, replyToRating } from '../../src/contracts/resolutions'
 import type { Actor, Community, Disclosure, Participation, Rating, Resolution, Topic } from '../../src/domain/model'
-import { decide, type ActionName, type Subject } from '../../src/domain/policy'
+import { decide, inScope, type ActionName, type Subject } from '../../src/domain/policy'
 import { beijingMonthOf, callbackDueAt, monthRange, nextMonth, previousMonth } from '../../src/domain/calendar'
 import { nextDisclosureDueAt, ratingReplyDueAt } from '../../src/domain/disclosure'
 
@@ -113,16 +113,32 @@ export const main = createHandler('resolutions', [
       pendingReplyDueAt: replyDueAt,
       reply: null,
     }
-    const previous = await getDoc<Rating>('ratings', id)
+    // The totals move by exactly what the stored rating changed: the write is conditional on the rating as read
+    // (compare-and-set on its stars), so a double tap neither fails nor counts twice.
     const _ = database().command
-    if (previous) {
-      const { _id: _ignored, ...fields } = rating
-      await database().collection('ratings').doc(id).set({ data: fields })
-      await database().collection('resolutions').doc(r.resolution._id).update({ data: { ratingSum: _.inc(input.stars - previous.stars) } })
-    } else {
-      await database().collection('ratings').add({ data: rating })
-      await database().collection('resolutions').doc(r.resolution._id).update({ data: { ratingSum: _.inc(input.stars), ratingCount: _.inc(1) } })
+    const { _id: _ignored, ...fields } = rating
+    let recorded = false
+    for (let attempt = 0; attempt < 5 && !recorded; attempt++) {
+      const previous = await getDoc<Rating>('ratings', id)
+      if (!previous) {
+        try {
+          await database().collection('ratings').add({ data: rating })
+        } catch (err) {
+          if (isDuplicate(err)) continue
+          throw err
+        }
+        await database().collection('resolutions').doc(r.resolution._id).update({ data: { ratingSum: _.inc(input.stars), ratingCount: _.inc(1) } })
+        recorded = true
+      } else {
+        const res = await database().collection('ratings').where({ _id: id, stars: previous.stars }).update({ data: fields })
+        if (res.stats.updated !== 1) continue
+        if (input.stars !== previous.stars) {
+          await database().collection('resolutions').doc(r.resolution._id).update({ data: { ratingSum: _.inc(input.stars - previous.stars) } })
+        }
+        recorded = true
+      }
     }
+    if (!recorded) return fail('CONFLICT', '评价刚被更新，请刷新后再试')
     await appendEvent(event(r, ctx.now, 'rated', `居民评价「${r.resolution.title}」${input.stars} 星`, { resolutionId: r.resolution._id, stars: input.stars }))
     if (replyDueAt) await notify(r.topic.publishedBy, 'deadline', { title: r.resolution.title, status: '差评待回复', at: replyDueAt })
     return answer(r.resolution._id, ctx)
@@ -158,8 +174,10 @@ export const main = createHandler('resolutions', [
     for (const item of items) {
       if (!communities.has(item.communityId)) communities.set(item.communityId, await loadCommunity(item.communityId))
       const community = communities.get(item.communityId)
-      if (community && decide('recordCallback', actor.role === 'township_supervisor' ? { ...actor, role: 'county_office' } : actor, { communityId: item.communityId, townshipId: community.townshipId, resolution: item }, ctx.now).allowed) {
-        if (actor.role !== 'township_supervisor' || community.townshipId === actor.townshipId) visible.push(item)
+      // Listed by reach, not by whether a callback may still be recorded: an item stays on its month's list, with the
+      // callback once recorded (recordCallback allows one per result).
+      if (community && inScope(actor, { communityId: item.communityId, townshipId: community.townshipId })) {
+        visible.push(item)
       }
     }
     const due = callbackDueAt(nextMonth(month))

@@ -9,7 +9,7 @@ import {
 import type { Actor, NoticeRevision, Objection, Participation, Report, Resolution, TimelineEntry, Topic } from '../../src/domain/model'
 import { DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../src/domain/model'
 import { decide, type ActionName } from '../../src/domain/policy'
-import { deadlineAfter, endOfBeijingDay, formatBeijing, isBeijingDate, nextDeliberationDay } from '../../src/domain/calendar'
+import { beijingDateOf, daysBetween, deadlineAfter, endOfBeijingDay, formatBeijing, isBeijingDate, nextDeliberationDay } from '../../src/domain/calendar'
 import { firstDisclosureDueAt, quorumMet, votePasses } from '../../src/domain/disclosure'
 import { topicStage } from '../../src/domain/stages'
 
@@ -62,28 +62,43 @@ async function notifyFollowers(topic: Topic, status: string, at: Date): Promise<
   for (const p of people) if (p.followedAt || p.joinedAt) await notify(p.openid, 'statusChanged', { title: topic.title, status, at })
 }
 
+/**
+ * Applies a change to a caller's participation and answers the state it replaced, exactly: the write is conditional
+ * on the state read (compare-and-set), so two taps at once cannot both find "not joined yet" and both be counted.
+ */
 async function setParticipation(topic: Topic, openid: string, patch: Partial<Participation>): Promise<Participation | null> {
   const id = participationId(topic._id, openid)
-  const before = await getDoc<Participation>('participations', id)
-  if (!before) {
-    try {
-      await database().collection('participations').add({ data: { _id: id, topicId: topic._id, openid, joinedAt: null, followedAt: null, stance: null, ...patch } })
-      return null
-    } catch (err) {
-      if (!isDuplicate(err)) throw err
+  const participations = database().collection('participations')
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = await getDoc<Participation>('participations', id)
+    if (!before) {
+      try {
+        await participations.add({ data: { _id: id, topicId: topic._id, openid, joinedAt: null, followedAt: null, stance: null, ...patch } })
+        return null
+      } catch (err) {
+        if (!isDuplicate(err)) throw err
+        continue // created by a simultaneous call: apply this change on top of it
+      }
     }
+    const same = (a: unknown, b: unknown) => (a instanceof Date || b instanceof Date ? new Date(a as Date).getTime() === new Date(b as Date).getTime() : a === b)
+    if (Object.entries(patch).every(([k, v]) => same(before[k as keyof Participation] ?? null, v ?? null))) return before
+    const res = await participations
+      .where({ _id: id, joinedAt: before.joinedAt ?? null, followedAt: before.followedAt ?? null, stance: before.stance ?? null })
+      .update({ data: patch })
+    if (res.stats.updated === 1) return before
   }
-  await database().collection('participations').doc(id).update({ data: patch })
-  return before
+  throw new Error(`participation ${id} kept changing`)
 }
 
 export const main = createHandler('topics', [
   route(publishTopic, async (input, ctx) => {
     const actor = await loadActor(ctx.openid)
     const community = await loadCommunity(actor?.communityId)
-    if (!actor || !community) return fail(actor ? 'OUT_OF_SCOPE' : 'UNAUTHENTICATED', '尚未绑定社区')
-    const decision = decide('publishTopic', actor, { communityId: community._id, townshipId: community.townshipId }, ctx.now)
+    if (!actor) return fail('UNAUTHENTICATED', '请先登录')
+    // The role is decided before the place (as decide does): a supervisor is FORBIDDEN, not OUT_OF_SCOPE.
+    const decision = decide('publishTopic', actor, { communityId: community?._id ?? '', townshipId: community?.townshipId ?? '' }, ctx.now)
     if (!decision.allowed) return fail(decision.code, decision.reason)
+    if (!community) return fail('OUT_OF_SCOPE', '尚未绑定社区')
 
     // The same request retried publishes one topic.
     const id = stableId('tp', ctx.openid, input.clientRequestId)
@@ -194,7 +209,9 @@ export const main = createHandler('topics', [
 
   route(listTopics, async (input, ctx) => {
     const actor = await loadActor(ctx.openid)
-    if (!actor?.communityId) return fail('UNAUTHENTICATED', '请先加入社区')
+    if (!actor) return fail('UNAUTHENTICATED', '请先登录')
+    // A known caller without a community of their own (township, county) is not unauthenticated: out of scope.
+    if (!actor.communityId) return fail('OUT_OF_SCOPE', '只能查看本社区的议题')
     const page = input ?? { limit: 20, offset: 0 }
     const all = await findAll<Topic>('topics', { communityId: actor.communityId }, { orderBy: ['publishedAt', 'desc'], limit: 2000 })
     const filtered = input?.stage ? all.filter((t) => topicStage(t, ctx.now) === input.stage) : all
@@ -341,9 +358,13 @@ export const main = createHandler('topics', [
   route(reviseNotice, async (input, ctx) => {
     const c = await permitted('reviseNotice', input.topicId, ctx)
     if (isFailure(c)) return c
-    const resolutions = await findAll<Resolution>('resolutions', { topicId: c.topic._id })
     const previous = c.topic.notice!
-    const days = Math.max(1, Math.round((previous.closesAt.getTime() - previous.publishedAt.getTime()) / 86400_000)) || c.community.settings.objectionWindowDays
+    // A revision is made on the notice its editor saw: one published meanwhile by a colleague is not silently replaced.
+    if (input.revision !== undefined && input.revision !== previous.revision) return fail('CONFLICT', '公告刚被其他人修改，请刷新后再试')
+    const resolutions = await findAll<Resolution>('resolutions', { topicId: c.topic._id })
+    // The revision gets the window the notice had, in Beijing calendar days (closesAt is the end of the day `days`
+    // after publication): counting hours instead would add a day to a notice published before noon.
+    const days = Math.max(1, daysBetween(beijingDateOf(previous.publishedAt), beijingDateOf(previous.closesAt)))
     const notice: NoticeRevision = { revision: previous.revision + 1, text: input.text, publishedAt: ctx.now, closesAt: deadlineAfter(ctx.now, days), by: ctx.openid, reason: input.reason }
     const conflict = await writeTopic(c.topic, async (tx, fresh) => {
       await startClocks(tx, resolutions, notice.closesAt, c.community.settings.disclosurePeriodDays)

@@ -172,7 +172,9 @@ export function createDatabaseModule(store: Store, now: () => Date): CloudModule
         return { data: { list: list.map(stringifyEjson) } }
       },
       'database.startTransaction': async (req) => {
-        await gate({ ...req, body: {} })
+        // Wait and claim in one synchronous step: after `await gate()` several woken waiters could all find the
+        // slot free before the first of them takes it, and the second would fail to begin.
+        while (active) await new Promise<void>((resolve) => waiters.push(resolve))
         const id = crypto.randomBytes(12).toString('hex')
         store.beginTransaction()
         active = { id, timer: setTimeout(() => undefined, 0) }

@@ -212,7 +212,12 @@ export const reviseNotice = defineAction({
   functionName: 'topics',
   name: 'reviseNotice',
   summary: '修改拟办意见公告：保留历史版本并重新计算异议期',
-  input: topicRef.extend({ text: shortText(3000, '公告内容'), reason: shortText(300, '修改原因') }).strict(),
+  input: topicRef.extend({
+    text: shortText(3000, '公告内容'),
+    reason: shortText(300, '修改原因'),
+    /** The revision the editor is revising (as shown to them): if another revision was published since, CONFLICT. */
+    revision: z.number().int().min(1).max(10000).optional(),
+  }).strict(),
   output: topicOut,
   errors: [...FLOW_ERRORS, 'CONFLICT'],
 })
