@@ -367,6 +367,11 @@ export const main = createHandler('topics', [
     const days = Math.max(1, daysBetween(beijingDateOf(previous.publishedAt), beijingDateOf(previous.closesAt)))
     const notice: NoticeRevision = { revision: previous.revision + 1, text: input.text, publishedAt: ctx.now, closesAt: deadlineAfter(ctx.now, days), by: ctx.openid, reason: input.reason }
     const conflict = await writeTopic(c.topic, async (tx, fresh) => {
+      // Re-read inside the transaction: a progress disclosure that landed since the check closes the notice for good.
+      for (const r of resolutions) {
+        const current = (await tx.collection('resolutions').doc(r._id).get()).data as Resolution
+        if (current.disclosures.length > 0 || current.resultPublishedAt) await tx.rollback('CONFLICT')
+      }
       await startClocks(tx, resolutions, notice.closesAt, c.community.settings.disclosurePeriodDays)
       return { notice, noticeHistory: [...fresh.noticeHistory, notice] }
     })
