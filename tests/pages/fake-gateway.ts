@@ -81,3 +81,25 @@ export function fakeAccount(users: FakeUser[]): FunctionHandler {
     }
   }
 }
+
+export type ActionHandler = (input: any, caller: { openid: string }) => unknown
+
+/**
+ * A cloud function that routes by action name, as the real ones do: unknown actions answer UNKNOWN_ACTION.
+ * Handlers return the Outcome (`{ ok, data }` / `{ ok: false, error }`).
+ */
+export function fakeFunction(actions: Record<string, ActionHandler>): FunctionHandler {
+  return (data, caller) => {
+    const handler = actions[data?.action]
+    if (!handler) return { ok: false, error: { code: 'UNKNOWN_ACTION', message: String(data?.action) } }
+    return handler(data.input, caller)
+  }
+}
+
+/** The calls made to one function with one action, as sent (bodies only). */
+export function callsOf(calls: RecordedCall[], fn: string, action: string): { action: string; input: any }[] {
+  return calls
+    .filter((c) => c.url.endsWith(`/api/functions/${fn}`))
+    .map((c) => c.body as { action: string; input: any })
+    .filter((b) => b.action === action)
+}

@@ -60,3 +60,33 @@ export async function tap(el: HTMLElement): Promise<void> {
     el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
   })
 }
+
+/** The visible text of every Taro Button on screen, in order. */
+export function buttonTexts(container: HTMLElement): string[] {
+  return Array.from(container.querySelectorAll<HTMLElement>('.taro-button-core')).map((b) => (b.textContent ?? '').replace(/\s+/g, ' ').trim())
+}
+
+/** The Taro Button whose accessible name (aria-label) is exactly `label`. */
+export function buttonByLabel(container: HTMLElement, label: string): HTMLElement {
+  const found = Array.from(container.querySelectorAll<HTMLElement>('.taro-button-core')).find((b) => b.getAttribute('aria-label') === label)
+  if (!found) throw new Error(`no button labelled "${label}"`)
+  return found
+}
+
+/** Types into the Taro Input with this name, as a keyboard does (the native setter, then an input event). */
+export async function typeInto(container: HTMLElement, name: string, value: string): Promise<void> {
+  const input = container.querySelector<HTMLInputElement>(`input[name="${name}"]`)
+  if (!input) throw new Error(`no input named "${name}"`)
+  await act(async () => {
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
+    setter.call(input, value)
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+  })
+}
+
+/** The root element of the Page component (class "page"). */
+export function pageRoot(container: HTMLElement): HTMLElement {
+  const root = container.querySelector<HTMLElement>('.page')
+  if (!root) throw new Error('no .page root')
+  return root
+}

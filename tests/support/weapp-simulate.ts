@@ -229,6 +229,27 @@ export function compileAllWxml(rootPath: string = WEAPP_ROOT): { files: string[]
   return { files, gwx }
 }
 
+/** `file` and every sheet it imports, transitively (paths relative to root, `file` first). */
+function wxssImportClosure(rootPath: string, file: string): string[] {
+  const seen = new Set<string>()
+  const visit = (rel: string) => {
+    if (seen.has(rel)) return
+    seen.add(rel)
+    let source = ''
+    try {
+      source = fs.readFileSync(path.join(rootPath, rel), 'utf8')
+    } catch {
+      return // a missing import is reported by wcsc itself
+    }
+    for (const m of source.matchAll(/@import\s+["']([^"']+\.wxss)["']/g)) {
+      const target = m[1]!.startsWith('/') ? m[1]!.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1]!))
+      visit(target)
+    }
+  }
+  visit(file)
+  return [...seen]
+}
+
 /**
  * Compiles every WXSS of a built mini-program with WeChat's wcsc. Each file is also compiled alone so every broken
  * file is named (the bundled wxssToJs loses wcsc's message). Answers the lookup file → style function.
@@ -241,7 +262,10 @@ export function compileAllWxss(rootPath: string = WEAPP_ROOT): { files: string[]
   const files = listFiles(rootPath, ['.wxss'])
   const failures: string[] = []
   for (const file of files) {
-    const result = wcsc(rootPath, [file.replace(/\.wxss$/, '')], { maxBuffer: 64 * 1024 * 1024 })
+    // A sheet is compiled with the sheets it @imports (app.wxss imports common.wxss; a subpackage page its
+    // sub-vendors.wxss), as wcsc needs every imported file in the same run.
+    const closure = wxssImportClosure(rootPath, file)
+    const result = wcsc(rootPath, closure.map((f) => f.replace(/\.wxss$/, '')), { maxBuffer: 64 * 1024 * 1024 })
     if (result instanceof Error) failures.push(normaliseLocations(result.message.replace(/^编译 \.wxss 文件错误：/, '')))
   }
   if (failures.length) throw new Error(`WXSS does not compile:\n${failures.join('\n')}`)

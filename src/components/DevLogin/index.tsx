@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import { setGatewaySession, getGatewaySession } from '../../api/call'
-import { ROLE_LABELS, type Role } from '../../domain/roles'
+import type { Role } from '../../domain/roles'
+import { ROLE_LABELS } from '../../ui/labels'
 import './index.css'
 
 interface DevUser {

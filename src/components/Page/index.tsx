@@ -3,6 +3,9 @@ import { View } from '@tarojs/components'
 import { useCareMode } from '../../ui/care-mode'
 import './index.css'
 
+// Browser-only styles (keyboard focus, the text-only tab bar); the mini-program build never sees this sheet.
+if (process.env.TARO_ENV === 'h5') require('./h5.css')
+
 /** Every page's root: applies care mode (large text, high contrast) through one class on the page. */
 export default function Page({ className, children, label }: PropsWithChildren<{ className?: string; label?: string }>) {
   const [care] = useCareMode()

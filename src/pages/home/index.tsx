@@ -1,56 +1,212 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { callAction } from '../../api/call'
-import { whoAmI } from '../../contracts/account'
 import type { OutputOf } from '../../contracts/action'
-import { ROLE_LABELS } from '../../domain/roles'
+import type { TopicSummaryView } from '../../contracts/topics'
+import { getHomeFeed, listCommunities, whoAmI } from '../../ui/actions'
+import { isStaffRole, roleLabel } from '../../ui/labels'
+import { ACTION_RULES } from '../../domain/policy'
+import { go, ROUTES } from '../../ui/nav'
+import Page from '../../components/Page'
 import DevLogin from '../../components/DevLogin'
+import Btn from '../../components/Btn'
+import TopicCard from '../../components/TopicCard'
+import JoinCommunity from '../../components/JoinCommunity'
+import Chips from '../../components/Chips'
+import { Empty, Failure, Loading } from '../../components/Status'
+import { BoardSummary } from '../../components/BoardView'
 import './index.css'
 
 type Identity = OutputOf<typeof whoAmI>
-type State = { kind: 'loading' } | { kind: 'ready'; me: Identity } | { kind: 'error'; message: string }
+type Feed = OutputOf<typeof getHomeFeed>
 
-/** Home: says who is signed in, as account.whoAmI answers. Only the latest request may set the state. */
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  /** No openid: H5 without a dev session. */
+  | { kind: 'anonymous' }
+  /** Signed in but in no community: residents join; township and county staff pick one to look at. */
+  | { kind: 'outside'; me: Identity }
+  | { kind: 'ready'; me: Identity; feed: Feed }
+
+/** The feed groups, in the order of the four steps. */
+const GROUPS: { key: keyof Feed['byStage']; title: string }[] = [
+  { key: 'published', title: '议题发布' },
+  { key: 'deliberated', title: '已议事' },
+  { key: 'noticed', title: '公告中' },
+  { key: 'handling', title: '办理中' },
+]
+
+/**
+ * Home: who I am, and my community at a glance in one getHomeFeed call — the next deliberation day, topics by step,
+ * recent results and the red/black board — with 随手拍 on top. Newcomers get the join flow instead.
+ */
 export default function Home() {
   const [state, setState] = useState<State>({ kind: 'loading' })
+  const [viewing, setViewing] = useState<string | null>(null)
   const latest = useRef(0)
+  const hidden = useRef(false)
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (communityId: string | null = null, quiet = false) => {
     const seq = ++latest.current
-    setState({ kind: 'loading' })
-    const outcome = await callAction(whoAmI, {})
+    if (!quiet) setState({ kind: 'loading' })
+    const [me, feed] = await Promise.all([callAction(whoAmI, {}), callAction(getHomeFeed, communityId ? { communityId } : {})])
     if (seq !== latest.current) return
-    setState(outcome.ok ? { kind: 'ready', me: outcome.data } : { kind: 'error', message: outcome.error.message })
+    if (!me.ok) return setState({ kind: 'error', message: me.error.message })
+    if (!me.data.openid) return setState({ kind: 'anonymous' })
+    if (feed.ok) return setState({ kind: 'ready', me: me.data, feed: feed.data })
+    if (feed.error.code === 'NOT_IN_COMMUNITY' || !me.data.user) return setState({ kind: 'outside', me: me.data })
+    setState({ kind: 'error', message: feed.error.message })
   }, [])
 
   useEffect(() => {
     void load()
   }, [load])
+  Taro.useDidHide?.(() => {
+    hidden.current = true
+  })
+  Taro.useDidShow?.(() => {
+    if (!hidden.current) return
+    hidden.current = false
+    void load(viewing, true)
+  })
 
+  const me = state.kind === 'ready' || state.kind === 'outside' ? state.me : null
   return (
-    <View className='home'>
-      <Text className='home__title'>家园议事</Text>
-      <View className='home__card'>
-        <IdentityView state={state} />
-        <Button className='home__refresh' size='mini' onClick={() => void load()}>
-          刷新
-        </Button>
+    <Page className='home' label='家园议事首页'>
+      <View className='home__head'>
+        <Text className='title'>{state.kind === 'ready' ? state.feed.community.name : '家园议事'}</Text>
+        <Identity state={state} me={me} />
       </View>
+
+      {state.kind === 'loading' && <Loading text='正在确认身份…' />}
+      {state.kind === 'error' && <Failure prefix='暂时无法确认身份' message={state.message} onRetry={() => void load(viewing)} />}
+      {state.kind === 'anonymous' && <Text className='muted'>请先登录{process.env.TARO_ENV === 'h5' ? '：在下方选择一位演示用户' : ''}。</Text>}
+
+      {state.kind === 'outside' && me && (
+        <Outside
+          me={me}
+          onJoined={() => void load()}
+          onView={(id) => {
+            setViewing(id)
+            void load(id)
+          }}
+        />
+      )}
+
+      {state.kind === 'ready' && <FeedView feed={state.feed} canReport={mayReport(me)} />}
+
+      {state.kind !== 'loading' && (
+        <Btn small kind='ghost' onTap={() => void load(viewing)}>
+          刷新
+        </Btn>
+      )}
       {process.env.TARO_ENV === 'h5' ? <DevLogin onChange={() => void load()} /> : null}
+    </Page>
+  )
+}
+
+/** Who may use 随手拍: the roles of the submitReport rule (residents, representatives, grid workers). */
+function mayReport(me: Identity | null): boolean {
+  const role = me?.user?.role
+  return !!role && (ACTION_RULES.submitReport.roles as readonly string[]).includes(role)
+}
+
+function Identity({ state, me }: { state: State; me: Identity | null }) {
+  if (state.kind === 'anonymous') return <Text className='home__who'>未登录</Text>
+  if (!me) return null
+  if (!me.user) return <Text className='home__who'>已登录，尚未加入社区</Text>
+  return (
+    <View className='home__who row'>
+      <Text>{`当前用户：${me.user.displayName}`}</Text>
+      <Text className='muted home__role'>{`身份：${roleLabel(me.user.role)}`}</Text>
     </View>
   )
 }
 
-function IdentityView({ state }: { state: State }) {
-  if (state.kind === 'loading') return <Text className='home__status'>正在确认身份…</Text>
-  if (state.kind === 'error') return <Text className='home__status home__status--error'>暂时无法确认身份：{state.message}</Text>
-  const { me } = state
-  if (!me.openid) return <Text className='home__status'>未登录</Text>
-  if (!me.user) return <Text className='home__status'>已登录，尚未加入社区</Text>
+/** Not in a community: residents join one; township/county staff choose which community to look at. */
+function Outside({ me, onJoined, onView }: { me: Identity; onJoined: () => void; onView: (communityId: string) => void }) {
+  const role = me.user?.role
+  if (role === 'township_supervisor' || role === 'county_office') return <CommunityPicker onPick={onView} />
+  if (role && isStaffRole(role)) {
+    return (
+      <View className='card'>
+        <Text>你的岗位尚未绑定社区，请联系上级重新签发邀请码。</Text>
+      </View>
+    )
+  }
   return (
-    <View className='home__who'>
-      <Text className='home__status'>{`当前用户：${me.user.displayName}`}</Text>
-      <Text className='home__role'>{`身份：${ROLE_LABELS[me.user.role]}`}</Text>
+    <View>
+      <View className='card'>
+        <Text>加入所在社区后，就能随手拍反映问题、参加面对面议事、查看办理结果。</Text>
+      </View>
+      <JoinCommunity onJoined={onJoined} />
+    </View>
+  )
+}
+
+function CommunityPicker({ onPick }: { onPick: (communityId: string) => void }) {
+  const [list, setList] = useState<OutputOf<typeof listCommunities>['communities'] | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  useEffect(() => {
+    void callAction(listCommunities, {}).then((o) => (o.ok ? setList(o.data.communities) : setProblem(o.error.message)))
+  }, [])
+  if (problem) return <Failure message={problem} />
+  if (!list) return <Loading text='正在加载社区列表…' />
+  return (
+    <View className='card'>
+      <Text className='section-title'>查看哪个社区</Text>
+      <Chips label='选择社区' options={list.map((c) => ({ value: c.id, label: c.name }))} value={null} onChange={onPick} />
+    </View>
+  )
+}
+
+function FeedView({ feed, canReport }: { feed: Feed; canReport: boolean }) {
+  const total = GROUPS.reduce((n, g) => n + feed.byStage[g.key].length, 0)
+  return (
+    <View>
+      {canReport && (
+        <View className='home__report'>
+          <Btn kind='primary' className='home__report-btn' label='随手拍：拍照反映身边的问题' onTap={() => go(ROUTES.report)}>
+            随手拍
+          </Btn>
+          <Text className='muted'>拍一张照片、说一句话，问题直达网格员</Text>
+        </View>
+      )}
+
+      <View className='card home__day'>
+        <Text className='muted'>下一个议事日</Text>
+        <Text className='home__day-label'>{feed.nextDeliberationDay.label}</Text>
+        <Text className='muted'>每月第二周周三集中议事，欢迎报名参加面对面议事</Text>
+      </View>
+
+      <View className='card'>
+        <Text className='section-title'>议题进展</Text>
+        {total === 0 && <Empty text='目前没有进行中的议题' />}
+        {GROUPS.map((g) => (
+          <StageGroup key={g.key} title={g.title} topics={feed.byStage[g.key]} />
+        ))}
+      </View>
+
+      <View className='card'>
+        <Text className='section-title'>近期办理结果</Text>
+        {feed.recentResults.length === 0 ? <Empty text='暂无已公示的办理结果' /> : feed.recentResults.map((t) => <TopicCard key={t.id} topic={t} />)}
+      </View>
+
+      <BoardSummary board={feed.board} />
+    </View>
+  )
+}
+
+function StageGroup({ title, topics }: { title: string; topics: TopicSummaryView[] }) {
+  if (!topics.length) return null
+  return (
+    <View className='home__group'>
+      <Text className='sub-title'>{`${title}（${topics.length}）`}</Text>
+      {topics.map((t) => (
+        <TopicCard key={t.id} topic={t} />
+      ))}
     </View>
   )
 }

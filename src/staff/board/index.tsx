@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import Page from '../../components/Page'
+import { callAction } from '../../api/call'
+import { listCommunities } from '../../contracts/account'
+import type { OutputOf } from '../../contracts/action'
+import { getBoard } from '../../contracts/board'
+import ChipGroup from '../components/ChipGroup'
+import ErrorText from '../components/ErrorText'
+import StaffNav from '../components/StaffNav'
+import { useLoad } from '../lib/calls'
+import { useMe } from '../lib/me'
+import { goTo, useReshow } from '../lib/route'
+import { fmt } from '../lib/time'
+import './index.css'
+
+type Board = OutputOf<typeof getBoard>['board']
+type Line = Board['community']
+type Community = OutputOf<typeof listCommunities>['communities'][number]
+
+const LIST_LABELS = { red: '红榜', black: '黑榜', none: '—' } as const
+
+/** 红黑榜: on-time disclosure per community and per assignee, and what is overdue now. */
+export default function StaffBoard() {
+  const { me } = useMe()
+  const wide = me?.role === 'township_supervisor' || me?.role === 'county_office'
+  const [communityId, setCommunityId] = useState<string | null>(null)
+  const [communities, setCommunities] = useState<Community[] | { error: string } | null>(null)
+  const loaded = useLoad(getBoard, communityId ? { communityId } : {}, [communityId])
+  useReshow(() => void loaded.reload())
+
+  useEffect(() => {
+    if (!wide) return
+    let live = true
+    void callAction(listCommunities, {}).then((o) => {
+      if (live) setCommunities(o.ok ? o.data.communities : { error: o.error.message })
+    })
+    return () => {
+      live = false
+    }
+  }, [wide])
+
+  return (
+    <Page label='红黑榜'>
+      <StaffNav here='board' />
+      {wide ? (
+        <View className='sf-section'>
+          {communities === null ? <Text className='muted'>正在加载社区…</Text> : null}
+          {communities && 'error' in communities ? <ErrorText message={communities.error} /> : null}
+          {Array.isArray(communities) ? (
+            <ChipGroup
+              label='选择社区'
+              options={communities.map((c) => ({ value: c.id, label: `${c.townshipName} ${c.name}` }))}
+              value={communityId}
+              onChange={setCommunityId}
+            />
+          ) : null}
+        </View>
+      ) : null}
+      {loaded.state.kind === 'loading' && <Text className='muted'>正在加载红黑榜…</Text>}
+      {loaded.state.kind === 'error' && (wide && !communityId ? <Text className='muted'>请选择要查看的社区</Text> : <ErrorText message={`红黑榜加载失败：${loaded.state.message}`} />)}
+      {loaded.state.kind === 'ready' ? <BoardView board={loaded.state.data.board} onRefresh={() => void loaded.reload()} /> : null}
+    </Page>
+  )
+}
+
+function BoardView({ board, onRefresh }: { board: Board; onRefresh: () => void }) {
+  return (
+    <>
+      <View className='sf-section'>
+        <Text className='sf-section__title'>本社区</Text>
+        <LineView line={board.community} />
+      </View>
+      <View className='sf-section'>
+        <Text className='sf-section__title'>{`逾期督办（${board.overdue.length}）`}</Text>
+        {board.overdue.length === 0 ? <Text className='sf-ok'>目前没有逾期事项</Text> : null}
+        {board.overdue.map((o) => (
+          <View key={`${o.resolutionId}-${o.deadline}`} className='board__overdue' onClick={() => goTo('topic', { id: o.topicId })}>
+            <Text>{o.title}</Text>
+            <Text className='muted'>{`承办人：${o.assigneeName}`}</Text>
+            <Text className='sf-overdue'>{`${o.deadlineLabel}：${fmt(o.dueAt)} 已逾期`}</Text>
+            {o.escalatedAt ? <Text className='sf-overdue'>{`已提请街道督办（${fmt(o.escalatedAt)}）`}</Text> : null}
+          </View>
+        ))}
+      </View>
+      <View className='sf-section'>
+        <Text className='sf-section__title'>承办人</Text>
+        {board.assignees.length === 0 ? <Text className='muted'>暂无办理中的事项</Text> : null}
+        {board.assignees.map((line) => (
+          <LineView key={line.key} line={line} />
+        ))}
+      </View>
+      <Button size='mini' onClick={onRefresh}>
+        刷新
+      </Button>
+    </>
+  )
+}
+
+function LineView({ line }: { line: Line }) {
+  const rate = line.onTimeRate === null ? '—' : `${Math.round(line.onTimeRate * 100)}%`
+  return (
+    <View className='board__line' data-list={line.list}>
+      <View className='board__line-head'>
+        <Text>{line.label}</Text>
+        <Text className={`board__tag board__tag--${line.list}`}>{LIST_LABELS[line.list]}</Text>
+      </View>
+      <Text className='muted'>{`事项 ${line.items} · 办结 ${line.done} · 按时公示 ${line.disclosuresOnTime}/${line.disclosuresDue}（${rate}）`}</Text>
+      <Text className={line.overdue ? 'sf-overdue' : 'muted'}>{`逾期 ${line.overdue} · 平均办结 ${line.averageDaysToResult ?? '—'} 天`}</Text>
+    </View>
+  )
+}

@@ -1,0 +1,99 @@
+import { useState } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import Page from '../../components/Page'
+import { listCallbacks, recordCallback } from '../../contracts/resolutions'
+import { beijingMonthOf, nextMonth, previousMonth } from '../../domain/calendar'
+import TextAreaField from '../components/TextAreaField'
+import ErrorText from '../components/ErrorText'
+import Deadline from '../components/Deadline'
+import StaffNav from '../components/StaffNav'
+import { useCalls, useLoad } from '../lib/calls'
+import { goTo, useReshow } from '../lib/route'
+import { fmt } from '../lib/time'
+import './index.css'
+
+/** 月回访: last month's finished items, each called back by the 20th; "未解决" reopens the item. */
+export default function StaffCallbacks() {
+  const [month, setMonth] = useState<string | null>(null)
+  const loaded = useLoad(listCallbacks, month ? { month } : {}, [month])
+  const calls = useCalls()
+  const [notes, setNotes] = useState<Record<string, string>>({})
+  const [done, setDone] = useState<string | null>(null)
+  useReshow(() => void loaded.reload())
+
+  const shown = loaded.state.kind === 'ready' ? loaded.state.data.month : month
+  const thisMonth = beijingMonthOf(Date.now())
+
+  const record = async (resolutionId: string, outcome: 'fixed' | 'not_fixed') => {
+    const key = `callback:${resolutionId}`
+    setDone(null)
+    const out = await calls.run(key, recordCallback, { resolutionId, outcome, note: (notes[resolutionId] ?? '').trim() })
+    if (out) {
+      setNotes((n) => ({ ...n, [resolutionId]: '' }))
+      setDone(outcome === 'fixed' ? `已记录：「${out.resolution.title}」已解决` : `已记录：「${out.resolution.title}」未解决，已重新进入办理`)
+      void loaded.reload()
+    }
+  }
+
+  const busy = calls.busy !== null
+  return (
+    <Page label='月回访'>
+      <StaffNav here='callbacks' />
+      <View className='sf-section'>
+        <View className='callbacks__month'>
+          <Button size='mini' disabled={!shown} onClick={() => shown && setMonth(previousMonth(shown))}>
+            上个月
+          </Button>
+          <Text className='sf-section__title'>{shown ? `${shown} 办结事项` : '办结事项'}</Text>
+          <Button size='mini' disabled={!shown || nextMonth(shown) > thisMonth} onClick={() => shown && setMonth(nextMonth(shown))}>
+            下个月
+          </Button>
+        </View>
+        {loaded.state.kind === 'ready' ? (
+          <Deadline label='回访截止（次月 20 日）' at={loaded.state.data.callbackDueAt} settled={loaded.state.data.items.every((i) => i.callback)} />
+        ) : null}
+      </View>
+      {loaded.state.kind === 'loading' && <Text className='muted'>正在加载回访清单…</Text>}
+      {loaded.state.kind === 'error' && <ErrorText message={`回访清单加载失败：${loaded.state.message}`} />}
+      {done ? <Text className='sf-ok'>{done}</Text> : null}
+      {loaded.state.kind === 'ready' && loaded.state.data.items.length === 0 ? <Text className='muted'>该月没有办结事项</Text> : null}
+      {loaded.state.kind === 'ready'
+        ? loaded.state.data.items.map((item) => {
+            const key = `callback:${item.resolutionId}`
+            return (
+              <View key={item.resolutionId} className='card callbacks__item' data-resolution-id={item.resolutionId}>
+                <Text className='callbacks__title' onClick={() => goTo('topic', { id: item.topicId })}>
+                  {item.title}
+                </Text>
+                <Text className='muted'>{`承办人：${item.assigneeName} · 结果公示：${fmt(item.resultPublishedAt)}`}</Text>
+                {item.callback ? (
+                  <Text className={item.callback.outcome === 'fixed' ? 'sf-ok' : 'sf-overdue'}>
+                    {`${item.callback.outcome === 'fixed' ? '已解决' : '未解决'}（${fmt(item.callback.at)}）：${item.callback.note}`}
+                  </Text>
+                ) : (
+                  <>
+                    <TextAreaField
+                      label='回访记录'
+                      value={notes[item.resolutionId] ?? ''}
+                      max={500}
+                      placeholder='回访了谁、居民怎么说'
+                      onChange={(v) => setNotes((n) => ({ ...n, [item.resolutionId]: v }))}
+                    />
+                    <ErrorText message={calls.errorOf(key)} />
+                    <View className='sf-buttons'>
+                      <Button size='mini' type='primary' loading={calls.busy === key} disabled={busy} onClick={() => void record(item.resolutionId, 'fixed')}>
+                        已解决
+                      </Button>
+                      <Button size='mini' type='warn' disabled={busy} onClick={() => void record(item.resolutionId, 'not_fixed')}>
+                        未解决
+                      </Button>
+                    </View>
+                  </>
+                )}
+              </View>
+            )
+          })
+        : null}
+    </Page>
+  )
+}

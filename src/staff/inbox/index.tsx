@@ -1,0 +1,317 @@
+import { useState } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import Page from '../../components/Page'
+import { callAction } from '../../api/call'
+import { clearReport, listTriageInbox, triageReport, type ReportView } from '../../contracts/reports'
+import { attachReport, listTopics, type TopicSummaryView } from '../../contracts/topics'
+import { CATEGORY_LABELS, TRIAGE_LABELS } from '../../domain/model'
+import ChipGroup from '../components/ChipGroup'
+import TextAreaField from '../components/TextAreaField'
+import TextField from '../components/TextField'
+import ErrorText from '../components/ErrorText'
+import Photos from '../components/Photos'
+import StaffNav from '../components/StaffNav'
+import { useCalls, useLoad } from '../lib/calls'
+import { useMe, mayDoHere } from '../lib/me'
+import { goTo, useReshow } from '../lib/route'
+import { fmt } from '../lib/time'
+import './index.css'
+
+const PAGE_SIZE = 50
+type TriageKind = 'reply' | 'handle' | 'transfer'
+const TRIAGE_KINDS: readonly TriageKind[] = ['reply', 'handle', 'transfer']
+interface TriageForm {
+  reportId: string
+  kind: TriageKind
+  note: string
+  department: string
+}
+
+/** 诉求分类: the untriaged reports of the caller's grid or community, each decided once. */
+export default function StaffInbox() {
+  const inbox = useLoad(listTriageInbox, { limit: PAGE_SIZE, offset: 0 }, [])
+  const calls = useCalls()
+  const { me } = useMe()
+  const [form, setForm] = useState<TriageForm | null>(null)
+  const [selected, setSelected] = useState<string[]>([])
+  const [more, setMore] = useState<{ busy: boolean; done: boolean }>({ busy: false, done: false })
+  useReshow(() => void inbox.reload())
+
+  const reports = inbox.state.kind === 'ready' ? inbox.state.data.reports : []
+  const replace = (report: ReportView) => inbox.set({ reports: reports.map((r) => (r.id === report.id ? report : r)) })
+
+  const clear = async (r: ReportView) => {
+    const out = await calls.run(`clear:${r.id}`, clearReport, { reportId: r.id })
+    if (out) replace(out.report)
+  }
+
+  const submitTriage = async () => {
+    if (!form) return
+    // An empty department is left out, so the contract's own rule answers: 转交办理须写明部门.
+    const department = form.department.trim()
+    const input = {
+      reportId: form.reportId,
+      kind: form.kind,
+      note: form.note.trim(),
+      ...(form.kind === 'transfer' && department ? { department } : {}),
+    }
+    const out = await calls.run(`triage:${form.reportId}`, triageReport, input)
+    if (out) {
+      replace(out.report)
+      setSelected((s) => s.filter((id) => id !== form.reportId))
+      setForm(null)
+    }
+  }
+
+  const loadMore = async () => {
+    setMore({ busy: true, done: false })
+    const outcome = await callAction(listTriageInbox, { limit: PAGE_SIZE, offset: reports.length })
+    if (outcome.ok) {
+      const known = new Set(reports.map((r) => r.id))
+      inbox.set({ reports: [...reports, ...outcome.data.reports.filter((r) => !known.has(r.id))] })
+      setMore({ busy: false, done: outcome.data.reports.length < PAGE_SIZE })
+    } else {
+      calls.fail('more', outcome.error.message)
+      setMore({ busy: false, done: false })
+    }
+  }
+
+  const selectable = (r: ReportView) => r.allowedActions.includes('triageReport') || r.allowedActions.includes('attachReport')
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]))
+  const busy = calls.busy !== null
+
+  return (
+    <Page label='诉求分类'>
+      <StaffNav here='inbox' />
+      {inbox.state.kind === 'loading' && <Text className='muted'>正在加载诉求…</Text>}
+      {inbox.state.kind === 'error' && <ErrorText message={`诉求加载失败：${inbox.state.message}`} />}
+      {inbox.state.kind === 'ready' && reports.length === 0 && <Text className='muted inbox__empty'>暂无待分类的诉求</Text>}
+      {reports.map((r) => (
+        <View key={r.id} className='card sf-section inbox__report' data-report-id={r.id}>
+          <View className='inbox__head'>
+            <Text className='inbox__tag'>{`${CATEGORY_LABELS[r.category] ?? r.category} · ${r.statusLabel}`}</Text>
+            {selectable(r) ? (
+              <View
+                className={`sf-chip ${selected.includes(r.id) ? 'sf-chip--on' : ''} inbox__select`}
+                role='checkbox'
+                aria-checked={selected.includes(r.id)}
+                onClick={() => toggle(r.id)}
+              >
+                {selected.includes(r.id) ? '已选' : '选择'}
+              </View>
+            ) : null}
+          </View>
+          <Text className='inbox__text'>{r.text}</Text>
+          <Photos fileIds={r.photos} />
+          <View className='inbox__meta'>
+            <Text className='muted'>{`地点：${r.location?.name || '未标注位置'}`}</Text>
+            <Text className='muted'>{`反映人：${r.reporterName}`}</Text>
+            <Text className='muted'>{`提交时间：${fmt(r.submittedAt)}`}</Text>
+          </View>
+          {r.triage ? (
+            <Text className='sf-ok'>{`${r.triage.label}${r.triage.department ? `（${r.triage.department}）` : ''}：${r.triage.note}（${r.triage.byName}）`}</Text>
+          ) : null}
+          <View className='sf-buttons'>
+            {r.allowedActions.includes('clearReport') ? (
+              <Button size='mini' type='primary' loading={calls.busy === `clear:${r.id}`} disabled={busy} onClick={() => void clear(r)}>
+                审核通过
+              </Button>
+            ) : null}
+            {r.allowedActions.includes('triageReport')
+              ? TRIAGE_KINDS.map((kind) => (
+                  <Button
+                    key={kind}
+                    size='mini'
+                    disabled={busy}
+                    className={form?.reportId === r.id && form.kind === kind ? 'inbox__kind--on' : ''}
+                    onClick={() => {
+                      calls.clear(`triage:${r.id}`)
+                      setForm((f) => (f?.reportId === r.id ? { ...f, kind } : { reportId: r.id, kind, note: '', department: '' }))
+                    }}
+                  >
+                    {TRIAGE_LABELS[kind]}
+                  </Button>
+                ))
+              : null}
+          </View>
+          <ErrorText message={calls.errorOf(`clear:${r.id}`)} />
+          {form?.reportId === r.id ? (
+            <View className='sf-field inbox__form'>
+              <ChipGroup
+                label='处理方式'
+                options={TRIAGE_KINDS.map((k) => ({ value: k, label: TRIAGE_LABELS[k] }))}
+                value={form.kind}
+                onChange={(kind) => setForm({ ...form, kind })}
+              />
+              <TextAreaField
+                label={form.kind === 'reply' ? '回复说明（告诉居民原因）' : '处理说明'}
+                value={form.note}
+                max={500}
+                onChange={(note) => setForm({ ...form, note })}
+              />
+              {form.kind === 'transfer' ? (
+                <TextField label='转交部门' value={form.department} max={50} placeholder='如：县住建局' onChange={(department) => setForm({ ...form, department })} />
+              ) : null}
+              <ErrorText message={calls.errorOf(`triage:${r.id}`)} />
+              <View className='sf-buttons'>
+                <Button size='mini' type='primary' loading={calls.busy === `triage:${r.id}`} disabled={busy} onClick={() => void submitTriage()}>
+                  确认提交
+                </Button>
+                <Button size='mini' disabled={busy} onClick={() => setForm(null)}>
+                  取消
+                </Button>
+              </View>
+            </View>
+          ) : null}
+        </View>
+      ))}
+      {inbox.state.kind === 'ready' && reports.length >= PAGE_SIZE && !more.done ? (
+        <Button size='mini' loading={more.busy} disabled={more.busy} onClick={() => void loadMore()}>
+          加载更多
+        </Button>
+      ) : null}
+      <ErrorText message={calls.errorOf('more')} />
+      <TopicsList />
+      {selected.length ? (
+        <SelectionBar
+          selected={selected}
+          reports={reports}
+          canPublish={mayDoHere(me, 'publishTopic')}
+          disabled={busy}
+          onClear={() => setSelected([])}
+          onAttached={() => {
+            setSelected([])
+            void inbox.reload()
+          }}
+        />
+      ) : null}
+    </Page>
+  )
+}
+
+/** The chosen reports: start a new topic with them, or add them to a topic not yet past its meeting. */
+function SelectionBar({
+  selected,
+  reports,
+  canPublish,
+  disabled,
+  onClear,
+  onAttached,
+}: {
+  selected: string[]
+  reports: ReportView[]
+  canPublish: boolean
+  disabled: boolean
+  onClear: () => void
+  onAttached: () => void
+}) {
+  const [chooser, setChooser] = useState<{ kind: 'closed' } | { kind: 'loading' } | { kind: 'ready'; topics: TopicSummaryView[] } | { kind: 'error'; message: string }>({
+    kind: 'closed',
+  })
+  const [topicId, setTopicId] = useState<string | null>(null)
+  const [attaching, setAttaching] = useState(false)
+  const [result, setResult] = useState<{ ok: number; failures: string[] } | null>(null)
+
+  const openChooser = async () => {
+    setChooser({ kind: 'loading' })
+    setResult(null)
+    const [published, deliberated] = await Promise.all([
+      callAction(listTopics, { stage: 'published', limit: 50, offset: 0 }),
+      callAction(listTopics, { stage: 'deliberated', limit: 50, offset: 0 }),
+    ])
+    if (!published.ok) return setChooser({ kind: 'error', message: published.error.message })
+    if (!deliberated.ok) return setChooser({ kind: 'error', message: deliberated.error.message })
+    setChooser({ kind: 'ready', topics: [...published.data.topics, ...deliberated.data.topics] })
+  }
+
+  const attach = async () => {
+    if (!topicId || attaching) return
+    setAttaching(true)
+    let ok = 0
+    const failures: string[] = []
+    for (const reportId of selected) {
+      const outcome = await callAction(attachReport, { topicId, reportId })
+      if (outcome.ok) ok++
+      else {
+        const text = reports.find((r) => r.id === reportId)?.text ?? reportId
+        failures.push(`「${text.slice(0, 20)}」：${outcome.error.message}`)
+      }
+    }
+    setAttaching(false)
+    setResult({ ok, failures })
+    if (ok) {
+      setChooser({ kind: 'closed' })
+      setTopicId(null)
+      onAttached()
+    }
+  }
+
+  const off = disabled || attaching
+  return (
+    <View className='inbox__bar'>
+      <Text>{`已选 ${selected.length} 条诉求`}</Text>
+      <View className='sf-buttons'>
+        {canPublish ? (
+          <Button size='mini' type='primary' disabled={off} onClick={() => goTo('publishTopic', { reports: selected.join(',') })}>
+            纳入新议题
+          </Button>
+        ) : null}
+        <Button size='mini' disabled={off || chooser.kind === 'loading'} onClick={() => void openChooser()}>
+          并入已有议题
+        </Button>
+        <Button size='mini' disabled={off} onClick={onClear}>
+          取消选择
+        </Button>
+      </View>
+      {chooser.kind === 'loading' && <Text className='muted'>正在加载议题…</Text>}
+      {chooser.kind === 'error' && <ErrorText message={chooser.message} />}
+      {chooser.kind === 'ready' && chooser.topics.length === 0 && <Text className='muted'>没有可并入的议题（仅限尚在议事阶段的议题）</Text>}
+      {chooser.kind === 'ready' && chooser.topics.length > 0 ? (
+        <View className='sf-field'>
+          <ChipGroup
+            label='选择议题'
+            options={chooser.topics.map((t) => ({ value: t.id, label: `${t.title}（${t.stageLabel}）` }))}
+            value={topicId}
+            onChange={setTopicId}
+          />
+          <Button size='mini' type='primary' loading={attaching} disabled={off || !topicId} onClick={() => void attach()}>
+            并入所选议题
+          </Button>
+        </View>
+      ) : null}
+      {result && result.ok ? <Text className='sf-ok'>{`已并入 ${result.ok} 条诉求`}</Text> : null}
+      {result?.failures.map((f) => <ErrorText key={f} message={f} />)}
+    </View>
+  )
+}
+
+/** The community's topics, on demand: the way into each topic's staff page (议题办理). */
+function TopicsList() {
+  const [state, setState] = useState<{ kind: 'closed' } | { kind: 'loading' } | { kind: 'ready'; topics: TopicSummaryView[] } | { kind: 'error'; message: string }>({ kind: 'closed' })
+  const open = async () => {
+    setState({ kind: 'loading' })
+    const outcome = await callAction(listTopics, { limit: 50, offset: 0 })
+    setState(outcome.ok ? { kind: 'ready', topics: outcome.data.topics } : { kind: 'error', message: outcome.error.message })
+  }
+  return (
+    <View className='sf-section inbox__topics'>
+      <View className='inbox__head'>
+        <Text className='sf-section__title'>议题办理</Text>
+        <Button size='mini' disabled={state.kind === 'loading'} onClick={() => (state.kind === 'ready' ? setState({ kind: 'closed' }) : void open())}>
+          {state.kind === 'ready' ? '收起' : '查看议题'}
+        </Button>
+      </View>
+      {state.kind === 'loading' && <Text className='muted'>正在加载议题…</Text>}
+      {state.kind === 'error' && <ErrorText message={state.message} />}
+      {state.kind === 'ready' && state.topics.length === 0 && <Text className='muted'>暂无议题</Text>}
+      {state.kind === 'ready'
+        ? state.topics.map((t) => (
+            <View key={t.id} className='inbox__topic' onClick={() => goTo('topic', { id: t.id })}>
+              <Text>{t.title}</Text>
+              <Text className='muted'>{`${t.stageLabel} · 议事 ${fmt(t.meetingAt)}${t.counts.unansweredObjections ? ` · 未答复异议 ${t.counts.unansweredObjections}` : ''}`}</Text>
+            </View>
+          ))
+        : null}
+    </View>
+  )
+}

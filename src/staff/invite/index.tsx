@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react'
+import { View, Text, Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import Page from '../../components/Page'
+import { callAction } from '../../api/call'
+import { issueInvitation, listCommunities } from '../../contracts/account'
+import type { OutputOf } from '../../contracts/action'
+import { INVITABLE_BY } from '../../domain/policy'
+import { ROLE_LABELS, type Role } from '../../domain/roles'
+import ChipGroup from '../components/ChipGroup'
+import TextField from '../components/TextField'
+import ErrorText from '../components/ErrorText'
+import StaffNav from '../components/StaffNav'
+import { useCalls } from '../lib/calls'
+import { useMe } from '../lib/me'
+import { fmt } from '../lib/time'
+import './index.css'
+
+type Community = OutputOf<typeof listCommunities>['communities'][number]
+type Issued = OutputOf<typeof issueInvitation>
+const COMMUNITY_ROLES: readonly Role[] = ['community_staff', 'grid_worker', 'representative']
+
+/** 签发邀请码: the level above binds the next level down (county → township → community → grid / representative). */
+export default function StaffInvite() {
+  const { me, error: meError } = useMe()
+  const calls = useCalls()
+  const roles = me ? (INVITABLE_BY[me.role] ?? []) : []
+  const [role, setRole] = useState<Role | null>(null)
+  const [communities, setCommunities] = useState<Community[] | null>(null)
+  const [communityId, setCommunityId] = useState<string | null>(null)
+  const [gridId, setGridId] = useState<string | null>(null)
+  const [townshipId, setTownshipId] = useState('')
+  const [issued, setIssued] = useState<Issued | null>(null)
+  const [copied, setCopied] = useState(false)
+  const [placesError, setPlacesError] = useState<string | null>(null)
+
+  const pickCommunity = !!me && me.role !== 'community_staff' && !!role && COMMUNITY_ROLES.includes(role)
+  const needGrid = role === 'grid_worker'
+  const needTownship = role === 'township_supervisor'
+  const placeCommunity = pickCommunity ? communityId : (me?.communityId ?? null)
+
+  useEffect(() => {
+    if (!me || (!pickCommunity && !needGrid) || communities) return
+    let live = true
+    void callAction(listCommunities, {}).then((o) => {
+      if (!live) return
+      if (o.ok) setCommunities(o.data.communities)
+      else setPlacesError(`社区列表加载失败：${o.error.message}`)
+    })
+    return () => {
+      live = false
+    }
+  }, [me, pickCommunity, needGrid, communities])
+
+  const grids = communities?.find((c) => c.id === placeCommunity)?.grids ?? []
+
+  const issue = async () => {
+    if (!role) return calls.fail('issue', '请选择岗位')
+    if (pickCommunity && !communityId) return calls.fail('issue', '请选择社区')
+    if (needGrid && !gridId) return calls.fail('issue', '请选择网格')
+    if (needTownship && !townshipId.trim()) return calls.fail('issue', '请填写街道编号')
+    setIssued(null)
+    setCopied(false)
+    const out = await calls.run('issue', issueInvitation, {
+      role,
+      ...(pickCommunity && communityId ? { communityId } : {}),
+      ...(needGrid && gridId ? { gridId } : {}),
+      ...(needTownship ? { townshipId: townshipId.trim() } : {}),
+    })
+    if (out) setIssued(out)
+  }
+
+  const copy = async () => {
+    if (!issued) return
+    try {
+      await Taro.setClipboardData({ data: issued.code })
+      setCopied(true)
+    } catch {
+      setCopied(false)
+    }
+  }
+
+  return (
+    <Page label='签发邀请码'>
+      <StaffNav here='invite' />
+      {meError ? <ErrorText message={meError} /> : null}
+      {!me && !meError ? <Text className='muted'>正在确认身份…</Text> : null}
+      {me && roles.length === 0 ? <Text className='muted'>当前身份不能签发邀请码</Text> : null}
+      {me && roles.length > 0 ? (
+        <View className='sf-section'>
+          <ChipGroup
+            label='邀请的岗位'
+            options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            value={role}
+            onChange={(r) => {
+              setRole(r)
+              setGridId(null)
+              setIssued(null)
+            }}
+          />
+          {pickCommunity && communities ? (
+            <ChipGroup
+              label='社区'
+              options={communities.map((c) => ({ value: c.id, label: `${c.townshipName} ${c.name}` }))}
+              value={communityId}
+              onChange={(id) => {
+                setCommunityId(id)
+                setGridId(null)
+              }}
+            />
+          ) : null}
+          {needGrid && grids.length ? <ChipGroup label='网格' options={grids.map((g) => ({ value: g.id, label: g.name }))} value={gridId} onChange={setGridId} /> : null}
+          {needTownship ? <TextField label='街道编号' value={townshipId} max={64} onChange={setTownshipId} /> : null}
+          <ErrorText message={placesError} />
+          <ErrorText message={calls.errorOf('issue')} />
+          <Button className='btn-primary' loading={calls.busy === 'issue'} disabled={calls.busy !== null} onClick={() => void issue()}>
+            生成邀请码
+          </Button>
+        </View>
+      ) : null}
+      {issued ? (
+        <View className='sf-section invite__result'>
+          <Text className='muted'>{`${ROLE_LABELS[issued.role]}邀请码（一次有效）`}</Text>
+          <Text className='invite__code' selectable>
+            {issued.code}
+          </Text>
+          <Text className='muted'>{`有效期至 ${fmt(issued.expiresAt)}。请当面或通过工作群发给本人，由本人在小程序中输入邀请码绑定岗位。`}</Text>
+          <Button size='mini' onClick={() => void copy()}>
+            {copied ? '已复制' : '复制邀请码'}
+          </Button>
+        </View>
+      ) : null}
+    </Page>
+  )
+}

@@ -1,0 +1,50 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import type { Outcome } from '../contracts/action'
+
+export type Remote<T> = { kind: 'loading' } | { kind: 'ready'; data: T } | { kind: 'error'; code: string; message: string }
+
+/**
+ * A page's data from one loader: loading → ready | error, reloadable, and reloaded when the page shows again (coming
+ * back from another page). Only the latest request may set the state, so a slow old answer never wins.
+ */
+export function useRemote<T>(load: () => Promise<Outcome<T>>, deps: readonly unknown[] = []) {
+  const [state, setState] = useState<Remote<T>>({ kind: 'loading' })
+  const seq = useRef(0)
+  const hidden = useRef(false)
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const loader = useCallback(load, deps)
+
+  const reload = useCallback(
+    async (quiet = false) => {
+      const mine = ++seq.current
+      if (!quiet) setState({ kind: 'loading' })
+      const outcome = await loader()
+      if (mine !== seq.current) return
+      setState(outcome.ok ? { kind: 'ready', data: outcome.data } : { kind: 'error', code: outcome.error.code, message: outcome.error.message })
+    },
+    [loader],
+  )
+
+  useEffect(() => {
+    void reload()
+  }, [reload])
+
+  // Only a page that was hidden reloads on show: the first show is the initial load above.
+  Taro.useDidHide?.(() => {
+    hidden.current = true
+  })
+  Taro.useDidShow?.(() => {
+    if (!hidden.current) return
+    hidden.current = false
+    void reload(true)
+  })
+
+  /** Replace the data with a fresher copy an action returned (no round trip). */
+  const setData = useCallback((data: T) => {
+    seq.current++
+    setState({ kind: 'ready', data })
+  }, [])
+
+  return { state, reload, setData }
+}
