@@ -39,7 +39,9 @@ describe('staff inbox (诉求分类)', () => {
 
     const one = card('r1')
     expect(one.textContent).toContain('3 号楼门口路灯坏了一个月')
-    expect(one.textContent).toContain('照片 2 张')
+    // Photos render as images through the gateway link (H5), each with an accessible label.
+    const photos = one.querySelectorAll('[aria-label^="照片"]')
+    expect(photos.length).toBe(2)
     expect(one.textContent).toContain('地点：屏山小区 3 号楼')
     expect(one.textContent).toContain('反映人：王秀兰')
     expect(one.textContent).toContain(`提交时间：${formatBeijing(new Date(r1.submittedAt))}`)

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import Photos from './Photos'
+import { choosePhotos, compressPhoto, uploadPhoto, UploadUnavailable } from '../../ui/photo'
 import './form.css'
 
 /**
- * Adds photos to a form as cloud-storage fileIDs (upload first, then the action carries the ids). Only the
- * mini-program can upload; the H5 build sends none.
+ * Adds photos to a form as cloud-storage fileIDs (upload first, then the action carries the ids), through the same
+ * pick → shrink → upload pipeline as the resident's report (src/ui/photo.ts).
  */
 export default function PhotoPicker({
   value,
@@ -23,29 +23,25 @@ export default function PhotoPicker({
 }) {
   const [uploading, setUploading] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  if (process.env.TARO_ENV !== 'weapp') return <Text className='muted'>网页版不上传照片（可在小程序中补充）</Text>
-
   const add = async () => {
     setError(null)
-    let paths: string[]
+    let chosen: { path: string; bytes: number }[]
     try {
-      const chosen = await Taro.chooseImage({ count: max - value.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      paths = chosen.tempFilePaths
+      chosen = await choosePhotos('album', max - value.length)
     } catch {
       return // cancelled
     }
     setUploading(true)
     try {
       const ids: string[] = []
-      for (const filePath of paths) {
-        const ext = /\.[a-z0-9]+$/i.exec(filePath)?.[0] ?? '.jpg'
-        const cloudPath = `${folder}/${Date.now()}-${Math.random().toString(36).slice(2, 8)}${ext}`
-        const res = await Taro.cloud.uploadFile({ cloudPath, filePath })
-        ids.push(res.fileID)
+      for (const file of chosen) {
+        const photo = await compressPhoto(file)
+        const cloudPath = `uploads/${folder}/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.jpg`
+        ids.push(await uploadPhoto(photo, cloudPath))
       }
       onChange([...value, ...ids].slice(0, max))
     } catch (err) {
-      setError(`照片上传失败：${(err as { errMsg?: string }).errMsg ?? String(err)}`)
+      setError(err instanceof UploadUnavailable ? err.message : `照片上传失败：${(err as { errMsg?: string }).errMsg ?? (err as Error).message ?? String(err)}`)
     } finally {
       setUploading(false)
     }

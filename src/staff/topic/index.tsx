@@ -189,7 +189,7 @@ function Notice({ t, can, calls, drafts, onTopic }: { t: Topic; can: (a: string)
     }
   }
   const revise = async () => {
-    const out = await calls.run('revise', reviseNotice, { topicId: t.id, text: drafts.get('revise.text', t.notice?.text ?? '').trim(), reason: drafts.get('revise.reason').trim() })
+    const out = await calls.run('revise', reviseNotice, { topicId: t.id, revision: t.notice?.revision, text: drafts.get('revise.text', t.notice?.text ?? '').trim(), reason: drafts.get('revise.reason').trim() })
     if (out) {
       drafts.drop('revise.text', 'revise.reason')
       onTopic(out.topic)
