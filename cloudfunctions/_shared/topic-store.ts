@@ -1,5 +1,5 @@
 import type { CallContext } from './router'
-import { database, findAll, getDoc, loadActor, loadCommunity } from './server'
+import { database, findAll, getDoc, loadActor, loadCommunity, notify } from './server'
 import { topicDetail, type TopicBundle } from './views'
 import type { Actor, Community, Objection, Opinion, Participation, Rating, Report, Resolution, Topic, TopicEvent } from '../../src/domain/model'
 import type { Subject } from '../../src/domain/policy'
@@ -64,4 +64,10 @@ export async function detailOf(topicId: string, ctx: CallContext): Promise<Topic
   const c = await loadTopicContext(topicId, ctx)
   if (!c) return null
   return topicDetail(await topicBundle(c.topic, c.actor), c.actor, c.subject, ctx.now)
+}
+
+/** Tell a topic's followers and participants that it moved on (each may have declined subscription messages). */
+export async function notifyFollowers(topic: Topic, status: string, at: Date): Promise<void> {
+  const people = await findAll<Participation>('participations', { topicId: topic._id }, { limit: 1000 })
+  for (const p of people) if (p.followedAt || p.joinedAt) await notify(p.openid, 'statusChanged', { title: topic.title, status, at })
 }

@@ -138,6 +138,11 @@ async function feedTopics(communityId: string, now: Date) {
   }
 }
 
+const HOME_BOARD_LINES = 10
+function headOf(b: Awaited<ReturnType<typeof board>>) {
+  return { ...b, assignees: b.assignees.slice(0, HOME_BOARD_LINES), overdue: b.overdue.slice(0, HOME_BOARD_LINES) }
+}
+
 export const main = createHandler('board', [
   // Everything the resident home page shows, in one call.
   route(getHomeFeed, async (input, ctx) => {
@@ -155,7 +160,9 @@ export const main = createHandler('board', [
       },
       byStage,
       recentResults,
-      board: await board(community, ctx.now),
+      // The home page shows the board's head; the board page (getBoard) has every line. The community line still
+      // counts all overdue items.
+      board: headOf(await board(community, ctx.now)),
     })
   }),
 

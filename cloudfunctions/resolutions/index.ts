@@ -1,5 +1,6 @@
 import { createHandler, fail, ok, route, type CallContext } from '../_shared/router'
 import { appendEvent, checkText, database, findAll, getDoc, isDuplicate, loadActor, loadCommunity, notify } from '../_shared/server'
+import { notifyFollowers } from '../_shared/topic-store'
 import { resolutionView } from '../_shared/views'
 import { listCallbacks, publishProgress, publishResult, rateResult, recordCallback, replyToRating } from '../../src/contracts/resolutions'
 import type { Actor, Community, Disclosure, Participation, Rating, Resolution, Topic } from '../../src/domain/model'
@@ -41,10 +42,6 @@ function event(r: ResolutionContext, at: Date, type: string, summary: string, da
   return { topicId: r.topic._id, communityId: r.topic.communityId, at, actorOpenid: r.actor?.openid ?? '', actorRole: r.actor?.role ?? ('system' as const), type, summary, data }
 }
 
-async function notifyFollowers(topic: Topic, status: string, at: Date): Promise<void> {
-  const people = await findAll<Participation>('participations', { topicId: topic._id }, { limit: 1000 })
-  for (const p of people) if (p.followedAt || p.joinedAt) await notify(p.openid, 'statusChanged', { title: topic.title, status, at })
-}
 
 /**
  * A disclosure answers the deadline that was running; the item's version guard is its disclosureDueAt: two

@@ -1,6 +1,6 @@
 import { createHandler, fail, ok, route, type CallContext } from '../_shared/router'
 import { appendEvent, checkText, database, findAll, getDoc, isDuplicate, loadActor, loadCommunity, newId, notify, stableId } from '../_shared/server'
-import { detailOf, loadTopicContext, participationId, type TopicContext } from '../_shared/topic-store'
+import { detailOf, loadTopicContext, notifyFollowers, participationId, type TopicContext } from '../_shared/topic-store'
 import { topicSummary } from '../_shared/views'
 import {
   answerObjection, attachReport, fileObjection, followTopic, getTopic, joinTopic, listTopics, postOpinion, publishNotice, publishTopic,
@@ -56,11 +56,6 @@ function event(topic: Topic, actor: Actor | null, at: Date, type: string, summar
   return { topicId: topic._id, communityId: topic.communityId, at, actorOpenid: actor?.openid ?? '', actorRole: actor?.role ?? ('system' as const), type, summary, data }
 }
 
-/** Tell followers and participants that the topic moved on. */
-async function notifyFollowers(topic: Topic, status: string, at: Date): Promise<void> {
-  const people = await findAll<Participation>('participations', { topicId: topic._id }, { limit: 1000 })
-  for (const p of people) if (p.followedAt || p.joinedAt) await notify(p.openid, 'statusChanged', { title: topic.title, status, at })
-}
 
 /**
  * Applies a change to a caller's participation and answers the state it replaced, exactly: the write is conditional

@@ -1,7 +1,6 @@
 import { z } from './zod'
 import { defineAction } from './action'
-import { roleSchema } from '../domain/roles'
-import { idSchema, shortText } from './common'
+import { idSchema, roleSchema, shortText } from './common'
 
 export const signedInUserSchema = z.object({
   displayName: z.string(),

@@ -2,6 +2,7 @@ import { z } from './zod'
 import { CATEGORIES, TRIAGE_KINDS, FOUR_DELIBERATIONS } from '../domain/model'
 import { TOPIC_STAGES, RESOLUTION_STATUSES, REPORT_STATUSES } from '../domain/stages'
 import { isBeijingDate } from '../domain/calendar'
+import { ROLES } from '../domain/roles'
 
 /** Shared pieces of the action contracts. Limits are part of the contract: oversized input is refused, not cut. */
 export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确')
@@ -34,3 +35,5 @@ export const countsView = z.object({
   objections: z.number(),
   unansweredObjections: z.number(),
 })
+
+export const roleSchema = z.enum(ROLES)

@@ -1,12 +1,11 @@
-import { z } from '../contracts/zod'
-
 /**
  * Who takes part. Residents and their representatives take part and supervise; grid workers and community staff
  * convene, coordinate and carry out; the township supervisor is escalated to; the county office reviews.
+ * Plain data (no zod) so the pages can read it without pulling the schema library into the main package; the schema
+ * is in src/contracts/common.ts.
  */
 export const ROLES = ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'] as const
-export const roleSchema = z.enum(ROLES)
-export type Role = z.infer<typeof roleSchema>
+export type Role = (typeof ROLES)[number]
 
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',
