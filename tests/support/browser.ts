@@ -33,7 +33,10 @@ export interface BrowserSession {
   page: Page
   /** Uncaught page errors and console errors, in order. */
   errors: string[]
-  /** Saves a full-page PNG as test-results/<name>.png and answers its path. */
+  /**
+   * Saves a full-page PNG as test-results/<name>.png and answers its path. `name` may name a sub-folder
+   * ('e2e-flow/01-report'); each segment is reduced to safe characters.
+   */
   screenshot(name: string): Promise<string>
   close(): Promise<void>
 }
@@ -71,9 +74,27 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     page,
     errors,
     async screenshot(name: string) {
-      fs.mkdirSync(RESULTS_DIR, { recursive: true })
-      const file = path.join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`)
-      await page.screenshot({ path: file, fullPage: true })
+      const segments = name.split('/').map((s) => s.replace(/[^\w.-]+/g, '-').replace(/^\.+/, '')).filter(Boolean)
+      const file = path.join(RESULTS_DIR, ...segments.slice(0, -1), `${segments[segments.length - 1] ?? 'screen'}.png`)
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      // Taro's H5 pages scroll inside their own box (.taro_page, at most 100vh), so a "full page" of the document is
+      // only the viewport: grow the viewport to the shown page's length for the picture, then put it back.
+      const viewport = page.viewportSize()
+      const needed = await page
+        .evaluate(() => {
+          const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((el) => el.offsetParent !== null || el.getClientRects().length > 0)
+          const current = shown[shown.length - 1]
+          return current ? current.scrollHeight + (window.innerHeight - current.clientHeight) : 0
+        })
+        .catch(() => 0)
+      const tall = viewport && needed > viewport.height ? Math.min(needed, 8000) : 0
+      if (tall && viewport) await page.setViewportSize({ width: viewport.width, height: tall })
+      try {
+        // Transitions (a page sliding in) are finished first, so the picture shows where the screen comes to rest.
+        await page.screenshot({ path: file, fullPage: true, animations: 'disabled' })
+      } finally {
+        if (tall && viewport) await page.setViewportSize(viewport)
+      }
       return file
     },
     async close() {

@@ -184,7 +184,6 @@ export default function ReportPage() {
           </View>
         )}
         <Text className='muted report__purpose'>{PRIVACY_PURPOSES.photo}</Text>
-        {process.env.TARO_ENV === 'h5' && <Text className='muted'>网页版：照片仅在本机预览；本地网关支持上传时才随诉求提交。</Text>}
       </View>
 
       <View className='card'>

@@ -255,7 +255,7 @@ function Record({ topic }: { topic: Topic }) {
         </View>
       )}
       {topic.heldAt ? (
-        <View>
+        <View className='stack'>
           <Text>{`议事时间：${fmtTime(topic.heldAt)}`}</Text>
           {topic.attendance && (
             <Text>{`到会：${topic.attendance.households} 户 / 应邀 ${topic.attendance.invitedHouseholds} 户${topic.quorumMet === false ? '（未达法定人数，决议无效）' : topic.quorumMet ? '（达到法定人数）' : ''}`}</Text>
@@ -286,7 +286,7 @@ function Notice({ topic, busy, run }: { topic: Topic; busy: string | null; run: 
     <View className='card'>
       <Text className='section-title'>拟办意见公告</Text>
       {n && (
-        <View>
+        <View className='stack'>
           <Text className='text-block'>{n.text}</Text>
           <Text className='muted'>{`第 ${n.revision} 版 · 发布于 ${fmtTime(n.publishedAt)}`}</Text>
           <Text className={topic.stage === 'noticed' ? 'warn' : 'muted'}>{`异议截止：${fmtTime(n.closesAt)}${topic.stage === 'noticed' ? '（公告期内可提出异议）' : '（已截止）'}`}</Text>

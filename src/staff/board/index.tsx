@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import Button from '../components/Button'
 import Page from '../../components/Page'
 import { callAction } from '../../api/call'
 import { listCommunities } from '../../contracts/account'

@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import Button from '../components/Button'
 import Page from '../../components/Page'
 import { listCallbacks, recordCallback } from '../../contracts/resolutions'
 import { beijingMonthOf, nextMonth, previousMonth } from '../../domain/calendar'

@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import Button from './Button'
 import Photos from './Photos'
 import { choosePhotos, compressPhoto, uploadPhoto, UploadUnavailable } from '../../ui/photo'
 import './form.css'

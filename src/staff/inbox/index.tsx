@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import Button from '../components/Button'
 import Page from '../../components/Page'
 import { callAction } from '../../api/call'
 import { clearReport, listTriageInbox, triageReport, type ReportView } from '../../contracts/reports'

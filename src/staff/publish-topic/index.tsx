@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
-import { View, Text, Button, Switch } from '@tarojs/components'
+import { View, Text, Switch } from '@tarojs/components'
+import Button from '../components/Button'
 import Page from '../../components/Page'
 import { callAction } from '../../api/call'
 import { getHomeFeed } from '../../contracts/board'

@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import Button from '../components/Button'
 import Page from '../../components/Page'
 import {
   answerObjection, getTopic, publishNotice, recordDeliberationStep, reviseNotice,
@@ -308,7 +309,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
       <Deadline label='下次公示期限' at={r.disclosureDueAt} settled={settled} />
       {r.status === 'overdue' ? <Text className='sf-overdue'>逾期未公示办理情况</Text> : null}
       {r.disclosures.map((d, i) => (
-        <View key={`${d.at}-${i}`} className='topic__quote'>
+        <View key={`${d.at}-${i}`} className='topic__quote topic__quote--lines'>
           <Text className={d.onTime ? 'muted' : 'sf-overdue'}>{`${d.final ? '办理结果' : '办理情况'} · ${fmt(d.at)} · ${d.onTime ? '按时' : '逾期'}公示`}</Text>
           <Text>{d.text}</Text>
           <Photos fileIds={d.photos} />
@@ -329,7 +330,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
       {r.ratings.map((x) => {
         const key = `rating:${x.id}`
         return (
-          <View key={x.id} className='topic__quote' data-rating-id={x.id}>
+          <View key={x.id} className='topic__quote topic__quote--lines' data-rating-id={x.id}>
             <Text>{`${'★'.repeat(x.stars)}${'☆'.repeat(Math.max(0, 5 - x.stars))} ${x.raterName} · ${fmt(x.at)}`}</Text>
             {x.comment ? <Text>{x.comment}</Text> : null}
             {x.reply ? <Text className='topic__answer'>{`回复：${x.reply.text}`}</Text> : <Deadline label='差评回复期限' at={x.replyDueAt} />}
