@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { createHandler, fail, ok, route } from '../_shared/router'
-import { database, listCommunities as readCommunities, loadActor, loadCommunity, loadUser } from '../_shared/server'
-import { issueInvitation, joinCommunity, listCommunities, redeemInvitation, whoAmI } from '../../src/contracts/account'
+import { database, findAll, listCommunities as readCommunities, loadActor, loadCommunity, loadUser } from '../_shared/server'
+import { issueInvitation, joinCommunity, listAssignees, listCommunities, redeemInvitation, whoAmI } from '../../src/contracts/account'
 import type { UserProfile } from '../../src/domain/model'
 import { mayInvite, RESIDENTS } from '../../src/domain/policy'
 import type { Role } from '../../src/domain/roles'
@@ -72,6 +72,19 @@ export const main = createHandler('account', [
     if (existing) await users.where({ openid: ctx.openid }).update({ data: fields })
     else await users.add({ data: { openid: ctx.openid, joinedAt: ctx.now, ...fields } })
     return ok({ user: (await signedIn(await loadUser(ctx.openid)))! })
+  }),
+
+  // Only the staff who record meetings name assignees, and only people of their own community.
+  route(listAssignees, async (_input, ctx) => {
+    const actor = await loadActor(ctx.openid)
+    if (!actor) return fail('UNAUTHENTICATED', '请先登录')
+    if (actor.role !== 'community_staff' || !actor.communityId) return fail('FORBIDDEN', '只有社区工作人员可以指定承办人')
+    const people = await findAll<UserProfile>('users', { communityId: actor.communityId, role: database().command.in(['community_staff', 'grid_worker']) }, { limit: 200 })
+    return ok({
+      assignees: people
+        .map((u) => ({ openid: u.openid, displayName: u.displayName, role: u.role }))
+        .sort((a, b) => a.role.localeCompare(b.role) || a.displayName.localeCompare(b.displayName, 'zh')),
+    })
   }),
 
   route(issueInvitation, async (input, ctx) => {

@@ -81,3 +81,13 @@ export const redeemInvitation = defineAction({
   output: z.object({ user: signedInUserSchema }),
   errors: ['INVITATION_INVALID', 'INVITATION_USED', 'INVITATION_EXPIRED'],
 })
+
+export const listAssignees = defineAction({
+  functionName: 'account',
+  name: 'listAssignees',
+  summary: '定人限时：本社区可指定为承办人的工作人员与网格员（其订阅消息能收到到期提醒）',
+  audience: '社区工作人员（本社区）',
+  input: z.object({}).strict().optional(),
+  output: z.object({ assignees: z.array(z.object({ openid: z.string(), displayName: z.string(), role: roleSchema })) }),
+  errors: [],
+})

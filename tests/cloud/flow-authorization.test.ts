@@ -64,6 +64,7 @@ const EXPECTED: Record<string, string[]> = {
   // account
   'whoAmI':                          [ok,      ok,     ok,      ok,      ok,    ok,      ok,    ok,      ok,       ok,    ok,     ok,    ok],
   'listCommunities':                 [ok,      ok,     ok,      ok,      ok,    ok,      ok,    ok,      ok,       ok,    ok,     ok,    ok],
+  'listAssignees':                   [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, ok,    FORBID],
   'joinCommunity':                   [ok,      ok,     STAFF,   STAFF,   STAFF, STAFF,   STAFF, ok,      ok,       ok,    STAFF,  STAFF, STAFF],
   'issueInvitation representative':  [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
   'issueInvitation community_staff': [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, SCOPE],
@@ -156,6 +157,7 @@ async function runRow(cloud: FlowCloud, name: string, row: Row): Promise<void> {
 const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   whoAmI: () => ({ contract: account.whoAmI, input: () => ({}) }),
   listCommunities: () => ({ contract: account.listCommunities, input: () => ({}) }),
+  listAssignees: () => ({ contract: account.listAssignees, input: () => ({}) }),
   joinCommunity: () => ({
     contract: account.joinCommunity,
     input: () => ({ communityId: 'c_pingshan', gridId: 'g_east', buildingId: 'b_e1', displayName: '新邻居' }),

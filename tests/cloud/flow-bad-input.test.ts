@@ -53,6 +53,7 @@ beforeAll(async () => {
   samples = {
     whoAmI: { as: USERS.resident, input: {} },
     listCommunities: { as: USERS.resident, input: {} },
+    listAssignees: { as: USERS.staff, input: {} },
     joinCommunity: {
       as: USERS.resident2,
       input: { communityId: 'c_pingshan', gridId: 'g_west', buildingId: 'b_w2', displayName: '李建国', house: '6栋1单元101', phone: '13800000002' },

@@ -122,3 +122,11 @@ test('a matter goes from a photo to a rated result, in public, on the 7-day disc
   const myReports = expectOk(await cloud.call(USERS.resident, listMyReports, {})).reports
   expect(myReports).toHaveLength(1)
 }, 60000)
+
+test('staff name assignees from their own community only: staff and grid workers, never residents or another community', async () => {
+  const { listAssignees } = await import('../../src/contracts/account')
+  const names = expectOk(await cloud.call(USERS.staff, listAssignees, {})).assignees.map((a) => a.displayName).sort()
+  expect(names).toEqual(['刘书记', '陈志强', '黄丽'].sort())
+  const other = expectOk(await cloud.call(USERS.otherStaff, listAssignees, {})).assignees.map((a) => a.displayName)
+  expect(other).toEqual(['吴主任'])
+})

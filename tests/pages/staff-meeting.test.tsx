@@ -97,6 +97,28 @@ describe('staff meeting record (记录议事会)', () => {
     await waitFor(() => expect(nav.redirectTo).toHaveBeenCalledWith({ url: '/staff/topic/index?id=tp1' }))
   })
 
+  test('an assignee picked from the community staff is sent with their openid; typing a name instead clears it', async () => {
+    const gw = staffGateway({
+      getTopic: () => ok({ topic: aTopic({ meetingAt: PAST }) }),
+      listAssignees: () => ok({ assignees: [{ openid: 'o-liu', displayName: '刘书记', role: 'community_staff' }, { openid: 'o-chen', displayName: '陈志强', role: 'grid_worker' }] }),
+      recordMeeting: (input: any) => ok({ topic: aTopic({ id: input.topicId }) }),
+    })
+    view = render(<RecordMeeting />)
+    await waitFor(() => expect(view!.text()).toContain('从本社区工作人员中指定'))
+    await fillAttendance()
+    await fillItem(0, '更换 3 号楼路灯', ['15', '2', '1'], '')
+    const chip = Array.from(item(0).querySelectorAll('[role="radio"]')).find((el) => el.textContent === '陈志强') as HTMLElement
+    await tap(chip)
+    await tap(buttonByText(view.container, '添加议决事项'))
+    await waitFor(() => expect(item(1)).not.toBeNull())
+    await fillItem(1, '加装东门车棚', ['7', '1', '1'], '物业公司')
+    await tap(buttonByText(view.container, '保存议事会记录'))
+    await waitFor(() => expect(gw.sent('recordMeeting')).toHaveLength(1))
+    const [picked, typed] = (gw.sent('recordMeeting')[0] as any).resolutions
+    expect(picked).toMatchObject({ assigneeName: '陈志强', assigneeOpenid: 'o-chen' })
+    expect(typed).toMatchObject({ assigneeName: '物业公司', assigneeOpenid: null })
+  })
+
   test('a removed item is not sent; the server refusal is shown and nothing navigates', async () => {
     const gw = gateway(() => fail('FOUR_DELIBERATIONS_INCOMPLETE', '请先按顺序记录“四议”的前三议'))
     view = render(<RecordMeeting />)

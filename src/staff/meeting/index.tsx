@@ -4,6 +4,8 @@ import Button from '../components/Button'
 import Page from '../../components/Page'
 import { callAction } from '../../api/call'
 import { getTopic, recordMeeting } from '../../contracts/topics'
+import { listAssignees } from '../../contracts/account'
+import ChipGroup from '../components/ChipGroup'
 import { addDays, atBeijingTime, beijingDateOf, formatBeijing, isBeijingDate } from '../../domain/calendar'
 import DateField from '../components/DateField'
 import TextAreaField from '../components/TextAreaField'
@@ -29,12 +31,14 @@ interface ResolutionDraft {
   title: string
   votes: Record<VoteKey, string>
   assigneeName: string
+  /** Set when the assignee was picked from the community's staff: reminders then reach them by name. */
+  assigneeOpenid: string | null
   dueDate: string
 }
 
 let draftKey = 0
 function blankResolution(): ResolutionDraft {
-  return { key: ++draftKey, title: '', votes: { for: '', against: '', abstain: '' }, assigneeName: '', dueDate: addDays(todayBeijing(), 7) }
+  return { key: ++draftKey, title: '', votes: { for: '', against: '', abstain: '' }, assigneeName: '', assigneeOpenid: null, dueDate: addDays(todayBeijing(), 7) }
 }
 
 /** 记录议事会: step 2, the face-to-face meeting and what it decided, each item with a person and a time limit. */
@@ -49,6 +53,17 @@ export default function RecordMeeting() {
   const [minutes, setMinutes] = useState('')
   const [photos, setPhotos] = useState<string[]>([])
   const [items, setItems] = useState<ResolutionDraft[]>(() => [blankResolution()])
+  const [staff, setStaff] = useState<{ openid: string; displayName: string }[]>([])
+
+  useEffect(() => {
+    let live = true
+    void callAction(listAssignees, {}).then((o) => {
+      if (live && o.ok) setStaff(o.data.assignees)
+    })
+    return () => {
+      live = false
+    }
+  }, [])
 
   useEffect(() => {
     if (!id) return
@@ -96,7 +111,7 @@ export default function RecordMeeting() {
       }
       if (!item.assigneeName.trim()) return calls.fail('meeting', `${n}：请填写承办人`)
       if (!isBeijingDate(item.dueDate) || item.dueDate < todayBeijing()) return calls.fail('meeting', `${n}：办理期限须是今天或以后的日期`)
-      resolutions.push({ title: item.title.trim(), vote, assigneeName: item.assigneeName.trim(), assigneeOpenid: null, dueDate: item.dueDate })
+      resolutions.push({ title: item.title.trim(), vote, assigneeName: item.assigneeName.trim(), assigneeOpenid: item.assigneeOpenid, dueDate: item.dueDate })
     }
     const out = await calls.run('meeting', recordMeeting, {
       topicId: id,
@@ -152,7 +167,16 @@ export default function RecordMeeting() {
                 />
               ))}
             </View>
-            <TextField label='承办人' value={item.assigneeName} max={20} name='assignee' onChange={(assigneeName) => update(item.key, { assigneeName })} />
+            {staff.length ? (
+              <ChipGroup
+                label='从本社区工作人员中指定'
+                options={staff.map((p) => ({ value: p.openid, label: p.displayName }))}
+                value={item.assigneeOpenid}
+                onChange={(openid) => update(item.key, { assigneeOpenid: openid, assigneeName: staff.find((p) => p.openid === openid)?.displayName ?? '' })}
+              />
+            ) : null}
+            {/* A typed name (e.g. the property company) is an assignee without a WeChat account here. */}
+            <TextField label='承办人' value={item.assigneeName} max={20} name='assignee' onChange={(assigneeName) => update(item.key, { assigneeName, assigneeOpenid: null })} />
             <DateField label='办理期限' value={item.dueDate} start={todayBeijing()} onChange={(dueDate) => update(item.key, { dueDate })} />
           </View>
         ))}
