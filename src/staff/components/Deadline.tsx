@@ -2,9 +2,12 @@ import { Text } from '@tarojs/components'
 import { fmt, overdue } from '../lib/time'
 import './form.css'
 
-/** "label：time", in red with 已逾期 once the time has passed (unless `settled`). */
-export default function Deadline({ label, at, settled }: { label: string; at: string | null | undefined; settled?: boolean }) {
+/**
+ * "label：time", in red with 已逾期 once the time has passed (unless `settled`). Where the server has judged it
+ * (`late`, from the item's status on the server's clock) that verdict wins over this device's clock.
+ */
+export default function Deadline({ label, at, settled, late: judged }: { label: string; at: string | null | undefined; settled?: boolean; late?: boolean }) {
   if (!at) return null
-  const late = !settled && overdue(at)
+  const late = !settled && (judged ?? overdue(at))
   return <Text className={`sf-deadline ${late ? 'sf-overdue' : 'muted'}`}>{`${label}：${fmt(at)}${late ? '（已逾期）' : ''}`}</Text>
 }

@@ -306,7 +306,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
       <Text className='muted'>{`表决：赞成 ${r.vote.for} · 反对 ${r.vote.against} · 弃权 ${r.vote.abstain} · ${r.passed ? '通过' : '未通过'}`}</Text>
       <Text>{`承办人：${r.assigneeName} · ${r.statusLabel}`}</Text>
       <Deadline label='办理期限' at={r.dueAt} settled={settled} />
-      <Deadline label='下次公示期限' at={r.disclosureDueAt} settled={settled} />
+      <Deadline label='下次公示期限' at={r.disclosureDueAt} settled={settled} late={r.status === 'overdue'} />
       {r.status === 'overdue' ? <Text className='sf-overdue'>逾期未公示办理情况</Text> : null}
       {r.disclosures.map((d, i) => (
         <View key={`${d.at}-${i}`} className='topic__quote topic__quote--lines'>
