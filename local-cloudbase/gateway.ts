@@ -6,6 +6,7 @@ import type { CloudModule } from './types'
 import type { FunctionsModule } from './functions/host'
 import type { Store } from './database/store'
 import type { StorageFiles } from './storage'
+import { readBody } from './http-body'
 
 /** A dev session lasts a working day. */
 const SESSION_TTL_MS = 12 * 3600_000
@@ -26,44 +27,20 @@ function send(res: ServerResponse, status: number, body: unknown) {
 /** Photos are compressed on the device to about 300 KB; the gateway takes up to 2 MB, as an upload would. */
 const UPLOAD_LIMIT = 2 * 1024 * 1024
 
+const tooLarge = (limit: number) => () => Object.assign(new Error(`request body exceeds ${limit} bytes`), { status: 413 })
+
 function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > limit) {
-        reject(Object.assign(new Error(`upload exceeds ${limit} bytes`), { status: 413 }))
-        req.destroy()
-      } else chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
+  return readBody(req, limit, tooLarge(limit))
 }
 
-function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > limit) {
-        reject(Object.assign(new Error(`request body exceeds ${limit} bytes`), { status: 413 }))
-        req.destroy()
-      } else chunks.push(c)
-    })
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8')
-      if (!text) return resolve({})
-      try {
-        resolve(JSON.parse(text))
-      } catch {
-        reject(Object.assign(new Error('request body is not valid JSON'), { status: 400 }))
-      }
-    })
-    req.on('error', reject)
-  })
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const text = (await readBody(req, limit, tooLarge(limit))).toString('utf8')
+  if (!text) return {}
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw Object.assign(new Error('request body is not valid JSON'), { status: 400 })
+  }
 }
 
 /** Signed session: base64url(openid).expiry.hmac — the browser holds it, never an openid it could change. */

@@ -8,6 +8,7 @@ import { createClock } from './clock'
 import { loadDatabaseSpec, Store } from './database/store'
 import { createDatabaseModule } from './database/module'
 import { createStorageModule, type StorageFiles } from './storage'
+import { readBody } from './http-body'
 import { createOpenApiModule, type OutboxMessage } from './openapi'
 import { createFunctionsModule, type FunctionsModule } from './functions/host'
 import { createGatewayModule } from './gateway'
@@ -57,20 +58,8 @@ function secretFor(dataDir: string): Buffer {
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex')
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > limit) {
-        reject(new CloudError('INVALID_PARAM', `request body exceeds ${limit} bytes`))
-        req.destroy()
-      } else chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
+function readAdminBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return readBody(req, limit, () => new CloudError('INVALID_PARAM', `request body exceeds ${limit} bytes`))
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -117,7 +106,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
   const handleAdmin = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const requestId = crypto.randomBytes(8).toString('hex')
     try {
-      const raw = await readBody(req, MAX_ADMIN_BODY)
+      const raw = await readAdminBody(req, MAX_ADMIN_BODY)
       const contentType = String(req.headers['content-type'] ?? '')
       let body: Record<string, any>
       let multipart: Buffer | undefined
@@ -174,7 +163,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
         case 'GET /_local/clock':
           return sendJson(res, 200, { now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
         case 'POST /_local/clock': {
-          const body = JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}') as { advanceMs?: unknown; offsetMs?: unknown }
+          const body = JSON.parse((await readAdminBody(req, 4096)).toString('utf8') || '{}') as { advanceMs?: unknown; offsetMs?: unknown }
           if (typeof body.advanceMs === 'number') clock.advance(body.advanceMs)
           else if (typeof body.offsetMs === 'number') clock.set(body.offsetMs)
           else return sendJson(res, 400, { error: 'give advanceMs or offsetMs (milliseconds)' })
@@ -183,7 +172,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
           return sendJson(res, 200, { now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
         }
         case 'POST /_local/trigger': {
-          const body = JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}') as { function?: unknown }
+          const body = JSON.parse((await readAdminBody(req, 4096)).toString('utf8') || '{}') as { function?: unknown }
           if (typeof body.function !== 'string') return sendJson(res, 400, { error: 'give {"function": "<name>"}' })
           const result = await functions.fireTimer(body.function)
           return sendJson(res, 200, result)

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { readBody } from './http-body'
 import crypto from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CloudError, type CloudModule } from './types'
@@ -48,21 +49,6 @@ export function createStorageModule(options: { dataDir: string; baseUrl: () => s
   }
   const sign = (cloudPath: string, expires: number) =>
     crypto.createHmac('sha256', options.secret).update(`${cloudPath}\n${expires}`).digest('hex').slice(0, 32)
-
-  const readBody = (req: IncomingMessage): Promise<Buffer> =>
-    new Promise((resolve, reject) => {
-      const chunks: Buffer[] = []
-      let size = 0
-      req.on('data', (c: Buffer) => {
-        size += c.length
-        if (size > MAX_UPLOAD_BYTES) {
-          reject(new CloudError('STORAGE_EXCEED_LIMIT', 'file too large'))
-          req.destroy()
-        } else chunks.push(c)
-      })
-      req.on('end', () => resolve(Buffer.concat(chunks)))
-      req.on('error', reject)
-    })
 
   const files: StorageFiles = {
     put(env, cloudPath, bytes) {
@@ -156,7 +142,7 @@ export function createStorageModule(options: { dataDir: string; baseUrl: () => s
           return true
         }
         tickets.delete(ticket)
-        const body = await readBody(req)
+        const body = await readBody(req, MAX_UPLOAD_BYTES, () => new CloudError('STORAGE_EXCEED_LIMIT', 'file too large'))
         const file = safePath(entry.cloudPath)
         fs.mkdirSync(path.dirname(file), { recursive: true })
         const tmp = `${file}.${ticket}.part`
