@@ -3,6 +3,7 @@ import { database, findAll, getDoc, loadActor, loadCommunity, notify } from './s
 import { topicDetail, type TopicBundle } from './views'
 import type { Actor, Community, Objection, Opinion, Participation, Rating, Report, Resolution, Topic, TopicEvent } from '../../src/domain/model'
 import type { Subject } from '../../src/domain/policy'
+import { PRIVATE_EVENT_TYPES, PUBLIC_TIMELINE_LENGTH } from '../../src/domain/history'
 import type { TopicDetailView } from '../../src/contracts/topics'
 
 /** Loading a topic with everything its page and its rules need. */
@@ -42,7 +43,13 @@ export async function topicBundle(topic: Topic, actor: Actor | null): Promise<To
     findAll<Objection>('objections', { topicId: topic._id }, { orderBy: ['at', 'asc'], limit: 500 }),
     database().collection('opinions').where({ topicId: topic._id }).orderBy('at', 'desc').limit(50).get(),
     topic.reportIds.length ? findAll<Report>('reports', { _id: database().command.in(topic.reportIds) }) : Promise.resolve([]),
-    findAll<TopicEvent>('topic_events', { topicId: topic._id }, { orderBy: ['at', 'asc'], limit: 500 }),
+    database()
+      .collection('topic_events')
+      .where({ topicId: topic._id, type: database().command.nin([...PRIVATE_EVENT_TYPES]) })
+      .orderBy('at', 'desc')
+      .limit(PUBLIC_TIMELINE_LENGTH)
+      .get()
+      .then((res: { data: TopicEvent[] }) => res.data.reverse()),
     actor ? getDoc<Participation>('participations', participationId(topic._id, actor.openid)) : Promise.resolve(null),
   ])
   const ratings = resolutions.length

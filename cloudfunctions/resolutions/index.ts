@@ -80,7 +80,8 @@ export const main = createHandler('resolutions', [
     const siblings = await findAll<Resolution>('resolutions', { topicId: r.topic._id })
     if (siblings.every((s) => !s.passed || s.resultPublishedAt)) {
       const res = await database().collection('topics').where({ _id: r.topic._id, resultPublishedAt: null }).update({ data: { resultPublishedAt: ctx.now } })
-      if (res.stats.updated === 1) await appendEvent(event(r, ctx.now, 'topicResultPublished', '全部议决事项办结，办理结果公示'))
+      // Recorded a millisecond after the item's own result, so the timeline orders the two as they happened.
+      if (res.stats.updated === 1) await appendEvent(event(r, new Date(ctx.now.getTime() + 1), 'topicResultPublished', '全部议决事项办结，办理结果公示'))
     }
     await notifyFollowers(r.topic, '已办结', ctx.now)
     return answer(r.resolution._id, ctx)

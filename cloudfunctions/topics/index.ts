@@ -235,6 +235,7 @@ export const main = createHandler('topics', [
     const was = !!before?.followedAt
     if (was !== input.follow) {
       await database().collection('topics').doc(c.topic._id).update({ data: { 'counts.followed': database().command.inc(input.follow ? 1 : -1) } })
+      await appendEvent(event(c.topic, c.actor, ctx.now, input.follow ? 'followed' : 'unfollowed', input.follow ? '一位居民关注了议题' : '一位居民取消关注'))
     }
     return answer(c.topic._id, ctx)
   }),
@@ -249,6 +250,8 @@ export const main = createHandler('topics', [
       const data: Record<string, unknown> = { [`counts.${input.stance}`]: _.inc(1) }
       if (previous) data[`counts.${previous}`] = _.inc(-1)
       await database().collection('topics').doc(c.topic._id).update({ data })
+      const word = input.stance === 'support' ? '支持' : '反对'
+      await appendEvent(event(c.topic, c.actor, ctx.now, 'stance', previous ? `一位居民改为${word}` : `一位居民表示${word}`, { stance: input.stance }))
     }
     return answer(c.topic._id, ctx)
   }),
@@ -263,6 +266,7 @@ export const main = createHandler('topics', [
       data: { _id: newId('op'), topicId: c.topic._id, communityId: c.topic.communityId, openid: ctx.openid, authorName: c.actor!.displayName, text: input.text, at: ctx.now },
     })
     await database().collection('topics').doc(c.topic._id).update({ data: { 'counts.opinions': database().command.inc(1) } })
+    await appendEvent(event(c.topic, c.actor, ctx.now, 'opinionPosted', '一位居民发表了意见'))
     return answer(c.topic._id, ctx)
   }),
 

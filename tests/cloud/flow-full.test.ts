@@ -1,6 +1,6 @@
 import { startFlowCloud, expectOk, expectFail, USERS, DAY, type FlowCloud } from '../support/flow'
 import { submitReport, triageReport, getReport, listMyReports, listTriageInbox } from '../../src/contracts/reports'
-import { publishTopic, joinTopic, recordMeeting, publishNotice, fileObjection, answerObjection, getTopic, supportTopic, postOpinion } from '../../src/contracts/topics'
+import { publishTopic, joinTopic, followTopic, recordMeeting, publishNotice, fileObjection, answerObjection, getTopic, supportTopic, postOpinion } from '../../src/contracts/topics'
 import { publishProgress, publishResult, rateResult, replyToRating } from '../../src/contracts/resolutions'
 import { getHomeFeed, getBoard } from '../../src/contracts/board'
 import { beijingDateOf, addDays } from '../../src/domain/calendar'
@@ -61,6 +61,7 @@ test('a matter goes from a photo to a rated result, in public, on the 7-day disc
 
   expectOk(await cloud.call(USERS.resident, joinTopic, { topicId: topic.id }))
   expectOk(await cloud.call(USERS.resident2, supportTopic, { topicId: topic.id, stance: 'support' }))
+  expectOk(await cloud.call(USERS.resident2, followTopic, { topicId: topic.id, follow: true }))
   expectFail(await cloud.call(USERS.resident2, postOpinion, { topicId: topic.id, text: '加微信聊赌博' }), 'CONTENT_RISKY')
   const withOpinion = expectOk(await cloud.call(USERS.resident2, postOpinion, { topicId: topic.id, text: '建议加装智能充电桩，按时计费' })).topic
   expect(withOpinion.counts).toMatchObject({ joined: 1, support: 1, opinions: 1 })
@@ -117,8 +118,13 @@ test('a matter goes from a photo to a rated result, in public, on the 7-day disc
   expect(board.community.disclosuresOnTime).toBe(2)
   expect(board.community.list).toBe('red')
 
+  // The public timeline is the history in order, without private choices (joining also followed: not shown).
   const history = topicDone.timeline.map((e) => e.type)
-  expect(history).toEqual(expect.arrayContaining(['published', 'joined', 'meetingHeld', 'noticePublished', 'objectionFiled', 'progressPublished', 'objectionAnswered', 'resultPublished', 'topicResultPublished']))
+  expect(history).toEqual(['published', 'joined', 'stance', 'opinionPosted', 'meetingHeld', 'noticePublished', 'objectionFiled', 'progressPublished', 'objectionAnswered', 'resultPublished', 'topicResultPublished'])
+  // The history itself keeps every change, the private ones included.
+  const stored = cloud.store.find('topic_events', { topicId: topic.id }, { limit: 100 }).map((e) => e.type)
+  expect(stored).toEqual(expect.arrayContaining(['followed', 'stance', 'opinionPosted']))
+  expect(history).not.toContain('followed')
   const myReports = expectOk(await cloud.call(USERS.resident, listMyReports, {})).reports
   expect(myReports).toHaveLength(1)
 }, 60000)
