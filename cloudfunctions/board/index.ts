@@ -4,13 +4,12 @@ import { topicSummary } from '../_shared/views'
 import { getBoard, getHomeFeed } from '../../src/contracts/board'
 import type { Community, Rating, Resolution, Topic } from '../../src/domain/model'
 import { assigneeBoard, boardLine } from '../../src/domain/board'
-import { formatBeijing, nextDeliberationDay } from '../../src/domain/calendar'
+import { beijingWeekdayLabel, formatBeijing, nextDeliberationDay } from '../../src/domain/calendar'
 import { resolutionStatus, topicStage } from '../../src/domain/stages'
 import { DEADLINE_LABELS, sendKey } from '../../src/domain/reminders'
 import { inScope } from '../../src/domain/policy'
 import type { Actor } from '../../src/domain/model'
 
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 const PER_STAGE = 10
 const RECENT_RESULTS = 5
 
@@ -156,7 +155,7 @@ export const main = createHandler('board', [
       nextDeliberationDay: {
         date: next.date,
         startsAt: next.startsAt.toISOString(),
-        label: `${formatBeijing(next.startsAt, 'M月D日')}（${WEEKDAYS[new Date(next.startsAt.getTime() + 8 * 3600_000).getUTCDay()]}）${formatBeijing(next.startsAt, 'HH:mm')}`,
+        label: `${formatBeijing(next.startsAt, 'M月D日')}（${beijingWeekdayLabel(next.startsAt)}）${formatBeijing(next.startsAt, 'HH:mm')}`,
       },
       byStage,
       recentResults,

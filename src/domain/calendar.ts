@@ -45,6 +45,13 @@ export function beijingDateOf(at: Date | number): BeijingDate {
   return wall(at).format('YYYY-MM-DD')
 }
 
+const WEEKDAY_LABELS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const
+
+/** The Beijing weekday of an instant, for display: '周三'. */
+export function beijingWeekdayLabel(at: Date | number): string {
+  return WEEKDAY_LABELS[wall(at).day()]!
+}
+
 /** Beijing wall-clock text for display, e.g. '2026-12-09 14:30'. */
 export function formatBeijing(at: Date | number, pattern = 'YYYY-MM-DD HH:mm'): string {
   return wall(at).format(pattern)

@@ -17,6 +17,7 @@ import {
   nextMonth,
   previousMonth,
   startOfBeijingDay,
+  beijingWeekdayLabel,
 } from '../../src/domain/calendar'
 import { at } from './fixtures'
 
@@ -290,5 +291,15 @@ describe('months over the year boundary', () => {
   test('callbacks for last month are due by the end of the Beijing 20th', () => {
     expect(iso(callbackDueAt('2026-03'))).toBe('2026-03-20T15:59:59.999Z')
     expect(iso(callbackDueAt('2027-01'))).toBe('2027-01-20T15:59:59.999Z')
+  })
+})
+
+describe('beijingWeekdayLabel', () => {
+  test.each([
+    ['2026-12-09T11:00:00Z', '周三'], // 19:00 Wednesday in Beijing
+    ['2026-12-09T16:30:00Z', '周四'], // 00:30 Thursday in Beijing, still Wednesday in UTC
+    ['2026-12-06T15:59:59.999Z', '周日'],
+  ])('%s is %s in Beijing', (iso, label) => {
+    expect(beijingWeekdayLabel(new Date(iso))).toBe(label)
   })
 })
