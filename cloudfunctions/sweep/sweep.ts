@@ -10,12 +10,16 @@ import { plannedSends, sendText, sweepHorizon, type PlannedSend } from '../../sr
  */
 export const CLAIM_STALE_MS = 5 * 60_000
 
+/**
+ * What one run did. A delivery that throws ends the run (the timer retries it, and the next hourly run continues);
+ * its claim is then taken over once stale, as after a crash. Failed subscription sends are not errors: WeChat refuses
+ * a person who has not subscribed, and notify() logs that.
+ */
 export interface SweepResult {
   planned: number
   sent: number
   escalated: number
   skipped: number
-  failed: number
 }
 
 interface LedgerEntry {
@@ -114,7 +118,7 @@ export async function runSweep(now: Date, deps: SweepDeps = {}): Promise<SweepRe
   }
 
   const deliver = deps.deliver ?? defaultDeliver(new Map())
-  const result: SweepResult = { planned: sends.length, sent: 0, escalated: 0, skipped: 0, failed: 0 }
+  const result: SweepResult = { planned: sends.length, sent: 0, escalated: 0, skipped: 0 }
   for (const send of sends) {
     if (done.has(send.key) || !(await claim(send.key, now))) {
       result.skipped++

@@ -68,6 +68,6 @@ export const sweepDeadlines = defineAction({
   summary: '定时巡检（每小时）：到期前一天与当天提醒，逾期提请街道督办。只由定时触发器或工作人员手动触发；重复执行不重复发送。',
   audience: '定时触发器；社区工作人员、街道督办、县级办公室可手动执行',
   input: z.object({}).strict().optional(),
-  output: z.object({ planned: z.number(), sent: z.number(), escalated: z.number(), skipped: z.number(), failed: z.number() }),
+  output: z.object({ planned: z.number(), sent: z.number(), escalated: z.number(), skipped: z.number() }),
   errors: [],
 })

@@ -108,14 +108,14 @@ describe('reminders and escalation on the disclosure clock', () => {
     firstDue = new Date(endOfBjDay(D))
 
     // Now, and two days before the deadline, nothing is in the window.
-    expect(await fireSweep(cloud)).toEqual({ planned: 0, sent: 0, escalated: 0, skipped: 0, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 0, sent: 0, escalated: 0, skipped: 0 })
     advanceTo(cloud, bjAt(plusDays(D, -2), '23:05'))
-    expect(await fireSweep(cloud)).toEqual({ planned: 0, sent: 0, escalated: 0, skipped: 0, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 0, sent: 0, escalated: 0, skipped: 0 })
 
     // 00:05 Beijing on the day before (16:05 UTC, still two days before by the UTC calendar): the hourly run reminds.
     advanceTo(cloud, bjAt(plusDays(D, -1), '00:05'))
     const before = cloud.outbox().length
-    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 2, escalated: 0, skipped: 0, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 2, escalated: 0, skipped: 0 })
     const sent = newMessages(cloud, before)
     // A goes to its assignee; B has no assignee account, so to the community's staff. C did not pass: nothing.
     expect(sent.map((m) => m.touser).sort()).toEqual([USERS.gridEast, USERS.staff].sort())
@@ -135,9 +135,9 @@ describe('reminders and escalation on the disclosure clock', () => {
 
   test('firing again sends nothing new: the outbox is unchanged and the result counts the sends as skipped', async () => {
     const before = cloud.outbox().length
-    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2 })
     cloud.advance(H) // the next hourly run, same Beijing day
-    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2 })
     expect(cloud.outbox()).toHaveLength(before)
     expect(ledger(cloud)).toHaveLength(2)
   })
@@ -145,13 +145,13 @@ describe('reminders and escalation on the disclosure clock', () => {
   test('on the due day a due-day reminder, once', async () => {
     advanceTo(cloud, bjAt(D, '00:05'))
     const before = cloud.outbox().length
-    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 2, escalated: 0, skipped: 0, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 2, escalated: 0, skipped: 0 })
     const sent = newMessages(cloud, before)
     expect(sent.map((m) => m.touser).sort()).toEqual([USERS.gridEast, USERS.staff].sort())
     for (const m of sent) expect(m.data.thing4!.value).toContain('今天')
-    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2 })
     advanceTo(cloud, bjAt(D, '23:05'))
-    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2 })
     expect(cloud.outbox()).toHaveLength(before + 2)
     // Not overdue yet: the deadline is the end of the Beijing day.
     expect(expectOk(await cloud.call(USERS.resident, getBoard, {})).board.overdue).toEqual([])
@@ -167,7 +167,7 @@ describe('reminders and escalation on the disclosure clock', () => {
     ])
     const before = cloud.outbox().length
     const firedFrom = cloud.now().getTime()
-    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 2, skipped: 0, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 2, skipped: 0 })
     const firedTo = cloud.now().getTime()
     const sent = newMessages(cloud, before)
     const toSupervisor = sent.filter((m) => m.touser === USERS.township)
@@ -203,9 +203,9 @@ describe('reminders and escalation on the disclosure clock', () => {
 
     // Once only: re-runs that day and the next add no record and no message.
     const after = cloud.outbox().length
-    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2 })
     cloud.advance(DAY)
-    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2 })
     expect(cloud.outbox()).toHaveLength(after)
     expect(escalations(cloud)).toHaveLength(2)
   })
@@ -221,15 +221,15 @@ describe('reminders and escalation on the disclosure clock', () => {
     expect(expectOk(await cloud.call(USERS.resident, getBoard, {})).board.overdue.map((o) => o.resolutionId)).toEqual([B])
 
     const oldKeys = new Set(ledger(cloud).map((k) => k._id))
-    const step = async (date: string, expected: Omit<SweepResult, 'planned' | 'failed' | 'skipped'>, word: string | null) => {
+    const step = async (date: string, expected: Omit<SweepResult, 'planned' | 'skipped'>, word: string | null) => {
       advanceTo(cloud, bjAt(date, '00:05'))
       const before = cloud.outbox().length
       // B's escalation is planned on every run and always skipped.
-      expect(await fireSweep(cloud)).toEqual({ planned: 2, skipped: 1, failed: 0, ...expected })
+      expect(await fireSweep(cloud)).toEqual({ planned: 2, skipped: 1, ...expected })
       const sent = newMessages(cloud, before)
       if (word) expect(sent.map((m) => [m.touser, m.data.thing1!.value, m.data.thing4!.value.includes(word)])).toContainEqual([USERS.gridEast, '修复路灯', true])
       expect(sent.every((m) => m.data.thing1!.value === '修复路灯')).toBe(true)
-      expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2, failed: 0 })
+      expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2 })
       return sent
     }
     await step(plusDays(progressDay, 6), { sent: 1, escalated: 0 }, '明天')
@@ -330,15 +330,15 @@ describe('a sweep that crashed mid-run', () => {
     expect(states).toEqual({ [planned[0]!]: 'sent', [planned[1]!]: 'sent', [planned[2]!]: 'claimed' })
 
     // Immediately after: the crashed claim is fresh (it may belong to a run still going), so it is left alone.
-    expect(await fireSweep(cloud)).toEqual({ planned: 4, sent: 1, escalated: 0, skipped: 3, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 4, sent: 1, escalated: 0, skipped: 3 })
     expect(cloud.outbox()).toHaveLength(1)
     // Still within CLAIM_STALE_MS: still left alone.
     cloud.advance(CLAIM_STALE_MS - 60_000)
-    expect(await fireSweep(cloud)).toEqual({ planned: 4, sent: 0, escalated: 0, skipped: 4, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 4, sent: 0, escalated: 0, skipped: 4 })
     // Past CLAIM_STALE_MS the claim is taken over and delivered.
     cloud.advance(2 * 60_000)
-    expect(await fireSweep(cloud)).toEqual({ planned: 4, sent: 1, escalated: 0, skipped: 3, failed: 0 })
-    expect(await fireSweep(cloud)).toEqual({ planned: 4, sent: 0, escalated: 0, skipped: 4, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 4, sent: 1, escalated: 0, skipped: 3 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 4, sent: 0, escalated: 0, skipped: 4 })
     expect(ledger(cloud).every((k) => k.state === 'sent')).toBe(true)
 
     const byAssignee = new Map(setup.resolutions.map((r, i) => [assignees[i]!, r.id]))
@@ -382,14 +382,14 @@ describe('a low rating not replied within its window', () => {
 
     advanceTo(cloud, bjAt(plusDays(ratedDay, 2), '00:05'))
     let before = cloud.outbox().length
-    expect(await fireSweep(cloud)).toEqual({ planned: 1, sent: 1, escalated: 0, skipped: 0, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 1, sent: 1, escalated: 0, skipped: 0 })
     // The reply is owed by the community: its staff are reminded.
     expect(newMessages(cloud, before).map((m) => [m.touser, m.data.thing4!.value.includes('差评回复明天')])).toEqual([[USERS.staff, true]])
 
     advanceTo(cloud, bjAt(plusDays(ratedDay, 4), '00:05'))
     before = cloud.outbox().length
     const from = cloud.now().getTime()
-    expect(await fireSweep(cloud)).toEqual({ planned: 1, sent: 0, escalated: 1, skipped: 0, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 1, sent: 0, escalated: 1, skipped: 0 })
     const sent = newMessages(cloud, before)
     expect(sent.map((m) => [m.touser, m.data.phrase2!.value]).sort()).toEqual(
       [
@@ -403,15 +403,15 @@ describe('a low rating not replied within its window', () => {
     expect(shown.map((o) => [o.resolutionId, o.deadline, o.dueAt])).toEqual([[resolutionId, 'ratingReply', replyDue]])
     expect(Date.parse(shown[0]!.escalatedAt!)).toBeGreaterThanOrEqual(from)
 
-    expect(await fireSweep(cloud)).toEqual({ planned: 1, sent: 0, escalated: 0, skipped: 1, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 1, sent: 0, escalated: 0, skipped: 1 })
     cloud.advance(DAY)
-    expect(await fireSweep(cloud)).toEqual({ planned: 1, sent: 0, escalated: 0, skipped: 1, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 1, sent: 0, escalated: 0, skipped: 1 })
     expect(escalations(cloud)).toHaveLength(1)
     expect(cloud.outbox()).toHaveLength(before + 2)
 
     // Replying late ends the reminders: the sweep no longer plans it.
     expectOk(await cloud.call(USERS.staff, replyToRating, { ratingId: lowRating.id, text: '抱歉，已整改' }))
-    expect(await fireSweep(cloud)).toEqual({ planned: 0, sent: 0, escalated: 0, skipped: 0, failed: 0 })
+    expect(await fireSweep(cloud)).toEqual({ planned: 0, sent: 0, escalated: 0, skipped: 0 })
     // …and the board no longer lists it as overdue (the escalation record stays).
     expect(expectOk(await cloud.call(USERS.resident, getBoard, {})).board.overdue).toEqual([])
     expect(escalations(cloud)).toHaveLength(1)
