@@ -35,18 +35,11 @@ export interface SweepDeps {
   deliver?: (send: PlannedSend, now: Date) => Promise<void>
 }
 
-async function staffOf(communityId: string, cache: Map<string, string[]>): Promise<string[]> {
-  const key = `c:${communityId}`
+/** The openids of the users a query names (a community's staff, a township's supervisors), once per run. */
+async function openidsOf(where: Record<string, string>, cache: Map<string, string[]>): Promise<string[]> {
+  const key = JSON.stringify(where)
   if (!cache.has(key)) {
-    const users = await findAll<{ openid: string }>('users', { communityId, role: 'community_staff' }, { limit: 50 })
-    cache.set(key, users.map((u) => u.openid))
-  }
-  return cache.get(key)!
-}
-async function supervisorsOf(townshipId: string, cache: Map<string, string[]>): Promise<string[]> {
-  const key = `t:${townshipId}`
-  if (!cache.has(key)) {
-    const users = await findAll<{ openid: string }>('users', { townshipId, role: 'township_supervisor' }, { limit: 50 })
+    const users = await findAll<{ openid: string }>('users', where, { limit: 50 })
     cache.set(key, users.map((u) => u.openid))
   }
   return cache.get(key)!
@@ -59,13 +52,13 @@ function defaultDeliver(cache: Map<string, string[]>) {
       // The escalation itself is public on the board; its id is the send key, so it is recorded once.
       await database()
         .collection('escalations')
-        .add({ data: { _id: send.key, communityId: send.communityId, townshipId: send.townshipId, resolutionId: send.resolutionId, ratingId: send.ratingId, topicId: send.resolutionId.replace(/_r\d+$/, ''), deadline: send.deadline, dueAt: send.dueAt, escalatedAt: now, text } })
+        .add({ data: { _id: send.key, communityId: send.communityId, townshipId: send.townshipId, resolutionId: send.resolutionId, ratingId: send.ratingId, topicId: send.topicId, deadline: send.deadline, dueAt: send.dueAt, escalatedAt: now, text } })
         .catch((err: Error) => {
           if (!isDuplicate(err)) throw err
         })
-      for (const openid of await supervisorsOf(send.townshipId, cache)) await notify(openid, 'deadline', { title: send.title, status: '逾期督办', note: text, at: send.dueAt })
+      for (const openid of await openidsOf({ townshipId: send.townshipId, role: 'township_supervisor' }, cache)) await notify(openid, 'deadline', { title: send.title, status: '逾期督办', note: text, at: send.dueAt })
     }
-    const recipients = send.recipientOpenid ? [send.recipientOpenid] : await staffOf(send.communityId, cache)
+    const recipients = send.recipientOpenid ? [send.recipientOpenid] : await openidsOf({ communityId: send.communityId, role: 'community_staff' }, cache)
     for (const openid of recipients) {
       await notify(openid, 'deadline', { title: send.title, status: send.kind === 'escalate' ? '已逾期' : '即将到期', note: text, at: send.dueAt })
     }

@@ -16,6 +16,7 @@ export interface PlannedSend {
   dueAt: Date
   communityId: string
   townshipId: string
+  topicId: string
   resolutionId: string
   ratingId: string | null
   title: string
@@ -46,8 +47,8 @@ function phaseOf(dueAt: Date, now: Date): SweepKind | null {
   return null
 }
 
-type SweepResolution = Pick<Resolution, '_id' | 'communityId' | 'townshipId' | 'title' | 'assigneeOpenid' | 'dueAt' | 'disclosureDueAt' | 'resultPublishedAt' | 'handlingFrom' | 'passed'>
-type SweepRating = Pick<Rating, '_id' | 'resolutionId' | 'communityId' | 'replyDueAt' | 'reply'>
+type SweepResolution = Pick<Resolution, '_id' | 'topicId' | 'communityId' | 'townshipId' | 'title' | 'assigneeOpenid' | 'dueAt' | 'disclosureDueAt' | 'resultPublishedAt' | 'handlingFrom' | 'passed'>
+type SweepRating = Pick<Rating, '_id' | 'resolutionId' | 'topicId' | 'communityId' | 'replyDueAt' | 'reply'>
 
 export function plannedSends(
   now: Date,
@@ -63,7 +64,7 @@ export function plannedSends(
   }
   for (const r of resolutions) {
     if (!r.passed || r.resultPublishedAt || !r.handlingFrom || now.getTime() <= r.handlingFrom.getTime()) continue
-    const base = { communityId: r.communityId, townshipId: r.townshipId, resolutionId: r._id, ratingId: null, title: r.title, recipientOpenid: r.assigneeOpenid }
+    const base = { communityId: r.communityId, townshipId: r.townshipId, topicId: r.topicId, resolutionId: r._id, ratingId: null, title: r.title, recipientOpenid: r.assigneeOpenid }
     push('disclosure', r.disclosureDueAt, base, r._id)
     push('handling', r.dueAt, base, r._id)
   }
@@ -72,6 +73,7 @@ export function plannedSends(
     push('ratingReply', rating.replyDueAt, {
       communityId: rating.communityId,
       townshipId: rating.townshipId,
+      topicId: rating.topicId,
       resolutionId: rating.resolutionId,
       ratingId: rating._id,
       title: rating.title,

@@ -65,7 +65,7 @@ describe('plannedSends: the phase of a disclosure deadline relative to now', () 
     )
   })
 
-  test('a send carries the item, its place and the assignee', () => {
+  test('a send carries the item, its topic, its place and the assignee', () => {
     const [send] = plannedSends(NOW, [handling({ _id: 'r9', title: '修路灯', assigneeOpenid: 'o-zhang', disclosureDueAt: END('2026-03-10') })], [])
     expect(send).toEqual({
       key: expect.any(String),
@@ -74,6 +74,7 @@ describe('plannedSends: the phase of a disclosure deadline relative to now', () 
       dueAt: END('2026-03-10'),
       communityId: COMMUNITY,
       townshipId: TOWNSHIP,
+      topicId: 'tp1',
       resolutionId: 'r9',
       ratingId: null,
       title: '修路灯',
