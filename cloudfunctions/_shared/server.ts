@@ -131,6 +131,14 @@ export function stableId(prefix: string, ...parts: string[]): string {
   return `${prefix}_${crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24)}`
 }
 
+/**
+ * A readable id made of its parts (`pt_<topic>_<openid>`), one per pair: a second write of the same pair finds the
+ * first. Characters outside the id alphabet become '_'.
+ */
+export function pairId(prefix: string, ...parts: string[]): string {
+  return [prefix, ...parts].join('_').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120)
+}
+
 /** History is append-only: a topic's events are added, never updated or removed. */
 export async function appendEvent(event: Omit<TopicEvent, '_id'>, transaction?: Db): Promise<void> {
   const target = transaction ?? database()

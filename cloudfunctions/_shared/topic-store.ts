@@ -1,5 +1,5 @@
 import type { CallContext } from './router'
-import { database, findAll, getDoc, loadActor, loadCommunity, notify } from './server'
+import { database, findAll, getDoc, loadActor, loadCommunity, notify, pairId } from './server'
 import { topicDetail, type TopicBundle } from './views'
 import type { Actor, Community, Objection, Opinion, Participation, Rating, Report, Resolution, Topic, TopicEvent } from '../../src/domain/model'
 import type { Subject } from '../../src/domain/policy'
@@ -34,7 +34,7 @@ export function topicSubject(topic: Topic, community: Community, resolutions: Re
 }
 
 export function participationId(topicId: string, openid: string): string {
-  return `pt_${topicId}_${openid}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120)
+  return pairId('pt', topicId, openid)
 }
 
 export async function topicBundle(topic: Topic, actor: Actor | null): Promise<TopicBundle> {

@@ -1,5 +1,5 @@
 import { createHandler, fail, ok, route, type CallContext } from '../_shared/router'
-import { appendEvent, checkText, database, findAll, getDoc, isDuplicate, loadActor, loadCommunity, notify } from '../_shared/server'
+import { appendEvent, checkText, database, findAll, getDoc, isDuplicate, loadActor, loadCommunity, notify, pairId } from '../_shared/server'
 import { notifyFollowers } from '../_shared/topic-store'
 import { resolutionView } from '../_shared/views'
 import { listCallbacks, publishProgress, publishResult, rateResult, recordCallback, replyToRating } from '../../src/contracts/resolutions'
@@ -95,7 +95,7 @@ export const main = createHandler('resolutions', [
       const verdict = await checkText(input.comment, ctx.openid, 2)
       if (verdict !== 'pass') return fail('CONTENT_RISKY', '评价内容需修改后再提交')
     }
-    const id = `rt_${r.resolution._id}_${ctx.openid}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120)
+    const id = pairId('rt', r.resolution._id, ctx.openid)
     const replyDueAt = ratingReplyDueAt(input.stars, ctx.now, r.community.settings)
     const rating: Rating = {
       _id: id,
