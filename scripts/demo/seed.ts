@@ -48,7 +48,7 @@ interface TopicPlan {
   resultDaysAgo: number | null
   requiresFourDeliberations?: boolean
   resolutions: { title: string; assignee: string; vote: [number, number, number]; dueInDays: number; progressDaysAgo: number[]; result?: string }[]
-  report?: { text: string; by: typeof WANG; category: Category; photo: string; lat: number; lng: number; placeName: string }
+  report?: DemoReportPlan
   objection?: { text: string; by: typeof WANG; answer: string | null }
   rating?: { by: typeof WANG; stars: number; comment: string; reply: string | null }
   minutes?: string
@@ -146,6 +146,40 @@ const OPEN_REPORTS = [
   { text: '希望增设老年人日间照料活动室', by: LI, category: 'elderly_care' as Category, photo: 'elderly', lat: 28.6402, lng: 104.1603, placeName: '屏山社区西区', daysAgo: 2 },
 ]
 
+type DemoReportPlan = { text: string; by: typeof WANG; category: Category; photo: string; lat: number; lng: number; placeName: string }
+
+/** A report as reports.submitReport stores it, optionally already triaged into a topic. */
+function demoReport(
+  reportId: string,
+  clientRequestId: string,
+  r: DemoReportPlan,
+  submittedAt: Date,
+  triaged: { at: Date; triage: NonNullable<Report['triage']>; text: string } | null,
+): Report {
+  return {
+    _id: reportId,
+    communityId: 'c_pingshan',
+    gridId: r.by.gridId!,
+    buildingId: r.by.buildingId,
+    reporterOpenid: r.by.openid,
+    reporterName: r.by.displayName,
+    clientRequestId,
+    text: r.text,
+    category: r.category,
+    photos: [PHOTO(r.photo)],
+    location: { latitude: r.lat, longitude: r.lng, name: r.placeName },
+    submittedAt,
+    heldForReviewAt: null,
+    clearedAt: null,
+    triagedAt: triaged?.at ?? null,
+    triage: triaged?.triage ?? null,
+    timeline: [
+      { at: submittedAt, kind: 'submitted', text: '已提交诉求' },
+      ...(triaged ? [{ at: triaged.at, kind: triaged.triage.kind, text: triaged.text }] : []),
+    ],
+  }
+}
+
 export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seeded: boolean; topics: number } {
   if (store.hasCollection('communities') && store.size('communities') > 0) return { seeded: false, topics: store.size('topics') }
   const ago = (days: number) => new Date(now.getTime() - days * DAY)
@@ -181,28 +215,13 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
       const submittedAt = ago(plan.publishedDaysAgo + 3)
       const reportId = id('rp', 'demo', plan.key)
       reportIds.push(reportId)
-      reports.push({
-        _id: reportId,
-        communityId: 'c_pingshan',
-        gridId: r.by.gridId!,
-        buildingId: r.by.buildingId,
-        reporterOpenid: r.by.openid,
-        reporterName: r.by.displayName,
-        clientRequestId: `demo-${plan.key}`,
-        text: r.text,
-        category: r.category,
-        photos: [PHOTO(r.photo)],
-        location: { latitude: r.lat, longitude: r.lng, name: r.placeName },
-        submittedAt,
-        heldForReviewAt: null,
-        clearedAt: null,
-        triagedAt: publishedAt,
-        triage: { kind: 'topic', by: STAFF.openid, byName: STAFF.displayName, note: plan.title, department: null, topicId },
-        timeline: [
-          { at: submittedAt, kind: 'submitted', text: '已提交诉求' },
-          { at: publishedAt, kind: 'topic', text: `已纳入议题「${plan.title}」` },
-        ],
-      })
+      reports.push(
+        demoReport(reportId, `demo-${plan.key}`, r, submittedAt, {
+          at: publishedAt,
+          triage: { kind: 'topic', by: STAFF.openid, byName: STAFF.displayName, note: plan.title, department: null, topicId },
+          text: `已纳入议题「${plan.title}」`,
+        }),
+      )
     }
     const noticedAt = plan.noticedDaysAgo === null ? null : ago(plan.noticedDaysAgo)
     const notice: NoticeRevision | null = noticedAt
@@ -316,26 +335,7 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
   }
 
   OPEN_REPORTS.forEach((r, i) => {
-    const submittedAt = ago(r.daysAgo)
-    reports.push({
-      _id: id('rp', 'demo-open', String(i)),
-      communityId: 'c_pingshan',
-      gridId: r.by.gridId!,
-      buildingId: r.by.buildingId,
-      reporterOpenid: r.by.openid,
-      reporterName: r.by.displayName,
-      clientRequestId: `demo-open-${i}`,
-      text: r.text,
-      category: r.category,
-      photos: [PHOTO(r.photo)],
-      location: { latitude: r.lat, longitude: r.lng, name: r.placeName },
-      submittedAt,
-      heldForReviewAt: null,
-      clearedAt: null,
-      triagedAt: null,
-      triage: null,
-      timeline: [{ at: submittedAt, kind: 'submitted', text: '已提交诉求' }],
-    })
+    reports.push(demoReport(id('rp', 'demo-open', String(i)), `demo-open-${i}`, r, ago(r.daysAgo), null))
   })
 
   const docs = <T extends object>(list: T[]) => list.map((d) => ({ ...d }) as Record<string, unknown>)
