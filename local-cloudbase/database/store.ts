@@ -4,7 +4,7 @@ import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
 import mingo from 'mingo'
 import { CloudError } from '../types'
-import { cloneDoc, decodeEjson, stringifyEjson } from '../ejson'
+import { cloneDoc, parseEjson, stringifyEjson } from '../ejson'
 import { SortedIndex, type RangeBound } from './sorted-index'
 
 export type Doc = Record<string, unknown> & { _id: string }
@@ -95,7 +95,7 @@ export class Store {
     const rows = this.db.prepare('SELECT coll, id, body FROM docs').iterate() as Iterable<{ coll: string; id: string; body: string }>
     for (const row of rows) {
       const state = this.collections.get(row.coll) ?? this.createState(row.coll)
-      const doc = decodeEjson(JSON.parse(row.body), options.now) as Doc
+      const doc = parseEjson(row.body, options.now) as Doc
       state.docs.set(row.id, doc)
       for (const index of state.indexes) index.addUnsorted(row.id, doc)
     }
