@@ -15,8 +15,9 @@ mkdir -p "$DATA"
 
 # A build is current when a hash of its inputs (paths and contents) equals the one stamped after its last success and
 # its output is still there. Inputs are everything the build reads from the repo; node_modules counts through the lockfile.
+if command -v sha1sum >/dev/null 2>&1; then SHA1=(sha1sum); else SHA1=(shasum -a 1); fi
 sources_hash() {
-  find "$@" -type f -not -name '.*' -print0 2>/dev/null | LC_ALL=C sort -z | xargs -0 sha1sum | sha1sum | cut -d' ' -f1
+  find "$@" -type f -not -name '.*' -print0 2>/dev/null | LC_ALL=C sort -z | xargs -0 "${SHA1[@]}" | "${SHA1[@]}" | cut -d' ' -f1
 }
 # build_if_stale <name> <output dir> <command> -- <inputs...>
 build_if_stale() {
