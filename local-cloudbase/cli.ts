@@ -9,23 +9,26 @@
  *   npm run cloud -- outbox                       subscription messages "sent" so far
  * Options for serve: --functions <DIR> (default dist/cloudfunctions), --h5 <DIR>, --env <ID>, --strict-indexes
  */
+import { parseArgs } from 'node:util'
 import { startLocalCloudbase } from './server'
 
-function parseArgs(argv: string[]) {
-  const positional: string[] = []
-  const flags: Record<string, string | true> = {}
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
-    if (a.startsWith('--')) {
-      const key = a.slice(2)
-      const next = argv[i + 1]
-      if (next !== undefined && !next.startsWith('--')) {
-        flags[key] = next
-        i++
-      } else flags[key] = true
-    } else positional.push(a)
-  }
-  return { positional, flags }
+/** The flags every command accepts; unknown flags are an error rather than silently ignored. */
+function readArgs(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      url: { type: 'string' },
+      env: { type: 'string' },
+      functions: { type: 'string' },
+      h5: { type: 'string' },
+      'strict-indexes': { type: 'boolean' },
+    },
+  })
+  return { positional: positionals, flags: values }
 }
 
 const DURATION_UNITS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }
@@ -47,12 +50,12 @@ async function control(url: string, method: string, path: string, body?: unknown
 }
 
 async function main() {
-  const { positional, flags } = parseArgs(process.argv.slice(2))
+  const { positional, flags } = readArgs(process.argv.slice(2))
   const command = positional[0] ?? 'serve'
-  const url = typeof flags.url === 'string' ? flags.url : `http://127.0.0.1:${typeof flags.port === 'string' ? flags.port : '8080'}`
+  const url = flags.url ?? `http://127.0.0.1:${flags.port ?? '8080'}`
 
   if (command === 'serve') {
-    if (typeof flags.port !== 'string' || typeof flags.data !== 'string') {
+    if (flags.port === undefined || flags.data === undefined) {
       throw new Error('usage: npm run cloud -- --port <P> --data <DIR>')
     }
     const port = Number(flags.port)
@@ -60,10 +63,10 @@ async function main() {
     const cloud = await startLocalCloudbase({
       port,
       dataDir: flags.data,
-      env: typeof flags.env === 'string' ? flags.env : undefined,
-      functionsDir: typeof flags.functions === 'string' ? flags.functions : undefined,
-      h5Dir: typeof flags.h5 === 'string' ? flags.h5 : undefined,
-      strictIndexes: flags['strict-indexes'] === true,
+      env: flags.env,
+      functionsDir: flags.functions,
+      h5Dir: flags.h5,
+      strictIndexes: flags['strict-indexes'] ?? false,
     })
     console.log(`local cloudbase: ${cloud.url}`)
     let stopping = false

@@ -100,7 +100,11 @@ export function encodeOpenApiResp(resp: { respData: Buffer; contentType: string;
   return Buffer.concat(parts)
 }
 
-/** Parts of a multipart/form-data body by field name. */
+/**
+ * Parts of a multipart/form-data body by field name, as raw bytes. Not `Request.formData()`: the standard parser
+ * decodes a part without a filename as UTF-8 text, and the SDK sends wx.openApi's protobuf `requestData` exactly so
+ * (name only, application/octet-stream), which would corrupt every byte above 0x7f.
+ */
 export function parseMultipart(body: Buffer, contentType: string): Record<string, Buffer> {
   const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType)
   if (!m) throw new Error('multipart body without boundary')

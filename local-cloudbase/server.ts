@@ -9,6 +9,7 @@ import { loadDatabaseSpec, Store } from './database/store'
 import { createDatabaseModule } from './database/module'
 import { createStorageModule, type StorageFiles } from './storage'
 import { readBody } from './http-body'
+import { parseMultipart } from './protobuf'
 import { createOpenApiModule, type OutboxMessage } from './openapi'
 import { createFunctionsModule, type FunctionsModule } from './functions/host'
 import { createGatewayModule } from './gateway'
@@ -112,7 +113,12 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
       let multipart: Buffer | undefined
       if (contentType.startsWith('multipart/form-data')) {
         multipart = raw
-        const action = /name="action"\r\n\r\n([^\r]+)/.exec(raw.toString('latin1'))?.[1]
+        let action: string | undefined
+        try {
+          action = parseMultipart(raw, contentType).action?.toString('utf8')
+        } catch (err) {
+          throw new CloudError('INVALID_PARAM', `bad multipart body: ${(err as Error).message}`)
+        }
         body = { action }
       } else {
         try {

@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { buildSync } from 'esbuild'
-import { parseCron } from '../local-cloudbase/functions/cron'
+import { parseCron } from './lib/cron'
 
 const root = path.resolve(__dirname, '..')
 const sourceDir = path.join(root, 'cloudfunctions')

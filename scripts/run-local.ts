@@ -4,19 +4,17 @@
  *   --port <P> (default 8080)   --data <DIR> (default .local/demo)
  */
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { startLocalCloudbase } from '../local-cloudbase/server'
 import { seedDemo } from './demo/seed'
 import { DEMO_USERS } from './demo/places'
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback
-}
-
 async function main() {
   const root = path.resolve(__dirname, '..')
-  const port = Number(flag('port', '8080'))
-  const dataDir = path.resolve(flag('data', path.join(root, '.local', 'demo')))
+  const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' }, data: { type: 'string', default: path.join(root, '.local', 'demo') } } })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${values.port}`)
+  const dataDir = path.resolve(values.data)
   const cloud = await startLocalCloudbase({
     port,
     dataDir,

@@ -13,7 +13,7 @@ npm run --silent build:weapp > .local/build-weapp.log 2>&1 || { tail -40 .local/
 npm run --silent build:h5 > .local/build-h5.log 2>&1 || { tail -40 .local/build-h5.log; echo "0 passed, 1 failed"; exit 1; }
 
 echo "== jest"
-npx jest --ci --forceExit --maxWorkers=2 --json --outputFile=.local/jest-results.json "$@"
+npx jest --ci --maxWorkers=2 --json --outputFile=.local/jest-results.json "$@"
 status=$?
 node scripts/test-summary.js .local/jest-results.json || status=1
 exit $status

@@ -1,7 +1,8 @@
 /**
  * One declared index, served by its leading field: a sorted array of (key, id) giving equality, $in and range
  * lookups by binary search. Later fields of a compound index only narrow through mingo after the lookup, as a
- * compound index is usable only through its prefix.
+ * compound index is usable only through its prefix. A unique index, single or compound, refuses a document whose
+ * values on every indexed field equal another document's.
  */
 
 type Key = [rank: number, value: number | string | boolean | null]
@@ -61,11 +62,13 @@ export class SortedIndex {
     readonly name: string,
     readonly field: string,
     readonly unique: boolean,
+    /** The later fields of a compound index (checked for uniqueness only; lookups use the leading field). */
+    readonly rest: readonly string[] = [],
   ) {}
 
-  private keysOf(doc: unknown): Key[] {
+  private keysOf(doc: unknown, field = this.field): Key[] {
     const keys: Key[] = []
-    for (const v of valuesAtPath(doc, this.field)) {
+    for (const v of valuesAtPath(doc, field)) {
       const k = toKey(v)
       if (k && !keys.some((e) => compareKeys(e, k) === 0)) keys.push(k)
     }
@@ -85,13 +88,24 @@ export class SortedIndex {
     return lo
   }
 
-  /** The id of another document holding one of doc's keys, for unique indexes. */
-  conflict(doc: unknown, id: string): string | undefined {
+  /** True when both documents hold a same present (non-missing) value at the field. */
+  private shareKey(a: unknown, b: unknown, field: string): boolean {
+    const bKeys = this.keysOf(b, field)
+    return this.keysOf(a, field).some((k) => k[0] !== 0 && bKeys.some((o) => compareKeys(k, o) === 0))
+  }
+
+  /**
+   * The id of another document holding the same values on every field of a unique index, or undefined. Like a sparse
+   * unique index, a document missing one of the fields collides with nothing. `docOf` gives the stored documents.
+   */
+  conflict(doc: unknown, id: string, docOf: (id: string) => unknown): string | undefined {
     if (!this.unique) return undefined
     for (const key of this.keysOf(doc)) {
-      if (key[0] === 0) continue // like a sparse unique index: missing values do not collide
+      if (key[0] === 0) continue
       for (let i = this.bound(key, false); i < this.entries.length && compareKeys(this.entries[i]!.key, key) === 0; i++) {
-        if (this.entries[i]!.id !== id) return this.entries[i]!.id
+        const other = this.entries[i]!.id
+        if (other === id) continue
+        if (this.rest.every((field) => this.shareKey(doc, docOf(other), field))) return other
       }
     }
     return undefined

@@ -4,8 +4,9 @@ import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
 import mingo from 'mingo'
 import { CloudError } from '../types'
-import { cloneDoc, decodeEjson, stringifyEjson } from '../ejson'
-import { SortedIndex, type RangeBound } from './sorted-index'
+import { cloneDoc, parseEjson, stringifyEjson } from '../ejson'
+import { SortedIndex } from './sorted-index'
+import { planQuery } from './planner'
 
 export type Doc = Record<string, unknown> & { _id: string }
 export type Query = Record<string, unknown>
@@ -95,7 +96,7 @@ export class Store {
     const rows = this.db.prepare('SELECT coll, id, body FROM docs').iterate() as Iterable<{ coll: string; id: string; body: string }>
     for (const row of rows) {
       const state = this.collections.get(row.coll) ?? this.createState(row.coll)
-      const doc = decodeEjson(JSON.parse(row.body), options.now) as Doc
+      const doc = parseEjson(row.body, options.now) as Doc
       state.docs.set(row.id, doc)
       for (const index of state.indexes) index.addUnsorted(row.id, doc)
     }
@@ -109,10 +110,10 @@ export class Store {
   private createState(name: string): CollectionState {
     const spec = this.options.spec.collections[name] ?? {}
     const indexes = (spec.indexes ?? []).map((ix) => {
-      const first = Object.keys(ix.keys)[0]
+      const [first, ...rest] = Object.keys(ix.keys)
       if (!first) throw new Error(`index ${ix.name} of ${name} has no keys`)
-      // A unique compound index is enforced by mingo below; only a single-field unique index is checked by key.
-      return new SortedIndex(ix.name, first, Boolean(ix.unique) && Object.keys(ix.keys).length === 1)
+      // Unique indexes, single-field and compound, are enforced on every write (write() below).
+      return new SortedIndex(ix.name, first, Boolean(ix.unique), rest)
     })
     const state: CollectionState = { docs: new Map(), indexes, spec }
     this.collections.set(name, state)
@@ -193,8 +194,8 @@ export class Store {
     const before = state.docs.get(id)
     for (const index of state.indexes) {
       if (next) {
-        const other = index.conflict(next, id)
-        if (other) throw new CloudError('DATABASE_DUPLICATE_WRITE', `duplicate key in ${coll}.${index.name}: ${index.field}`)
+        const other = index.conflict(next, id, (otherId) => state.docs.get(otherId))
+        if (other) throw new CloudError('DATABASE_DUPLICATE_WRITE', `duplicate key in ${coll}.${index.name}: ${[index.field, ...index.rest].join(', ')}`)
       }
     }
     this.undo?.push({ coll, id, before })
@@ -209,75 +210,8 @@ export class Store {
     }
   }
 
-  // ---- query planning -----------------------------------------------------------------------------------------
-
-  /**
-   * Candidate ids for a query from the declared indexes, or null when no index serves it. An index serves a query
-   * when its leading field has an equality, $in or range condition in the query's AND; an $or is served when every
-   * branch is.
-   */
-  private plan(state: CollectionState, query: Query): Set<string> | null {
-    let best: Set<string> | null = null
-    const consider = (candidate: Set<string> | null) => {
-      if (candidate && (!best || candidate.size < best.size)) best = candidate
-    }
-    for (const [field, condition] of Object.entries(query)) {
-      if (field === '$and' && Array.isArray(condition)) {
-        for (const branch of condition) consider(this.plan(state, branch as Query))
-      } else if (field === '$or' && Array.isArray(condition)) {
-        const union = new Set<string>()
-        let all = condition.length > 0
-        for (const branch of condition) {
-          const part = this.plan(state, branch as Query)
-          if (!part) {
-            all = false
-            break
-          }
-          for (const id of part) union.add(id)
-        }
-        if (all) consider(union)
-      } else if (field === '_id') {
-        const ids = this.idCandidates(state, condition)
-        if (ids) consider(ids)
-      } else if (!field.startsWith('$')) {
-        for (const index of state.indexes) if (index.field === field) consider(this.indexCandidates(index, condition))
-      }
-    }
-    return best
-  }
-
-  private idCandidates(state: CollectionState, condition: unknown): Set<string> | null {
-    if (typeof condition === 'string') return new Set(state.docs.has(condition) ? [condition] : [])
-    if (condition && typeof condition === 'object' && !(condition instanceof RegExp)) {
-      const c = condition as Record<string, unknown>
-      if (typeof c.$eq === 'string') return new Set(state.docs.has(c.$eq) ? [c.$eq] : [])
-      if (Array.isArray(c.$in)) return new Set(c.$in.filter((v): v is string => typeof v === 'string' && state.docs.has(v)))
-    }
-    return null
-  }
-
-  private indexCandidates(index: SortedIndex, condition: unknown): Set<string> | null {
-    const out = new Set<string>()
-    if (condition instanceof RegExp) return null
-    if (condition === null || typeof condition !== 'object' || condition instanceof Date || '$oid' in (condition as object)) {
-      return index.equal(condition, out) ? out : null
-    }
-    const c = condition as Record<string, unknown>
-    const ops = Object.keys(c)
-    if (!ops.every((op) => op.startsWith('$'))) return index.equal(condition, out) ? out : null
-    if ('$eq' in c) return index.equal(c.$eq, out) ? out : null
-    if (Array.isArray(c.$in)) {
-      for (const v of c.$in) if (!index.equal(v, out)) return null
-      return out
-    }
-    const lower: RangeBound | undefined = '$gt' in c ? { value: c.$gt, inclusive: false } : '$gte' in c ? { value: c.$gte, inclusive: true } : undefined
-    const upper: RangeBound | undefined = '$lt' in c ? { value: c.$lt, inclusive: false } : '$lte' in c ? { value: c.$lte, inclusive: true } : undefined
-    if (lower || upper) return index.range(lower, upper, out) ? out : null
-    return null
-  }
-
   private candidates(name: string, state: CollectionState, query: Query, order?: Record<string, 1 | -1>): Doc[] {
-    const planned = this.plan(state, query)
+    const planned = planQuery(state, query)
     if (planned) {
       const docs: Doc[] = []
       for (const id of planned) {

@@ -1,48 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import crypto from 'node:crypto'
-import { Worker } from 'node:worker_threads'
 import { CloudError, type AdminRequest, type Clock, type CloudModule } from '../types'
-import { nextFireAfter, parseCron, type CronSchedule } from './cron'
+import { createWorkerPool, type CallerIdentity, type InvokeResult } from './pool'
+import { createTimers } from './timers'
 
-/** Who a call runs as: what cloud.getWXContext() returns inside the function. */
-export interface CallerIdentity {
-  openid: string
-  appid?: string
-  unionid?: string
-  clientIp?: string
-  /** TCB_SOURCE: wx_client (mini-program), wx_trigger (timer); a function-to-function call appends ",scf" to the caller's. */
-  source: string
-}
-
-export type InvokeResult = { ok: true; result: unknown } | { ok: false; errCode: number; errMsg: string }
-
-/** The platform reports a function that threw or timed out as FUNCTIONS_EXECUTE_FAIL. */
-export const FUNCTIONS_EXECUTE_FAIL = -504002
-const DEFAULT_TIMEOUT_S = 20
-const MAX_INSTANCES_PER_FUNCTION = 4
-/** A timer call that fails is retried twice, as CloudBase retries asynchronous invocations. */
-const TIMER_RETRIES = 2
-const LOCAL_APPID = 'wxlocal0000000000'
-
-interface Instance {
-  worker: Worker
-  busy: boolean
-}
-
-interface Pending {
-  resolve: (r: InvokeResult) => void
-  timer: NodeJS.Timeout
-  instance: Instance
-}
-
-interface TimerState {
-  functionName: string
-  triggerName: string
-  schedule: CronSchedule
-  next: Date | null
-  running: boolean
-}
+export { FUNCTIONS_EXECUTE_FAIL, readFunctionConfig, type CallerIdentity, type InvokeResult } from './pool'
 
 export interface FunctionsModule extends CloudModule {
   invoke(name: string, event: unknown, identity: CallerIdentity): Promise<InvokeResult>
@@ -52,21 +12,9 @@ export interface FunctionsModule extends CloudModule {
   start(): void
 }
 
-interface FunctionConfig {
-  timeout?: number
-  triggers?: { name: string; type: string; config: string }[]
-}
-
-export function readFunctionConfig(dir: string): FunctionConfig {
-  const file = path.join(dir, 'config.json')
-  if (!fs.existsSync(file)) return {}
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as FunctionConfig
-}
-
 /**
- * Runs the built functions in worker threads: one invocation at a time per worker, up to a few warm workers per
- * function. Each call carries the caller's identity in the worker's process.env and a fresh WX_API_TOKEN, which ties
- * the function's own SDK requests (a function calling another) back to this call.
+ * Cloud functions in the local CloudBase: the worker pool that runs them (pool.ts) and their timer triggers
+ * (timers.ts), answering the SDK's functions.invokeFunction.
  */
 export function createFunctionsModule(options: {
   functionsDir: string
@@ -76,202 +24,8 @@ export function createFunctionsModule(options: {
   log: (message: string) => void
   timers: boolean
 }): FunctionsModule {
-  const pools = new Map<string, Instance[]>()
-  const queues = new Map<string, (() => void)[]>()
-  const pending = new Map<string, Pending>()
-  const callers = new Map<string, CallerIdentity>()
-  const timers = new Map<string, TimerState>()
-  let ticker: NodeJS.Timeout | undefined
-  let closed = false
-
-  const functionDir = (name: string) => {
-    if (!/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(name)) return undefined
-    const dir = path.join(options.functionsDir, name)
-    return fs.existsSync(path.join(dir, 'index.js')) ? dir : undefined
-  }
-
-  const spawn = (name: string, file: string): Instance => {
-    const worker = new Worker(path.join(__dirname, 'worker.cjs'), {
-      workerData: { file },
-      env: { ...process.env }, // a private copy: identity set inside never reaches another worker
-      stdout: false,
-      stderr: false,
-    })
-    const instance: Instance = { worker, busy: false }
-    worker.on('message', (msg: { id: string; ok: boolean; result?: unknown; error?: { message: string; stack: string } }) => {
-      const p = pending.get(msg.id)
-      if (!p) return
-      pending.delete(msg.id)
-      clearTimeout(p.timer)
-      if (msg.ok) p.resolve({ ok: true, result: msg.result })
-      else {
-        options.log(`function ${name} failed: ${msg.error?.stack || msg.error?.message}`)
-        p.resolve({ ok: false, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: `errCode: -504002 functions execute fail | errMsg: ${msg.error?.message}` })
-      }
-    })
-    const drop = (why: string) => {
-      const pool = pools.get(name)
-      if (pool) pools.set(name, pool.filter((i) => i !== instance))
-      for (const [id, p] of pending) {
-        if (p.instance === instance) {
-          pending.delete(id)
-          clearTimeout(p.timer)
-          p.resolve({ ok: false, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: `errCode: -504002 functions execute fail | errMsg: ${why}` })
-        }
-      }
-    }
-    worker.on('error', (err) => drop(String(err?.stack ?? err)))
-    worker.on('exit', (code) => drop(`instance exited with code ${code}`))
-    const pool = pools.get(name) ?? []
-    pool.push(instance)
-    pools.set(name, pool)
-    return instance
-  }
-
-  const acquire = async (name: string, file: string): Promise<Instance> => {
-    for (;;) {
-      const pool = pools.get(name) ?? []
-      const idle = pool.find((i) => !i.busy)
-      if (idle) {
-        idle.busy = true
-        return idle
-      }
-      if (pool.length < MAX_INSTANCES_PER_FUNCTION) {
-        const fresh = spawn(name, file)
-        fresh.busy = true
-        return fresh
-      }
-      await new Promise<void>((resolve) => {
-        const q = queues.get(name) ?? []
-        q.push(resolve)
-        queues.set(name, q)
-      })
-    }
-  }
-  const releaseInstance = (name: string, instance: Instance) => {
-    instance.busy = false
-    queues.get(name)?.shift()?.()
-  }
-
-  const invoke = async (name: string, event: unknown, identity: CallerIdentity): Promise<InvokeResult> => {
-    if (closed) return { ok: false, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: 'local cloudbase is shutting down' }
-    const dir = functionDir(name)
-    if (!dir) return { ok: false, errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` }
-    const config = readFunctionConfig(dir)
-    const timeoutMs = (Number(config.timeout) > 0 ? Number(config.timeout) : DEFAULT_TIMEOUT_S) * 1000
-    const instance = await acquire(name, path.join(dir, 'index.js'))
-    const id = crypto.randomBytes(12).toString('hex')
-    const token = crypto.randomBytes(24).toString('hex')
-    callers.set(token, identity)
-    const env: Record<string, string> = {
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: options.adminUrl() }),
-      TENCENTCLOUD_SECRETID: 'local',
-      TENCENTCLOUD_SECRETKEY: 'local',
-      TENCENTCLOUD: 'true',
-      SCF_NAMESPACE: options.env,
-      TCB_ENV: options.env,
-      SCF_FUNCTIONNAME: name,
-      TCB_SOURCE: identity.source,
-      WX_API_TOKEN: token,
-      // WX_API_TOKEN must be listed here: @cloudbase/node-sdk reads it only through WX_CONTEXT_KEYS/TCB_CONTEXT_KEYS
-      // (getWXContext() hides it), and without it a function's own callFunction loses the caller's identity.
-      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_API_TOKEN',
-      WX_OPENID: identity.openid,
-      WX_APPID: identity.appid ?? LOCAL_APPID,
-      WX_UNIONID: identity.unionid ?? '',
-      WX_CLIENTIP: identity.clientIp ?? '',
-    }
-    const context = {
-      request_id: id,
-      function_name: name,
-      namespace: options.env,
-      memory_limit_in_mb: 256,
-      time_limit_in_ms: timeoutMs,
-      environment: JSON.stringify(env),
-    }
-    try {
-      return await new Promise<InvokeResult>((resolve) => {
-        const timer = setTimeout(() => {
-          pending.delete(id)
-          // A timed-out instance is discarded, as the platform does; the next call gets a fresh one.
-          pools.set(name, (pools.get(name) ?? []).filter((i) => i !== instance))
-          void instance.worker.terminate()
-          resolve({ ok: false, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: `errCode: -504002 functions execute fail | errMsg: Invoking task timed out after ${timeoutMs / 1000} seconds` })
-        }, timeoutMs)
-        pending.set(id, { resolve, timer, instance })
-        instance.worker.postMessage({ id, event, context, env, clearEnv: [], offsetMs: options.clock.offsetMs() })
-      })
-    } finally {
-      callers.delete(token)
-      releaseInstance(name, instance)
-    }
-  }
-
-  const scanTimers = () => {
-    let names: string[] = []
-    try {
-      names = fs.readdirSync(options.functionsDir)
-    } catch {
-      return
-    }
-    for (const name of names) {
-      const dir = functionDir(name)
-      if (!dir) continue
-      let config: FunctionConfig
-      try {
-        config = readFunctionConfig(dir)
-      } catch (err) {
-        options.log(`function ${name}: unreadable config.json: ${(err as Error).message}`)
-        continue
-      }
-      for (const trigger of config.triggers ?? []) {
-        if (trigger.type !== 'timer') continue
-        const key = `${name}/${trigger.name}`
-        const existing = timers.get(key)
-        if (existing && existing.schedule.source === trigger.config) continue
-        try {
-          const schedule = parseCron(trigger.config)
-          timers.set(key, { functionName: name, triggerName: trigger.name, schedule, next: nextFireAfter(schedule, options.clock.now()), running: false })
-        } catch (err) {
-          options.log(`function ${name}: bad timer ${trigger.name}: ${(err as Error).message}`)
-        }
-      }
-    }
-  }
-
-  const fire = async (functionName: string, triggerName: string): Promise<InvokeResult & { attempts: number }> => {
-    const event = { Type: 'Timer', TriggerName: triggerName, Time: options.clock.now().toISOString(), Message: '' }
-    let last: InvokeResult = { ok: false, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: 'not run' }
-    for (let attempt = 1; attempt <= 1 + TIMER_RETRIES; attempt++) {
-      last = await invoke(functionName, event, { openid: '', source: 'wx_trigger' })
-      if (last.ok) return { ...last, attempts: attempt }
-    }
-    return { ...last, attempts: 1 + TIMER_RETRIES }
-  }
-
-  /**
-   * Fires every trigger whose next time has come on the (possibly moved) clock. A trigger that missed several times
-   * while the clock jumped fires once, then is scheduled after "now": catching up is one run, as a sweep that
-   * selects by window needs no more.
-   */
-  const runDueTimers = async () => {
-    scanTimers()
-    const now = options.clock.now()
-    const due = [...timers.values()].filter((t) => t.next && t.next.getTime() <= now.getTime() && !t.running)
-    await Promise.all(
-      due.map(async (t) => {
-        t.running = true
-        t.next = nextFireAfter(t.schedule, now)
-        try {
-          const r = await fire(t.functionName, t.triggerName)
-          if (!r.ok) options.log(`timer ${t.functionName}/${t.triggerName} failed after ${r.attempts} attempts: ${r.errMsg}`)
-        } finally {
-          t.running = false
-        }
-      }),
-    )
-  }
-
+  const pool = createWorkerPool(options)
+  const timers = createTimers({ functionsDir: options.functionsDir, clock: options.clock, log: options.log, pool })
   return {
     name: 'functions',
     adminActions: {
@@ -285,37 +39,23 @@ export function createFunctionsModule(options: {
         }
         // The callee runs as the caller's user; SOURCE follows the call chain, as CloudBase documents: a function
         // called by a function the mini-program called sees "wx_client,scf".
-        const caller = callers.get(req.apiToken)
+        const caller = pool.callerOf(req.apiToken)
         const identity: CallerIdentity = caller ? { ...caller, source: `${caller.source},scf` } : { openid: '', source: 'wx_unknown' }
-        const r = await invoke(name, event, identity)
+        const r = await pool.invoke(name, event, identity)
         if (!r.ok) throw new CloudError(r.errCode === -501000 ? 'FUNCTIONS_NOT_EXIST' : 'FUNCTIONS_EXECUTE_FAIL', r.errMsg)
         return { data: { response_data: JSON.stringify(r.result) } }
       },
     },
-    invoke,
-    async fireTimer(name: string) {
-      scanTimers()
-      const t = [...timers.values()].find((x) => x.functionName === name)
-      if (!t) throw new Error(`function ${name} has no timer trigger in its config.json`)
-      return fire(t.functionName, t.triggerName)
-    },
-    runDueTimers,
-    timers: () =>
-      [...timers.values()].map((t) => ({ functionName: t.functionName, triggerName: t.triggerName, cron: t.schedule.source, next: t.next?.toISOString() ?? null })),
+    invoke: pool.invoke,
+    fireTimer: timers.fireTimer,
+    runDueTimers: timers.runDueTimers,
+    timers: timers.list,
     start() {
-      scanTimers()
-      if (options.timers) {
-        ticker = setInterval(() => void runDueTimers(), 1000)
-        ticker.unref()
-      }
+      timers.start(options.timers)
     },
     async close() {
-      closed = true
-      if (ticker) clearInterval(ticker)
-      for (const p of pending.values()) clearTimeout(p.timer)
-      const all = [...pools.values()].flat()
-      pools.clear()
-      await Promise.all(all.map((i) => i.worker.terminate()))
+      timers.stop()
+      await pool.close()
     },
   }
 }

@@ -1,15 +1,20 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import net from 'node:net'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { startTestCloud } from '../support/local-cloud'
 
 const ROOT = path.resolve(__dirname, '../..')
 
-/** Starts the CLI exactly as outside tools do, and resolves with the URL from its contract line. */
+/**
+ * Starts the CLI as outside tools do, and resolves with the URL from its contract line. Node runs the CLI itself with
+ * tsx's loader (no tsx wrapper process in between), so `child` is the process that owns the database and a signal
+ * sent to it reaches the server.
+ */
 function startCli(dataDir: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'local-cloudbase/cli.ts', '--port', String(port), '--data', dataDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local-cloudbase/cli.ts', '--port', String(port), '--data', dataDir], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -24,6 +29,30 @@ function startCli(dataDir: string, port = 0): Promise<{ child: ChildProcess; url
       }
     })
     child.on('exit', (code) => reject(new Error(`CLI exited ${code}: ${out}`)))
+  })
+}
+
+/** True while some process has the pid (signal 0 only checks it exists). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false
+    throw err
+  }
+}
+
+/** Resolves with the connect error's code, or 'connected' if something still listens at the URL's port. */
+function connectOutcome(url: string): Promise<string> {
+  const { port } = new URL(url)
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), '127.0.0.1')
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve('connected')
+    })
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? String(err)))
   })
 }
 
@@ -81,8 +110,13 @@ test('kill -9 during a burst of writes loses no acknowledged write', async () =>
     })
     const deadline = Date.now() + 15000
     while (acked.length < 150 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    const serverPid = server.child.pid!
+    const serverGone = new Promise<NodeJS.Signals | null>((resolve) => server.child.on('exit', (_code, signal) => resolve(signal)))
     server.child.kill('SIGKILL')
-    await new Promise((resolve) => server.child.on('exit', resolve))
+    expect(await serverGone).toBe('SIGKILL')
+    // The process that held the database is gone and nothing answers on its port: the reopen below reads a crashed store.
+    expect(alive(serverPid)).toBe(false)
+    expect(await connectOutcome(server.url)).toBe('ECONNREFUSED')
     // The SDK may keep retrying a dead server; every ack it could print has been printed by now.
     const writerGone = new Promise((resolve) => writer.on('exit', resolve))
     writer.kill('SIGKILL')

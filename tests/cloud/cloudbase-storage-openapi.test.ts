@@ -36,7 +36,11 @@ test('a tampered or expired download link is refused', async () => {
 })
 
 test('a cloud path cannot escape the storage folder', async () => {
-  await expect(sdk.uploadFile({ cloudPath: '../../etc/passwd', fileContent: Buffer.from('x') })).rejects.toBeTruthy()
+  // Refused by the path check itself (INVALID_PARAM naming the path), not by some later failure.
+  await expect(sdk.uploadFile({ cloudPath: '../../etc/passwd', fileContent: Buffer.from('x') })).rejects.toMatchObject({
+    code: 'INVALID_PARAM',
+    errMsg: 'uploadFile:fail invalid cloud path: ../../etc/passwd',
+  })
 })
 
 test('msgSecCheck decides pass, review and risky from the local word list', async () => {

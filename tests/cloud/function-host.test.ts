@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { spawn } from 'node:child_process'
 import { startTestCloud, actAs, type TestCloud } from '../support/local-cloud'
-import { nextFireAfter, parseCron } from '../../local-cloudbase/functions/cron'
+import { nextFireAfter, parseCron } from '../../scripts/lib/cron'
 import { signSession } from '../../local-cloudbase/gateway'
 
 /**

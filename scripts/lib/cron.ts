@@ -1,8 +1,10 @@
 /**
  * CloudBase timer triggers: 7 fields — second minute hour day-of-month month day-of-week year — evaluated in
  * Beijing time (UTC+8, no daylight saving), whatever the machine's time zone. `*` and `?` match anything; lists,
- * ranges and steps as in cron; months JAN–DEC, weekdays SUN–SAT or 0–6 (7 is Sunday too). When both day-of-month
- * and day-of-week are restricted, a day must match both.
+ * ranges and steps as in cron; months JAN–DEC, weekdays SUN–SAT or 0–6 (7 is Sunday too). A day must match both
+ * day-of-month and day-of-week (a wildcard in one leaves the other to decide).
+ * Shared by the function build (which validates each config.json) and the local CloudBase (which fires the timers);
+ * it lives outside local-cloudbase so the build never imports the emulator.
  */
 
 const BEIJING_OFFSET_MS = 8 * 3600_000
@@ -26,7 +28,6 @@ const FIELDS: FieldSpec[] = [
 export interface CronSchedule {
   source: string
   allowed: Set<number>[]
-  restricted: boolean[]
 }
 
 export class CronError extends Error {}
@@ -44,12 +45,10 @@ export function parseCron(source: string): CronSchedule {
   if (parts.length !== 7) throw new CronError(`a CloudBase timer has 7 fields (second minute hour day month weekday year), got ${parts.length}: "${source}"`)
   const names = ['second', 'minute', 'hour', 'day', 'month', 'weekday', 'year']
   const allowed: Set<number>[] = []
-  const restricted: boolean[] = []
   parts.forEach((part, i) => {
     const spec = FIELDS[i]!
     const set = new Set<number>()
     const field = names[i]!
-    const wildcard = part === '*' || part === '?'
     for (const item of part.split(',')) {
       const [rangeText, stepText] = item.split('/') as [string, string | undefined]
       const step = stepText === undefined ? 1 : Number(stepText)
@@ -71,9 +70,8 @@ export function parseCron(source: string): CronSchedule {
       for (let v = lo; v <= hi; v += step) set.add(i === 5 && v === 7 ? 0 : v)
     }
     allowed.push(set)
-    restricted.push(!wildcard)
   })
-  return { source, allowed, restricted }
+  return { source, allowed }
 }
 
 /** The first fire time strictly after `after`, or null if none within five years. */

@@ -1,0 +1,74 @@
+import type { RangeBound, SortedIndex } from './sorted-index'
+
+type Query = Record<string, unknown>
+
+/** What the planner reads of a collection: which ids exist and its declared indexes. */
+export interface PlannedCollection {
+  docs: { has(id: string): boolean }
+  indexes: readonly SortedIndex[]
+}
+
+/**
+ * Candidate ids for a query from the declared indexes, or null when no index serves it. An index serves a query
+ * when its leading field has an equality, $in or range condition in the query's AND; an $or is served when every
+ * branch is.
+ */
+export function planQuery(state: PlannedCollection, query: Query): Set<string> | null {
+  let best: Set<string> | null = null
+  const consider = (candidate: Set<string> | null) => {
+    if (candidate && (!best || candidate.size < best.size)) best = candidate
+  }
+  for (const [field, condition] of Object.entries(query)) {
+    if (field === '$and' && Array.isArray(condition)) {
+      for (const branch of condition) consider(planQuery(state, branch as Query))
+    } else if (field === '$or' && Array.isArray(condition)) {
+      const union = new Set<string>()
+      let all = condition.length > 0
+      for (const branch of condition) {
+        const part = planQuery(state, branch as Query)
+        if (!part) {
+          all = false
+          break
+        }
+        for (const id of part) union.add(id)
+      }
+      if (all) consider(union)
+    } else if (field === '_id') {
+      const ids = idCandidates(state, condition)
+      if (ids) consider(ids)
+    } else if (!field.startsWith('$')) {
+      for (const index of state.indexes) if (index.field === field) consider(indexCandidates(index, condition))
+    }
+  }
+  return best
+}
+
+function idCandidates(state: PlannedCollection, condition: unknown): Set<string> | null {
+  if (typeof condition === 'string') return new Set(state.docs.has(condition) ? [condition] : [])
+  if (condition && typeof condition === 'object' && !(condition instanceof RegExp)) {
+    const c = condition as Record<string, unknown>
+    if (typeof c.$eq === 'string') return new Set(state.docs.has(c.$eq) ? [c.$eq] : [])
+    if (Array.isArray(c.$in)) return new Set(c.$in.filter((v): v is string => typeof v === 'string' && state.docs.has(v)))
+  }
+  return null
+}
+
+function indexCandidates(index: SortedIndex, condition: unknown): Set<string> | null {
+  const out = new Set<string>()
+  if (condition instanceof RegExp) return null
+  if (condition === null || typeof condition !== 'object' || condition instanceof Date || '$oid' in (condition as object)) {
+    return index.equal(condition, out) ? out : null
+  }
+  const c = condition as Record<string, unknown>
+  const ops = Object.keys(c)
+  if (!ops.every((op) => op.startsWith('$'))) return index.equal(condition, out) ? out : null
+  if ('$eq' in c) return index.equal(c.$eq, out) ? out : null
+  if (Array.isArray(c.$in)) {
+    for (const v of c.$in) if (!index.equal(v, out)) return null
+    return out
+  }
+  const lower: RangeBound | undefined = '$gt' in c ? { value: c.$gt, inclusive: false } : '$gte' in c ? { value: c.$gte, inclusive: true } : undefined
+  const upper: RangeBound | undefined = '$lt' in c ? { value: c.$lt, inclusive: false } : '$lte' in c ? { value: c.$lte, inclusive: true } : undefined
+  if (lower || upper) return index.range(lower, upper, out) ? out : null
+  return null
+}
