@@ -251,6 +251,8 @@ function lookup(scope: Scope, root: RootVariable, keys: string[]): Value {
   return null
 }
 
+const isNullLiteral = (node: Node): boolean => node.type === 'literal' && node.value === null
+
 function evaluate(node: Node, scope: Scope): Value {
   switch (node.type) {
     case 'literal':
@@ -272,6 +274,9 @@ function evaluate(node: Node, scope: Scope): Value {
     case 'compare': {
       const a = evaluate(node.left, scope)
       const b = evaluate(node.right, scope)
+      // Two missing values are unknown, not equal: `doc._openid == auth.openid` must not let a logged-out client
+      // (auth.openid null) read documents without an owner. Only a literal `null` asks whether a value is missing.
+      if (a === null && b === null && !isNullLiteral(node.left) && !isNullLiteral(node.right)) return false
       if (node.op === '==') return a === b
       if (node.op === '!=') return a !== b
       // Ordering only between two numbers or two strings; anything else is false, never a coercion.
