@@ -13,6 +13,10 @@
  * No eval, no Function: a tokenizer and a recursive-descent parser build a tree that an interpreter walks.
  * Everything outside the language fails closed: a syntax error, an unknown variable, an unknown method, a missing
  * rule key, an unknown collection — each denies the request.
+ *
+ * For a database read, production does not filter: it refuses a query whose condition could match a document the
+ * rule denies. Evaluating each matched document and refusing the whole query if any is denied is the closest local
+ * equivalent; with `read: false` every client query is refused whatever it matches.
  */
 
 /** A rule value as it stands in the rules file. */
