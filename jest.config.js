@@ -12,8 +12,14 @@ const base = {
 module.exports = {
   testTimeout: 30000,
   projects: [
-    // Pure domain: rules, transitions, calendar. No I/O.
-    { ...base, displayName: 'domain', testEnvironment: 'node', testMatch: ['<rootDir>/tests/domain/**/*.test.ts'] },
+    // Pure domain: rules, transitions, calendar. No I/O. Also the deploy plan and the security-rule evaluator (pure
+    // data read from the repository's config files; no network).
+    {
+      ...base,
+      displayName: 'domain',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/domain/**/*.test.ts', '<rootDir>/tests/deploy/**/*.test.ts'],
+    },
     // Local CloudBase and the cloud functions, always through the real wx-server-sdk.
     { ...base, displayName: 'cloud', testEnvironment: 'node', testMatch: ['<rootDir>/tests/cloud/**/*.test.ts'] },
     // Pages rendered with Taro's H5 components in jsdom.

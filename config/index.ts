@@ -15,6 +15,9 @@ export default defineConfig<'webpack5'>(async () => {
     // browser has a `process`, so an undefined one is left in the bundle and throws at load. A .env file still wins.
     env: {
       TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      // Subscription template ids (src/contracts/messages.ts); `npm run deploy` prints the values from config/deploy.json.
+      TARO_APP_TEMPLATE_STATUS_CHANGED: JSON.stringify(process.env.TARO_APP_TEMPLATE_STATUS_CHANGED ?? ''),
+      TARO_APP_TEMPLATE_DEADLINE: JSON.stringify(process.env.TARO_APP_TEMPLATE_DEADLINE ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
