@@ -3,7 +3,7 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
 import { CloudError, type AdminRequest, type CloudModule } from './types'
-import { decodeOpenApiParams, encodeOpenApiResp, parseMultipart } from './protobuf'
+import { decodeOpenApiParams, encodeOpenApiResp } from './protobuf'
 
 interface ContentRules {
   risky: string[]
@@ -116,11 +116,10 @@ export function createOpenApiModule(options: { dataDir: string; now: () => Date;
     name: 'openapi',
     adminActions: {
       'wx.openApi': (req: AdminRequest) => {
-        if (!req.raw) throw new CloudError('INVALID_PARAM', 'wx.openApi expects multipart/form-data')
-        let parts: Record<string, Buffer>
+        const parts = req.parts
+        if (!parts) throw new CloudError('INVALID_PARAM', 'wx.openApi expects multipart/form-data')
         let decoded: ReturnType<typeof decodeOpenApiParams>
         try {
-          parts = parseMultipart(req.raw, req.contentType)
           decoded = decodeOpenApiParams(parts.requestData ?? Buffer.alloc(0))
         } catch (err) {
           throw new CloudError('INVALID_PARAM', `bad wx.openApi request: ${(err as Error).message}`)

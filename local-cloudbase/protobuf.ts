@@ -1,3 +1,4 @@
+import busboy from 'busboy'
 /**
  * The few protobuf messages wx.openApi exchanges (CommApiData in, CommOpenApiResp out), read and written by hand:
  * varints and length-delimited fields are all they use.
@@ -101,29 +102,33 @@ export function encodeOpenApiResp(resp: { respData: Buffer; contentType: string;
 }
 
 /**
- * Parts of a multipart/form-data body by field name, as raw bytes. Not `Request.formData()`: the standard parser
- * decodes a part without a filename as UTF-8 text, and the SDK sends wx.openApi's protobuf `requestData` exactly so
- * (name only, application/octet-stream), which would corrupt every byte above 0x7f.
+ * Parts of a multipart/form-data body by field name, as raw bytes, through busboy. Not `Request.formData()`: the
+ * standard parser decodes a part without a filename as UTF-8 text, and the SDK sends wx.openApi's protobuf
+ * `requestData` exactly so (name only, application/octet-stream), which would corrupt every byte above 0x7f. busboy
+ * hands an application/octet-stream part over as a byte stream, and a plain text part as its text.
  */
-export function parseMultipart(body: Buffer, contentType: string): Record<string, Buffer> {
-  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType)
-  if (!m) throw new Error('multipart body without boundary')
-  const boundary = Buffer.from(`--${m[1] ?? m[2]}`)
-  const parts: Record<string, Buffer> = {}
-  let pos = body.indexOf(boundary)
-  while (pos !== -1) {
-    const start = pos + boundary.length
-    if (body.subarray(start, start + 2).toString() === '--') break
-    const next = body.indexOf(boundary, start)
-    if (next === -1) break
-    const part = body.subarray(start + 2, next - 2) // skip CRLF after boundary and before the next
-    const headerEnd = part.indexOf('\r\n\r\n')
-    if (headerEnd !== -1) {
-      const headers = part.subarray(0, headerEnd).toString('utf8')
-      const name = /name="([^"]+)"/.exec(headers)?.[1]
-      if (name) parts[name] = part.subarray(headerEnd + 4)
+export function parseMultipart(body: Buffer, contentType: string): Promise<Record<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy
+    try {
+      parser = busboy({ headers: { 'content-type': contentType } })
+    } catch (err) {
+      reject(err)
+      return
     }
-    pos = next
-  }
-  return parts
+    const parts: Record<string, Buffer> = {}
+    parser.on('field', (name, value) => {
+      parts[name] = Buffer.from(value, 'utf8')
+    })
+    parser.on('file', (name, stream) => {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', () => {
+        parts[name] = Buffer.concat(chunks)
+      })
+    })
+    parser.on('error', reject)
+    parser.on('close', () => resolve(parts))
+    parser.end(body)
+  })
 }

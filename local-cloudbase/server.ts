@@ -110,16 +110,14 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
       const raw = await readAdminBody(req, MAX_ADMIN_BODY)
       const contentType = String(req.headers['content-type'] ?? '')
       let body: Record<string, any>
-      let multipart: Buffer | undefined
+      let parts: Record<string, Buffer> | undefined
       if (contentType.startsWith('multipart/form-data')) {
-        multipart = raw
-        let action: string | undefined
         try {
-          action = parseMultipart(raw, contentType).action?.toString('utf8')
+          parts = await parseMultipart(raw, contentType)
         } catch (err) {
           throw new CloudError('INVALID_PARAM', `bad multipart body: ${(err as Error).message}`)
         }
-        body = { action }
+        body = { action: parts.action?.toString('utf8') }
       } else {
         try {
           body = JSON.parse(raw.toString('utf8'))
@@ -136,8 +134,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
         body,
         env: url.searchParams.get('env') ?? env,
         apiToken: String(body.wxCloudApiToken ?? ''),
-        raw: multipart,
-        contentType,
+        parts,
       })) as Record<string, unknown>
       if (reply && Buffer.isBuffer(reply.__raw)) {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': reply.__raw.length })

@@ -17,9 +17,8 @@ export interface AdminRequest {
   env: string
   /** wxCloudApiToken of the request: ties a request to the function invocation that made it ('' outside one). */
   apiToken: string
-  /** Raw multipart body for wx.openApi; undefined for JSON requests. */
-  raw?: Buffer
-  contentType: string
+  /** The parts of a multipart body (wx.openApi) by field name, as bytes; undefined for JSON requests. */
+  parts?: Record<string, Buffer>
 }
 
 export class CloudError extends Error {
