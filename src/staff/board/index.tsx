@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Button from '../components/Button'
 import Page from '../../components/Page'
+import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { listCommunities } from '../../contracts/account'
 import type { OutputOf } from '../../contracts/action'
@@ -9,9 +10,8 @@ import { getBoard } from '../../contracts/board'
 import ChipGroup from '../components/ChipGroup'
 import ErrorText from '../components/ErrorText'
 import StaffNav from '../components/StaffNav'
-import { useLoad } from '../lib/calls'
 import { useMe } from '../lib/me'
-import { goTo, useReshow } from '../lib/route'
+import { goTo } from '../lib/route'
 import { fmt } from '../lib/time'
 import './index.css'
 
@@ -27,8 +27,7 @@ export default function StaffBoard() {
   const wide = me?.role === 'township_supervisor' || me?.role === 'county_office'
   const [communityId, setCommunityId] = useState<string | null>(null)
   const [communities, setCommunities] = useState<Community[] | { error: string } | null>(null)
-  const loaded = useLoad(getBoard, communityId ? { communityId } : {}, [communityId])
-  useReshow(() => void loaded.reload())
+  const loaded = useRemote(() => callAction(getBoard, communityId ? { communityId } : {}), [communityId])
 
   useEffect(() => {
     if (!wide) return
@@ -60,7 +59,7 @@ export default function StaffBoard() {
       ) : null}
       {loaded.state.kind === 'loading' && <Text className='muted'>正在加载红黑榜…</Text>}
       {loaded.state.kind === 'error' && (wide && !communityId ? <Text className='muted'>请选择要查看的社区</Text> : <ErrorText message={`红黑榜加载失败：${loaded.state.message}`} />)}
-      {loaded.state.kind === 'ready' ? <BoardView board={loaded.state.data.board} onRefresh={() => void loaded.reload()} /> : null}
+      {loaded.state.kind === 'ready' ? <BoardView board={loaded.state.data.board} onRefresh={() => void loaded.reload(true)} /> : null}
     </Page>
   )
 }

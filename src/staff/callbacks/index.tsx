@@ -2,25 +2,26 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Button from '../components/Button'
 import Page from '../../components/Page'
+import { callAction } from '../../api/call'
+import { useRemote } from '../../ui/use-remote'
 import { listCallbacks, recordCallback } from '../../contracts/resolutions'
 import { beijingMonthOf, nextMonth, previousMonth } from '../../domain/calendar'
 import TextAreaField from '../components/TextAreaField'
 import ErrorText from '../components/ErrorText'
 import Deadline from '../components/Deadline'
 import StaffNav from '../components/StaffNav'
-import { useCalls, useLoad } from '../lib/calls'
-import { goTo, useReshow } from '../lib/route'
+import { useCalls } from '../lib/calls'
+import { goTo } from '../lib/route'
 import { fmt } from '../lib/time'
 import './index.css'
 
 /** 月回访: last month's finished items, each called back by the 20th; "未解决" reopens the item. */
 export default function StaffCallbacks() {
   const [month, setMonth] = useState<string | null>(null)
-  const loaded = useLoad(listCallbacks, month ? { month } : {}, [month])
+  const loaded = useRemote(() => callAction(listCallbacks, month ? { month } : {}), [month])
   const calls = useCalls()
   const [notes, setNotes] = useState<Record<string, string>>({})
   const [done, setDone] = useState<string | null>(null)
-  useReshow(() => void loaded.reload())
 
   const shown = loaded.state.kind === 'ready' ? loaded.state.data.month : month
   const thisMonth = beijingMonthOf(Date.now())
@@ -32,7 +33,7 @@ export default function StaffCallbacks() {
     if (out) {
       setNotes((n) => ({ ...n, [resolutionId]: '' }))
       setDone(outcome === 'fixed' ? `已记录：「${out.resolution.title}」已解决` : `已记录：「${out.resolution.title}」未解决，已重新进入办理`)
-      void loaded.reload()
+      void loaded.reload(true)
     }
   }
 

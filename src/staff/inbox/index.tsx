@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Button from '../components/Button'
 import Page from '../../components/Page'
+import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { clearReport, listTriageInbox, triageReport, type ReportView } from '../../contracts/reports'
 import { attachReport, listTopics, type TopicSummaryView } from '../../contracts/topics'
@@ -12,9 +13,9 @@ import TextField from '../components/TextField'
 import ErrorText from '../components/ErrorText'
 import Photos from '../components/Photos'
 import StaffNav from '../components/StaffNav'
-import { useCalls, useLoad } from '../lib/calls'
+import { useCalls } from '../lib/calls'
 import { useMe, mayDoHere } from '../lib/me'
-import { goTo, useReshow } from '../lib/route'
+import { goTo } from '../lib/route'
 import { fmt } from '../lib/time'
 import './index.css'
 
@@ -30,16 +31,15 @@ interface TriageForm {
 
 /** 诉求分类: the untriaged reports of the caller's grid or community, each decided once. */
 export default function StaffInbox() {
-  const inbox = useLoad(listTriageInbox, { limit: PAGE_SIZE, offset: 0 }, [])
+  const inbox = useRemote(() => callAction(listTriageInbox, { limit: PAGE_SIZE, offset: 0 }), [])
   const calls = useCalls()
   const { me } = useMe()
   const [form, setForm] = useState<TriageForm | null>(null)
   const [selected, setSelected] = useState<string[]>([])
   const [more, setMore] = useState<{ busy: boolean; done: boolean }>({ busy: false, done: false })
-  useReshow(() => void inbox.reload())
 
   const reports = inbox.state.kind === 'ready' ? inbox.state.data.reports : []
-  const replace = (report: ReportView) => inbox.set({ reports: reports.map((r) => (r.id === report.id ? report : r)) })
+  const replace = (report: ReportView) => inbox.setData({ reports: reports.map((r) => (r.id === report.id ? report : r)) })
 
   const clear = async (r: ReportView) => {
     const out = await calls.run(`clear:${r.id}`, clearReport, { reportId: r.id })
@@ -69,7 +69,7 @@ export default function StaffInbox() {
     const outcome = await callAction(listTriageInbox, { limit: PAGE_SIZE, offset: reports.length })
     if (outcome.ok) {
       const known = new Set(reports.map((r) => r.id))
-      inbox.set({ reports: [...reports, ...outcome.data.reports.filter((r) => !known.has(r.id))] })
+      inbox.setData({ reports: [...reports, ...outcome.data.reports.filter((r) => !known.has(r.id))] })
       setMore({ busy: false, done: outcome.data.reports.length < PAGE_SIZE })
     } else {
       calls.fail('more', outcome.error.message)
@@ -182,7 +182,7 @@ export default function StaffInbox() {
           onClear={() => setSelected([])}
           onAttached={() => {
             setSelected([])
-            void inbox.reload()
+            void inbox.reload(true)
           }}
         />
       ) : null}

@@ -2,6 +2,8 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Button from '../components/Button'
 import Page from '../../components/Page'
+import { callAction } from '../../api/call'
+import { useRemote } from '../../ui/use-remote'
 import {
   answerObjection, getTopic, publishNotice, recordDeliberationStep, reviseNotice,
   type ResolutionView, type TopicDetailView,
@@ -17,8 +19,8 @@ import ErrorText from '../components/ErrorText'
 import Deadline from '../components/Deadline'
 import Photos from '../components/Photos'
 import PhotoPicker from '../components/PhotoPicker'
-import { useCalls, useLoad, type Calls } from '../lib/calls'
-import { goTo, useReshow, useRouteParams } from '../lib/route'
+import { useCalls, type Calls } from '../lib/calls'
+import { goTo, useRouteParams } from '../lib/route'
 import { fmt } from '../lib/time'
 import './index.css'
 
@@ -61,10 +63,9 @@ function ActionButton({ action, text, calls, busyKey, onClick, primary }: { acti
 /** 议题办理: the staff cockpit of one topic. Every form appears only when the server lists its action. */
 export default function StaffTopic() {
   const { id } = useRouteParams()
-  const loaded = useLoad(getTopic, id ? { topicId: id } : null, [id])
+  const loaded = useRemote(() => (id ? callAction(getTopic, { topicId: id }) : null), [id])
   const calls = useCalls()
   const drafts = useDrafts()
-  useReshow(() => void loaded.reload())
 
   if (!id) return <Page label='议题办理'><ErrorText message='缺少议题编号' /></Page>
   if (loaded.state.kind === 'loading') return <Page label='议题办理'><Text className='muted'>正在加载议题…</Text></Page>
@@ -78,7 +79,7 @@ export default function StaffTopic() {
   }
   const t = loaded.state.data.topic
   const can = (action: string) => t.allowedActions.includes(action)
-  const setTopic = (topic: Topic) => loaded.set({ topic })
+  const setTopic = (topic: Topic) => loaded.setData({ topic })
 
   return (
     <Page label='议题办理'>
@@ -91,7 +92,7 @@ export default function StaffTopic() {
         <View className='sf-section'>
           <Text className='sf-section__title'>{`议决事项（${t.resolutions.length}）`}</Text>
           {t.resolutions.map((r) => (
-            <Resolution key={r.id} r={r} calls={calls} drafts={drafts} onChanged={() => void loaded.reload()} />
+            <Resolution key={r.id} r={r} calls={calls} drafts={drafts} onChanged={() => void loaded.reload(true)} />
           ))}
         </View>
       ) : null}
