@@ -7,7 +7,7 @@ import * as board from '../../src/contracts/board'
 import { RESIDENT_ACTIONS } from '../../src/ui/actions'
 import { ROLE_LABELS, roleLabel, isStaffRole } from '../../src/ui/labels'
 import { fitWithin, MAX_ATTEMPTS, MAX_SIDE, MIN_QUALITY, nextStep, planCompression, START_QUALITY, TARGET_BYTES } from '../../src/ui/image-policy'
-import { newRequestId } from '../../src/ui/draft'
+import { newRequestId } from '../../src/ui/request-id'
 import { fmtDate, fmtRate, fmtShort, fmtTime } from '../../src/ui/format'
 
 describe('ui/actions: the light references match the contracts', () => {

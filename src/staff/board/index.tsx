@@ -10,9 +10,9 @@ import { getBoard } from '../../contracts/board'
 import ChipGroup from '../components/ChipGroup'
 import ErrorText from '../components/ErrorText'
 import StaffNav from '../components/StaffNav'
-import { useMe } from '../lib/me'
-import { goTo } from '../lib/route'
-import { fmt } from '../lib/time'
+import { useMe } from '../../ui/me'
+import { goTo } from '../../ui/nav'
+import { fmtTime } from '../../ui/format'
 import './index.css'
 
 type Board = OutputOf<typeof getBoard>['board']
@@ -78,8 +78,8 @@ function BoardView({ board, onRefresh }: { board: Board; onRefresh: () => void }
           <View key={`${o.resolutionId}-${o.deadline}`} className='board__overdue' onClick={() => goTo('topic', { id: o.topicId })}>
             <Text>{o.title}</Text>
             <Text className='muted'>{`承办人：${o.assigneeName}`}</Text>
-            <Text className='sf-overdue'>{`${o.deadlineLabel}：${fmt(o.dueAt)} 已逾期`}</Text>
-            {o.escalatedAt ? <Text className='sf-overdue'>{`已提请街道督办（${fmt(o.escalatedAt)}）`}</Text> : null}
+            <Text className='sf-overdue'>{`${o.deadlineLabel}：${fmtTime(o.dueAt)} 已逾期`}</Text>
+            {o.escalatedAt ? <Text className='sf-overdue'>{`已提请街道督办（${fmtTime(o.escalatedAt)}）`}</Text> : null}
           </View>
         ))}
       </View>

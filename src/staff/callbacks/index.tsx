@@ -10,9 +10,9 @@ import TextAreaField from '../components/TextAreaField'
 import ErrorText from '../components/ErrorText'
 import Deadline from '../components/Deadline'
 import StaffNav from '../components/StaffNav'
-import { useCalls } from '../lib/calls'
-import { goTo } from '../lib/route'
-import { fmt } from '../lib/time'
+import { useCalls } from '../../ui/calls'
+import { goTo } from '../../ui/nav'
+import { fmtTime } from '../../ui/format'
 import './index.css'
 
 /** 月回访: last month's finished items, each called back by the 20th; "未解决" reopens the item. */
@@ -67,10 +67,10 @@ export default function StaffCallbacks() {
                 <Text className='callbacks__title' onClick={() => goTo('topic', { id: item.topicId })}>
                   {item.title}
                 </Text>
-                <Text className='muted'>{`承办人：${item.assigneeName} · 结果公示：${fmt(item.resultPublishedAt)}`}</Text>
+                <Text className='muted'>{`承办人：${item.assigneeName} · 结果公示：${fmtTime(item.resultPublishedAt)}`}</Text>
                 {item.callback ? (
                   <Text className={item.callback.outcome === 'fixed' ? 'sf-ok' : 'sf-overdue'}>
-                    {`${item.callback.outcome === 'fixed' ? '已解决' : '未解决'}（${fmt(item.callback.at)}）：${item.callback.note}`}
+                    {`${item.callback.outcome === 'fixed' ? '已解决' : '未解决'}（${fmtTime(item.callback.at)}）：${item.callback.note}`}
                   </Text>
                 ) : (
                   <>

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { replaceWith } from '../lib/route'
+import { replaceWith } from '../../ui/nav'
 import './form.css'
 
 const LINKS = [

@@ -13,10 +13,10 @@ import TextField from '../components/TextField'
 import ErrorText from '../components/ErrorText'
 import Photos from '../components/Photos'
 import StaffNav from '../components/StaffNav'
-import { useCalls } from '../lib/calls'
-import { useMe, mayDoHere } from '../lib/me'
-import { goTo } from '../lib/route'
-import { fmt } from '../lib/time'
+import { useCalls } from '../../ui/calls'
+import { useMe, mayDoHere } from '../../ui/me'
+import { goTo } from '../../ui/nav'
+import { fmtTime } from '../../ui/format'
 import './index.css'
 
 const PAGE_SIZE = 50
@@ -107,7 +107,7 @@ export default function StaffInbox() {
           <View className='inbox__meta'>
             <Text className='muted'>{`地点：${r.location?.name || '未标注位置'}`}</Text>
             <Text className='muted'>{`反映人：${r.reporterName}`}</Text>
-            <Text className='muted'>{`提交时间：${fmt(r.submittedAt)}`}</Text>
+            <Text className='muted'>{`提交时间：${fmtTime(r.submittedAt)}`}</Text>
           </View>
           {r.triage ? (
             <Text className='sf-ok'>{`${r.triage.label}${r.triage.department ? `（${r.triage.department}）` : ''}：${r.triage.note}（${r.triage.byName}）`}</Text>
@@ -309,7 +309,7 @@ function TopicsList() {
         ? state.topics.map((t) => (
             <View key={t.id} className='inbox__topic' onClick={() => goTo('topic', { id: t.id })}>
               <Text>{t.title}</Text>
-              <Text className='muted'>{`${t.stageLabel} · 议事 ${fmt(t.meetingAt)}${t.counts.unansweredObjections ? ` · 未答复异议 ${t.counts.unansweredObjections}` : ''}`}</Text>
+              <Text className='muted'>{`${t.stageLabel} · 议事 ${fmtTime(t.meetingAt)}${t.counts.unansweredObjections ? ` · 未答复异议 ${t.counts.unansweredObjections}` : ''}`}</Text>
             </View>
           ))
         : null}

@@ -12,9 +12,9 @@ import ChipGroup from '../components/ChipGroup'
 import TextField from '../components/TextField'
 import ErrorText from '../components/ErrorText'
 import StaffNav from '../components/StaffNav'
-import { useCalls } from '../lib/calls'
-import { useMe } from '../lib/me'
-import { fmt } from '../lib/time'
+import { useCalls } from '../../ui/calls'
+import { useMe } from '../../ui/me'
+import { fmtTime } from '../../ui/format'
 import './index.css'
 
 type Community = OutputOf<typeof listCommunities>['communities'][number]
@@ -125,7 +125,7 @@ export default function StaffInvite() {
           <Text className='invite__code' selectable>
             {issued.code}
           </Text>
-          <Text className='muted'>{`有效期至 ${fmt(issued.expiresAt)}。请当面或通过工作群发给本人，由本人在小程序中输入邀请码绑定岗位。`}</Text>
+          <Text className='muted'>{`有效期至 ${fmtTime(issued.expiresAt)}。请当面或通过工作群发给本人，由本人在小程序中输入邀请码绑定岗位。`}</Text>
           <Button size='mini' onClick={() => void copy()}>
             {copied ? '已复制' : '复制邀请码'}
           </Button>

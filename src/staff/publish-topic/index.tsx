@@ -13,10 +13,10 @@ import DateField from '../components/DateField'
 import TextAreaField from '../components/TextAreaField'
 import TextField from '../components/TextField'
 import ErrorText from '../components/ErrorText'
-import { useCalls } from '../lib/calls'
-import { newRequestId } from '../lib/request-id'
-import { replaceWith, useRouteParams } from '../lib/route'
-import { todayBeijing } from '../lib/time'
+import { useCalls } from '../../ui/calls'
+import { newRequestId } from '../../ui/request-id'
+import { replaceWith, useRouteParams } from '../../ui/nav'
+import { todayBeijing } from '../../ui/format'
 import './index.css'
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/
@@ -30,7 +30,7 @@ export default function PublishTopic() {
     [params.reports],
   )
   // One key per form: a retry after a lost answer must not publish the topic twice.
-  const [clientRequestId] = useState(() => newRequestId('tp'))
+  const [clientRequestId] = useState(() => newRequestId())
   const calls = useCalls()
 
   const [title, setTitle] = useState('')

@@ -19,9 +19,9 @@ import ErrorText from '../components/ErrorText'
 import Deadline from '../components/Deadline'
 import Photos from '../components/Photos'
 import PhotoPicker from '../components/PhotoPicker'
-import { useCalls, type Calls } from '../lib/calls'
-import { goTo, useRouteParams } from '../lib/route'
-import { fmt } from '../lib/time'
+import { useCalls, type Calls } from '../../ui/calls'
+import { goTo, useRouteParams } from '../../ui/nav'
+import { fmtTime } from '../../ui/format'
 import './index.css'
 
 type Topic = TopicDetailView
@@ -118,7 +118,7 @@ function Header({ t }: { t: Topic }) {
           )
         })}
       </View>
-      <Text className='muted'>{`议事时间：${fmt(t.meetingAt)}　地点：${t.meetingPlace}`}</Text>
+      <Text className='muted'>{`议事时间：${fmtTime(t.meetingAt)}　地点：${t.meetingPlace}`}</Text>
       <Text className='muted'>{`报名 ${t.counts.joined} · 关注 ${t.counts.followed} · 支持 ${t.counts.support} · 反对 ${t.counts.oppose} · 意见 ${t.counts.opinions} · 异议 ${t.counts.objections}（未答复 ${t.counts.unansweredObjections}）`}</Text>
     </View>
   )
@@ -141,7 +141,7 @@ function FourDeliberations({ t, can, calls, drafts, onTopic }: { t: Topic; can: 
         const done = t.deliberations[i]
         return (
           <Text key={step} className={done ? 'sf-ok' : 'muted'}>
-            {done ? `✓ ${done.label}（${fmt(done.at)}）：${done.note}` : `○ ${DELIBERATION_STEP_LABELS[step]}`}
+            {done ? `✓ ${done.label}（${fmtTime(done.at)}）：${done.note}` : `○ ${DELIBERATION_STEP_LABELS[step]}`}
           </Text>
         )
       })}
@@ -162,7 +162,7 @@ function Meeting({ t, can, calls }: { t: Topic; can: (a: string) => boolean; cal
       <Text className='sf-section__title'>面对面议事</Text>
       {t.heldAt ? (
         <>
-          <Text>{`召开时间：${fmt(t.heldAt)}`}</Text>
+          <Text>{`召开时间：${fmtTime(t.heldAt)}`}</Text>
           {t.attendance ? <Text>{`到会 ${t.attendance.households} 户 / 应邀 ${t.attendance.invitedHouseholds} 户`}</Text> : null}
           {t.quorumMet === false ? <Text className='sf-overdue'>未达法定人数，表决无效</Text> : null}
           {t.minutes ? <Text className='topic__quote'>{t.minutes}</Text> : null}
@@ -203,13 +203,13 @@ function Notice({ t, can, calls, drafts, onTopic }: { t: Topic; can: (a: string)
       <Text className='sf-section__title'>拟办意见公告</Text>
       {t.notice ? (
         <>
-          <Text className='muted'>{`第 ${t.notice.revision} 版 · 发布于 ${fmt(t.notice.publishedAt)}${t.notice.reason ? ` · 修改原因：${t.notice.reason}` : ''}`}</Text>
+          <Text className='muted'>{`第 ${t.notice.revision} 版 · 发布于 ${fmtTime(t.notice.publishedAt)}${t.notice.reason ? ` · 修改原因：${t.notice.reason}` : ''}`}</Text>
           <Text className='topic__quote'>{t.notice.text}</Text>
           <Deadline label='异议截止' at={t.notice.closesAt} settled />
         </>
       ) : null}
       {t.noticeHistory.filter((n) => n.revision !== t.notice?.revision).map((n) => (
-        <Text key={n.revision} className='muted'>{`历史第 ${n.revision} 版（${fmt(n.publishedAt)}）：${n.text.slice(0, 60)}`}</Text>
+        <Text key={n.revision} className='muted'>{`历史第 ${n.revision} 版（${fmtTime(n.publishedAt)}）：${n.text.slice(0, 60)}`}</Text>
       ))}
       {can('publishNotice') ? (
         <View className='topic__form'>
@@ -249,9 +249,9 @@ function Objections({ t, calls, drafts, onTopic }: { t: Topic; calls: Calls; dra
         const key = `objection:${o.id}`
         return (
           <View key={o.id} className='topic__item' data-objection-id={o.id}>
-            <Text className='muted'>{`${o.authorName} · ${fmt(o.at)} · 针对第 ${o.noticeRevision} 版`}</Text>
+            <Text className='muted'>{`${o.authorName} · ${fmtTime(o.at)} · 针对第 ${o.noticeRevision} 版`}</Text>
             <Text>{o.text}</Text>
-            {o.answer ? <Text className='topic__answer'>{`答复（${fmt(o.answer.at)}）：${o.answer.text}`}</Text> : <Text className='sf-overdue'>未答复</Text>}
+            {o.answer ? <Text className='topic__answer'>{`答复（${fmtTime(o.answer.at)}）：${o.answer.text}`}</Text> : <Text className='sf-overdue'>未答复</Text>}
             {!o.answer && o.allowedActions.includes('answerObjection') ? (
               <View className='topic__form'>
                 <TextAreaField label='公开答复' value={drafts.get(key)} max={1000} onChange={(v) => drafts.set(key, v)} />
@@ -311,7 +311,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
       {r.status === 'overdue' ? <Text className='sf-overdue'>逾期未公示办理情况</Text> : null}
       {r.disclosures.map((d, i) => (
         <View key={`${d.at}-${i}`} className='topic__quote topic__quote--lines'>
-          <Text className={d.onTime ? 'muted' : 'sf-overdue'}>{`${d.final ? '办理结果' : '办理情况'} · ${fmt(d.at)} · ${d.onTime ? '按时' : '逾期'}公示`}</Text>
+          <Text className={d.onTime ? 'muted' : 'sf-overdue'}>{`${d.final ? '办理结果' : '办理情况'} · ${fmtTime(d.at)} · ${d.onTime ? '按时' : '逾期'}公示`}</Text>
           <Text>{d.text}</Text>
           <Photos fileIds={d.photos} />
         </View>
@@ -332,7 +332,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
         const key = `rating:${x.id}`
         return (
           <View key={x.id} className='topic__quote topic__quote--lines' data-rating-id={x.id}>
-            <Text>{`${'★'.repeat(x.stars)}${'☆'.repeat(Math.max(0, 5 - x.stars))} ${x.raterName} · ${fmt(x.at)}`}</Text>
+            <Text>{`${'★'.repeat(x.stars)}${'☆'.repeat(Math.max(0, 5 - x.stars))} ${x.raterName} · ${fmtTime(x.at)}`}</Text>
             {x.comment ? <Text>{x.comment}</Text> : null}
             {x.reply ? <Text className='topic__answer'>{`回复：${x.reply.text}`}</Text> : <Deadline label='差评回复期限' at={x.replyDueAt} />}
             {!x.reply && x.allowedActions.includes('replyToRating') ? (
@@ -376,7 +376,7 @@ function Background({ t }: { t: Topic }) {
       {t.reports.map((x) => (
         <View key={x.id} className='topic__item'>
           <Text>{x.text}</Text>
-          <Text className='muted'>{fmt(x.submittedAt)}</Text>
+          <Text className='muted'>{fmtTime(x.submittedAt)}</Text>
           <Photos fileIds={x.photos} />
         </View>
       ))}
@@ -386,7 +386,7 @@ function Background({ t }: { t: Topic }) {
       ))}
       {t.timeline.length ? <Text className='sf-section__title'>进程记录</Text> : null}
       {t.timeline.map((e, i) => (
-        <Text key={`${e.at}-${i}`} className='muted'>{`${fmt(e.at)} ${e.summary}`}</Text>
+        <Text key={`${e.at}-${i}`} className='muted'>{`${fmtTime(e.at)} ${e.summary}`}</Text>
       ))}
     </View>
   )
