@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Button from '../components/Button'
+import Btn from '../../components/Btn'
 import Page from '../../components/Page'
 import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { listCommunities } from '../../contracts/account'
 import type { OutputOf } from '../../contracts/action'
 import { getBoard } from '../../contracts/board'
-import ChipGroup from '../components/ChipGroup'
-import ErrorText from '../components/ErrorText'
-import StaffNav from '../components/StaffNav'
+import ChipGroup from '../../components/ChipGroup'
+import ErrorText from '../../components/ErrorText'
+import StaffNav from '../../components/StaffNav'
 import { useMe } from '../../ui/me'
 import { goTo } from '../../ui/nav'
 import { fmtTime } from '../../ui/format'
@@ -90,9 +90,9 @@ function BoardView({ board, onRefresh }: { board: Board; onRefresh: () => void }
           <LineView key={line.key} line={line} />
         ))}
       </View>
-      <Button size='mini' onClick={onRefresh}>
+      <Btn small onTap={onRefresh}>
         刷新
-      </Button>
+      </Btn>
     </>
   )
 }

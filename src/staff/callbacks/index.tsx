@@ -1,15 +1,15 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Button from '../components/Button'
+import Btn from '../../components/Btn'
 import Page from '../../components/Page'
+import Field from '../../components/Field'
 import { callAction } from '../../api/call'
 import { useRemote } from '../../ui/use-remote'
 import { listCallbacks, recordCallback } from '../../contracts/resolutions'
 import { beijingMonthOf, nextMonth, previousMonth } from '../../domain/calendar'
-import TextAreaField from '../components/TextAreaField'
-import ErrorText from '../components/ErrorText'
-import Deadline from '../components/Deadline'
-import StaffNav from '../components/StaffNav'
+import ErrorText from '../../components/ErrorText'
+import Deadline from '../../components/Deadline'
+import StaffNav from '../../components/StaffNav'
 import { useCalls } from '../../ui/calls'
 import { goTo } from '../../ui/nav'
 import { fmtTime } from '../../ui/format'
@@ -43,13 +43,13 @@ export default function StaffCallbacks() {
       <StaffNav here='callbacks' />
       <View className='sf-section'>
         <View className='callbacks__month'>
-          <Button size='mini' disabled={!shown} onClick={() => shown && setMonth(previousMonth(shown))}>
+          <Btn small disabled={!shown} onTap={() => shown && setMonth(previousMonth(shown))}>
             上个月
-          </Button>
+          </Btn>
           <Text className='sf-section__title'>{shown ? `${shown} 办结事项` : '办结事项'}</Text>
-          <Button size='mini' disabled={!shown || nextMonth(shown) > thisMonth} onClick={() => shown && setMonth(nextMonth(shown))}>
+          <Btn small disabled={!shown || nextMonth(shown) > thisMonth} onTap={() => shown && setMonth(nextMonth(shown))}>
             下个月
-          </Button>
+          </Btn>
         </View>
         {loaded.state.kind === 'ready' ? (
           <Deadline label='回访截止（次月 20 日）' at={loaded.state.data.callbackDueAt} settled={loaded.state.data.items.every((i) => i.callback)} />
@@ -74,7 +74,7 @@ export default function StaffCallbacks() {
                   </Text>
                 ) : (
                   <>
-                    <TextAreaField
+                    <Field multiline
                       label='回访记录'
                       value={notes[item.resolutionId] ?? ''}
                       max={500}
@@ -83,12 +83,12 @@ export default function StaffCallbacks() {
                     />
                     <ErrorText message={calls.errorOf(key)} />
                     <View className='sf-buttons'>
-                      <Button size='mini' type='primary' loading={calls.busy === key} disabled={busy} onClick={() => void record(item.resolutionId, 'fixed')}>
+                      <Btn small kind='primary' busy={calls.busy === key} disabled={busy} onTap={() => void record(item.resolutionId, 'fixed')}>
                         已解决
-                      </Button>
-                      <Button size='mini' type='warn' disabled={busy} onClick={() => void record(item.resolutionId, 'not_fixed')}>
+                      </Btn>
+                      <Btn small kind='danger' disabled={busy} onTap={() => void record(item.resolutionId, 'not_fixed')}>
                         未解决
-                      </Button>
+                      </Btn>
                     </View>
                   </>
                 )}

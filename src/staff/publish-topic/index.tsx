@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { View, Text, Switch } from '@tarojs/components'
-import Button from '../components/Button'
+import Btn from '../../components/Btn'
 import Page from '../../components/Page'
 import { callAction } from '../../api/call'
 import { getHomeFeed } from '../../contracts/board'
@@ -8,11 +8,10 @@ import { getReport, type ReportView } from '../../contracts/reports'
 import { publishTopic } from '../../contracts/topics'
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../domain/model'
 import { atBeijingTime, isBeijingDate } from '../../domain/calendar'
-import ChipGroup from '../components/ChipGroup'
-import DateField from '../components/DateField'
-import TextAreaField from '../components/TextAreaField'
-import TextField from '../components/TextField'
-import ErrorText from '../components/ErrorText'
+import ChipGroup from '../../components/ChipGroup'
+import DateField from '../../components/DateField'
+import Field from '../../components/Field'
+import ErrorText from '../../components/ErrorText'
 import { useCalls } from '../../ui/calls'
 import { newRequestId } from '../../ui/request-id'
 import { replaceWith, useRouteParams } from '../../ui/nav'
@@ -101,8 +100,8 @@ export default function PublishTopic() {
     <Page label='发布议题'>
       <View className='sf-section'>
         <Text className='sf-section__title'>议题</Text>
-        <TextField label='议题标题' value={title} max={60} placeholder='一句话说清要议什么' onChange={setTitle} />
-        <TextAreaField label='议题说明' value={description} max={2000} placeholder='背景、涉及范围、需要大家商量的问题' onChange={setDescription} />
+        <Field label='议题标题' value={title} max={60} placeholder='一句话说清要议什么' onChange={setTitle} />
+        <Field multiline label='议题说明' value={description} max={2000} placeholder='背景、涉及范围、需要大家商量的问题' onChange={setDescription} />
         <ChipGroup label='分类' options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} value={category} onChange={setCategory} />
       </View>
 
@@ -121,7 +120,7 @@ export default function PublishTopic() {
 
       <View className='sf-section'>
         <Text className='sf-section__title'>面对面议事</Text>
-        <TextField label='议事地点' value={meetingPlace} max={100} placeholder='如：社区党群服务中心二楼' onChange={setMeetingPlace} />
+        <Field label='议事地点' value={meetingPlace} max={100} placeholder='如：社区党群服务中心二楼' onChange={setMeetingPlace} />
         <ChipGroup
           label='议事时间'
           options={[
@@ -142,10 +141,10 @@ export default function PublishTopic() {
           </View>
         )}
         <View className='sf-field'>
-          <TextField label='受邀人（居民代表、相关单位等）' value={inviteeDraft} max={40} placeholder='输入姓名，可用逗号分隔' onChange={setInviteeDraft} />
-          <Button size='mini' disabled={!inviteeDraft.trim() || invitees.length >= 40} onClick={addInvitee}>
+          <Field label='受邀人（居民代表、相关单位等）' value={inviteeDraft} max={40} placeholder='输入姓名，可用逗号分隔' onChange={setInviteeDraft} />
+          <Btn small disabled={!inviteeDraft.trim() || invitees.length >= 40} onTap={addInvitee}>
             添加受邀人
-          </Button>
+          </Btn>
           <View className='sf-chips'>
             {invitees.map((name) => (
               <View key={name} className='sf-chip' onClick={() => setInvitees((list) => list.filter((x) => x !== name))}>
@@ -162,9 +161,9 @@ export default function PublishTopic() {
       </View>
 
       <ErrorText message={calls.errorOf('publish')} />
-      <Button className='btn-primary' loading={calls.busy === 'publish'} disabled={busy} onClick={() => void submit()}>
+      <Btn kind='primary' busy={calls.busy === 'publish'} disabled={busy} onTap={() => void submit()}>
         发布议题
-      </Button>
+      </Btn>
     </Page>
   )
 }

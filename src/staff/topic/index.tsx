@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Button from '../components/Button'
+import Btn from '../../components/Btn'
 import Page from '../../components/Page'
 import { callAction } from '../../api/call'
 import { useRemote } from '../../ui/use-remote'
@@ -12,13 +12,13 @@ import { publishProgress, publishResult, recordCallback, replyToRating } from '.
 import { ACTION_RULES } from '../../domain/policy'
 import { CATEGORY_LABELS, DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../domain/model'
 import { FLOW_STEPS } from '../../domain/stages'
-import TextAreaField from '../components/TextAreaField'
-import TextField from '../components/TextField'
-import ChipGroup from '../components/ChipGroup'
-import ErrorText from '../components/ErrorText'
-import Deadline from '../components/Deadline'
-import Photos from '../components/Photos'
-import PhotoPicker from '../components/PhotoPicker'
+import Field from '../../components/Field'
+import ChipGroup from '../../components/ChipGroup'
+import ErrorText from '../../components/ErrorText'
+import Deadline from '../../components/Deadline'
+import Photos from '../../components/Photos'
+import { StarsView } from '../../components/Stars'
+import PhotoPicker from '../../components/PhotoPicker'
 import { useCalls, type Calls } from '../../ui/calls'
 import { goTo, useRouteParams } from '../../ui/nav'
 import { fmtTime } from '../../ui/format'
@@ -46,17 +46,17 @@ type Drafts = ReturnType<typeof useDrafts>
 /** A button that performs a listed action: tagged so one can see (and test) exactly which actions a page offers. */
 function ActionButton({ action, text, calls, busyKey, onClick, primary }: { action: string; text: string; calls: Calls; busyKey?: string; onClick: () => void; primary?: boolean }) {
   return (
-    <Button
-      size='mini'
-      type={primary ? 'primary' : 'default'}
+    <Btn
+      small
+      kind={primary ? 'primary' : 'default'}
       className='staff-action'
-      data-action={action}
-      loading={!!busyKey && calls.busy === busyKey}
+      action={action}
+      busy={!!busyKey && calls.busy === busyKey}
       disabled={calls.busy !== null}
-      onClick={onClick}
+      onTap={onClick}
     >
       {text}
-    </Button>
+    </Btn>
   )
 }
 
@@ -73,7 +73,7 @@ export default function StaffTopic() {
     return (
       <Page label='议题办理'>
         <ErrorText message={`议题加载失败：${loaded.state.message}`} />
-        <Button size='mini' onClick={() => void loaded.reload()}>重试</Button>
+        <Btn small onTap={() => void loaded.reload()}>重试</Btn>
       </Page>
     )
   }
@@ -147,7 +147,7 @@ function FourDeliberations({ t, can, calls, drafts, onTopic }: { t: Topic; can: 
       })}
       {can('recordDeliberationStep') && next ? (
         <View className='topic__form'>
-          <TextAreaField label={`${DELIBERATION_STEP_LABELS[next]}记录`} value={drafts.get('deliberation')} max={500} onChange={(v) => drafts.set('deliberation', v)} />
+          <Field multiline label={`${DELIBERATION_STEP_LABELS[next]}记录`} value={drafts.get('deliberation')} max={500} onChange={(v) => drafts.set('deliberation', v)} />
           <ErrorText message={calls.errorOf('deliberation')} />
           <ActionButton action='recordDeliberationStep' primary text={`${label('recordDeliberationStep')}：${DELIBERATION_STEP_LABELS[next]}`} calls={calls} busyKey='deliberation' onClick={() => void submit()} />
         </View>
@@ -166,7 +166,7 @@ function Meeting({ t, can, calls }: { t: Topic; can: (a: string) => boolean; cal
           {t.attendance ? <Text>{`到会 ${t.attendance.households} 户 / 应邀 ${t.attendance.invitedHouseholds} 户`}</Text> : null}
           {t.quorumMet === false ? <Text className='sf-overdue'>未达法定人数，表决无效</Text> : null}
           {t.minutes ? <Text className='topic__quote'>{t.minutes}</Text> : null}
-          <Photos fileIds={t.meetingPhotos} />
+          <Photos ids={t.meetingPhotos} />
         </>
       ) : (
         <Text className='muted'>尚未召开</Text>
@@ -213,16 +213,16 @@ function Notice({ t, can, calls, drafts, onTopic }: { t: Topic; can: (a: string)
       ))}
       {can('publishNotice') ? (
         <View className='topic__form'>
-          <TextAreaField label='公告内容（拟办意见）' value={drafts.get('notice.text')} max={3000} onChange={(v) => drafts.set('notice.text', v)} />
-          <TextField label='异议期（天，留空按社区设置）' type='number' value={drafts.get('notice.days')} onChange={(v) => drafts.set('notice.days', v)} />
+          <Field multiline label='公告内容（拟办意见）' value={drafts.get('notice.text')} max={3000} onChange={(v) => drafts.set('notice.text', v)} />
+          <Field label='异议期（天，留空按社区设置）' type='number' value={drafts.get('notice.days')} onChange={(v) => drafts.set('notice.days', v)} />
           <ErrorText message={calls.errorOf('notice')} />
           <ActionButton action='publishNotice' primary text={label('publishNotice')} calls={calls} busyKey='notice' onClick={() => void publish()} />
         </View>
       ) : null}
       {can('reviseNotice') ? (
         <View className='topic__form'>
-          <TextAreaField label='修改后的公告' value={drafts.get('revise.text', t.notice?.text ?? '')} max={3000} onChange={(v) => drafts.set('revise.text', v)} />
-          <TextField label='修改原因' value={drafts.get('revise.reason')} max={300} onChange={(v) => drafts.set('revise.reason', v)} />
+          <Field multiline label='修改后的公告' value={drafts.get('revise.text', t.notice?.text ?? '')} max={3000} onChange={(v) => drafts.set('revise.text', v)} />
+          <Field label='修改原因' value={drafts.get('revise.reason')} max={300} onChange={(v) => drafts.set('revise.reason', v)} />
           <Text className='muted'>修改后异议期重新计算。</Text>
           <ErrorText message={calls.errorOf('revise')} />
           <ActionButton action='reviseNotice' text={label('reviseNotice')} calls={calls} busyKey='revise' onClick={() => void revise()} />
@@ -254,7 +254,7 @@ function Objections({ t, calls, drafts, onTopic }: { t: Topic; calls: Calls; dra
             {o.answer ? <Text className='topic__answer'>{`答复（${fmtTime(o.answer.at)}）：${o.answer.text}`}</Text> : <Text className='sf-overdue'>未答复</Text>}
             {!o.answer && o.allowedActions.includes('answerObjection') ? (
               <View className='topic__form'>
-                <TextAreaField label='公开答复' value={drafts.get(key)} max={1000} onChange={(v) => drafts.set(key, v)} />
+                <Field multiline label='公开答复' value={drafts.get(key)} max={1000} onChange={(v) => drafts.set(key, v)} />
                 <ErrorText message={calls.errorOf(key)} />
                 <ActionButton action='answerObjection' primary text={label('answerObjection')} calls={calls} busyKey={key} onClick={() => void answer(o.id)} />
               </View>
@@ -313,12 +313,12 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
         <View key={`${d.at}-${i}`} className='topic__quote topic__quote--lines'>
           <Text className={d.onTime ? 'muted' : 'sf-overdue'}>{`${d.final ? '办理结果' : '办理情况'} · ${fmtTime(d.at)} · ${d.onTime ? '按时' : '逾期'}公示`}</Text>
           <Text>{d.text}</Text>
-          <Photos fileIds={d.photos} />
+          <Photos ids={d.photos} />
         </View>
       ))}
       {can('publishProgress') || can('publishResult') ? (
         <View className='topic__form'>
-          <TextAreaField label='办理情况 / 结果说明' value={drafts.get(textKey)} max={1000} onChange={(v) => drafts.set(textKey, v)} />
+          <Field multiline label='办理情况 / 结果说明' value={drafts.get(textKey)} max={1000} onChange={(v) => drafts.set(textKey, v)} />
           <PhotoPicker value={photos} onChange={setPhotos} folder={`resolutions/${r.id}`} disabled={calls.busy !== null} />
           <ErrorText message={calls.errorOf(textKey)} />
           <View className='sf-buttons'>
@@ -332,12 +332,15 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
         const key = `rating:${x.id}`
         return (
           <View key={x.id} className='topic__quote topic__quote--lines' data-rating-id={x.id}>
-            <Text>{`${'★'.repeat(x.stars)}${'☆'.repeat(Math.max(0, 5 - x.stars))} ${x.raterName} · ${fmtTime(x.at)}`}</Text>
+            <View className='row'>
+              <StarsView stars={x.stars} />
+              <Text>{` ${x.raterName} · ${fmtTime(x.at)}`}</Text>
+            </View>
             {x.comment ? <Text>{x.comment}</Text> : null}
             {x.reply ? <Text className='topic__answer'>{`回复：${x.reply.text}`}</Text> : <Deadline label='差评回复期限' at={x.replyDueAt} />}
             {!x.reply && x.allowedActions.includes('replyToRating') ? (
               <View className='topic__form'>
-                <TextAreaField label='公开回复与整改' value={drafts.get(key)} max={500} onChange={(v) => drafts.set(key, v)} />
+                <Field multiline label='公开回复与整改' value={drafts.get(key)} max={500} onChange={(v) => drafts.set(key, v)} />
                 <ErrorText message={calls.errorOf(key)} />
                 <ActionButton action='replyToRating' primary text={label('replyToRating')} calls={calls} busyKey={key} onClick={() => void reply(x.id)} />
               </View>
@@ -357,7 +360,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
             value={outcome}
             onChange={setOutcome}
           />
-          <TextAreaField label='回访记录' value={drafts.get(`callback:${r.id}`)} max={500} onChange={(v) => drafts.set(`callback:${r.id}`, v)} />
+          <Field multiline label='回访记录' value={drafts.get(`callback:${r.id}`)} max={500} onChange={(v) => drafts.set(`callback:${r.id}`, v)} />
           <ErrorText message={calls.errorOf(`callback:${r.id}`)} />
           <ActionButton action='recordCallback' text={label('recordCallback')} calls={calls} busyKey={`callback:${r.id}`} onClick={() => void callback()} />
         </View>
@@ -377,7 +380,7 @@ function Background({ t }: { t: Topic }) {
         <View key={x.id} className='topic__item'>
           <Text>{x.text}</Text>
           <Text className='muted'>{fmtTime(x.submittedAt)}</Text>
-          <Photos fileIds={x.photos} />
+          <Photos ids={x.photos} />
         </View>
       ))}
       {t.opinions.length ? <Text className='sf-section__title'>{`居民意见（${t.opinions.length}）`}</Text> : null}

@@ -1,6 +1,5 @@
 import { View } from '@tarojs/components'
 import { replaceWith } from '../../ui/nav'
-import './form.css'
 
 const LINKS = [
   { page: 'inbox', label: '诉求分类' },

@@ -1,6 +1,5 @@
 import { Text } from '@tarojs/components'
 import { fmtTime, overdue } from '../../ui/format'
-import './form.css'
 
 /**
  * "label：time", in red with 已逾期 once the time has passed (unless `settled`). Where the server has judged it
