@@ -11,12 +11,12 @@ import {
 import { publishProgress, publishResult, recordCallback, replyToRating } from '../../contracts/resolutions'
 import { ACTION_RULES } from '../../domain/policy'
 import { CATEGORY_LABELS, DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../domain/model'
-import { FLOW_STEPS } from '../../domain/stages'
 import Field from '../../components/Field'
 import ChipGroup from '../../components/ChipGroup'
 import ErrorText from '../../components/ErrorText'
 import Deadline from '../../components/Deadline'
 import Photos from '../../components/Photos'
+import FlowSteps from '../../components/FlowSteps'
 import { StarsView } from '../../components/Stars'
 import PhotoPicker from '../../components/PhotoPicker'
 import { useCalls, type Calls } from '../../ui/calls'
@@ -106,18 +106,7 @@ function Header({ t }: { t: Topic }) {
     <View className='sf-section'>
       <Text className='title'>{t.title}</Text>
       <Text className='muted'>{`${CATEGORY_LABELS[t.category] ?? t.category} · ${t.stageLabel}`}</Text>
-      <View className='topic__steps' aria-label='四步进度'>
-        {FLOW_STEPS.map((name, i) => {
-          const n = i + 1
-          const done = n < t.flow.step || (n === t.flow.step && t.flow.done)
-          const current = n === t.flow.step && !t.flow.done
-          return (
-            <Text key={name} className={`topic__step ${done ? 'topic__step--done' : ''} ${current ? 'topic__step--current' : ''}`}>
-              {`${n}. ${name}`}
-            </Text>
-          )
-        })}
-      </View>
+      <FlowSteps step={t.flow.step} done={t.flow.done} compact stepClassName='topic__step' />
       <Text className='muted'>{`议事时间：${fmtTime(t.meetingAt)}　地点：${t.meetingPlace}`}</Text>
       <Text className='muted'>{`报名 ${t.counts.joined} · 关注 ${t.counts.followed} · 支持 ${t.counts.support} · 反对 ${t.counts.oppose} · 意见 ${t.counts.opinions} · 异议 ${t.counts.objections}（未答复 ${t.counts.unansweredObjections}）`}</Text>
     </View>
