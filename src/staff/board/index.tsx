@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Btn from '../../components/Btn'
 import Page from '../../components/Page'
@@ -17,7 +17,6 @@ import './index.css'
 
 type Board = OutputOf<typeof getBoard>['board']
 type Line = Board['community']
-type Community = OutputOf<typeof listCommunities>['communities'][number]
 
 const LIST_LABELS = { red: '红榜', black: '黑榜', none: '—' } as const
 
@@ -26,31 +25,21 @@ export default function StaffBoard() {
   const { me } = useMe()
   const wide = me?.role === 'township_supervisor' || me?.role === 'county_office'
   const [communityId, setCommunityId] = useState<string | null>(null)
-  const [communities, setCommunities] = useState<Community[] | { error: string } | null>(null)
+  // Township and county users choose a community first.
+  const places = useRemote(() => (wide ? callAction(listCommunities, {}) : null), [wide])
   const loaded = useRemote(() => callAction(getBoard, communityId ? { communityId } : {}), [communityId])
-
-  useEffect(() => {
-    if (!wide) return
-    let live = true
-    void callAction(listCommunities, {}).then((o) => {
-      if (live) setCommunities(o.ok ? o.data.communities : { error: o.error.message })
-    })
-    return () => {
-      live = false
-    }
-  }, [wide])
 
   return (
     <Page label='红黑榜'>
       <StaffNav here='board' />
       {wide ? (
         <View className='sf-section'>
-          {communities === null ? <Text className='muted'>正在加载社区…</Text> : null}
-          {communities && 'error' in communities ? <ErrorText message={communities.error} /> : null}
-          {Array.isArray(communities) ? (
+          {places.state.kind === 'loading' ? <Text className='muted'>正在加载社区…</Text> : null}
+          {places.state.kind === 'error' ? <ErrorText message={places.state.message} /> : null}
+          {places.state.kind === 'ready' ? (
             <ChipGroup
               label='选择社区'
-              options={communities.map((c) => ({ value: c.id, label: `${c.townshipName} ${c.name}` }))}
+              options={places.state.data.communities.map((c) => ({ value: c.id, label: `${c.townshipName} ${c.name}` }))}
               value={communityId}
               onChange={setCommunityId}
             />

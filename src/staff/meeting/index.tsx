@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Btn from '../../components/Btn'
 import Page from '../../components/Page'
+import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { getTopic, recordMeeting } from '../../contracts/topics'
 import { listAssignees } from '../../contracts/account'
@@ -52,17 +53,9 @@ export default function RecordMeeting() {
   const [minutes, setMinutes] = useState('')
   const [photos, setPhotos] = useState<string[]>([])
   const [items, setItems] = useState<ResolutionDraft[]>(() => [blankResolution()])
-  const [staff, setStaff] = useState<{ openid: string; displayName: string }[]>([])
-
-  useEffect(() => {
-    let live = true
-    void callAction(listAssignees, {}).then((o) => {
-      if (live && o.ok) setStaff(o.data.assignees)
-    })
-    return () => {
-      live = false
-    }
-  }, [])
+  // The community's staff, to pick assignees from; without them an assignee is typed by name.
+  const assignees = useRemote(() => callAction(listAssignees, {}), [])
+  const staff = assignees.state.kind === 'ready' ? assignees.state.data.assignees : []
 
   useEffect(() => {
     if (!id) return
