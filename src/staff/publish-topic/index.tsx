@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { View, Text, Switch } from '@tarojs/components'
 import Btn from '../../components/Btn'
 import Page from '../../components/Page'
+import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { getHomeFeed } from '../../contracts/board'
 import { getReport, type ReportView } from '../../contracts/reports'
@@ -43,13 +44,12 @@ export default function PublishTopic() {
   const [invitees, setInvitees] = useState<string[]>([])
   const [inviteeDraft, setInviteeDraft] = useState('')
   const [fourDeliberations, setFourDeliberations] = useState(false)
-  const [nextDay, setNextDay] = useState<{ label: string } | { error: string } | null>(null)
+  // The community's next deliberation day, the default meeting time.
+  const feed = useRemote(() => callAction(getHomeFeed, {}), [])
 
+  // The reports this topic answers, opened from the inbox: shown, and the first one's category is the default.
   useEffect(() => {
     let live = true
-    void callAction(getHomeFeed, {}).then((o) => {
-      if (live) setNextDay(o.ok ? { label: o.data.nextDeliberationDay.label } : { error: o.error.message })
-    })
     initialIds.forEach((id) => {
       void callAction(getReport, { reportId: id }).then((o) => {
         if (!live) return
@@ -132,7 +132,11 @@ export default function PublishTopic() {
         />
         {!customTime ? (
           <Text className='muted publish__next-day'>
-            {nextDay === null ? '正在查询下一个议事日…' : 'label' in nextDay ? `下一个议事日：${nextDay.label}` : `将使用社区下一个议事日（${nextDay.error}）`}
+            {feed.state.kind === 'loading'
+              ? '正在查询下一个议事日…'
+              : feed.state.kind === 'ready'
+                ? `下一个议事日：${feed.state.data.nextDeliberationDay.label}`
+                : `将使用社区下一个议事日（${feed.state.message}）`}
           </Text>
         ) : (
           <View className='sf-field__row'>
