@@ -74,7 +74,8 @@ export default function StaffCallbacks() {
                   </Text>
                 ) : (
                   <>
-                    <Field multiline
+                    <Field
+                      multiline
                       label='回访记录'
                       value={notes[item.resolutionId] ?? ''}
                       max={500}

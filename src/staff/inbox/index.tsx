@@ -143,7 +143,8 @@ export default function StaffInbox() {
                 value={form.kind}
                 onChange={(kind) => setForm({ ...form, kind })}
               />
-              <Field multiline
+              <Field
+                multiline
                 label={form.kind === 'reply' ? '回复说明（告诉居民原因）' : '处理说明'}
                 value={form.note}
                 max={500}
