@@ -1,4 +1,38 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+const ROOT = path.resolve(__dirname, '..')
+const ZOD_LOCALES = path.join(ROOT, 'node_modules', 'zod', 'v4', 'locales', 'index.js')
+const ONLY_ZOD_LOCALES = path.join(ROOT, 'config', 'zod-locales.js')
+
+interface ResolveData {
+  context: string
+  request: string
+}
+interface Compiler {
+  hooks: { normalModuleFactory: { tap(name: string, fn: (nmf: { hooks: { beforeResolve: { tap(name: string, fn: (data: ResolveData) => void): void } } }) => void): void } }
+}
+
+/**
+ * zod re-exports all its locales (`z.locales`, `core.locales`); the contracts use `z` as a namespace value, so the
+ * bundler keeps every foreign message table (about 40 languages). The app needs English (zod's default) and at most
+ * Chinese: zod's locales/index.js is swapped for config/zod-locales.js, which exports only those two.
+ */
+class OnlyZodLocales {
+  apply(compiler: Compiler): void {
+    compiler.hooks.normalModuleFactory.tap('OnlyZodLocales', (nmf) => {
+      nmf.hooks.beforeResolve.tap('OnlyZodLocales', (data) => {
+        if (data.request.endsWith('locales/index.js') && path.resolve(data.context, data.request) === ZOD_LOCALES) data.request = ONLY_ZOD_LOCALES
+      })
+    })
+  }
+}
+
+/** Anything webpack-chain-like: the two calls used below. */
+interface Chain {
+  plugin(name: string): { use(plugin: unknown, args?: unknown[]): unknown }
+  optimization: { get(key: string): unknown; set(key: string, value: unknown): unknown }
+}
 
 // One config for both targets; each build keeps its own output folder so weapp and h5 coexist.
 export default defineConfig<'webpack5'>(async () => {
@@ -24,6 +58,11 @@ export default defineConfig<'webpack5'>(async () => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // The staff subpackage's shared modules (zod, the contracts) already go to one staff/sub-vendors.js (Taro's
+      // subpackage split); here only zod's locales are trimmed.
+      webpackChain(chain: Chain) {
+        chain.plugin('only-zod-locales').use(OnlyZodLocales)
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -33,6 +72,26 @@ export default defineConfig<'webpack5'>(async () => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Each page is a lazily loaded chunk and Taro splits only the initial ones, so every staff page used to carry
+      // its own copy of zod and the contracts. They go to one shared chunk, loaded by the pages that use them.
+      webpackChain(chain: Chain) {
+        chain.plugin('only-zod-locales').use(OnlyZodLocales)
+        const split = (chain.optimization.get('splitChunks') ?? {}) as { cacheGroups?: Record<string, unknown> }
+        if (!split || typeof split !== 'object') return
+        chain.optimization.set('splitChunks', {
+          ...split,
+          cacheGroups: {
+            ...split.cacheGroups,
+            contracts: {
+              name: 'contracts',
+              chunks: 'all',
+              test: (module: { resource?: string }) => /[\\/](node_modules[\\/]zod|src[\\/]contracts)[\\/]/.test(module.resource ?? ''),
+              priority: 200,
+              enforce: true,
+            },
+          },
+        })
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -36,12 +36,6 @@ export function getGatewaySession(): string | null {
   return typeof token === 'string' && token ? token : null
 }
 
-/** Gateway base, same origin as the H5 app unless overridden (tests). */
-let gatewayBase = ''
-export function setGatewayBase(base: string): void {
-  gatewayBase = base.replace(/\/$/, '')
-}
-
 /** Raw callFunction: resolves with the function's return value, rejects with TransportError. */
 export async function callFunction<T = unknown>(name: string, data: unknown): Promise<T> {
   if (process.env.TARO_ENV === 'weapp') {
@@ -58,7 +52,8 @@ export async function callFunction<T = unknown>(name: string, data: unknown): Pr
   if (session) headers.authorization = `Bearer ${session}`
   let response: Response
   try {
-    response = await fetch(`${gatewayBase}/api/functions/${encodeURIComponent(name)}`, {
+    // The gateway serves the H5 app, so its functions are on the same origin.
+    response = await fetch(`/api/functions/${encodeURIComponent(name)}`, {
       method: 'POST',
       headers,
       body: JSON.stringify(data ?? {}),

@@ -9,7 +9,8 @@ import type * as board from '../contracts/board'
  * The contracts the resident pages call, as light references: `callAction` reads only `functionName` and `name`
  * from a contract at run time, and the schemas stay types here. Importing the contract modules themselves would put
  * zod (~140 KB minified) into the mini-program's main package, whose budget is 500 KB; the server validates every
- * input against the real schema anyway. tests/pages/actions.test.ts checks each reference against its contract.
+ * input against the real schema anyway. tests/pages/ui.test.tsx ("ui/actions: the light references match the
+ * contracts") checks each reference against its contract.
  */
 function ref<C extends ActionContract>(functionName: C['functionName'], name: C['name']): C {
   return { functionName, name } as unknown as C

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { Category, GeoPoint } from '../domain/model'
 import type { LocalPhoto } from './photo'
+import { newRequestId } from './request-id'
 
 /**
  * The 随手拍 draft, kept on the device until the server has it. Its clientRequestId is made once, when the draft
@@ -17,13 +18,6 @@ export interface ReportDraft {
 
 const KEY = 'jy.reportDraft'
 const ID_RE = /^[A-Za-z0-9_-]{8,64}$/
-
-/** Time plus randomness, base 36: unique per device in practice, and within the contract's [A-Za-z0-9_-]{8,64}. */
-export function newRequestId(now: number = Date.now(), random: () => number = Math.random): string {
-  let rand = ''
-  while (rand.length < 12) rand += Math.floor(random() * 36).toString(36)
-  return `r${now.toString(36)}${rand}`
-}
 
 export function newDraft(): ReportDraft {
   return { clientRequestId: newRequestId(), text: '', category: null, photos: [], location: null }

@@ -1,8 +1,9 @@
-import { formatBeijing } from '../domain/calendar'
+import { beijingDateOf, formatBeijing, isPastDue } from '../domain/calendar'
 
 /**
- * Display of instants. Every time on screen is Beijing wall time (formatBeijing), whatever zone the device is set to.
- * The views carry ISO strings; a missing or unparsable one shows as a dash rather than "Invalid Date".
+ * Display of instants, for resident and staff pages alike. Every time on screen is Beijing wall time
+ * (formatBeijing), whatever zone the device is set to. The views carry ISO strings; a missing or unparsable one
+ * shows as a dash ('—') rather than "Invalid Date" or nothing.
  */
 function toMs(iso: string | null | undefined): number | null {
   if (!iso) return null
@@ -40,4 +41,15 @@ export function fmtDistance(meters: number): string {
 /** 4.25 → '4.3'; null → '暂无评分' */
 export function fmtStars(avg: number | null | undefined): string {
   return avg === null || avg === undefined ? '暂无评分' : `${(Math.round(avg * 10) / 10).toFixed(1)} 分`
+}
+
+/** Whether a due time (ISO) has passed on this device's clock; a missing or unparsable one never has. */
+export function overdue(iso: string | null | undefined, now: number = Date.now()): boolean {
+  const ms = toMs(iso)
+  return ms !== null && isPastDue(new Date(ms), now)
+}
+
+/** Today in Beijing, 'YYYY-MM-DD' (the date pickers' bounds). */
+export function todayBeijing(): string {
+  return beijingDateOf(Date.now())
 }

@@ -1,8 +1,9 @@
+import { useMemo } from 'react'
 import Taro from '@tarojs/taro'
 
 /**
- * Routes of the resident side. Tab pages must be opened with switchTab, others with navigateTo: `go` picks.
- * The staff pages live in the staff subpackage (built by another module); only its entry is named here.
+ * Routes of both sides. Resident tab pages must be opened with switchTab, others with navigateTo: `go` picks.
+ * The staff pages live in the staff subpackage; they move among themselves with goTo / replaceWith / backOr.
  */
 export const ROUTES = {
   home: '/pages/home/index',
@@ -16,13 +17,59 @@ export const ROUTES = {
 
 export const TAB_PAGES: readonly string[] = [ROUTES.home, ROUTES.board, ROUTES.me]
 
-export function go(url: string): void {
-  const path = url.split('?')[0]!
-  // A refused navigation (page stack full, unknown page) must not become an unhandled rejection.
+export const STAFF_PAGES = {
+  inbox: ROUTES.staffInbox,
+  publishTopic: '/staff/publish-topic/index',
+  topic: '/staff/topic/index',
+  meeting: '/staff/meeting/index',
+  board: '/staff/board/index',
+  callbacks: '/staff/callbacks/index',
+  invite: '/staff/invite/index',
+} as const
+
+/** A refused navigation (page stack full, unknown page) must not become an unhandled rejection. */
+function quietly(run: () => unknown): void {
   try {
-    const done = TAB_PAGES.includes(path) ? Taro.switchTab({ url: path }) : Taro.navigateTo({ url })
-    Promise.resolve(done).catch(() => undefined)
+    Promise.resolve(run()).catch(() => undefined)
   } catch {
     // nothing to do: the page stays where it is
   }
+}
+
+export function go(url: string): void {
+  const path = url.split('?')[0]!
+  quietly(() => (TAB_PAGES.includes(path) ? Taro.switchTab({ url: path }) : Taro.navigateTo({ url })))
+}
+
+/** The current page's query parameters, read once as Taro's useRouter does. */
+export function useRouteParams(): Record<string, string | undefined> {
+  return useMemo(() => {
+    const params = Taro.getCurrentInstance()?.router?.params ?? {}
+    const out: Record<string, string | undefined> = {}
+    for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? decodeURIComponent(v) : undefined
+    return out
+  }, [])
+}
+
+export function pageUrl(page: keyof typeof STAFF_PAGES, query: Record<string, string> = {}): string {
+  const qs = Object.entries(query)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')
+  return qs ? `${STAFF_PAGES[page]}?${qs}` : STAFF_PAGES[page]
+}
+
+export function goTo(page: keyof typeof STAFF_PAGES, query?: Record<string, string>): void {
+  quietly(() => Taro.navigateTo({ url: pageUrl(page, query) }))
+}
+
+/** Replace this page (a finished form, or a peer list page) with another. */
+export function replaceWith(page: keyof typeof STAFF_PAGES, query?: Record<string, string>): void {
+  quietly(() => Taro.redirectTo({ url: pageUrl(page, query) }))
+}
+
+/** Back to the page that opened this one, or to `fallback` when this page was opened directly. */
+export function backOr(page: keyof typeof STAFF_PAGES, query?: Record<string, string>): void {
+  const depth = Taro.getCurrentPages?.().length ?? 0
+  if (depth > 1) quietly(() => Taro.navigateBack())
+  else replaceWith(page, query)
 }

@@ -5,23 +5,28 @@ import type { Outcome } from '../contracts/action'
 export type Remote<T> = { kind: 'loading' } | { kind: 'ready'; data: T } | { kind: 'error'; code: string; message: string }
 
 /**
- * A page's data from one loader: loading → ready | error, reloadable, and reloaded when the page shows again (coming
- * back from another page). Only the latest request may set the state, so a slow old answer never wins.
+ * The one way a page loads its data (resident, staff and home pages alike): one loader, loading → ready | error,
+ * reloadable, and reloaded when the page shows again (coming back from another page). Only the latest request may set
+ * the state, so a slow old answer never wins. A loader that returns null means "not yet" (e.g. waiting for a choice):
+ * the page stays loading and nothing is asked.
  */
-export function useRemote<T>(load: () => Promise<Outcome<T>>, deps: readonly unknown[] = []) {
+export function useRemote<T>(load: () => Promise<Outcome<T>> | null, deps: readonly unknown[] = []) {
   const [state, setState] = useState<Remote<T>>({ kind: 'loading' })
   const seq = useRef(0)
   const hidden = useRef(false)
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const loader = useCallback(load, deps)
 
+  /** Ask again. `quiet` keeps what is on screen until the answer comes (a refresh after an action). */
   const reload = useCallback(
     async (quiet = false) => {
       const mine = ++seq.current
+      const pending = loader()
+      if (!pending) return setState({ kind: 'loading' })
       if (!quiet) setState({ kind: 'loading' })
-      const outcome = await loader()
+      const outcome = await pending
       if (mine !== seq.current) return
-      setState(outcome.ok ? { kind: 'ready', data: outcome.data } : { kind: 'error', code: outcome.error.code, message: outcome.error.message })
+      setState(outcome.ok ? { kind: 'ready', data: outcome.data } : { kind: 'error', code: outcome.error.code, message: outcome.error.message || outcome.error.code })
     },
     [loader],
   )
@@ -40,7 +45,7 @@ export function useRemote<T>(load: () => Promise<Outcome<T>>, deps: readonly unk
     void reload(true)
   })
 
-  /** Replace the data with a fresher copy an action returned (no round trip). */
+  /** Replace the data with a fresher copy an action returned (no round trip), cancelling any load in flight. */
   const setData = useCallback((data: T) => {
     seq.current++
     setState({ kind: 'ready', data })

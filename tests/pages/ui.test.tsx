@@ -5,10 +5,9 @@ import * as topics from '../../src/contracts/topics'
 import * as resolutions from '../../src/contracts/resolutions'
 import * as board from '../../src/contracts/board'
 import { RESIDENT_ACTIONS } from '../../src/ui/actions'
-import { ROLE_LABELS } from '../../src/ui/labels'
-import { ROLE_LABELS as DOMAIN_ROLE_LABELS } from '../../src/domain/roles'
+import { ROLE_LABELS, roleLabel, isStaffRole } from '../../src/ui/labels'
 import { fitWithin, MAX_ATTEMPTS, MAX_SIDE, MIN_QUALITY, nextStep, planCompression, START_QUALITY, TARGET_BYTES } from '../../src/ui/image-policy'
-import { newRequestId } from '../../src/ui/draft'
+import { newRequestId } from '../../src/ui/request-id'
 import { fmtDate, fmtRate, fmtShort, fmtTime } from '../../src/ui/format'
 
 describe('ui/actions: the light references match the contracts', () => {
@@ -19,8 +18,20 @@ describe('ui/actions: the light references match the contracts', () => {
     expect({ functionName: ref.functionName, name: ref.name }).toEqual({ functionName: real!.functionName, name: real!.name })
     expect(contracts.allContracts).toContainEqual(expect.objectContaining({ functionName: ref.functionName, name: ref.name }))
   })
-  test('role labels equal the domain table', () => {
-    expect(ROLE_LABELS).toEqual(DOMAIN_ROLE_LABELS)
+  test('role labels are the Chinese names people see, and an unknown or missing role reads 访客', () => {
+    expect(ROLE_LABELS).toEqual({
+      resident: '居民',
+      representative: '居民代表',
+      grid_worker: '网格员',
+      community_staff: '社区工作人员',
+      township_supervisor: '街道督办',
+      county_office: '县级办公室',
+    })
+    expect(roleLabel('grid_worker')).toBe('网格员')
+    expect(roleLabel(null)).toBe('访客')
+    expect(roleLabel('mayor')).toBe('访客')
+    expect(isStaffRole('community_staff')).toBe(true)
+    expect(isStaffRole('representative')).toBe(false)
   })
 })
 

@@ -83,7 +83,7 @@ describe('weapp report page (built dist/weapp in miniprogram-simulate)', () => {
   })
 
   test('a platform failure keeps the draft; the retry reuses the uploaded photo and the same clientRequestId', async () => {
-    await type('.field__input', '3栋门口路灯坏了一周')
+    await type('.sf-input', '3栋门口路灯坏了一周')
     failNext = true
     await view.tapButton('提交')
     await view.waitFor(() => expect(view.text()).toContain('没有提交成功'))

@@ -13,14 +13,16 @@ export interface BtnProps {
   busy?: boolean
   small?: boolean
   className?: string
+  /** The listed action this button performs (rendered as data-action), so a page's offers can be seen and tested. */
+  action?: string
 }
 
 /**
- * The one button of the resident pages: Taro's Button with the project's look, an accessible name, and in H5 a
+ * The one button of every page, resident and staff: Taro's Button with the project's look, an accessible name, and in H5 a
  * keyboard path (Taro's web-component button is not focusable by itself: it gets tabindex, role and Enter/Space).
  * Boolean attributes are set only when on: the H5 web components read a present "false" as true.
  */
-export default function Btn({ children, onTap, label, kind = 'default', pressed, disabled, busy, small, className }: BtnProps) {
+export default function Btn({ children, onTap, label, kind = 'default', pressed, disabled, busy, small, className, action }: BtnProps) {
   const ref = useRef<any>(null)
   useEffect(() => {
     const el = ref.current
@@ -38,6 +40,7 @@ export default function Btn({ children, onTap, label, kind = 'default', pressed,
       ref={ref}
       className={cls}
       aria-label={label}
+      data-action={action}
       disabled={disabled || busy ? true : undefined}
       loading={busy ? true : undefined}
       onClick={() => {

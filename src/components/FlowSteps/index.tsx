@@ -5,16 +5,22 @@ import './index.css'
 /**
  * The four public steps (发布议题 → 面对面议事 → 拟办意见公告 → 办理结果公示) as a progress line. `step` is 1–4
  * and `done` says whether that step is complete (a notice still open for objections is step 3, not done).
+ * `compact` (the staff topic page) draws one numbered tile per step ("1. 发布议题") instead of dots and names;
+ * `stepClassName` adds the page's own class to each step, with `--done` / `--current` as the step stands.
  */
-export default function FlowSteps({ step, done }: { step: number; done: boolean }) {
+export default function FlowSteps({ step, done, compact, stepClassName }: { step: number; done: boolean; compact?: boolean; stepClassName?: string }) {
   const current = FLOW_STEPS[step - 1] ?? ''
   return (
-    <View className='flow' aria-label={`四步进度：第${step}步 ${current}，${done ? '已完成' : '进行中'}`}>
+    <View className={compact ? 'flow flow--compact' : 'flow'} aria-label={`四步进度：第${step}步 ${current}，${done ? '已完成' : '进行中'}`}>
       {FLOW_STEPS.map((name, i) => {
         const n = i + 1
         const state = n < step || (n === step && done) ? 'done' : n === step ? 'current' : 'todo'
-        return (
-          <View key={name} className={`flow__step flow__step--${state}`}>
+        const own = stepClassName ? [stepClassName, state === 'todo' ? '' : `${stepClassName}--${state}`] : []
+        const className = [...own, 'flow__step', `flow__step--${state}`].filter(Boolean).join(' ')
+        return compact ? (
+          <Text key={name} className={className}>{`${n}. ${name}`}</Text>
+        ) : (
+          <View key={name} className={className}>
             <Text className='flow__dot'>{state === 'done' ? '✓' : String(n)}</Text>
             <Text className='flow__name'>{name}</Text>
           </View>

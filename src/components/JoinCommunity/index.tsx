@@ -58,7 +58,7 @@ export default function JoinCommunity({ onJoined, title = '加入社区' }: { on
         <Empty text='暂无可加入的社区' />
       ) : (
         <View>
-          <Text className='field__label'>社区</Text>
+          <Text className='sf-field__label'>社区</Text>
           <Chips
             label='选择社区'
             options={communities.map((c) => ({ value: c.id, label: `${c.name}（${c.townshipName}）` }))}
@@ -71,7 +71,7 @@ export default function JoinCommunity({ onJoined, title = '加入社区' }: { on
           />
           {community && (
             <View>
-              <Text className='field__label'>网格</Text>
+              <Text className='sf-field__label'>网格</Text>
               <Chips
                 label='选择网格'
                 options={community.grids.map((g) => ({ value: g.id, label: g.name }))}
@@ -85,7 +85,7 @@ export default function JoinCommunity({ onJoined, title = '加入社区' }: { on
           )}
           {grid && (
             <View>
-              <Text className='field__label'>楼栋</Text>
+              <Text className='sf-field__label'>楼栋</Text>
               <Chips label='选择楼栋' options={grid.buildings.map((b) => ({ value: b.id, label: b.name }))} value={buildingId} onChange={setBuildingId} />
             </View>
           )}

@@ -2,6 +2,8 @@ import type { PropsWithChildren } from 'react'
 import { View } from '@tarojs/components'
 import { useCareMode } from '../../ui/care-mode'
 import './index.css'
+// The form kit's look (fields, chips, sections, errors, deadlines), shared by resident and staff pages.
+import './form.css'
 
 // Browser-only styles (keyboard focus, the text-only tab bar); the mini-program build never sees this sheet.
 if (process.env.TARO_ENV === 'h5') require('./h5.css')

@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { callAction } from '../../api/call'
-import type { OutputOf } from '../../contracts/action'
+import type { Outcome, OutputOf } from '../../contracts/action'
 import type { TopicSummaryView } from '../../contracts/topics'
 import { getHomeFeed, listCommunities, whoAmI } from '../../ui/actions'
 import { isStaffRole, roleLabel } from '../../ui/labels'
 import { ACTION_RULES } from '../../domain/policy'
 import { go, ROUTES } from '../../ui/nav'
+import { useRemote } from '../../ui/use-remote'
 import Page from '../../components/Page'
 import DevLogin from '../../components/DevLogin'
 import Btn from '../../components/Btn'
@@ -21,14 +21,14 @@ import './index.css'
 type Identity = OutputOf<typeof whoAmI>
 type Feed = OutputOf<typeof getHomeFeed>
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
+type Home =
   /** No openid: H5 without a dev session. */
   | { kind: 'anonymous' }
   /** Signed in but in no community: residents join; township and county staff pick one to look at. */
   | { kind: 'outside'; me: Identity }
   | { kind: 'ready'; me: Identity; feed: Feed }
+
+type State = Home | { kind: 'loading' } | { kind: 'error'; message: string }
 
 /** The feed groups, in the order of the four steps. */
 const GROUPS: { key: keyof Feed['byStage']; title: string }[] = [
@@ -42,35 +42,27 @@ const GROUPS: { key: keyof Feed['byStage']; title: string }[] = [
  * Home: who I am, and my community at a glance in one getHomeFeed call — the next deliberation day, topics by step,
  * recent results and the red/black board — with 随手拍 on top. Newcomers get the join flow instead.
  */
+/** Who I am and, in a community, its feed; `communityId` is the one a township or county user chose to look at. */
+async function loadHome(communityId: string | null): Promise<Outcome<Home>> {
+  const [me, feed] = await Promise.all([callAction(whoAmI, {}), callAction(getHomeFeed, communityId ? { communityId } : {})])
+  if (!me.ok) return me
+  if (!me.data.openid) return { ok: true, data: { kind: 'anonymous' } }
+  if (feed.ok) return { ok: true, data: { kind: 'ready', me: me.data, feed: feed.data } }
+  if (feed.error.code === 'NOT_IN_COMMUNITY' || !me.data.user) return { ok: true, data: { kind: 'outside', me: me.data } }
+  return feed
+}
+
+/**
+ * Home: who I am, and my community at a glance in one getHomeFeed call — the next deliberation day, topics by step,
+ * recent results and the red/black board — with 随手拍 on top. Newcomers get the join flow instead.
+ */
 export default function Home() {
-  const [state, setState] = useState<State>({ kind: 'loading' })
   const [viewing, setViewing] = useState<string | null>(null)
-  const latest = useRef(0)
-  const hidden = useRef(false)
-
-  const load = useCallback(async (communityId: string | null = null, quiet = false) => {
-    const seq = ++latest.current
-    if (!quiet) setState({ kind: 'loading' })
-    const [me, feed] = await Promise.all([callAction(whoAmI, {}), callAction(getHomeFeed, communityId ? { communityId } : {})])
-    if (seq !== latest.current) return
-    if (!me.ok) return setState({ kind: 'error', message: me.error.message })
-    if (!me.data.openid) return setState({ kind: 'anonymous' })
-    if (feed.ok) return setState({ kind: 'ready', me: me.data, feed: feed.data })
-    if (feed.error.code === 'NOT_IN_COMMUNITY' || !me.data.user) return setState({ kind: 'outside', me: me.data })
-    setState({ kind: 'error', message: feed.error.message })
-  }, [])
-
-  useEffect(() => {
-    void load()
-  }, [load])
-  Taro.useDidHide?.(() => {
-    hidden.current = true
-  })
-  Taro.useDidShow?.(() => {
-    if (!hidden.current) return
-    hidden.current = false
-    void load(viewing, true)
-  })
+  const remote = useRemote(() => loadHome(viewing), [viewing])
+  const state: State = remote.state.kind === 'ready' ? remote.state.data : remote.state
+  /** Back to my own community (or none): a change of `viewing` reloads by itself. */
+  const reset = () => (viewing === null ? void remote.reload() : setViewing(null))
+  const again = () => void remote.reload()
 
   const me = state.kind === 'ready' || state.kind === 'outside' ? state.me : null
   return (
@@ -81,28 +73,25 @@ export default function Home() {
       </View>
 
       {state.kind === 'loading' && <Loading text='正在确认身份…' />}
-      {state.kind === 'error' && <Failure prefix='暂时无法确认身份' message={state.message} onRetry={() => void load(viewing)} />}
+      {state.kind === 'error' && <Failure prefix='暂时无法确认身份' message={state.message} onRetry={again} />}
       {state.kind === 'anonymous' && <Text className='muted'>请先登录{process.env.TARO_ENV === 'h5' ? '：在下方选择一位演示用户' : ''}。</Text>}
 
       {state.kind === 'outside' && me && (
         <Outside
           me={me}
-          onJoined={() => void load()}
-          onView={(id) => {
-            setViewing(id)
-            void load(id)
-          }}
+          onJoined={reset}
+          onView={(id) => (id === viewing ? again() : setViewing(id))}
         />
       )}
 
       {state.kind === 'ready' && <FeedView feed={state.feed} canReport={mayReport(me)} />}
 
       {state.kind !== 'loading' && (
-        <Btn small kind='ghost' onTap={() => void load(viewing)}>
+        <Btn small kind='ghost' onTap={again}>
           刷新
         </Btn>
       )}
-      {process.env.TARO_ENV === 'h5' ? <DevLogin onChange={() => void load()} /> : null}
+      {process.env.TARO_ENV === 'h5' ? <DevLogin onChange={reset} /> : null}
     </Page>
   )
 }

@@ -1,23 +1,22 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Button from '../components/Button'
+import Btn from '../../components/Btn'
 import Page from '../../components/Page'
+import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { listCommunities } from '../../contracts/account'
 import type { OutputOf } from '../../contracts/action'
 import { getBoard } from '../../contracts/board'
-import ChipGroup from '../components/ChipGroup'
-import ErrorText from '../components/ErrorText'
-import StaffNav from '../components/StaffNav'
-import { useLoad } from '../lib/calls'
-import { useMe } from '../lib/me'
-import { goTo, useReshow } from '../lib/route'
-import { fmt } from '../lib/time'
+import ChipGroup from '../../components/ChipGroup'
+import ErrorText from '../../components/ErrorText'
+import StaffNav from '../../components/StaffNav'
+import { useMe } from '../../ui/me'
+import { goTo } from '../../ui/nav'
+import { fmtTime } from '../../ui/format'
 import './index.css'
 
 type Board = OutputOf<typeof getBoard>['board']
 type Line = Board['community']
-type Community = OutputOf<typeof listCommunities>['communities'][number]
 
 const LIST_LABELS = { red: '红榜', black: '黑榜', none: '—' } as const
 
@@ -26,32 +25,21 @@ export default function StaffBoard() {
   const { me } = useMe()
   const wide = me?.role === 'township_supervisor' || me?.role === 'county_office'
   const [communityId, setCommunityId] = useState<string | null>(null)
-  const [communities, setCommunities] = useState<Community[] | { error: string } | null>(null)
-  const loaded = useLoad(getBoard, communityId ? { communityId } : {}, [communityId])
-  useReshow(() => void loaded.reload())
-
-  useEffect(() => {
-    if (!wide) return
-    let live = true
-    void callAction(listCommunities, {}).then((o) => {
-      if (live) setCommunities(o.ok ? o.data.communities : { error: o.error.message })
-    })
-    return () => {
-      live = false
-    }
-  }, [wide])
+  // Township and county users choose a community first.
+  const places = useRemote(() => (wide ? callAction(listCommunities, {}) : null), [wide])
+  const loaded = useRemote(() => callAction(getBoard, communityId ? { communityId } : {}), [communityId])
 
   return (
     <Page label='红黑榜'>
       <StaffNav here='board' />
       {wide ? (
         <View className='sf-section'>
-          {communities === null ? <Text className='muted'>正在加载社区…</Text> : null}
-          {communities && 'error' in communities ? <ErrorText message={communities.error} /> : null}
-          {Array.isArray(communities) ? (
+          {places.state.kind === 'loading' ? <Text className='muted'>正在加载社区…</Text> : null}
+          {places.state.kind === 'error' ? <ErrorText message={places.state.message} /> : null}
+          {places.state.kind === 'ready' ? (
             <ChipGroup
               label='选择社区'
-              options={communities.map((c) => ({ value: c.id, label: `${c.townshipName} ${c.name}` }))}
+              options={places.state.data.communities.map((c) => ({ value: c.id, label: `${c.townshipName} ${c.name}` }))}
               value={communityId}
               onChange={setCommunityId}
             />
@@ -60,7 +48,7 @@ export default function StaffBoard() {
       ) : null}
       {loaded.state.kind === 'loading' && <Text className='muted'>正在加载红黑榜…</Text>}
       {loaded.state.kind === 'error' && (wide && !communityId ? <Text className='muted'>请选择要查看的社区</Text> : <ErrorText message={`红黑榜加载失败：${loaded.state.message}`} />)}
-      {loaded.state.kind === 'ready' ? <BoardView board={loaded.state.data.board} onRefresh={() => void loaded.reload()} /> : null}
+      {loaded.state.kind === 'ready' ? <BoardView board={loaded.state.data.board} onRefresh={() => void loaded.reload(true)} /> : null}
     </Page>
   )
 }
@@ -79,8 +67,8 @@ function BoardView({ board, onRefresh }: { board: Board; onRefresh: () => void }
           <View key={`${o.resolutionId}-${o.deadline}`} className='board__overdue' onClick={() => goTo('topic', { id: o.topicId })}>
             <Text>{o.title}</Text>
             <Text className='muted'>{`承办人：${o.assigneeName}`}</Text>
-            <Text className='sf-overdue'>{`${o.deadlineLabel}：${fmt(o.dueAt)} 已逾期`}</Text>
-            {o.escalatedAt ? <Text className='sf-overdue'>{`已提请街道督办（${fmt(o.escalatedAt)}）`}</Text> : null}
+            <Text className='sf-overdue'>{`${o.deadlineLabel}：${fmtTime(o.dueAt)} 已逾期`}</Text>
+            {o.escalatedAt ? <Text className='sf-overdue'>{`已提请街道督办（${fmtTime(o.escalatedAt)}）`}</Text> : null}
           </View>
         ))}
       </View>
@@ -91,9 +79,9 @@ function BoardView({ board, onRefresh }: { board: Board; onRefresh: () => void }
           <LineView key={line.key} line={line} />
         ))}
       </View>
-      <Button size='mini' onClick={onRefresh}>
+      <Btn small onTap={onRefresh}>
         刷新
-      </Button>
+      </Btn>
     </>
   )
 }

@@ -1,26 +1,27 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Button from '../components/Button'
+import Btn from '../../components/Btn'
 import Page from '../../components/Page'
+import Field from '../../components/Field'
+import { callAction } from '../../api/call'
+import { useRemote } from '../../ui/use-remote'
 import { listCallbacks, recordCallback } from '../../contracts/resolutions'
 import { beijingMonthOf, nextMonth, previousMonth } from '../../domain/calendar'
-import TextAreaField from '../components/TextAreaField'
-import ErrorText from '../components/ErrorText'
-import Deadline from '../components/Deadline'
-import StaffNav from '../components/StaffNav'
-import { useCalls, useLoad } from '../lib/calls'
-import { goTo, useReshow } from '../lib/route'
-import { fmt } from '../lib/time'
+import ErrorText from '../../components/ErrorText'
+import Deadline from '../../components/Deadline'
+import StaffNav from '../../components/StaffNav'
+import { useCalls } from '../../ui/calls'
+import { goTo } from '../../ui/nav'
+import { fmtTime } from '../../ui/format'
 import './index.css'
 
 /** 月回访: last month's finished items, each called back by the 20th; "未解决" reopens the item. */
 export default function StaffCallbacks() {
   const [month, setMonth] = useState<string | null>(null)
-  const loaded = useLoad(listCallbacks, month ? { month } : {}, [month])
+  const loaded = useRemote(() => callAction(listCallbacks, month ? { month } : {}), [month])
   const calls = useCalls()
   const [notes, setNotes] = useState<Record<string, string>>({})
   const [done, setDone] = useState<string | null>(null)
-  useReshow(() => void loaded.reload())
 
   const shown = loaded.state.kind === 'ready' ? loaded.state.data.month : month
   const thisMonth = beijingMonthOf(Date.now())
@@ -32,7 +33,7 @@ export default function StaffCallbacks() {
     if (out) {
       setNotes((n) => ({ ...n, [resolutionId]: '' }))
       setDone(outcome === 'fixed' ? `已记录：「${out.resolution.title}」已解决` : `已记录：「${out.resolution.title}」未解决，已重新进入办理`)
-      void loaded.reload()
+      void loaded.reload(true)
     }
   }
 
@@ -42,13 +43,13 @@ export default function StaffCallbacks() {
       <StaffNav here='callbacks' />
       <View className='sf-section'>
         <View className='callbacks__month'>
-          <Button size='mini' disabled={!shown} onClick={() => shown && setMonth(previousMonth(shown))}>
+          <Btn small disabled={!shown} onTap={() => shown && setMonth(previousMonth(shown))}>
             上个月
-          </Button>
+          </Btn>
           <Text className='sf-section__title'>{shown ? `${shown} 办结事项` : '办结事项'}</Text>
-          <Button size='mini' disabled={!shown || nextMonth(shown) > thisMonth} onClick={() => shown && setMonth(nextMonth(shown))}>
+          <Btn small disabled={!shown || nextMonth(shown) > thisMonth} onTap={() => shown && setMonth(nextMonth(shown))}>
             下个月
-          </Button>
+          </Btn>
         </View>
         {loaded.state.kind === 'ready' ? (
           <Deadline label='回访截止（次月 20 日）' at={loaded.state.data.callbackDueAt} settled={loaded.state.data.items.every((i) => i.callback)} />
@@ -66,14 +67,15 @@ export default function StaffCallbacks() {
                 <Text className='callbacks__title' onClick={() => goTo('topic', { id: item.topicId })}>
                   {item.title}
                 </Text>
-                <Text className='muted'>{`承办人：${item.assigneeName} · 结果公示：${fmt(item.resultPublishedAt)}`}</Text>
+                <Text className='muted'>{`承办人：${item.assigneeName} · 结果公示：${fmtTime(item.resultPublishedAt)}`}</Text>
                 {item.callback ? (
                   <Text className={item.callback.outcome === 'fixed' ? 'sf-ok' : 'sf-overdue'}>
-                    {`${item.callback.outcome === 'fixed' ? '已解决' : '未解决'}（${fmt(item.callback.at)}）：${item.callback.note}`}
+                    {`${item.callback.outcome === 'fixed' ? '已解决' : '未解决'}（${fmtTime(item.callback.at)}）：${item.callback.note}`}
                   </Text>
                 ) : (
                   <>
-                    <TextAreaField
+                    <Field
+                      multiline
                       label='回访记录'
                       value={notes[item.resolutionId] ?? ''}
                       max={500}
@@ -82,12 +84,12 @@ export default function StaffCallbacks() {
                     />
                     <ErrorText message={calls.errorOf(key)} />
                     <View className='sf-buttons'>
-                      <Button size='mini' type='primary' loading={calls.busy === key} disabled={busy} onClick={() => void record(item.resolutionId, 'fixed')}>
+                      <Btn small kind='primary' busy={calls.busy === key} disabled={busy} onTap={() => void record(item.resolutionId, 'fixed')}>
                         已解决
-                      </Button>
-                      <Button size='mini' type='warn' disabled={busy} onClick={() => void record(item.resolutionId, 'not_fixed')}>
+                      </Btn>
+                      <Btn small kind='danger' disabled={busy} onTap={() => void record(item.resolutionId, 'not_fixed')}>
                         未解决
-                      </Button>
+                      </Btn>
                     </View>
                   </>
                 )}

@@ -1,21 +1,21 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Button from '../components/Button'
+import Btn from '../../components/Btn'
 import Page from '../../components/Page'
+import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { clearReport, listTriageInbox, triageReport, type ReportView } from '../../contracts/reports'
 import { attachReport, listTopics, type TopicSummaryView } from '../../contracts/topics'
 import { CATEGORY_LABELS, TRIAGE_LABELS } from '../../domain/model'
-import ChipGroup from '../components/ChipGroup'
-import TextAreaField from '../components/TextAreaField'
-import TextField from '../components/TextField'
-import ErrorText from '../components/ErrorText'
-import Photos from '../components/Photos'
-import StaffNav from '../components/StaffNav'
-import { useCalls, useLoad } from '../lib/calls'
-import { useMe, mayDoHere } from '../lib/me'
-import { goTo, useReshow } from '../lib/route'
-import { fmt } from '../lib/time'
+import ChipGroup from '../../components/ChipGroup'
+import Field from '../../components/Field'
+import ErrorText from '../../components/ErrorText'
+import Photos from '../../components/Photos'
+import StaffNav from '../../components/StaffNav'
+import { useCalls } from '../../ui/calls'
+import { useMe, mayDoHere } from '../../ui/me'
+import { goTo } from '../../ui/nav'
+import { fmtTime } from '../../ui/format'
 import './index.css'
 
 const PAGE_SIZE = 50
@@ -30,16 +30,15 @@ interface TriageForm {
 
 /** 诉求分类: the untriaged reports of the caller's grid or community, each decided once. */
 export default function StaffInbox() {
-  const inbox = useLoad(listTriageInbox, { limit: PAGE_SIZE, offset: 0 }, [])
+  const inbox = useRemote(() => callAction(listTriageInbox, { limit: PAGE_SIZE, offset: 0 }), [])
   const calls = useCalls()
   const { me } = useMe()
   const [form, setForm] = useState<TriageForm | null>(null)
   const [selected, setSelected] = useState<string[]>([])
   const [more, setMore] = useState<{ busy: boolean; done: boolean }>({ busy: false, done: false })
-  useReshow(() => void inbox.reload())
 
   const reports = inbox.state.kind === 'ready' ? inbox.state.data.reports : []
-  const replace = (report: ReportView) => inbox.set({ reports: reports.map((r) => (r.id === report.id ? report : r)) })
+  const replace = (report: ReportView) => inbox.setData({ reports: reports.map((r) => (r.id === report.id ? report : r)) })
 
   const clear = async (r: ReportView) => {
     const out = await calls.run(`clear:${r.id}`, clearReport, { reportId: r.id })
@@ -69,7 +68,7 @@ export default function StaffInbox() {
     const outcome = await callAction(listTriageInbox, { limit: PAGE_SIZE, offset: reports.length })
     if (outcome.ok) {
       const known = new Set(reports.map((r) => r.id))
-      inbox.set({ reports: [...reports, ...outcome.data.reports.filter((r) => !known.has(r.id))] })
+      inbox.setData({ reports: [...reports, ...outcome.data.reports.filter((r) => !known.has(r.id))] })
       setMore({ busy: false, done: outcome.data.reports.length < PAGE_SIZE })
     } else {
       calls.fail('more', outcome.error.message)
@@ -103,35 +102,35 @@ export default function StaffInbox() {
             ) : null}
           </View>
           <Text className='inbox__text'>{r.text}</Text>
-          <Photos fileIds={r.photos} />
+          <Photos ids={r.photos} />
           <View className='inbox__meta'>
             <Text className='muted'>{`地点：${r.location?.name || '未标注位置'}`}</Text>
             <Text className='muted'>{`反映人：${r.reporterName}`}</Text>
-            <Text className='muted'>{`提交时间：${fmt(r.submittedAt)}`}</Text>
+            <Text className='muted'>{`提交时间：${fmtTime(r.submittedAt)}`}</Text>
           </View>
           {r.triage ? (
             <Text className='sf-ok'>{`${r.triage.label}${r.triage.department ? `（${r.triage.department}）` : ''}：${r.triage.note}（${r.triage.byName}）`}</Text>
           ) : null}
           <View className='sf-buttons'>
             {r.allowedActions.includes('clearReport') ? (
-              <Button size='mini' type='primary' loading={calls.busy === `clear:${r.id}`} disabled={busy} onClick={() => void clear(r)}>
+              <Btn small kind='primary' busy={calls.busy === `clear:${r.id}`} disabled={busy} onTap={() => void clear(r)}>
                 审核通过
-              </Button>
+              </Btn>
             ) : null}
             {r.allowedActions.includes('triageReport')
               ? TRIAGE_KINDS.map((kind) => (
-                  <Button
+                  <Btn
                     key={kind}
-                    size='mini'
+                    small
                     disabled={busy}
                     className={form?.reportId === r.id && form.kind === kind ? 'inbox__kind--on' : ''}
-                    onClick={() => {
+                    onTap={() => {
                       calls.clear(`triage:${r.id}`)
                       setForm((f) => (f?.reportId === r.id ? { ...f, kind } : { reportId: r.id, kind, note: '', department: '' }))
                     }}
                   >
                     {TRIAGE_LABELS[kind]}
-                  </Button>
+                  </Btn>
                 ))
               : null}
           </View>
@@ -144,32 +143,33 @@ export default function StaffInbox() {
                 value={form.kind}
                 onChange={(kind) => setForm({ ...form, kind })}
               />
-              <TextAreaField
+              <Field
+                multiline
                 label={form.kind === 'reply' ? '回复说明（告诉居民原因）' : '处理说明'}
                 value={form.note}
                 max={500}
                 onChange={(note) => setForm({ ...form, note })}
               />
               {form.kind === 'transfer' ? (
-                <TextField label='转交部门' value={form.department} max={50} placeholder='如：县住建局' onChange={(department) => setForm({ ...form, department })} />
+                <Field label='转交部门' value={form.department} max={50} placeholder='如：县住建局' onChange={(department) => setForm({ ...form, department })} />
               ) : null}
               <ErrorText message={calls.errorOf(`triage:${r.id}`)} />
               <View className='sf-buttons'>
-                <Button size='mini' type='primary' loading={calls.busy === `triage:${r.id}`} disabled={busy} onClick={() => void submitTriage()}>
+                <Btn small kind='primary' busy={calls.busy === `triage:${r.id}`} disabled={busy} onTap={() => void submitTriage()}>
                   确认提交
-                </Button>
-                <Button size='mini' disabled={busy} onClick={() => setForm(null)}>
+                </Btn>
+                <Btn small disabled={busy} onTap={() => setForm(null)}>
                   取消
-                </Button>
+                </Btn>
               </View>
             </View>
           ) : null}
         </View>
       ))}
       {inbox.state.kind === 'ready' && reports.length >= PAGE_SIZE && !more.done ? (
-        <Button size='mini' loading={more.busy} disabled={more.busy} onClick={() => void loadMore()}>
+        <Btn small busy={more.busy} disabled={more.busy} onTap={() => void loadMore()}>
           加载更多
-        </Button>
+        </Btn>
       ) : null}
       <ErrorText message={calls.errorOf('more')} />
       <TopicsList />
@@ -182,7 +182,7 @@ export default function StaffInbox() {
           onClear={() => setSelected([])}
           onAttached={() => {
             setSelected([])
-            void inbox.reload()
+            void inbox.reload(true)
           }}
         />
       ) : null}
@@ -253,16 +253,16 @@ function SelectionBar({
       <Text>{`已选 ${selected.length} 条诉求`}</Text>
       <View className='sf-buttons'>
         {canPublish ? (
-          <Button size='mini' type='primary' disabled={off} onClick={() => goTo('publishTopic', { reports: selected.join(',') })}>
+          <Btn small kind='primary' disabled={off} onTap={() => goTo('publishTopic', { reports: selected.join(',') })}>
             纳入新议题
-          </Button>
+          </Btn>
         ) : null}
-        <Button size='mini' disabled={off || chooser.kind === 'loading'} onClick={() => void openChooser()}>
+        <Btn small disabled={off || chooser.kind === 'loading'} onTap={() => void openChooser()}>
           并入已有议题
-        </Button>
-        <Button size='mini' disabled={off} onClick={onClear}>
+        </Btn>
+        <Btn small disabled={off} onTap={onClear}>
           取消选择
-        </Button>
+        </Btn>
       </View>
       {chooser.kind === 'loading' && <Text className='muted'>正在加载议题…</Text>}
       {chooser.kind === 'error' && <ErrorText message={chooser.message} />}
@@ -275,9 +275,9 @@ function SelectionBar({
             value={topicId}
             onChange={setTopicId}
           />
-          <Button size='mini' type='primary' loading={attaching} disabled={off || !topicId} onClick={() => void attach()}>
+          <Btn small kind='primary' busy={attaching} disabled={off || !topicId} onTap={() => void attach()}>
             并入所选议题
-          </Button>
+          </Btn>
         </View>
       ) : null}
       {result && result.ok ? <Text className='sf-ok'>{`已并入 ${result.ok} 条诉求`}</Text> : null}
@@ -298,9 +298,9 @@ function TopicsList() {
     <View className='sf-section inbox__topics'>
       <View className='inbox__head'>
         <Text className='sf-section__title'>议题办理</Text>
-        <Button size='mini' disabled={state.kind === 'loading'} onClick={() => (state.kind === 'ready' ? setState({ kind: 'closed' }) : void open())}>
+        <Btn small disabled={state.kind === 'loading'} onTap={() => (state.kind === 'ready' ? setState({ kind: 'closed' }) : void open())}>
           {state.kind === 'ready' ? '收起' : '查看议题'}
-        </Button>
+        </Btn>
       </View>
       {state.kind === 'loading' && <Text className='muted'>正在加载议题…</Text>}
       {state.kind === 'error' && <ErrorText message={state.message} />}
@@ -309,7 +309,7 @@ function TopicsList() {
         ? state.topics.map((t) => (
             <View key={t.id} className='inbox__topic' onClick={() => goTo('topic', { id: t.id })}>
               <Text>{t.title}</Text>
-              <Text className='muted'>{`${t.stageLabel} · 议事 ${fmt(t.meetingAt)}${t.counts.unansweredObjections ? ` · 未答复异议 ${t.counts.unansweredObjections}` : ''}`}</Text>
+              <Text className='muted'>{`${t.stageLabel} · 议事 ${fmtTime(t.meetingAt)}${t.counts.unansweredObjections ? ` · 未答复异议 ${t.counts.unansweredObjections}` : ''}`}</Text>
             </View>
           ))
         : null}

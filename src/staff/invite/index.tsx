@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Button from '../components/Button'
+import Btn from '../../components/Btn'
 import Taro from '@tarojs/taro'
 import Page from '../../components/Page'
 import { callAction } from '../../api/call'
@@ -8,13 +8,13 @@ import { issueInvitation, listCommunities } from '../../contracts/account'
 import type { OutputOf } from '../../contracts/action'
 import { INVITABLE_BY } from '../../domain/policy'
 import { ROLE_LABELS, type Role } from '../../domain/roles'
-import ChipGroup from '../components/ChipGroup'
-import TextField from '../components/TextField'
-import ErrorText from '../components/ErrorText'
-import StaffNav from '../components/StaffNav'
-import { useCalls } from '../lib/calls'
-import { useMe } from '../lib/me'
-import { fmt } from '../lib/time'
+import ChipGroup from '../../components/ChipGroup'
+import Field from '../../components/Field'
+import ErrorText from '../../components/ErrorText'
+import StaffNav from '../../components/StaffNav'
+import { useCalls } from '../../ui/calls'
+import { useMe } from '../../ui/me'
+import { fmtTime } from '../../ui/format'
 import './index.css'
 
 type Community = OutputOf<typeof listCommunities>['communities'][number]
@@ -111,12 +111,12 @@ export default function StaffInvite() {
             />
           ) : null}
           {needGrid && grids.length ? <ChipGroup label='网格' options={grids.map((g) => ({ value: g.id, label: g.name }))} value={gridId} onChange={setGridId} /> : null}
-          {needTownship ? <TextField label='街道编号' value={townshipId} max={64} onChange={setTownshipId} /> : null}
+          {needTownship ? <Field label='街道编号' value={townshipId} max={64} onChange={setTownshipId} /> : null}
           <ErrorText message={placesError} />
           <ErrorText message={calls.errorOf('issue')} />
-          <Button className='btn-primary' loading={calls.busy === 'issue'} disabled={calls.busy !== null} onClick={() => void issue()}>
+          <Btn kind='primary' busy={calls.busy === 'issue'} disabled={calls.busy !== null} onTap={() => void issue()}>
             生成邀请码
-          </Button>
+          </Btn>
         </View>
       ) : null}
       {issued ? (
@@ -125,10 +125,10 @@ export default function StaffInvite() {
           <Text className='invite__code' selectable>
             {issued.code}
           </Text>
-          <Text className='muted'>{`有效期至 ${fmt(issued.expiresAt)}。请当面或通过工作群发给本人，由本人在小程序中输入邀请码绑定岗位。`}</Text>
-          <Button size='mini' onClick={() => void copy()}>
+          <Text className='muted'>{`有效期至 ${fmtTime(issued.expiresAt)}。请当面或通过工作群发给本人，由本人在小程序中输入邀请码绑定岗位。`}</Text>
+          <Btn small onTap={() => void copy()}>
             {copied ? '已复制' : '复制邀请码'}
-          </Button>
+          </Btn>
         </View>
       ) : null}
     </Page>

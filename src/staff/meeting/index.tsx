@@ -1,21 +1,21 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Button from '../components/Button'
+import Btn from '../../components/Btn'
 import Page from '../../components/Page'
+import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { getTopic, recordMeeting } from '../../contracts/topics'
 import { listAssignees } from '../../contracts/account'
-import ChipGroup from '../components/ChipGroup'
+import ChipGroup from '../../components/ChipGroup'
 import { addDays, atBeijingTime, beijingDateOf, formatBeijing, isBeijingDate } from '../../domain/calendar'
-import DateField from '../components/DateField'
-import TextAreaField from '../components/TextAreaField'
-import TextField from '../components/TextField'
-import ErrorText from '../components/ErrorText'
-import PhotoPicker from '../components/PhotoPicker'
-import { useCalls } from '../lib/calls'
-import { backOr, useRouteParams } from '../lib/route'
-import { todayBeijing } from '../lib/time'
-import { parseCount } from '../lib/validate'
+import DateField from '../../components/DateField'
+import Field from '../../components/Field'
+import ErrorText from '../../components/ErrorText'
+import PhotoPicker from '../../components/PhotoPicker'
+import { useCalls } from '../../ui/calls'
+import { backOr, useRouteParams } from '../../ui/nav'
+import { todayBeijing } from '../../ui/format'
+import { parseCount } from '../../ui/validate'
 import './index.css'
 
 const MAX_RESOLUTIONS = 20
@@ -53,17 +53,9 @@ export default function RecordMeeting() {
   const [minutes, setMinutes] = useState('')
   const [photos, setPhotos] = useState<string[]>([])
   const [items, setItems] = useState<ResolutionDraft[]>(() => [blankResolution()])
-  const [staff, setStaff] = useState<{ openid: string; displayName: string }[]>([])
-
-  useEffect(() => {
-    let live = true
-    void callAction(listAssignees, {}).then((o) => {
-      if (live && o.ok) setStaff(o.data.assignees)
-    })
-    return () => {
-      live = false
-    }
-  }, [])
+  // The community's staff, to pick assignees from; without them an assignee is typed by name.
+  const assignees = useRemote(() => callAction(listAssignees, {}), [])
+  const staff = assignees.state.kind === 'ready' ? assignees.state.data.assignees : []
 
   useEffect(() => {
     if (!id) return
@@ -135,10 +127,10 @@ export default function RecordMeeting() {
           <DateField label='召开时间' mode='time' value={heldClock} placeholder='默认现在' onChange={setHeldClock} />
         </View>
         <View className='meeting__votes'>
-          <TextField label='到会户数' type='number' value={households} onChange={setHouseholds} name='households' />
-          <TextField label='应邀户数' type='number' value={invited} onChange={setInvited} name='invitedHouseholds' />
+          <Field label='到会户数' type='number' value={households} onChange={setHouseholds} name='households' />
+          <Field label='应邀户数' type='number' value={invited} onChange={setInvited} name='invitedHouseholds' />
         </View>
-        <TextAreaField label='会议纪要' value={minutes} max={5000} placeholder='议了什么、各方意见、表决经过' onChange={setMinutes} />
+        <Field multiline label='会议纪要' value={minutes} max={5000} placeholder='议了什么、各方意见、表决经过' onChange={setMinutes} />
         <PhotoPicker value={photos} onChange={setPhotos} folder={`meetings/${id ?? 'unknown'}`} disabled={busy} />
       </View>
 
@@ -154,10 +146,10 @@ export default function RecordMeeting() {
                 </Text>
               ) : null}
             </View>
-            <TextField label='议决事项' value={item.title} max={100} name='title' onChange={(title) => update(item.key, { title })} />
+            <Field label='议决事项' value={item.title} max={100} name='title' onChange={(title) => update(item.key, { title })} />
             <View className='meeting__votes'>
               {VOTE_FIELDS.map((f) => (
-                <TextField
+                <Field
                   key={f.key}
                   label={f.label}
                   type='number'
@@ -176,21 +168,21 @@ export default function RecordMeeting() {
               />
             ) : null}
             {/* A typed name (e.g. the property company) is an assignee without a WeChat account here. */}
-            <TextField label='承办人' value={item.assigneeName} max={20} name='assignee' onChange={(assigneeName) => update(item.key, { assigneeName, assigneeOpenid: null })} />
+            <Field label='承办人' value={item.assigneeName} max={20} name='assignee' onChange={(assigneeName) => update(item.key, { assigneeName, assigneeOpenid: null })} />
             <DateField label='办理期限' value={item.dueDate} start={todayBeijing()} onChange={(dueDate) => update(item.key, { dueDate })} />
           </View>
         ))}
         {items.length < MAX_RESOLUTIONS ? (
-          <Button size='mini' disabled={busy} onClick={() => setItems((list) => [...list, blankResolution()])}>
+          <Btn small disabled={busy} onTap={() => setItems((list) => [...list, blankResolution()])}>
             添加议决事项
-          </Button>
+          </Btn>
         ) : null}
       </View>
 
       <ErrorText message={calls.errorOf('meeting')} />
-      <Button className='btn-primary' loading={calls.busy === 'meeting'} disabled={busy} onClick={() => void submit()}>
+      <Btn kind='primary' busy={calls.busy === 'meeting'} disabled={busy} onTap={() => void submit()}>
         保存议事会记录
-      </Button>
+      </Btn>
     </Page>
   )
 }

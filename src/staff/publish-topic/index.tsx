@@ -1,22 +1,22 @@
 import { useEffect, useMemo, useState } from 'react'
 import { View, Text, Switch } from '@tarojs/components'
-import Button from '../components/Button'
+import Btn from '../../components/Btn'
 import Page from '../../components/Page'
+import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { getHomeFeed } from '../../contracts/board'
 import { getReport, type ReportView } from '../../contracts/reports'
 import { publishTopic } from '../../contracts/topics'
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../domain/model'
 import { atBeijingTime, isBeijingDate } from '../../domain/calendar'
-import ChipGroup from '../components/ChipGroup'
-import DateField from '../components/DateField'
-import TextAreaField from '../components/TextAreaField'
-import TextField from '../components/TextField'
-import ErrorText from '../components/ErrorText'
-import { useCalls } from '../lib/calls'
-import { newRequestId } from '../lib/request-id'
-import { replaceWith, useRouteParams } from '../lib/route'
-import { todayBeijing } from '../lib/time'
+import ChipGroup from '../../components/ChipGroup'
+import DateField from '../../components/DateField'
+import Field from '../../components/Field'
+import ErrorText from '../../components/ErrorText'
+import { useCalls } from '../../ui/calls'
+import { newRequestId } from '../../ui/request-id'
+import { replaceWith, useRouteParams } from '../../ui/nav'
+import { todayBeijing } from '../../ui/format'
 import './index.css'
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/
@@ -30,7 +30,7 @@ export default function PublishTopic() {
     [params.reports],
   )
   // One key per form: a retry after a lost answer must not publish the topic twice.
-  const [clientRequestId] = useState(() => newRequestId('tp'))
+  const [clientRequestId] = useState(() => newRequestId())
   const calls = useCalls()
 
   const [title, setTitle] = useState('')
@@ -44,13 +44,12 @@ export default function PublishTopic() {
   const [invitees, setInvitees] = useState<string[]>([])
   const [inviteeDraft, setInviteeDraft] = useState('')
   const [fourDeliberations, setFourDeliberations] = useState(false)
-  const [nextDay, setNextDay] = useState<{ label: string } | { error: string } | null>(null)
+  // The community's next deliberation day, the default meeting time.
+  const feed = useRemote(() => callAction(getHomeFeed, {}), [])
 
+  // The reports this topic answers, opened from the inbox: shown, and the first one's category is the default.
   useEffect(() => {
     let live = true
-    void callAction(getHomeFeed, {}).then((o) => {
-      if (live) setNextDay(o.ok ? { label: o.data.nextDeliberationDay.label } : { error: o.error.message })
-    })
     initialIds.forEach((id) => {
       void callAction(getReport, { reportId: id }).then((o) => {
         if (!live) return
@@ -101,8 +100,8 @@ export default function PublishTopic() {
     <Page label='发布议题'>
       <View className='sf-section'>
         <Text className='sf-section__title'>议题</Text>
-        <TextField label='议题标题' value={title} max={60} placeholder='一句话说清要议什么' onChange={setTitle} />
-        <TextAreaField label='议题说明' value={description} max={2000} placeholder='背景、涉及范围、需要大家商量的问题' onChange={setDescription} />
+        <Field label='议题标题' value={title} max={60} placeholder='一句话说清要议什么' onChange={setTitle} />
+        <Field multiline label='议题说明' value={description} max={2000} placeholder='背景、涉及范围、需要大家商量的问题' onChange={setDescription} />
         <ChipGroup label='分类' options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} value={category} onChange={setCategory} />
       </View>
 
@@ -121,7 +120,7 @@ export default function PublishTopic() {
 
       <View className='sf-section'>
         <Text className='sf-section__title'>面对面议事</Text>
-        <TextField label='议事地点' value={meetingPlace} max={100} placeholder='如：社区党群服务中心二楼' onChange={setMeetingPlace} />
+        <Field label='议事地点' value={meetingPlace} max={100} placeholder='如：社区党群服务中心二楼' onChange={setMeetingPlace} />
         <ChipGroup
           label='议事时间'
           options={[
@@ -133,7 +132,11 @@ export default function PublishTopic() {
         />
         {!customTime ? (
           <Text className='muted publish__next-day'>
-            {nextDay === null ? '正在查询下一个议事日…' : 'label' in nextDay ? `下一个议事日：${nextDay.label}` : `将使用社区下一个议事日（${nextDay.error}）`}
+            {feed.state.kind === 'loading'
+              ? '正在查询下一个议事日…'
+              : feed.state.kind === 'ready'
+                ? `下一个议事日：${feed.state.data.nextDeliberationDay.label}`
+                : `将使用社区下一个议事日（${feed.state.message}）`}
           </Text>
         ) : (
           <View className='sf-field__row'>
@@ -142,10 +145,10 @@ export default function PublishTopic() {
           </View>
         )}
         <View className='sf-field'>
-          <TextField label='受邀人（居民代表、相关单位等）' value={inviteeDraft} max={40} placeholder='输入姓名，可用逗号分隔' onChange={setInviteeDraft} />
-          <Button size='mini' disabled={!inviteeDraft.trim() || invitees.length >= 40} onClick={addInvitee}>
+          <Field label='受邀人（居民代表、相关单位等）' value={inviteeDraft} max={40} placeholder='输入姓名，可用逗号分隔' onChange={setInviteeDraft} />
+          <Btn small disabled={!inviteeDraft.trim() || invitees.length >= 40} onTap={addInvitee}>
             添加受邀人
-          </Button>
+          </Btn>
           <View className='sf-chips'>
             {invitees.map((name) => (
               <View key={name} className='sf-chip' onClick={() => setInvitees((list) => list.filter((x) => x !== name))}>
@@ -162,9 +165,9 @@ export default function PublishTopic() {
       </View>
 
       <ErrorText message={calls.errorOf('publish')} />
-      <Button className='btn-primary' loading={calls.busy === 'publish'} disabled={busy} onClick={() => void submit()}>
+      <Btn kind='primary' busy={calls.busy === 'publish'} disabled={busy} onTap={() => void submit()}>
         发布议题
-      </Button>
+      </Btn>
     </Page>
   )
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Button from '../components/Button'
+import Btn from '../../components/Btn'
 import Page from '../../components/Page'
+import { callAction } from '../../api/call'
+import { useRemote } from '../../ui/use-remote'
 import {
   answerObjection, getTopic, publishNotice, recordDeliberationStep, reviseNotice,
   type ResolutionView, type TopicDetailView,
@@ -9,17 +11,17 @@ import {
 import { publishProgress, publishResult, recordCallback, replyToRating } from '../../contracts/resolutions'
 import { ACTION_RULES } from '../../domain/policy'
 import { CATEGORY_LABELS, DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../domain/model'
-import { FLOW_STEPS } from '../../domain/stages'
-import TextAreaField from '../components/TextAreaField'
-import TextField from '../components/TextField'
-import ChipGroup from '../components/ChipGroup'
-import ErrorText from '../components/ErrorText'
-import Deadline from '../components/Deadline'
-import Photos from '../components/Photos'
-import PhotoPicker from '../components/PhotoPicker'
-import { useCalls, useLoad, type Calls } from '../lib/calls'
-import { goTo, useReshow, useRouteParams } from '../lib/route'
-import { fmt } from '../lib/time'
+import Field from '../../components/Field'
+import ChipGroup from '../../components/ChipGroup'
+import ErrorText from '../../components/ErrorText'
+import Deadline from '../../components/Deadline'
+import Photos from '../../components/Photos'
+import FlowSteps from '../../components/FlowSteps'
+import { StarsView } from '../../components/Stars'
+import PhotoPicker from '../../components/PhotoPicker'
+import { useCalls, type Calls } from '../../ui/calls'
+import { goTo, useRouteParams } from '../../ui/nav'
+import { fmtTime } from '../../ui/format'
 import './index.css'
 
 type Topic = TopicDetailView
@@ -44,27 +46,26 @@ type Drafts = ReturnType<typeof useDrafts>
 /** A button that performs a listed action: tagged so one can see (and test) exactly which actions a page offers. */
 function ActionButton({ action, text, calls, busyKey, onClick, primary }: { action: string; text: string; calls: Calls; busyKey?: string; onClick: () => void; primary?: boolean }) {
   return (
-    <Button
-      size='mini'
-      type={primary ? 'primary' : 'default'}
+    <Btn
+      small
+      kind={primary ? 'primary' : 'default'}
       className='staff-action'
-      data-action={action}
-      loading={!!busyKey && calls.busy === busyKey}
+      action={action}
+      busy={!!busyKey && calls.busy === busyKey}
       disabled={calls.busy !== null}
-      onClick={onClick}
+      onTap={onClick}
     >
       {text}
-    </Button>
+    </Btn>
   )
 }
 
 /** 议题办理: the staff cockpit of one topic. Every form appears only when the server lists its action. */
 export default function StaffTopic() {
   const { id } = useRouteParams()
-  const loaded = useLoad(getTopic, id ? { topicId: id } : null, [id])
+  const loaded = useRemote(() => (id ? callAction(getTopic, { topicId: id }) : null), [id])
   const calls = useCalls()
   const drafts = useDrafts()
-  useReshow(() => void loaded.reload())
 
   if (!id) return <Page label='议题办理'><ErrorText message='缺少议题编号' /></Page>
   if (loaded.state.kind === 'loading') return <Page label='议题办理'><Text className='muted'>正在加载议题…</Text></Page>
@@ -72,13 +73,13 @@ export default function StaffTopic() {
     return (
       <Page label='议题办理'>
         <ErrorText message={`议题加载失败：${loaded.state.message}`} />
-        <Button size='mini' onClick={() => void loaded.reload()}>重试</Button>
+        <Btn small onTap={() => void loaded.reload()}>重试</Btn>
       </Page>
     )
   }
   const t = loaded.state.data.topic
   const can = (action: string) => t.allowedActions.includes(action)
-  const setTopic = (topic: Topic) => loaded.set({ topic })
+  const setTopic = (topic: Topic) => loaded.setData({ topic })
 
   return (
     <Page label='议题办理'>
@@ -91,7 +92,7 @@ export default function StaffTopic() {
         <View className='sf-section'>
           <Text className='sf-section__title'>{`议决事项（${t.resolutions.length}）`}</Text>
           {t.resolutions.map((r) => (
-            <Resolution key={r.id} r={r} calls={calls} drafts={drafts} onChanged={() => void loaded.reload()} />
+            <Resolution key={r.id} r={r} calls={calls} drafts={drafts} onChanged={() => void loaded.reload(true)} />
           ))}
         </View>
       ) : null}
@@ -105,19 +106,8 @@ function Header({ t }: { t: Topic }) {
     <View className='sf-section'>
       <Text className='title'>{t.title}</Text>
       <Text className='muted'>{`${CATEGORY_LABELS[t.category] ?? t.category} · ${t.stageLabel}`}</Text>
-      <View className='topic__steps' aria-label='四步进度'>
-        {FLOW_STEPS.map((name, i) => {
-          const n = i + 1
-          const done = n < t.flow.step || (n === t.flow.step && t.flow.done)
-          const current = n === t.flow.step && !t.flow.done
-          return (
-            <Text key={name} className={`topic__step ${done ? 'topic__step--done' : ''} ${current ? 'topic__step--current' : ''}`}>
-              {`${n}. ${name}`}
-            </Text>
-          )
-        })}
-      </View>
-      <Text className='muted'>{`议事时间：${fmt(t.meetingAt)}　地点：${t.meetingPlace}`}</Text>
+      <FlowSteps step={t.flow.step} done={t.flow.done} compact stepClassName='topic__step' />
+      <Text className='muted'>{`议事时间：${fmtTime(t.meetingAt)}　地点：${t.meetingPlace}`}</Text>
       <Text className='muted'>{`报名 ${t.counts.joined} · 关注 ${t.counts.followed} · 支持 ${t.counts.support} · 反对 ${t.counts.oppose} · 意见 ${t.counts.opinions} · 异议 ${t.counts.objections}（未答复 ${t.counts.unansweredObjections}）`}</Text>
     </View>
   )
@@ -140,13 +130,13 @@ function FourDeliberations({ t, can, calls, drafts, onTopic }: { t: Topic; can: 
         const done = t.deliberations[i]
         return (
           <Text key={step} className={done ? 'sf-ok' : 'muted'}>
-            {done ? `✓ ${done.label}（${fmt(done.at)}）：${done.note}` : `○ ${DELIBERATION_STEP_LABELS[step]}`}
+            {done ? `✓ ${done.label}（${fmtTime(done.at)}）：${done.note}` : `○ ${DELIBERATION_STEP_LABELS[step]}`}
           </Text>
         )
       })}
       {can('recordDeliberationStep') && next ? (
         <View className='topic__form'>
-          <TextAreaField label={`${DELIBERATION_STEP_LABELS[next]}记录`} value={drafts.get('deliberation')} max={500} onChange={(v) => drafts.set('deliberation', v)} />
+          <Field multiline label={`${DELIBERATION_STEP_LABELS[next]}记录`} value={drafts.get('deliberation')} max={500} onChange={(v) => drafts.set('deliberation', v)} />
           <ErrorText message={calls.errorOf('deliberation')} />
           <ActionButton action='recordDeliberationStep' primary text={`${label('recordDeliberationStep')}：${DELIBERATION_STEP_LABELS[next]}`} calls={calls} busyKey='deliberation' onClick={() => void submit()} />
         </View>
@@ -161,11 +151,11 @@ function Meeting({ t, can, calls }: { t: Topic; can: (a: string) => boolean; cal
       <Text className='sf-section__title'>面对面议事</Text>
       {t.heldAt ? (
         <>
-          <Text>{`召开时间：${fmt(t.heldAt)}`}</Text>
+          <Text>{`召开时间：${fmtTime(t.heldAt)}`}</Text>
           {t.attendance ? <Text>{`到会 ${t.attendance.households} 户 / 应邀 ${t.attendance.invitedHouseholds} 户`}</Text> : null}
           {t.quorumMet === false ? <Text className='sf-overdue'>未达法定人数，表决无效</Text> : null}
           {t.minutes ? <Text className='topic__quote'>{t.minutes}</Text> : null}
-          <Photos fileIds={t.meetingPhotos} />
+          <Photos ids={t.meetingPhotos} />
         </>
       ) : (
         <Text className='muted'>尚未召开</Text>
@@ -202,26 +192,26 @@ function Notice({ t, can, calls, drafts, onTopic }: { t: Topic; can: (a: string)
       <Text className='sf-section__title'>拟办意见公告</Text>
       {t.notice ? (
         <>
-          <Text className='muted'>{`第 ${t.notice.revision} 版 · 发布于 ${fmt(t.notice.publishedAt)}${t.notice.reason ? ` · 修改原因：${t.notice.reason}` : ''}`}</Text>
+          <Text className='muted'>{`第 ${t.notice.revision} 版 · 发布于 ${fmtTime(t.notice.publishedAt)}${t.notice.reason ? ` · 修改原因：${t.notice.reason}` : ''}`}</Text>
           <Text className='topic__quote'>{t.notice.text}</Text>
           <Deadline label='异议截止' at={t.notice.closesAt} settled />
         </>
       ) : null}
       {t.noticeHistory.filter((n) => n.revision !== t.notice?.revision).map((n) => (
-        <Text key={n.revision} className='muted'>{`历史第 ${n.revision} 版（${fmt(n.publishedAt)}）：${n.text.slice(0, 60)}`}</Text>
+        <Text key={n.revision} className='muted'>{`历史第 ${n.revision} 版（${fmtTime(n.publishedAt)}）：${n.text.slice(0, 60)}`}</Text>
       ))}
       {can('publishNotice') ? (
         <View className='topic__form'>
-          <TextAreaField label='公告内容（拟办意见）' value={drafts.get('notice.text')} max={3000} onChange={(v) => drafts.set('notice.text', v)} />
-          <TextField label='异议期（天，留空按社区设置）' type='number' value={drafts.get('notice.days')} onChange={(v) => drafts.set('notice.days', v)} />
+          <Field multiline label='公告内容（拟办意见）' value={drafts.get('notice.text')} max={3000} onChange={(v) => drafts.set('notice.text', v)} />
+          <Field label='异议期（天，留空按社区设置）' type='number' value={drafts.get('notice.days')} onChange={(v) => drafts.set('notice.days', v)} />
           <ErrorText message={calls.errorOf('notice')} />
           <ActionButton action='publishNotice' primary text={label('publishNotice')} calls={calls} busyKey='notice' onClick={() => void publish()} />
         </View>
       ) : null}
       {can('reviseNotice') ? (
         <View className='topic__form'>
-          <TextAreaField label='修改后的公告' value={drafts.get('revise.text', t.notice?.text ?? '')} max={3000} onChange={(v) => drafts.set('revise.text', v)} />
-          <TextField label='修改原因' value={drafts.get('revise.reason')} max={300} onChange={(v) => drafts.set('revise.reason', v)} />
+          <Field multiline label='修改后的公告' value={drafts.get('revise.text', t.notice?.text ?? '')} max={3000} onChange={(v) => drafts.set('revise.text', v)} />
+          <Field label='修改原因' value={drafts.get('revise.reason')} max={300} onChange={(v) => drafts.set('revise.reason', v)} />
           <Text className='muted'>修改后异议期重新计算。</Text>
           <ErrorText message={calls.errorOf('revise')} />
           <ActionButton action='reviseNotice' text={label('reviseNotice')} calls={calls} busyKey='revise' onClick={() => void revise()} />
@@ -248,12 +238,12 @@ function Objections({ t, calls, drafts, onTopic }: { t: Topic; calls: Calls; dra
         const key = `objection:${o.id}`
         return (
           <View key={o.id} className='topic__item' data-objection-id={o.id}>
-            <Text className='muted'>{`${o.authorName} · ${fmt(o.at)} · 针对第 ${o.noticeRevision} 版`}</Text>
+            <Text className='muted'>{`${o.authorName} · ${fmtTime(o.at)} · 针对第 ${o.noticeRevision} 版`}</Text>
             <Text>{o.text}</Text>
-            {o.answer ? <Text className='topic__answer'>{`答复（${fmt(o.answer.at)}）：${o.answer.text}`}</Text> : <Text className='sf-overdue'>未答复</Text>}
+            {o.answer ? <Text className='topic__answer'>{`答复（${fmtTime(o.answer.at)}）：${o.answer.text}`}</Text> : <Text className='sf-overdue'>未答复</Text>}
             {!o.answer && o.allowedActions.includes('answerObjection') ? (
               <View className='topic__form'>
-                <TextAreaField label='公开答复' value={drafts.get(key)} max={1000} onChange={(v) => drafts.set(key, v)} />
+                <Field multiline label='公开答复' value={drafts.get(key)} max={1000} onChange={(v) => drafts.set(key, v)} />
                 <ErrorText message={calls.errorOf(key)} />
                 <ActionButton action='answerObjection' primary text={label('answerObjection')} calls={calls} busyKey={key} onClick={() => void answer(o.id)} />
               </View>
@@ -310,14 +300,14 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
       {r.status === 'overdue' ? <Text className='sf-overdue'>逾期未公示办理情况</Text> : null}
       {r.disclosures.map((d, i) => (
         <View key={`${d.at}-${i}`} className='topic__quote topic__quote--lines'>
-          <Text className={d.onTime ? 'muted' : 'sf-overdue'}>{`${d.final ? '办理结果' : '办理情况'} · ${fmt(d.at)} · ${d.onTime ? '按时' : '逾期'}公示`}</Text>
+          <Text className={d.onTime ? 'muted' : 'sf-overdue'}>{`${d.final ? '办理结果' : '办理情况'} · ${fmtTime(d.at)} · ${d.onTime ? '按时' : '逾期'}公示`}</Text>
           <Text>{d.text}</Text>
-          <Photos fileIds={d.photos} />
+          <Photos ids={d.photos} />
         </View>
       ))}
       {can('publishProgress') || can('publishResult') ? (
         <View className='topic__form'>
-          <TextAreaField label='办理情况 / 结果说明' value={drafts.get(textKey)} max={1000} onChange={(v) => drafts.set(textKey, v)} />
+          <Field multiline label='办理情况 / 结果说明' value={drafts.get(textKey)} max={1000} onChange={(v) => drafts.set(textKey, v)} />
           <PhotoPicker value={photos} onChange={setPhotos} folder={`resolutions/${r.id}`} disabled={calls.busy !== null} />
           <ErrorText message={calls.errorOf(textKey)} />
           <View className='sf-buttons'>
@@ -331,12 +321,15 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
         const key = `rating:${x.id}`
         return (
           <View key={x.id} className='topic__quote topic__quote--lines' data-rating-id={x.id}>
-            <Text>{`${'★'.repeat(x.stars)}${'☆'.repeat(Math.max(0, 5 - x.stars))} ${x.raterName} · ${fmt(x.at)}`}</Text>
+            <View className='row'>
+              <StarsView stars={x.stars} />
+              <Text>{` ${x.raterName} · ${fmtTime(x.at)}`}</Text>
+            </View>
             {x.comment ? <Text>{x.comment}</Text> : null}
             {x.reply ? <Text className='topic__answer'>{`回复：${x.reply.text}`}</Text> : <Deadline label='差评回复期限' at={x.replyDueAt} />}
             {!x.reply && x.allowedActions.includes('replyToRating') ? (
               <View className='topic__form'>
-                <TextAreaField label='公开回复与整改' value={drafts.get(key)} max={500} onChange={(v) => drafts.set(key, v)} />
+                <Field multiline label='公开回复与整改' value={drafts.get(key)} max={500} onChange={(v) => drafts.set(key, v)} />
                 <ErrorText message={calls.errorOf(key)} />
                 <ActionButton action='replyToRating' primary text={label('replyToRating')} calls={calls} busyKey={key} onClick={() => void reply(x.id)} />
               </View>
@@ -356,7 +349,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
             value={outcome}
             onChange={setOutcome}
           />
-          <TextAreaField label='回访记录' value={drafts.get(`callback:${r.id}`)} max={500} onChange={(v) => drafts.set(`callback:${r.id}`, v)} />
+          <Field multiline label='回访记录' value={drafts.get(`callback:${r.id}`)} max={500} onChange={(v) => drafts.set(`callback:${r.id}`, v)} />
           <ErrorText message={calls.errorOf(`callback:${r.id}`)} />
           <ActionButton action='recordCallback' text={label('recordCallback')} calls={calls} busyKey={`callback:${r.id}`} onClick={() => void callback()} />
         </View>
@@ -375,8 +368,8 @@ function Background({ t }: { t: Topic }) {
       {t.reports.map((x) => (
         <View key={x.id} className='topic__item'>
           <Text>{x.text}</Text>
-          <Text className='muted'>{fmt(x.submittedAt)}</Text>
-          <Photos fileIds={x.photos} />
+          <Text className='muted'>{fmtTime(x.submittedAt)}</Text>
+          <Photos ids={x.photos} />
         </View>
       ))}
       {t.opinions.length ? <Text className='sf-section__title'>{`居民意见（${t.opinions.length}）`}</Text> : null}
@@ -385,7 +378,7 @@ function Background({ t }: { t: Topic }) {
       ))}
       {t.timeline.length ? <Text className='sf-section__title'>进程记录</Text> : null}
       {t.timeline.map((e, i) => (
-        <Text key={`${e.at}-${i}`} className='muted'>{`${fmt(e.at)} ${e.summary}`}</Text>
+        <Text key={`${e.at}-${i}`} className='muted'>{`${fmtTime(e.at)} ${e.summary}`}</Text>
       ))}
     </View>
   )

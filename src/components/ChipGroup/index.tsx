@@ -1,5 +1,4 @@
 import { View, Text } from '@tarojs/components'
-import './form.css'
 
 export interface ChipOption<T extends string> {
   value: T

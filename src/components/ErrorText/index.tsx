@@ -1,5 +1,4 @@
 import { View, Text } from '@tarojs/components'
-import './form.css'
 
 /** A call's or a form's error, as the server (or the form) worded it. Renders nothing without one. */
 export default function ErrorText({ message }: { message?: string | null }) {

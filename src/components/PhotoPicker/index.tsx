@@ -1,9 +1,8 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Button from './Button'
-import Photos from './Photos'
+import Btn from '../Btn'
+import Photos from '../Photos'
 import { choosePhotos, compressPhoto, uploadPhoto, UploadUnavailable } from '../../ui/photo'
-import './form.css'
 
 /**
  * Adds photos to a form as cloud-storage fileIDs (upload first, then the action carries the ids), through the same
@@ -50,17 +49,17 @@ export default function PhotoPicker({
 
   return (
     <View className='sf-field'>
-      <Photos fileIds={value} />
+      <Photos ids={value} />
       <View className='sf-buttons'>
         {value.length < max ? (
-          <Button size='mini' loading={uploading} disabled={disabled || uploading} onClick={() => void add()}>
+          <Btn small busy={uploading} disabled={disabled || uploading} onTap={() => void add()}>
             {`添加照片（${value.length}/${max}）`}
-          </Button>
+          </Btn>
         ) : null}
         {value.length ? (
-          <Button size='mini' disabled={disabled || uploading} onClick={() => onChange([])}>
+          <Btn small disabled={disabled || uploading} onTap={() => onChange([])}>
             清除照片
-          </Button>
+          </Btn>
         ) : null}
       </View>
       {error ? <Text className='sf-error'>{error}</Text> : null}

@@ -1,6 +1,5 @@
 import { View } from '@tarojs/components'
-import { replaceWith } from '../lib/route'
-import './form.css'
+import { replaceWith } from '../../ui/nav'
 
 const LINKS = [
   { page: 'inbox', label: '诉求分类' },

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
-import { callAction } from '../../api/call'
-import { whoAmI } from '../../contracts/account'
-import type { OutputOf } from '../../contracts/action'
-import { decide, type ActionName } from '../../domain/policy'
+import { callAction } from '../api/call'
+import { whoAmI } from '../contracts/account'
+import type { OutputOf } from '../contracts/action'
+import { decide, type ActionName } from '../domain/policy'
 
 export type Me = NonNullable<OutputOf<typeof whoAmI>['user']> & { openid: string }
 

@@ -1,6 +1,5 @@
 import { View, Text, Picker } from '@tarojs/components'
 import { beijingDateOf, formatBeijing } from '../../domain/calendar'
-import './form.css'
 
 /**
  * A Beijing calendar date ('YYYY-MM-DD') or a wall time ('HH:mm') from the system picker. The picker shows and

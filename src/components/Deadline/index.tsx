@@ -1,6 +1,5 @@
 import { Text } from '@tarojs/components'
-import { fmt, overdue } from '../lib/time'
-import './form.css'
+import { fmtTime, overdue } from '../../ui/format'
 
 /**
  * "label：time", in red with 已逾期 once the time has passed (unless `settled`). Where the server has judged it
@@ -9,5 +8,5 @@ import './form.css'
 export default function Deadline({ label, at, settled, late: judged }: { label: string; at: string | null | undefined; settled?: boolean; late?: boolean }) {
   if (!at) return null
   const late = !settled && (judged ?? overdue(at))
-  return <Text className={`sf-deadline ${late ? 'sf-overdue' : 'muted'}`}>{`${label}：${fmt(at)}${late ? '（已逾期）' : ''}`}</Text>
+  return <Text className={`sf-deadline ${late ? 'sf-overdue' : 'muted'}`}>{`${label}：${fmtTime(at)}${late ? '（已逾期）' : ''}`}</Text>
 }

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { callAction } from '../../api/call'
-import type { ActionContract, InputOf, OutputOf } from '../../contracts/action'
+import { useCallback, useRef, useState } from 'react'
+import { callAction } from '../api/call'
+import type { ActionContract, InputOf, OutputOf } from '../contracts/action'
 
 /**
- * The staff pages' one way to call an action: checks the input against the contract first (so a form never sends
+ * The staff pages' one way to call an action (their data loads through useRemote, like every page): checks the input against the contract first (so a form never sends
  * what the server would refuse for its shape), lets one call run at a time (no double submit), and keeps the
  * server's message per form key for display.
  */
@@ -75,42 +75,4 @@ export function useCalls(): Calls {
 
   const errorOf = useCallback((key: string) => errors[key], [errors])
   return { busy, run, errorOf, fail, clear }
-}
-
-export type Loaded<T> = { kind: 'loading' } | { kind: 'ready'; data: T } | { kind: 'error'; message: string }
-
-/**
- * Loads a page's data with one action; only the latest request may set the state. `input` null means "not yet"
- * (e.g. waiting for a choice). `reload` asks again with the same input.
- */
-export function useLoad<C extends ActionContract>(contract: C, input: InputOf<C> | null, deps: readonly unknown[]) {
-  const [state, setState] = useState<Loaded<OutputOf<C>>>({ kind: 'loading' })
-  const latest = useRef(0)
-  const inputRef = useRef(input)
-  inputRef.current = input
-
-  const reload = useCallback(async () => {
-    const seq = ++latest.current
-    const current = inputRef.current
-    if (current === null) return
-    setState((s) => (s.kind === 'ready' ? s : { kind: 'loading' }))
-    const outcome = await callAction(contract, current)
-    if (seq !== latest.current) return
-    setState(outcome.ok ? { kind: 'ready', data: outcome.data as OutputOf<C> } : { kind: 'error', message: outcome.error.message || outcome.error.code })
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [contract])
-
-  useEffect(() => {
-    setState({ kind: 'loading' })
-    void reload()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps)
-
-  /** Replace the loaded data with a newer answer (e.g. an action's output), cancelling any load in flight. */
-  const set = useCallback((data: OutputOf<C>) => {
-    latest.current++
-    setState({ kind: 'ready', data })
-  }, [])
-
-  return { state, reload, set }
 }
