@@ -40,9 +40,10 @@ export interface ActionContract<
   In extends z.ZodType = z.ZodType,
   Out extends z.ZodType = z.ZodType,
   Code extends string = string,
+  Fn extends string = string,
 > {
   /** The cloud function that serves this action. */
-  functionName: string
+  functionName: Fn
   /** verb-noun, unique across all functions. */
   name: Name
   summary: string
@@ -59,7 +60,8 @@ export function defineAction<
   In extends z.ZodType,
   Out extends z.ZodType,
   const Code extends string = never,
->(contract: ActionContract<Name, In, Out, Code>): ActionContract<Name, In, Out, Code> {
+  const Fn extends string = string,
+>(contract: ActionContract<Name, In, Out, Code, Fn>): ActionContract<Name, In, Out, Code, Fn> {
   return contract
 }
 

@@ -1,0 +1,10 @@
+import { ok } from '../../_shared/router'
+import { loadUser } from '../../_shared/server'
+import type { Handler } from '../../_shared/router'
+import type * as contracts from '../../../src/contracts/account'
+import { signedIn } from '../lib'
+
+export const whoAmI: Handler<typeof contracts.whoAmI> = async (_input, ctx) => {
+  const user = await loadUser(ctx.openid)
+  return ok({ openid: ctx.openid, source: ctx.source, user: await signedIn(user) })
+}

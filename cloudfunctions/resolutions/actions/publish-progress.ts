@@ -1,0 +1,16 @@
+import { appendEvent } from '../../_shared/server'
+import { notifyFollowers } from '../../_shared/topic-store'
+import type { Handler } from '../../_shared/router'
+import { isFailure } from '../../_shared/pipeline'
+import * as contracts from '../../../src/contracts/resolutions'
+import { permitted, answer, event, disclose } from '../lib'
+
+export const publishProgress: Handler<typeof contracts.publishProgress> = async (input, ctx) => {
+  const r = await permitted(contracts.publishProgress, input.resolutionId, ctx)
+  if (isFailure(r)) return r
+  const conflict = await disclose(r, ctx, input.text, input.photos, false)
+  if (conflict) return conflict
+  await appendEvent(event(r, ctx.now, 'progressPublished', `公示「${r.resolution.title}」办理情况`, { resolutionId: r.resolution._id }))
+  await notifyFollowers(r.topic, '办理中', ctx.now)
+  return answer(r.resolution._id, ctx)
+}

@@ -1,0 +1,62 @@
+/** Helpers the resolutions actions share. */
+import { fail, ok, type CallContext, type Failure } from '../_shared/router'
+import { database, findAll, getDoc, loadActor, loadCommunity } from '../_shared/server'
+import { resolutionView } from '../_shared/views'
+import type { Actor, Community, Disclosure, Rating, Resolution, Topic } from '../../src/domain/model'
+import type { Subject } from '../../src/domain/policy'
+import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
+import { decided } from '../_shared/pipeline'
+import { nextDisclosureDueAt } from '../../src/domain/disclosure'
+
+export interface ResolutionContext {
+  actor: Actor | null
+  resolution: Resolution
+  topic: Topic
+  community: Community
+  subject: Subject
+}
+
+/** Loads the caller and the item with its topic, and decides the action; a failure names why. */
+export async function permitted<C extends ActionContract>(
+  contract: C,
+  resolutionId: string,
+  ctx: CallContext,
+  extra: Partial<Subject> = {},
+): Promise<ResolutionContext | Failure<ErrorCodeOf<C>>> {
+  const [actor, resolution] = await Promise.all([loadActor(ctx.openid), getDoc<Resolution>('resolutions', resolutionId)])
+  if (!resolution) return fail('NOT_FOUND', '议决事项不存在')
+  const [topic, community] = await Promise.all([getDoc<Topic>('topics', resolution.topicId), loadCommunity(resolution.communityId)])
+  if (!topic || !community) return fail('NOT_FOUND', '议决事项不存在')
+  const subject: Subject = { communityId: resolution.communityId, townshipId: community.townshipId, topic, resolution, ...extra }
+  return decided(contract, actor, subject, ctx.now) ?? { actor, resolution, topic, community, subject }
+}
+
+export async function answer(resolutionId: string, ctx: CallContext) {
+  const actor = await loadActor(ctx.openid)
+  const resolution = (await getDoc<Resolution>('resolutions', resolutionId))!
+  const [topic, community] = await Promise.all([getDoc<Topic>('topics', resolution.topicId), loadCommunity(resolution.communityId)])
+  const ratings = await findAll<Rating>('ratings', { resolutionId }, { orderBy: ['at', 'desc'], limit: 200 })
+  const subject: Subject = { communityId: resolution.communityId, townshipId: community?.townshipId ?? '', topic: topic ?? undefined, resolution }
+  return ok({ resolution: resolutionView(resolution, ratings, actor, subject, ctx.now) })
+}
+
+export function event(r: ResolutionContext, at: Date, type: string, summary: string, data: Record<string, unknown> = {}) {
+  return { topicId: r.topic._id, communityId: r.topic.communityId, at, actorOpenid: r.actor?.openid ?? '', actorRole: r.actor?.role ?? ('system' as const), type, summary, data }
+}
+
+
+/**
+ * A disclosure answers the deadline that was running; the item's version guard is its disclosureDueAt: two
+ * disclosures racing on the same deadline cannot both count against it.
+ */
+export async function disclose(r: ResolutionContext, ctx: CallContext, text: string, photos: string[], final: boolean): Promise<Failure<'CONFLICT'> | null> {
+  const disclosure: Disclosure = { at: ctx.now, dueAt: r.resolution.disclosureDueAt!, text, photos, by: ctx.openid, final }
+  const patch: Partial<Resolution> = final
+    ? { disclosures: [...r.resolution.disclosures, disclosure], resultPublishedAt: ctx.now, disclosureDueAt: null, openDueAt: null }
+    : { disclosures: [...r.resolution.disclosures, disclosure], disclosureDueAt: nextDisclosureDueAt(ctx.now, r.community.settings) }
+  const res = await database()
+    .collection('resolutions')
+    .where({ _id: r.resolution._id, disclosureDueAt: r.resolution.disclosureDueAt, resultPublishedAt: null })
+    .update({ data: patch })
+  return res.stats.updated === 1 ? null : fail('CONFLICT', '该事项刚被其他人更新，请刷新后再试')
+}

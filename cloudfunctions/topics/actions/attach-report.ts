@@ -1,0 +1,32 @@
+import { fail } from '../../_shared/router'
+import { appendEvent, database, getDoc, notify } from '../../_shared/server'
+import type { Report, TimelineEntry } from '../../../src/domain/model'
+import type { Handler } from '../../_shared/router'
+import { isFailure } from '../../_shared/pipeline'
+import * as contracts from '../../../src/contracts/topics'
+import { permitted, answer, event } from '../lib'
+
+export const attachReport: Handler<typeof contracts.attachReport> = async (input, ctx) => {
+  const report = await getDoc<Report>('reports', input.reportId)
+  if (!report) return fail('NOT_FOUND', '诉求不存在')
+  const c = await permitted(contracts.attachReport, input.topicId, ctx, { report, gridId: report.gridId })
+  if (isFailure(c)) return c
+  if (report.communityId !== c.topic.communityId) return fail('OUT_OF_SCOPE', '诉求与议题不在同一社区')
+  const entry: TimelineEntry = { at: ctx.now, kind: 'topic', text: `已并入议题「${c.topic.title}」` }
+  const _ = database().command
+  const res = await database()
+    .collection('reports')
+    .where({ _id: report._id, triagedAt: null })
+    .update({
+      data: {
+        triagedAt: ctx.now,
+        triage: { kind: 'topic', by: c.actor!.openid, byName: c.actor!.displayName, note: c.topic.title, department: null, topicId: c.topic._id },
+        timeline: _.push([entry]),
+      },
+    })
+  if (res.stats.updated !== 1) return fail('ALREADY_DONE', '该诉求已被处理')
+  await database().collection('topics').doc(c.topic._id).update({ data: { reportIds: _.addToSet(report._id) } })
+  await appendEvent(event(c.topic, c.actor, ctx.now, 'reportAttached', '并入一条居民诉求', { reportId: report._id }))
+  await notify(report.reporterOpenid, 'statusChanged', { title: report.text, status: '已纳入议题', at: ctx.now })
+  return answer(c.topic._id, ctx)
+}

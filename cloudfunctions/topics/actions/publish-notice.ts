@@ -1,0 +1,27 @@
+import { fail } from '../../_shared/router'
+import { appendEvent, findAll } from '../../_shared/server'
+import { notifyFollowers } from '../../_shared/topic-store'
+import type { NoticeRevision, Resolution } from '../../../src/domain/model'
+import { deadlineAfter, formatBeijing } from '../../../src/domain/calendar'
+import type { Handler } from '../../_shared/router'
+import { isFailure } from '../../_shared/pipeline'
+import * as contracts from '../../../src/contracts/topics'
+import { permitted, answer, writeTopic, event, startClocks } from '../lib'
+
+// Step 3: the notice opens the objection window; the disclosure clock of every passed item starts when it closes.
+export const publishNotice: Handler<typeof contracts.publishNotice> = async (input, ctx) => {
+  const c = await permitted(contracts.publishNotice, input.topicId, ctx)
+  if (isFailure(c)) return c
+  const resolutions = await findAll<Resolution>('resolutions', { topicId: c.topic._id })
+  if (!resolutions.some((r) => r.passed)) return fail('NO_PASSED_RESOLUTION', '没有获得通过的议决事项，无需公告')
+  const days = input.objectionWindowDays ?? c.community.settings.objectionWindowDays
+  const notice: NoticeRevision = { revision: 1, text: input.text, publishedAt: ctx.now, closesAt: deadlineAfter(ctx.now, days), by: ctx.openid, reason: null }
+  const conflict = await writeTopic(c.topic, async (tx) => {
+    await startClocks(tx, resolutions, notice.closesAt, c.community.settings.disclosurePeriodDays)
+    return { noticedAt: ctx.now, notice, noticeHistory: [notice] }
+  })
+  if (conflict) return conflict
+  await appendEvent(event(c.topic, c.actor, ctx.now, 'noticePublished', `发布拟办意见公告，异议期至 ${formatBeijing(notice.closesAt, 'YYYY-MM-DD')}`, { closesAt: notice.closesAt }))
+  await notifyFollowers(c.topic, '公告中', ctx.now)
+  return answer(c.topic._id, ctx)
+}

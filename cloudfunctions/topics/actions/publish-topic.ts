@@ -1,0 +1,88 @@
+import { fail } from '../../_shared/router'
+import { appendEvent, database, getDoc, isDuplicate, loadActor, loadCommunity, notify, stableId } from '../../_shared/server'
+import type { Report, TimelineEntry, Topic } from '../../../src/domain/model'
+import { decided } from '../../_shared/pipeline'
+import { formatBeijing, nextDeliberationDay } from '../../../src/domain/calendar'
+import type { Handler } from '../../_shared/router'
+import * as contracts from '../../../src/contracts/topics'
+import { answer, event } from '../lib'
+
+export const publishTopic: Handler<typeof contracts.publishTopic> = async (input, ctx) => {
+  const actor = await loadActor(ctx.openid)
+  const community = await loadCommunity(actor?.communityId)
+  if (!actor) return fail('UNAUTHENTICATED', '请先登录')
+  // The role is decided before the place (as decide does): a supervisor is FORBIDDEN, not OUT_OF_SCOPE.
+  const denied = decided(contracts.publishTopic, actor, { communityId: community?._id ?? '', townshipId: community?.townshipId ?? '' }, ctx.now)
+  if (denied) return denied
+  if (!community) return fail('OUT_OF_SCOPE', '尚未绑定社区')
+
+  // The same request retried publishes one topic.
+  const id = stableId('tp', ctx.openid, input.clientRequestId)
+  if (await getDoc<Topic>('topics', id)) return answer(id, ctx)
+
+  let meetingAt = nextDeliberationDay(ctx.now, community.settings.deliberationDay).startsAt
+  if (input.meetingAt) {
+    const at = new Date(input.meetingAt)
+    if (Number.isNaN(at.getTime()) || at.getTime() < ctx.now.getTime()) return fail('INVALID_MEETING_TIME', '议事时间须是将来的时间')
+    meetingAt = at
+  }
+  const reportIds = [...new Set(input.reportIds)]
+  const topic: Topic = {
+    _id: id,
+    communityId: community._id,
+    gridId: null,
+    title: input.title,
+    description: input.description,
+    category: input.category,
+    reportIds,
+    meetingPlace: input.meetingPlace,
+    meetingAt,
+    invitees: input.invitees,
+    requiresFourDeliberations: input.requiresFourDeliberations,
+    deliberations: [],
+    publishedAt: ctx.now,
+    publishedBy: actor.openid,
+    heldAt: null,
+    minutes: null,
+    attendance: null,
+    meetingPhotos: [],
+    quorumMet: null,
+    noticedAt: null,
+    notice: null,
+    noticeHistory: [],
+    resultPublishedAt: null,
+    counts: { joined: 0, followed: 0, support: 0, oppose: 0, opinions: 0, objections: 0, unansweredObjections: 0 },
+    version: 1,
+  }
+  // Merging reports into the topic and creating it is one transaction: a report already triaged elsewhere
+  // (or by a racing colleague) refuses the whole publication.
+  const reporters: Report[] = []
+  try {
+    await database().runTransaction(async (tx: any) => {
+      for (const reportId of reportIds) {
+        const got = await tx.collection('reports').doc(reportId).get().catch(() => null)
+        const report = got?.data as Report | undefined
+        if (!report || report.communityId !== community._id || report.triagedAt || (report.heldForReviewAt && !report.clearedAt)) {
+          await tx.rollback(`REPORT:${reportId}`)
+        }
+        const entry: TimelineEntry = { at: ctx.now, kind: 'topic', text: `已纳入议题「${topic.title}」，议事时间 ${formatBeijing(meetingAt)}` }
+        await tx.collection('reports').doc(reportId).update({
+          data: {
+            triagedAt: ctx.now,
+            triage: { kind: 'topic', by: actor.openid, byName: actor.displayName, note: topic.title, department: null, topicId: id },
+            timeline: [...report!.timeline, entry],
+          },
+        })
+        reporters.push(report!)
+      }
+      await tx.collection('topics').add({ data: { ...topic, requestKey: id } })
+    })
+  } catch (err) {
+    if (typeof err === 'string' && err.startsWith('REPORT:')) return fail('REPORT_NOT_AVAILABLE', `诉求 ${err.slice(7)} 不存在或已被处理`)
+    if (isDuplicate(err)) return answer(id, ctx)
+    throw err
+  }
+  await appendEvent(event(topic, actor, ctx.now, 'published', `发布议题，定于 ${formatBeijing(meetingAt)} 在${topic.meetingPlace}面对面议事`, { reportIds }))
+  for (const r of reporters) await notify(r.reporterOpenid, 'statusChanged', { title: r.text, status: '已纳入议题', at: ctx.now })
+  return answer(id, ctx)
+}

@@ -1,0 +1,21 @@
+import { fail } from '../../_shared/router'
+import { appendEvent } from '../../_shared/server'
+import { DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../../src/domain/model'
+import type { Handler } from '../../_shared/router'
+import { isFailure } from '../../_shared/pipeline'
+import * as contracts from '../../../src/contracts/topics'
+import { permitted, answer, writeTopic, event } from '../lib'
+
+// 四议两公开: the first three deliberations are recorded strictly in order; the fourth is the meeting's resolution.
+export const recordDeliberationStep: Handler<typeof contracts.recordDeliberationStep> = async (input, ctx) => {
+  const c = await permitted(contracts.recordDeliberationStep, input.topicId, ctx)
+  if (isFailure(c)) return c
+  const expected = FOUR_DELIBERATIONS[c.topic.deliberations.length]
+  if (input.step !== expected) return fail('OUT_OF_ORDER', `请按顺序记录，下一步是「${DELIBERATION_STEP_LABELS[expected!]}」`)
+  const conflict = await writeTopic(c.topic, async (_tx, fresh) => ({
+    deliberations: [...fresh.deliberations, { step: input.step, at: ctx.now, by: ctx.openid, note: input.note }],
+  }))
+  if (conflict) return conflict
+  await appendEvent(event(c.topic, c.actor, ctx.now, 'deliberation', `四议：${DELIBERATION_STEP_LABELS[input.step]}`, { step: input.step }))
+  return answer(c.topic._id, ctx)
+}
