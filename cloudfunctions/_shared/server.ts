@@ -3,7 +3,6 @@ import { initCloud } from './router'
 import type { Actor, Community, TopicEvent, UserProfile } from '../../src/domain/model'
 import { DEFAULT_SETTINGS } from '../../src/domain/model'
 import { formatBeijing } from '../../src/domain/calendar'
-import type { Role } from '../../src/domain/roles'
 import { MESSAGE_TEMPLATES } from '../../src/contracts/messages'
 
 /** Server-side plumbing shared by the functions: the database, the caller, content checks, notices, history. */
@@ -145,16 +144,8 @@ export async function appendEvent(event: Omit<TopicEvent, '_id'>, transaction?: 
   await target.collection('topic_events').add({ data: { _id: newId('ev'), ...event } })
 }
 
-export function actorRole(actor: Actor | null): Role | 'system' {
-  return actor?.role ?? 'system'
-}
-
 /** True when a database error says the document already exists (a duplicate _id or unique key). */
 export function isDuplicate(err: unknown): boolean {
   const text = `${(err as { errCode?: unknown })?.errCode ?? ''} ${(err as Error)?.message ?? ''}`
   return /duplicate|E11000|DUPLICATE|already exists/i.test(text)
-}
-
-export function communityLabel(c: Community | null): string | null {
-  return c ? c.name : null
 }
