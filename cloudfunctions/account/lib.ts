@@ -1,5 +1,5 @@
 /** Helpers the account actions share. */
-import { loadCommunity } from '../_shared/server'
+import { loadCommunity } from '../_shared/caller'
 import type { UserProfile } from '../../src/domain/model'
 import type { Role } from '../../src/domain/roles'
 

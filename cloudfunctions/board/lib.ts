@@ -1,5 +1,6 @@
 /** Helpers the board actions share. */
-import { database, findAll, loadCommunity } from '../_shared/server'
+import { database, findAll } from '../_shared/db'
+import { loadCommunity } from '../_shared/caller'
 import { topicSummary } from '../_shared/views'
 import type { Community, Rating, Resolution, Topic } from '../../src/domain/model'
 import { assigneeBoard, boardLine } from '../../src/domain/board'

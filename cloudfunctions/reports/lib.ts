@@ -1,6 +1,8 @@
 /** Helpers the reports actions share. */
 import { type CallContext } from '../_shared/router'
-import { getDoc, loadActor, loadCommunity, notify } from '../_shared/server'
+import { getDoc } from '../_shared/db'
+import { loadActor, loadCommunity } from '../_shared/caller'
+import { notify } from '../_shared/notify'
 import type { Actor, Community, Report } from '../../src/domain/model'
 import { decide, type Subject } from '../../src/domain/policy'
 import { reportStatus, REPORT_STATUS_LABELS } from '../../src/domain/stages'

@@ -1,6 +1,7 @@
 /** Helpers the resolutions actions share. */
 import { fail, ok, type CallContext, type Failure } from '../_shared/router'
-import { database, findAll, getDoc, loadActor, loadCommunity } from '../_shared/server'
+import { database, findAll, getDoc } from '../_shared/db'
+import { loadActor, loadCommunity } from '../_shared/caller'
 import { resolutionView } from '../_shared/views'
 import type { Actor, Community, Disclosure, Rating, Resolution, Topic } from '../../src/domain/model'
 import type { Subject } from '../../src/domain/policy'

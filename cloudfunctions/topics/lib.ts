@@ -1,6 +1,6 @@
 /** Helpers the topics actions share. */
 import { fail, ok, type CallContext, type Failure } from '../_shared/router'
-import { database, getDoc, isDuplicate } from '../_shared/server'
+import { database, getDoc, isDuplicate } from '../_shared/db'
 import { detailOf, loadTopicContext, participationId, type TopicContext } from '../_shared/topic-store'
 import type { Actor, Participation, Resolution, Topic } from '../../src/domain/model'
 import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'

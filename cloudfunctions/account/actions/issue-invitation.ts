@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import { fail, ok } from '../../_shared/router'
-import { database, loadActor, loadCommunity } from '../../_shared/server'
+import { database } from '../../_shared/db'
+import { loadActor, loadCommunity } from '../../_shared/caller'
 import { mayInvite } from '../../../src/domain/policy'
 import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/account'

@@ -1,5 +1,6 @@
 import { fail, ok } from '../../_shared/router'
-import { database, loadCommunity, loadUser } from '../../_shared/server'
+import { database } from '../../_shared/db'
+import { loadCommunity, loadUser } from '../../_shared/caller'
 import { RESIDENTS } from '../../../src/domain/policy'
 import type { Role } from '../../../src/domain/roles'
 import type { Handler } from '../../_shared/router'

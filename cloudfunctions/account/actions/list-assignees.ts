@@ -1,5 +1,6 @@
 import { fail, ok } from '../../_shared/router'
-import { database, findAll, loadActor } from '../../_shared/server'
+import { database, findAll } from '../../_shared/db'
+import { loadActor } from '../../_shared/caller'
 import type { UserProfile } from '../../../src/domain/model'
 import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/account'

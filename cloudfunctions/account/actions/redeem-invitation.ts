@@ -1,5 +1,6 @@
 import { fail, ok } from '../../_shared/router'
-import { database, loadUser } from '../../_shared/server'
+import { database } from '../../_shared/db'
+import { loadUser } from '../../_shared/caller'
 import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/account'
 import { Invitation, signedIn } from '../lib'

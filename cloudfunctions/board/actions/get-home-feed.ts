@@ -1,5 +1,5 @@
 import { fail, ok } from '../../_shared/router'
-import { loadActor } from '../../_shared/server'
+import { loadActor } from '../../_shared/caller'
 import { beijingWeekdayLabel, formatBeijing, nextDeliberationDay } from '../../../src/domain/calendar'
 import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/board'

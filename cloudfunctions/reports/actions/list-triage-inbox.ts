@@ -1,5 +1,6 @@
 import { fail, ok } from '../../_shared/router'
-import { database, loadActor, loadCommunity } from '../../_shared/server'
+import { database } from '../../_shared/db'
+import { loadActor, loadCommunity } from '../../_shared/caller'
 import { reportView } from '../../_shared/views'
 import type { Report } from '../../../src/domain/model'
 import type { Handler } from '../../_shared/router'

@@ -1,5 +1,7 @@
 import { fail, ok } from '../../_shared/router'
-import { checkText, database, findAll, getDoc, isDuplicate, loadActor, loadCommunity, stableId } from '../../_shared/server'
+import { checkText } from '../../_shared/content-check'
+import { database, findAll, getDoc, isDuplicate, stableId } from '../../_shared/db'
+import { loadActor, loadCommunity } from '../../_shared/caller'
 import { reportView } from '../../_shared/views'
 import type { Report, TimelineEntry } from '../../../src/domain/model'
 import { decided } from '../../_shared/pipeline'

@@ -1,5 +1,5 @@
 import { fail, ok } from '../../_shared/router'
-import { database, getDoc } from '../../_shared/server'
+import { database, getDoc } from '../../_shared/db'
 import { reportView } from '../../_shared/views'
 import type { Report, TimelineEntry } from '../../../src/domain/model'
 import { TRIAGE_LABELS } from '../../../src/domain/model'

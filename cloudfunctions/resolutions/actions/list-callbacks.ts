@@ -1,5 +1,6 @@
 import { fail, ok } from '../../_shared/router'
-import { database, findAll, loadActor, loadCommunity } from '../../_shared/server'
+import { database, findAll } from '../../_shared/db'
+import { loadActor, loadCommunity } from '../../_shared/caller'
 import type { Community, Resolution } from '../../../src/domain/model'
 import { inScope } from '../../../src/domain/policy'
 import { beijingMonthOf, callbackDueAt, monthRange, nextMonth, previousMonth } from '../../../src/domain/calendar'

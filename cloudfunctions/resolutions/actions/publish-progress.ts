@@ -1,4 +1,4 @@
-import { appendEvent } from '../../_shared/server'
+import { appendEvent } from '../../_shared/history'
 import { notifyFollowers } from '../../_shared/topic-store'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'

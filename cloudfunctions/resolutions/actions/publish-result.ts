@@ -1,4 +1,5 @@
-import { appendEvent, database, findAll } from '../../_shared/server'
+import { appendEvent } from '../../_shared/history'
+import { database, findAll } from '../../_shared/db'
 import { notifyFollowers } from '../../_shared/topic-store'
 import type { Resolution } from '../../../src/domain/model'
 import type { Handler } from '../../_shared/router'

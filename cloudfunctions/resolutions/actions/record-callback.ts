@@ -1,5 +1,6 @@
 import { fail } from '../../_shared/router'
-import { appendEvent, database } from '../../_shared/server'
+import { appendEvent } from '../../_shared/history'
+import { database } from '../../_shared/db'
 import type { Resolution } from '../../../src/domain/model'
 import { beijingMonthOf } from '../../../src/domain/calendar'
 import { nextDisclosureDueAt } from '../../../src/domain/disclosure'

@@ -1,5 +1,7 @@
 import { fail } from '../../_shared/router'
-import { appendEvent, database, getDoc, notify } from '../../_shared/server'
+import { appendEvent } from '../../_shared/history'
+import { database, getDoc } from '../../_shared/db'
+import { notify } from '../../_shared/notify'
 import type { Rating } from '../../../src/domain/model'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'

@@ -1,5 +1,5 @@
 import { fail, ok, type Handler } from '../../_shared/router'
-import { loadActor } from '../../_shared/server'
+import { loadActor } from '../../_shared/caller'
 import type * as contracts from '../../../src/contracts/board'
 import { runSweep } from '../sweep'
 

@@ -1,5 +1,6 @@
 import { fail, ok } from '../../_shared/router'
-import { findAll, loadActor } from '../../_shared/server'
+import { findAll } from '../../_shared/db'
+import { loadActor } from '../../_shared/caller'
 import { topicSummary } from '../../_shared/views'
 import type { Topic } from '../../../src/domain/model'
 import { topicStage } from '../../../src/domain/stages'

@@ -1,5 +1,7 @@
 import { fail } from '../../_shared/router'
-import { appendEvent, checkText, database, newId } from '../../_shared/server'
+import { appendEvent } from '../../_shared/history'
+import { checkText } from '../../_shared/content-check'
+import { database, newId } from '../../_shared/db'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'

@@ -1,5 +1,6 @@
 import { fail } from '../../_shared/router'
-import { appendEvent, findAll } from '../../_shared/server'
+import { appendEvent } from '../../_shared/history'
+import { findAll } from '../../_shared/db'
 import { notifyFollowers } from '../../_shared/topic-store'
 import type { NoticeRevision, Resolution } from '../../../src/domain/model'
 import { deadlineAfter, formatBeijing } from '../../../src/domain/calendar'

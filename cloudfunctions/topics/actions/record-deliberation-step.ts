@@ -1,5 +1,5 @@
 import { fail } from '../../_shared/router'
-import { appendEvent } from '../../_shared/server'
+import { appendEvent } from '../../_shared/history'
 import { DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../../src/domain/model'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'

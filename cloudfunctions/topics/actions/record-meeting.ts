@@ -1,5 +1,5 @@
 import { fail } from '../../_shared/router'
-import { appendEvent } from '../../_shared/server'
+import { appendEvent } from '../../_shared/history'
 import { notifyFollowers } from '../../_shared/topic-store'
 import type { Resolution } from '../../../src/domain/model'
 import { endOfBeijingDay, isBeijingDate } from '../../../src/domain/calendar'

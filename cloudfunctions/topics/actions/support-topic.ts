@@ -1,4 +1,5 @@
-import { appendEvent, database } from '../../_shared/server'
+import { appendEvent } from '../../_shared/history'
+import { database } from '../../_shared/db'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
