@@ -41,9 +41,6 @@ export async function answer(resolutionId: string, ctx: CallContext) {
   return ok({ resolution: resolutionView(resolution, ratings, actor, subject, ctx.now) })
 }
 
-export function event(r: ResolutionContext, at: Date, type: string, summary: string, data: Record<string, unknown> = {}) {
-  return { topicId: r.topic._id, communityId: r.topic.communityId, at, actorOpenid: r.actor?.openid ?? '', actorRole: r.actor?.role ?? ('system' as const), type, summary, data }
-}
 
 
 /**

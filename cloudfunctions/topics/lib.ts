@@ -46,9 +46,6 @@ export async function writeTopic(
   }
 }
 
-export function event(topic: Topic, actor: Actor | null, at: Date, type: string, summary: string, data: Record<string, unknown> = {}) {
-  return { topicId: topic._id, communityId: topic.communityId, at, actorOpenid: actor?.openid ?? '', actorRole: actor?.role ?? ('system' as const), type, summary, data }
-}
 
 
 /**

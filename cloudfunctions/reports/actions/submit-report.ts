@@ -3,12 +3,13 @@ import { checkText } from '../../_shared/content-check'
 import { database, findAll, getDoc, isDuplicate, stableId } from '../../_shared/db'
 import { loadActor, loadCommunity } from '../../_shared/caller'
 import { reportView } from '../../_shared/views'
-import type { Report, TimelineEntry } from '../../../src/domain/model'
+import type { Report } from '../../../src/domain/model'
 import { decided } from '../../_shared/pipeline'
 import { distanceMeters, DUPLICATE_RADIUS_METERS } from '../../../src/domain/geo'
 import type { Handler } from '../../_shared/router'
 import * as contracts from '../../../src/contracts/reports'
 import { subjectOf, notifyReporter } from '../lib'
+import { newReport } from '../../../src/domain/records'
 
 export const submitReport: Handler<typeof contracts.submitReport> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
@@ -29,27 +30,20 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
   if (verdict === 'risky') return fail('CONTENT_RISKY', '内容含有不当信息，请修改后再提交')
 
   const user = await database().collection('users').where({ openid: ctx.openid }).limit(1).get()
-  const timeline: TimelineEntry[] = [{ at: ctx.now, kind: 'submitted', text: '已提交诉求' }]
-  if (verdict === 'review') timeline.push({ at: ctx.now, kind: 'held', text: '内容待人工审核，审核通过后进入处理' })
-  const report: Report = {
-    _id: id,
+  const report = newReport({
+    id,
     communityId: community._id,
     gridId: actor.gridId ?? community.grids[0]?.id ?? 'unknown',
     buildingId: (user.data[0]?.buildingId as string | null | undefined) ?? null,
-    reporterOpenid: ctx.openid,
-    reporterName: actor.displayName,
+    reporter: actor,
     clientRequestId: input.clientRequestId,
     text: input.text,
     category: input.category,
     photos: input.photos,
     location: input.location,
     submittedAt: ctx.now,
-    heldForReviewAt: verdict === 'review' ? ctx.now : null,
-    clearedAt: null,
-    triagedAt: null,
-    triage: null,
-    timeline,
-  }
+    heldForReview: verdict === 'review',
+  })
   try {
     await database().collection('reports').add({ data: report })
   } catch (err) {

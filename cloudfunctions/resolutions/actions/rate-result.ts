@@ -4,11 +4,11 @@ import { checkText } from '../../_shared/content-check'
 import { database, getDoc, isDuplicate, pairId } from '../../_shared/db'
 import { notify } from '../../_shared/notify'
 import type { Rating } from '../../../src/domain/model'
-import { ratingReplyDueAt } from '../../../src/domain/disclosure'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/resolutions'
-import { permitted, answer, event } from '../lib'
+import { permitted, answer } from '../lib'
+import { newRating, newTopicEvent } from '../../../src/domain/records'
 
 // One rating per resident per item, changeable; a rating of 2 or less starts the public-reply clock.
 export const rateResult: Handler<typeof contracts.rateResult> = async (input, ctx) => {
@@ -19,21 +19,8 @@ export const rateResult: Handler<typeof contracts.rateResult> = async (input, ct
     if (verdict !== 'pass') return fail('CONTENT_RISKY', '评价内容需修改后再提交')
   }
   const id = pairId('rt', r.resolution._id, ctx.openid)
-  const replyDueAt = ratingReplyDueAt(input.stars, ctx.now, r.community.settings)
-  const rating: Rating = {
-    _id: id,
-    resolutionId: r.resolution._id,
-    topicId: r.topic._id,
-    communityId: r.resolution.communityId,
-    openid: ctx.openid,
-    raterName: r.actor!.displayName,
-    stars: input.stars,
-    comment: input.comment,
-    at: ctx.now,
-    replyDueAt,
-    pendingReplyDueAt: replyDueAt,
-    reply: null,
-  }
+  const rating = newRating({ id, resolution: r.resolution, rater: r.actor!, stars: input.stars, comment: input.comment, at: ctx.now, settings: r.community.settings })
+  const { replyDueAt } = rating
   // The totals move by exactly what the stored rating changed: the write is conditional on the rating as read
   // (compare-and-set on its stars), so a double tap neither fails nor counts twice.
   const _ = database().command
@@ -60,7 +47,7 @@ export const rateResult: Handler<typeof contracts.rateResult> = async (input, ct
     }
   }
   if (!recorded) return fail('CONFLICT', '评价刚被更新，请刷新后再试')
-  await appendEvent(event(r, ctx.now, 'rated', `居民评价「${r.resolution.title}」${input.stars} 星`, { resolutionId: r.resolution._id, stars: input.stars }))
+  await appendEvent(newTopicEvent(r.topic, r.actor, ctx.now, 'rated', `居民评价「${r.resolution.title}」${input.stars} 星`, { resolutionId: r.resolution._id, stars: input.stars }))
   if (replyDueAt) await notify(r.topic.publishedBy, 'deadline', { title: r.resolution.title, status: '差评待回复', at: replyDueAt })
   return answer(r.resolution._id, ctx)
 }

@@ -6,7 +6,8 @@ import type { Rating } from '../../../src/domain/model'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/resolutions'
-import { permitted, answer, event } from '../lib'
+import { permitted, answer } from '../lib'
+import { newTopicEvent } from '../../../src/domain/records'
 
 export const replyToRating: Handler<typeof contracts.replyToRating> = async (input, ctx) => {
   const rating = await getDoc<Rating>('ratings', input.ratingId)
@@ -18,7 +19,7 @@ export const replyToRating: Handler<typeof contracts.replyToRating> = async (inp
     .where({ _id: rating._id, reply: null })
     .update({ data: { reply: { text: input.text, at: ctx.now, by: ctx.openid }, pendingReplyDueAt: null } })
   if (res.stats.updated !== 1) return fail('ALREADY_DONE', '该评价已回复')
-  await appendEvent(event(r, ctx.now, 'ratingReplied', `公开回复一条差评（「${r.resolution.title}」）`, { ratingId: rating._id }))
+  await appendEvent(newTopicEvent(r.topic, r.actor, ctx.now, 'ratingReplied', `公开回复一条差评（「${r.resolution.title}」）`, { ratingId: rating._id }))
   await notify(rating.openid, 'statusChanged', { title: r.resolution.title, status: '差评已回复', at: ctx.now })
   return answer(r.resolution._id, ctx)
 }

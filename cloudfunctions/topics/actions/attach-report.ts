@@ -6,7 +6,8 @@ import type { Report, TimelineEntry } from '../../../src/domain/model'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
-import { permitted, answer, event } from '../lib'
+import { permitted, answer } from '../lib'
+import { newTopicEvent } from '../../../src/domain/records'
 
 export const attachReport: Handler<typeof contracts.attachReport> = async (input, ctx) => {
   const report = await getDoc<Report>('reports', input.reportId)
@@ -28,7 +29,7 @@ export const attachReport: Handler<typeof contracts.attachReport> = async (input
     })
   if (res.stats.updated !== 1) return fail('ALREADY_DONE', '该诉求已被处理')
   await database().collection('topics').doc(c.topic._id).update({ data: { reportIds: _.addToSet(report._id) } })
-  await appendEvent(event(c.topic, c.actor, ctx.now, 'reportAttached', '并入一条居民诉求', { reportId: report._id }))
+  await appendEvent(newTopicEvent(c.topic, c.actor, ctx.now, 'reportAttached', '并入一条居民诉求', { reportId: report._id }))
   await notify(report.reporterOpenid, 'statusChanged', { title: report.text, status: '已纳入议题', at: ctx.now })
   return answer(c.topic._id, ctx)
 }

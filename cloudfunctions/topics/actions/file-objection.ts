@@ -3,32 +3,22 @@ import { appendEvent } from '../../_shared/history'
 import { checkText } from '../../_shared/content-check'
 import { database, newId } from '../../_shared/db'
 import { notify } from '../../_shared/notify'
-import type { Objection } from '../../../src/domain/model'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
-import { permitted, answer, event } from '../lib'
+import { permitted, answer } from '../lib'
+import { newObjection, newTopicEvent } from '../../../src/domain/records'
 
 export const fileObjection: Handler<typeof contracts.fileObjection> = async (input, ctx) => {
   const c = await permitted(contracts.fileObjection, input.topicId, ctx)
   if (isFailure(c)) return c
   const verdict = await checkText(input.text, ctx.openid, 2)
   if (verdict === 'risky') return fail('CONTENT_RISKY', '内容含有不当信息，请修改后再提交')
-  const objection: Objection = {
-    _id: newId('ob'),
-    topicId: c.topic._id,
-    communityId: c.topic.communityId,
-    openid: ctx.openid,
-    authorName: c.actor!.displayName,
-    noticeRevision: c.topic.notice!.revision,
-    text: input.text,
-    at: ctx.now,
-    answer: null,
-  }
+  const objection = newObjection({ id: newId('ob'), topic: c.topic, author: c.actor!, noticeRevision: c.topic.notice!.revision, text: input.text, at: ctx.now })
   await database().collection('objections').add({ data: objection })
   const _ = database().command
   await database().collection('topics').doc(c.topic._id).update({ data: { 'counts.objections': _.inc(1), 'counts.unansweredObjections': _.inc(1) } })
-  await appendEvent(event(c.topic, c.actor, ctx.now, 'objectionFiled', '居民对拟办意见提出异议'))
+  await appendEvent(newTopicEvent(c.topic, c.actor, ctx.now, 'objectionFiled', '居民对拟办意见提出异议'))
   await notify(c.topic.publishedBy, 'statusChanged', { title: c.topic.title, status: '有新异议', at: ctx.now })
   return answer(c.topic._id, ctx)
 }

@@ -5,7 +5,8 @@ import { database, newId } from '../../_shared/db'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
-import { permitted, answer, event } from '../lib'
+import { permitted, answer } from '../lib'
+import { newTopicEvent } from '../../../src/domain/records'
 
 export const postOpinion: Handler<typeof contracts.postOpinion> = async (input, ctx) => {
   const c = await permitted(contracts.postOpinion, input.topicId, ctx)
@@ -17,6 +18,6 @@ export const postOpinion: Handler<typeof contracts.postOpinion> = async (input, 
     data: { _id: newId('op'), topicId: c.topic._id, communityId: c.topic.communityId, openid: ctx.openid, authorName: c.actor!.displayName, text: input.text, at: ctx.now },
   })
   await database().collection('topics').doc(c.topic._id).update({ data: { 'counts.opinions': database().command.inc(1) } })
-  await appendEvent(event(c.topic, c.actor, ctx.now, 'opinionPosted', '一位居民发表了意见'))
+  await appendEvent(newTopicEvent(c.topic, c.actor, ctx.now, 'opinionPosted', '一位居民发表了意见'))
   return answer(c.topic._id, ctx)
 }

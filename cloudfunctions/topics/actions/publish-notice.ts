@@ -7,7 +7,8 @@ import { deadlineAfter, formatBeijing } from '../../../src/domain/calendar'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
-import { permitted, answer, writeTopic, event, startClocks } from '../lib'
+import { permitted, answer, writeTopic, startClocks } from '../lib'
+import { newTopicEvent } from '../../../src/domain/records'
 
 // Step 3: the notice opens the objection window; the disclosure clock of every passed item starts when it closes.
 export const publishNotice: Handler<typeof contracts.publishNotice> = async (input, ctx) => {
@@ -22,7 +23,7 @@ export const publishNotice: Handler<typeof contracts.publishNotice> = async (inp
     return { noticedAt: ctx.now, notice, noticeHistory: [notice] }
   })
   if (conflict) return conflict
-  await appendEvent(event(c.topic, c.actor, ctx.now, 'noticePublished', `发布拟办意见公告，异议期至 ${formatBeijing(notice.closesAt, 'YYYY-MM-DD')}`, { closesAt: notice.closesAt }))
+  await appendEvent(newTopicEvent(c.topic, c.actor, ctx.now, 'noticePublished', `发布拟办意见公告，异议期至 ${formatBeijing(notice.closesAt, 'YYYY-MM-DD')}`, { closesAt: notice.closesAt }))
   await notifyFollowers(c.topic, '公告中', ctx.now)
   return answer(c.topic._id, ctx)
 }

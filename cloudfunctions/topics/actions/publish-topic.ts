@@ -8,7 +8,8 @@ import { decided } from '../../_shared/pipeline'
 import { formatBeijing, nextDeliberationDay } from '../../../src/domain/calendar'
 import type { Handler } from '../../_shared/router'
 import * as contracts from '../../../src/contracts/topics'
-import { answer, event } from '../lib'
+import { answer } from '../lib'
+import { newTopic, newTopicEvent } from '../../../src/domain/records'
 
 export const publishTopic: Handler<typeof contracts.publishTopic> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
@@ -30,10 +31,9 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
     meetingAt = at
   }
   const reportIds = [...new Set(input.reportIds)]
-  const topic: Topic = {
-    _id: id,
+  const topic = newTopic({
+    id,
     communityId: community._id,
-    gridId: null,
     title: input.title,
     description: input.description,
     category: input.category,
@@ -42,21 +42,9 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
     meetingAt,
     invitees: input.invitees,
     requiresFourDeliberations: input.requiresFourDeliberations,
-    deliberations: [],
     publishedAt: ctx.now,
     publishedBy: actor.openid,
-    heldAt: null,
-    minutes: null,
-    attendance: null,
-    meetingPhotos: [],
-    quorumMet: null,
-    noticedAt: null,
-    notice: null,
-    noticeHistory: [],
-    resultPublishedAt: null,
-    counts: { joined: 0, followed: 0, support: 0, oppose: 0, opinions: 0, objections: 0, unansweredObjections: 0 },
-    version: 1,
-  }
+  })
   // Merging reports into the topic and creating it is one transaction: a report already triaged elsewhere
   // (or by a racing colleague) refuses the whole publication.
   const reporters: Report[] = []
@@ -85,7 +73,7 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
     if (isDuplicate(err)) return answer(id, ctx)
     throw err
   }
-  await appendEvent(event(topic, actor, ctx.now, 'published', `发布议题，定于 ${formatBeijing(meetingAt)} 在${topic.meetingPlace}面对面议事`, { reportIds }))
+  await appendEvent(newTopicEvent(topic, actor, ctx.now, 'published', `发布议题，定于 ${formatBeijing(meetingAt)} 在${topic.meetingPlace}面对面议事`, { reportIds }))
   for (const r of reporters) await notify(r.reporterOpenid, 'statusChanged', { title: r.text, status: '已纳入议题', at: ctx.now })
   return answer(id, ctx)
 }

@@ -4,7 +4,8 @@ import { DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../../src/domai
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
-import { permitted, answer, writeTopic, event } from '../lib'
+import { permitted, answer, writeTopic } from '../lib'
+import { newTopicEvent } from '../../../src/domain/records'
 
 // 四议两公开: the first three deliberations are recorded strictly in order; the fourth is the meeting's resolution.
 export const recordDeliberationStep: Handler<typeof contracts.recordDeliberationStep> = async (input, ctx) => {
@@ -16,6 +17,6 @@ export const recordDeliberationStep: Handler<typeof contracts.recordDeliberation
     deliberations: [...fresh.deliberations, { step: input.step, at: ctx.now, by: ctx.openid, note: input.note }],
   }))
   if (conflict) return conflict
-  await appendEvent(event(c.topic, c.actor, ctx.now, 'deliberation', `四议：${DELIBERATION_STEP_LABELS[input.step]}`, { step: input.step }))
+  await appendEvent(newTopicEvent(c.topic, c.actor, ctx.now, 'deliberation', `四议：${DELIBERATION_STEP_LABELS[input.step]}`, { step: input.step }))
   return answer(c.topic._id, ctx)
 }

@@ -7,7 +7,8 @@ import { beijingDateOf, daysBetween, deadlineAfter, formatBeijing } from '../../
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
-import { permitted, answer, writeTopic, event, startClocks } from '../lib'
+import { permitted, answer, writeTopic, startClocks } from '../lib'
+import { newTopicEvent } from '../../../src/domain/records'
 
 export const reviseNotice: Handler<typeof contracts.reviseNotice> = async (input, ctx) => {
   const c = await permitted(contracts.reviseNotice, input.topicId, ctx)
@@ -30,7 +31,7 @@ export const reviseNotice: Handler<typeof contracts.reviseNotice> = async (input
     return { notice, noticeHistory: [...fresh.noticeHistory, notice] }
   })
   if (conflict) return conflict
-  await appendEvent(event(c.topic, c.actor, ctx.now, 'noticeRevised', `修改公告（第 ${notice.revision} 版）：${input.reason}；异议期重新计算至 ${formatBeijing(notice.closesAt, 'YYYY-MM-DD')}`))
+  await appendEvent(newTopicEvent(c.topic, c.actor, ctx.now, 'noticeRevised', `修改公告（第 ${notice.revision} 版）：${input.reason}；异议期重新计算至 ${formatBeijing(notice.closesAt, 'YYYY-MM-DD')}`))
   await notifyFollowers(c.topic, '公告已修改', ctx.now)
   return answer(c.topic._id, ctx)
 }

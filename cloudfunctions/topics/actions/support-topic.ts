@@ -3,7 +3,8 @@ import { database } from '../../_shared/db'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
-import { permitted, answer, event, setParticipation } from '../lib'
+import { permitted, answer, setParticipation } from '../lib'
+import { newTopicEvent } from '../../../src/domain/records'
 
 export const supportTopic: Handler<typeof contracts.supportTopic> = async (input, ctx) => {
   const c = await permitted(contracts.supportTopic, input.topicId, ctx)
@@ -16,7 +17,7 @@ export const supportTopic: Handler<typeof contracts.supportTopic> = async (input
     if (previous) data[`counts.${previous}`] = _.inc(-1)
     await database().collection('topics').doc(c.topic._id).update({ data })
     const word = input.stance === 'support' ? '支持' : '反对'
-    await appendEvent(event(c.topic, c.actor, ctx.now, 'stance', previous ? `一位居民改为${word}` : `一位居民表示${word}`, { stance: input.stance }))
+    await appendEvent(newTopicEvent(c.topic, c.actor, ctx.now, 'stance', previous ? `一位居民改为${word}` : `一位居民表示${word}`, { stance: input.stance }))
   }
   return answer(c.topic._id, ctx)
 }
