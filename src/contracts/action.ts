@@ -47,7 +47,7 @@ export interface ActionContract<
   /** verb-noun, unique across all functions. */
   name: Name
   summary: string
-  /** Who may call it, for actions not governed by a policy rule (src/domain/policy.ts ACTION_RULES). */
+  /** Who may call it, in words for docs/api.md; where a policy rule (src/domain/policy.ts ACTION_RULES) decides, it says the same. */
   audience?: string
   input: In
   output: Out

@@ -5,13 +5,16 @@ import type { Community, Resolution } from '../../../src/domain/model'
 import { inScope } from '../../../src/domain/policy'
 import { beijingMonthOf, callbackDueAt, monthRange, nextMonth, previousMonth } from '../../../src/domain/calendar'
 import type { Handler } from '../../_shared/router'
-import type * as contracts from '../../../src/contracts/resolutions'
+import { decided } from '../../_shared/pipeline'
+import * as contracts from '../../../src/contracts/resolutions'
 
 // 月回访: items whose result was published last month (Beijing), due by the 20th of this month.
 export const listCallbacks: Handler<typeof contracts.listCallbacks> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
   if (!actor) return fail('UNAUTHENTICATED', '请先登录')
-  if (actor.role !== 'community_staff' && actor.role !== 'county_office' && actor.role !== 'township_supervisor') return fail('FORBIDDEN', '只有工作人员可以查看回访清单')
+  // Who may list (ACTION_RULES.listCallbacks); what each caller sees of the list is their reach (inScope below).
+  const denied = decided(contracts.listCallbacks, actor, { communityId: actor.communityId ?? '', townshipId: actor.townshipId ?? '' }, ctx.now)
+  if (denied) return denied
   const thisMonth = beijingMonthOf(ctx.now)
   const month = input?.month ?? previousMonth(thisMonth)
   const range = monthRange(month)

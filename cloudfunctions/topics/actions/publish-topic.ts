@@ -5,6 +5,7 @@ import { loadActor, loadCommunity } from '../../_shared/caller'
 import { notify } from '../../_shared/notify'
 import type { Report, TimelineEntry, Topic } from '../../../src/domain/model'
 import { decided } from '../../_shared/pipeline'
+import { decide } from '../../../src/domain/policy'
 import { formatBeijing, nextDeliberationDay } from '../../../src/domain/calendar'
 import type { Handler } from '../../_shared/router'
 import * as contracts from '../../../src/contracts/topics'
@@ -53,7 +54,8 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
       for (const reportId of reportIds) {
         const got = await tx.collection('reports').doc(reportId).get().catch(() => null)
         const report = got?.data as Report | undefined
-        if (!report || report.communityId !== community._id || report.triagedAt || (report.heldForReviewAt && !report.clearedAt)) {
+        // Each report merged is decided by the publishTopic rule (ACTION_RULES: joinable into a topic of this community).
+        if (!report || decide('publishTopic', actor, { communityId: community._id, townshipId: community.townshipId, report }, ctx.now).allowed === false) {
           await tx.rollback(`REPORT:${reportId}`)
         }
         const entry: TimelineEntry = { at: ctx.now, kind: 'topic', text: `已纳入议题「${topic.title}」，议事时间 ${formatBeijing(meetingAt)}` }
