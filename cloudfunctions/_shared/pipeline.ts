@@ -1,5 +1,7 @@
 import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
-import type { Actor } from '../../src/domain/model'
+import type { Actor, TopicEvent } from '../../src/domain/model'
+import { database, isDuplicate } from './db'
+import { appendEvent } from './history'
 import { decide, type ActionName, type Subject } from '../../src/domain/policy'
 import { fail, type Failure } from './router'
 
@@ -14,3 +16,36 @@ export function decided<C extends ActionContract>(contract: C, actor: Actor | nu
 }
 
 export const isFailure = <T extends object>(x: T | Failure): x is Failure => 'ok' in x && (x as Failure).ok === false
+
+/** A transaction handle (the SDK's typings are loose; documents are read and written as the domain's types). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tx = any
+
+/** Reads one document inside a transaction; null when there is none. */
+export async function readIn<T>(tx: Tx, collection: string, id: string): Promise<T | null> {
+  const got = await tx.collection(collection).doc(id).get().catch(() => null)
+  return (got?.data as T | undefined) ?? null
+}
+
+/**
+ * The write step of the pipeline: the change and the history events it returns commit together or not at all, so
+ * the history never records a change that did not happen nor misses one that did. A change may refuse with
+ * `tx.rollback(code)`; the caller sees the code thrown. Racing writes on one document are applied one after the
+ * other; an insert that lost a race to its twin (a duplicate id) runs again on top of the winner.
+ */
+export async function writeWithHistory<T>(change: (tx: Tx) => Promise<{ result: T; events: Omit<TopicEvent, '_id'>[] }>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      let result: T | undefined
+      await database().runTransaction(async (tx: Tx) => {
+        const done = await change(tx)
+        for (const e of done.events) await appendEvent(e, tx)
+        result = done.result
+      })
+      return result as T
+    } catch (err) {
+      if (attempt < 3 && isDuplicate(err)) continue
+      throw err
+    }
+  }
+}

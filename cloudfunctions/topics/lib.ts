@@ -1,10 +1,11 @@
 /** Helpers the topics actions share. */
 import { fail, ok, type CallContext, type Failure } from '../_shared/router'
-import { database, getDoc, isDuplicate } from '../_shared/db'
+import { database } from '../_shared/db'
 import { detailOf, loadTopicContext, participationId, type TopicContext } from '../_shared/topic-store'
-import type { Actor, Participation, Resolution, Topic } from '../../src/domain/model'
+import type { Actor, Participation, Resolution, Topic, TopicEvent } from '../../src/domain/model'
+import { newParticipation, newTopicEvent } from '../../src/domain/records'
 import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
-import { decided } from '../_shared/pipeline'
+import { decided, readIn, writeWithHistory, type Tx } from '../_shared/pipeline'
 import { firstDisclosureDueAt } from '../../src/domain/disclosure'
 
 /** Loads the caller and the topic, and decides the action; a failure names why. */
@@ -25,19 +26,21 @@ export async function answer(topicId: string, ctx: CallContext) {
 }
 
 /**
- * A milestone write on a topic: inside a transaction that re-reads the topic and refuses if its version moved, so
- * of two staff acting at once exactly one succeeds and the other gets CONFLICT.
+ * A milestone write on a topic, with its history event: inside a transaction that re-reads the topic and refuses if
+ * its version moved, so of two staff acting at once exactly one succeeds and the other gets CONFLICT.
  */
 export async function writeTopic(
   topic: Topic,
-  change: (tx: any, fresh: Topic) => Promise<Partial<Topic>>,
+  change: (tx: Tx, fresh: Topic) => Promise<Partial<Topic>>,
+  event: Omit<TopicEvent, '_id'>,
 ): Promise<Failure<'CONFLICT'> | null> {
   try {
-    await database().runTransaction(async (tx: any) => {
-      const fresh = (await tx.collection('topics').doc(topic._id).get()).data as Topic
+    await writeWithHistory(async (tx) => {
+      const fresh = (await readIn<Topic>(tx, 'topics', topic._id))!
       if (fresh.version !== topic.version) await tx.rollback('CONFLICT')
       const patch = await change(tx, fresh)
       await tx.collection('topics').doc(topic._id).update({ data: { ...patch, version: fresh.version + 1 } })
+      return { result: null, events: [event] }
     })
     return null
   } catch (err) {
@@ -46,38 +49,37 @@ export async function writeTopic(
   }
 }
 
-
+type Counts = Topic['counts']
 
 /**
- * Applies a change to a caller's participation and answers the state it replaced, exactly: the write is conditional
- * on the state read (compare-and-set), so two taps at once cannot both find "not joined yet" and both be counted.
+ * Applies a change to the caller's participation in a topic, with the counts and the history event it causes, in one
+ * transaction: two taps at once are applied one after the other, so a change is counted once. `effects` names what
+ * the change does given the participation it replaces (null: none yet); a change that changes nothing writes nothing.
  */
-export async function setParticipation(topic: Topic, openid: string, patch: Partial<Participation>): Promise<Participation | null> {
-  const id = participationId(topic._id, openid)
-  const participations = database().collection('participations')
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const before = await getDoc<Participation>('participations', id)
-    if (!before) {
-      try {
-        await participations.add({ data: { _id: id, topicId: topic._id, openid, joinedAt: null, followedAt: null, stance: null, ...patch } })
-        return null
-      } catch (err) {
-        if (!isDuplicate(err)) throw err
-        continue // created by a simultaneous call: apply this change on top of it
-      }
-    }
+export async function changeParticipation(
+  topic: Topic,
+  actor: Actor,
+  now: Date,
+  patch: Partial<Participation>,
+  effects: (before: Participation | null) => { counts: Partial<Record<keyof Counts, number>>; event: [type: string, summary: string, data?: Record<string, unknown>] | null },
+): Promise<void> {
+  const id = participationId(topic._id, actor.openid)
+  await writeWithHistory(async (tx) => {
+    const before = await readIn<Participation>(tx, 'participations', id)
     const same = (a: unknown, b: unknown) => (a instanceof Date || b instanceof Date ? new Date(a as Date).getTime() === new Date(b as Date).getTime() : a === b)
-    if (Object.entries(patch).every(([k, v]) => same(before[k as keyof Participation] ?? null, v ?? null))) return before
-    const res = await participations
-      .where({ _id: id, joinedAt: before.joinedAt ?? null, followedAt: before.followedAt ?? null, stance: before.stance ?? null })
-      .update({ data: patch })
-    if (res.stats.updated === 1) return before
-  }
-  throw new Error(`participation ${id} kept changing`)
+    if (before && Object.entries(patch).every(([k, v]) => same(before[k as keyof Participation] ?? null, v ?? null))) return { result: null, events: [] }
+    if (before) await tx.collection('participations').doc(id).update({ data: patch })
+    else await tx.collection('participations').add({ data: newParticipation(id, topic._id, actor.openid, patch) })
+    const { counts, event } = effects(before)
+    const _ = database().command
+    const inc = Object.fromEntries(Object.entries(counts).filter(([, n]) => n).map(([k, n]) => [`counts.${k}`, _.inc(n)]))
+    if (Object.keys(inc).length) await tx.collection('topics').doc(topic._id).update({ data: inc })
+    return { result: null, events: event ? [newTopicEvent(topic, actor, now, ...event)] : [] }
+  })
 }
 
 /** The notice's closing starts (or, after a revision, restarts) every passed item's disclosure clock. */
-export async function startClocks(tx: any, resolutions: Resolution[], closesAt: Date, periodDays: number): Promise<void> {
+export async function startClocks(tx: Tx, resolutions: Resolution[], closesAt: Date, periodDays: number): Promise<void> {
   for (const r of resolutions) {
     if (!r.passed) continue
     await tx.collection('resolutions').doc(r._id).update({

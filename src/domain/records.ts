@@ -1,7 +1,7 @@
 import type { Role } from './roles'
 import type { Actor, Category, CommunitySettings, Objection, Participation, Rating, Report, Resolution, TimelineEntry, Topic, TopicEvent, Vote } from './model'
 import { endOfBeijingDay, type BeijingDate } from './calendar'
-import { quorumMet, ratingReplyDueAt, votePasses } from './disclosure'
+import { ratingReplyDueAt, votePasses } from './disclosure'
 
 /**
  * Record builders: the one place each stored record's shape is written. The cloud functions build what they store
@@ -73,16 +73,12 @@ export function resolutionId(topicId: string, index: number): string {
 }
 
 /**
- * The items a meeting decided (step 2). An item passes when the meeting had its quorum and more than half of the
- * votes cast were for it; its clocks start only when the notice closes (handlingFrom, disclosureDueAt, openDueAt null).
+ * The items a meeting decided (step 2). An item passes when the meeting had its quorum (disclosure.ts quorumMet) and
+ * more than half of the votes cast were for it; its clocks start only when the notice closes (handlingFrom,
+ * disclosureDueAt, openDueAt null).
  */
-export function newResolutions(
-  topic: Pick<Topic, '_id' | 'communityId'>,
-  townshipId: string,
-  meeting: { attendance: { households: number; invitedHouseholds: number }; quorumRatio: number },
-  items: ResolutionDraft[],
-): Resolution[] {
-  const quorum = quorumMet(meeting.attendance, meeting.quorumRatio)
+export function newResolutions(topic: Pick<Topic, '_id' | 'communityId'>, townshipId: string, meeting: { quorumMet: boolean }, items: ResolutionDraft[]): Resolution[] {
+  const quorum = meeting.quorumMet
   return items.map((r, i) => ({
     _id: resolutionId(topic._id, i),
     topicId: topic._id,

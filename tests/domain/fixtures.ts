@@ -60,7 +60,7 @@ export function noticeFields(closesAt: Date = NOTICE_CLOSES): Pick<Topic, 'notic
 
 export function resolution(over: Partial<Resolution> = {}): Resolution {
   // Decided by a meeting with its quorum; due by the end of Beijing 2026-04-30.
-  const [decided] = newResolutions({ _id: 'tp1', communityId: COMMUNITY }, TOWNSHIP, { attendance: { households: 30, invitedHouseholds: 50 }, quorumRatio: 0.5 }, [
+  const [decided] = newResolutions({ _id: 'tp1', communityId: COMMUNITY }, TOWNSHIP, { quorumMet: true }, [
     { title: '建设充电棚', vote: { for: 10, against: 2, abstain: 1 }, assigneeName: '张三', assigneeOpenid: 'o-assignee', dueDate: '2026-04-30' },
   ])
   return { ...decided!, _id: 'r1', ...over }

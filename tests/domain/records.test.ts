@@ -7,15 +7,15 @@ const item = (title: string, v: ReturnType<typeof vote>) => ({ title, vote: v, a
 
 describe('newResolutions: quorum, pass and due date', () => {
   test('with the quorum, an item passes on more than half of the votes cast; ids follow the meeting order', () => {
-    const [a, b] = newResolutions(TOPIC, 't1', { attendance: { households: 30, invitedHouseholds: 50 }, quorumRatio: 0.5 }, [item('甲', vote(6, 4)), item('乙', vote(5, 5))])
+    const [a, b] = newResolutions(TOPIC, 't1', { quorumMet: true }, [item('甲', vote(6, 4)), item('乙', vote(5, 5))])
     expect([a!._id, a!.passed, b!._id, b!.passed]).toEqual(['tp1_r01', true, 'tp1_r02', false])
   })
   test('without the quorum nothing passes', () => {
-    const [a] = newResolutions(TOPIC, 't1', { attendance: { households: 20, invitedHouseholds: 50 }, quorumRatio: 0.5 }, [item('甲', vote(20, 0))])
+    const [a] = newResolutions(TOPIC, 't1', { quorumMet: false }, [item('甲', vote(20, 0))])
     expect(a!.passed).toBe(false)
   })
   test('due by the end of the Beijing date; no clock runs before the notice closes', () => {
-    const [a] = newResolutions(TOPIC, 't1', { attendance: { households: 30, invitedHouseholds: 50 }, quorumRatio: 0.5 }, [item('甲', vote(6, 4))])
+    const [a] = newResolutions(TOPIC, 't1', { quorumMet: true }, [item('甲', vote(6, 4))])
     expect(a!.dueAt).toEqual(at('2026-04-30T15:59:59.999Z'))
     expect([a!.handlingFrom, a!.disclosureDueAt, a!.openDueAt, a!.resultPublishedAt]).toEqual([null, null, null, null])
   })

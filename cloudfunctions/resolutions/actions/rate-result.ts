@@ -1,11 +1,10 @@
 import { fail } from '../../_shared/router'
-import { appendEvent } from '../../_shared/history'
 import { checkText } from '../../_shared/content-check'
-import { database, getDoc, isDuplicate, pairId } from '../../_shared/db'
+import { database, pairId } from '../../_shared/db'
 import { notify } from '../../_shared/notify'
 import type { Rating } from '../../../src/domain/model'
 import type { Handler } from '../../_shared/router'
-import { isFailure } from '../../_shared/pipeline'
+import { isFailure, readIn, writeWithHistory } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/resolutions'
 import { permitted, answer } from '../lib'
 import { newRating, newTopicEvent } from '../../../src/domain/records'
@@ -21,33 +20,23 @@ export const rateResult: Handler<typeof contracts.rateResult> = async (input, ct
   const id = pairId('rt', r.resolution._id, ctx.openid)
   const rating = newRating({ id, resolution: r.resolution, rater: r.actor!, stars: input.stars, comment: input.comment, at: ctx.now, settings: r.community.settings })
   const { replyDueAt } = rating
-  // The totals move by exactly what the stored rating changed: the write is conditional on the rating as read
-  // (compare-and-set on its stars), so a double tap neither fails nor counts twice.
+  // The totals move by exactly what the stored rating changed, in the transaction that writes it (with its history
+  // event): a double tap neither fails nor counts twice.
   const _ = database().command
   const { _id: _ignored, ...fields } = rating
-  let recorded = false
-  for (let attempt = 0; attempt < 5 && !recorded; attempt++) {
-    const previous = await getDoc<Rating>('ratings', id)
+  await writeWithHistory(async (tx) => {
+    const previous = await readIn<Rating>(tx, 'ratings', id)
+    const item = tx.collection('resolutions').doc(r.resolution._id)
     if (!previous) {
-      try {
-        await database().collection('ratings').add({ data: rating })
-      } catch (err) {
-        if (isDuplicate(err)) continue
-        throw err
-      }
-      await database().collection('resolutions').doc(r.resolution._id).update({ data: { ratingSum: _.inc(input.stars), ratingCount: _.inc(1) } })
-      recorded = true
+      await tx.collection('ratings').add({ data: rating })
+      await item.update({ data: { ratingSum: _.inc(input.stars), ratingCount: _.inc(1) } })
     } else {
-      const res = await database().collection('ratings').where({ _id: id, stars: previous.stars }).update({ data: fields })
-      if (res.stats.updated !== 1) continue
-      if (input.stars !== previous.stars) {
-        await database().collection('resolutions').doc(r.resolution._id).update({ data: { ratingSum: _.inc(input.stars - previous.stars) } })
-      }
-      recorded = true
+      await tx.collection('ratings').doc(id).update({ data: fields })
+      if (input.stars !== previous.stars) await item.update({ data: { ratingSum: _.inc(input.stars - previous.stars) } })
     }
-  }
-  if (!recorded) return fail('CONFLICT', '评价刚被更新，请刷新后再试')
-  await appendEvent(newTopicEvent(r.topic, r.actor, ctx.now, 'rated', `居民评价「${r.resolution.title}」${input.stars} 星`, { resolutionId: r.resolution._id, stars: input.stars }))
+    const event = newTopicEvent(r.topic, r.actor, ctx.now, 'rated', `居民评价「${r.resolution.title}」${input.stars} 星`, { resolutionId: r.resolution._id, stars: input.stars })
+    return { result: null, events: [event] }
+  })
   if (replyDueAt) await notify(r.topic.publishedBy, 'deadline', { title: r.resolution.title, status: '差评待回复', at: replyDueAt })
   return answer(r.resolution._id, ctx)
 }

@@ -1,5 +1,4 @@
 import { fail } from '../../_shared/router'
-import { appendEvent } from '../../_shared/history'
 import { DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../../src/domain/model'
 import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
@@ -13,10 +12,11 @@ export const recordDeliberationStep: Handler<typeof contracts.recordDeliberation
   if (isFailure(c)) return c
   const expected = FOUR_DELIBERATIONS[c.topic.deliberations.length]
   if (input.step !== expected) return fail('OUT_OF_ORDER', `请按顺序记录，下一步是「${DELIBERATION_STEP_LABELS[expected!]}」`)
+  // The milestone and its history event commit together.
+  const event = newTopicEvent(c.topic, c.actor, ctx.now, 'deliberation', `四议：${DELIBERATION_STEP_LABELS[input.step]}`, { step: input.step })
   const conflict = await writeTopic(c.topic, async (_tx, fresh) => ({
     deliberations: [...fresh.deliberations, { step: input.step, at: ctx.now, by: ctx.openid, note: input.note }],
-  }))
+  }), event)
   if (conflict) return conflict
-  await appendEvent(newTopicEvent(c.topic, c.actor, ctx.now, 'deliberation', `四议：${DELIBERATION_STEP_LABELS[input.step]}`, { step: input.step }))
   return answer(c.topic._id, ctx)
 }

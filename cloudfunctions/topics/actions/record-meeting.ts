@@ -1,5 +1,4 @@
 import { fail } from '../../_shared/router'
-import { appendEvent } from '../../_shared/history'
 import { notifyFollowers } from '../../_shared/topic-store'
 import { endOfBeijingDay, isBeijingDate } from '../../../src/domain/calendar'
 import { quorumMet } from '../../../src/domain/disclosure'
@@ -17,22 +16,21 @@ export const recordMeeting: Handler<typeof contracts.recordMeeting> = async (inp
   for (const r of input.resolutions) {
     if (!isBeijingDate(r.dueDate) || endOfBeijingDay(r.dueDate).getTime() < ctx.now.getTime()) return fail('INVALID_DUE_DATE', `「${r.title}」的办理期限须是今天或以后的日期`)
   }
-  const resolutions = newResolutions(c.topic, c.community.townshipId, { attendance: input.attendance, quorumRatio: c.community.settings.quorumRatio }, input.resolutions)
   const quorum = quorumMet(input.attendance, c.community.settings.quorumRatio)
+  const resolutions = newResolutions(c.topic, c.community.townshipId, { quorumMet: quorum }, input.resolutions)
+  const passedCount = resolutions.filter((r) => r.passed).length
+  // The milestone and its history event commit together.
+  const event = newTopicEvent(c.topic, c.actor, ctx.now, 'meetingHeld', `召开面对面议事会，到会 ${input.attendance.households}/${input.attendance.invitedHouseholds} 户，${passedCount}/${resolutions.length} 项决议通过${quorum ? '' : '（未达法定人数）'}`, {
+    resolutionIds: resolutions.map((r) => r._id),
+  })
   const conflict = await writeTopic(c.topic, async (tx, fresh) => {
     for (const r of resolutions) await tx.collection('resolutions').add({ data: r })
     const deliberations = fresh.requiresFourDeliberations
       ? [...fresh.deliberations, { step: 'residents_resolution' as const, at: heldAt, by: ctx.openid, note: '面对面议事会表决' }]
       : fresh.deliberations
     return { heldAt, minutes: input.minutes, attendance: input.attendance, meetingPhotos: input.photos, quorumMet: quorum, deliberations }
-  })
+  }, event)
   if (conflict) return conflict
-  const passedCount = resolutions.filter((r) => r.passed).length
-  await appendEvent(
-    newTopicEvent(c.topic, c.actor, ctx.now, 'meetingHeld', `召开面对面议事会，到会 ${input.attendance.households}/${input.attendance.invitedHouseholds} 户，${passedCount}/${resolutions.length} 项决议通过${quorum ? '' : '（未达法定人数）'}`, {
-      resolutionIds: resolutions.map((r) => r._id),
-    }),
-  )
   await notifyFollowers(c.topic, '已议事', ctx.now)
   return answer(c.topic._id, ctx)
 }

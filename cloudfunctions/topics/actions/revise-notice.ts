@@ -1,5 +1,4 @@
 import { fail } from '../../_shared/router'
-import { appendEvent } from '../../_shared/history'
 import { findAll } from '../../_shared/db'
 import { notifyFollowers } from '../../_shared/topic-store'
 import type { NoticeRevision, Resolution } from '../../../src/domain/model'
@@ -21,6 +20,8 @@ export const reviseNotice: Handler<typeof contracts.reviseNotice> = async (input
   // after publication): counting hours instead would add a day to a notice published before noon.
   const days = Math.max(1, daysBetween(beijingDateOf(previous.publishedAt), beijingDateOf(previous.closesAt)))
   const notice: NoticeRevision = { revision: previous.revision + 1, text: input.text, publishedAt: ctx.now, closesAt: deadlineAfter(ctx.now, days), by: ctx.openid, reason: input.reason }
+  // The milestone and its history event commit together.
+  const event = newTopicEvent(c.topic, c.actor, ctx.now, 'noticeRevised', `修改公告（第 ${notice.revision} 版）：${input.reason}；异议期重新计算至 ${formatBeijing(notice.closesAt, 'YYYY-MM-DD')}`)
   const conflict = await writeTopic(c.topic, async (tx, fresh) => {
     // Re-read inside the transaction: a progress disclosure that landed since the check closes the notice for good.
     for (const r of resolutions) {
@@ -29,9 +30,8 @@ export const reviseNotice: Handler<typeof contracts.reviseNotice> = async (input
     }
     await startClocks(tx, resolutions, notice.closesAt, c.community.settings.disclosurePeriodDays)
     return { notice, noticeHistory: [...fresh.noticeHistory, notice] }
-  })
+  }, event)
   if (conflict) return conflict
-  await appendEvent(newTopicEvent(c.topic, c.actor, ctx.now, 'noticeRevised', `修改公告（第 ${notice.revision} 版）：${input.reason}；异议期重新计算至 ${formatBeijing(notice.closesAt, 'YYYY-MM-DD')}`))
   await notifyFollowers(c.topic, '公告已修改', ctx.now)
   return answer(c.topic._id, ctx)
 }
