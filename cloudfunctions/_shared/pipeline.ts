@@ -49,3 +49,26 @@ export async function writeWithHistory<T>(change: (tx: Tx) => Promise<{ result: 
     }
   }
 }
+
+/**
+ * A guarded write: `change` refuses with `tx.rollback(code)` when the stored record no longer allows it (read inside
+ * the transaction); the refusal is answered as that code with its message, and nothing (not even the event) is written.
+ */
+export async function guardedWrite<Code extends string>(
+  refusals: Record<Code, string>,
+  change: (tx: Tx) => Promise<Omit<TopicEvent, '_id'>[]>,
+): Promise<Failure<Code> | null> {
+  try {
+    await writeWithHistory(async (tx) => ({ result: null, events: await change(tx) }))
+    return null
+  } catch (err) {
+    if (typeof err === 'string' && Object.prototype.hasOwnProperty.call(refusals, err)) return fail(err as Code, refusals[err as Code])
+    throw err
+  }
+}
+
+/** Two stored instants are the same moment (documents read back may hold Date or ISO values). */
+export function sameInstant(a: Date | string | null | undefined, b: Date | string | null | undefined): boolean {
+  if (a == null || b == null) return a == null && b == null
+  return new Date(a).getTime() === new Date(b).getTime()
+}

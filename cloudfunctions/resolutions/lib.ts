@@ -3,10 +3,10 @@ import { fail, ok, type CallContext, type Failure } from '../_shared/router'
 import { database, findAll, getDoc } from '../_shared/db'
 import { loadActor, loadCommunity } from '../_shared/caller'
 import { resolutionView } from '../_shared/views'
-import type { Actor, Community, Disclosure, Rating, Resolution, Topic } from '../../src/domain/model'
+import type { Actor, Community, Disclosure, Rating, Resolution, Topic, TopicEvent } from '../../src/domain/model'
 import type { Subject } from '../../src/domain/policy'
 import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
-import { decided } from '../_shared/pipeline'
+import { decided, guardedWrite, readIn, sameInstant, type Tx } from '../_shared/pipeline'
 import { nextDisclosureDueAt } from '../../src/domain/disclosure'
 
 export interface ResolutionContext {
@@ -45,16 +45,26 @@ export async function answer(resolutionId: string, ctx: CallContext) {
 
 /**
  * A disclosure answers the deadline that was running; the item's version guard is its disclosureDueAt: two
- * disclosures racing on the same deadline cannot both count against it.
+ * disclosures racing on the same deadline cannot both count against it. The disclosure, its history event and what
+ * it causes (`then`, given the item as written) commit together.
  */
-export async function disclose(r: ResolutionContext, ctx: CallContext, text: string, photos: string[], final: boolean): Promise<Failure<'CONFLICT'> | null> {
+export async function disclose(
+  r: ResolutionContext,
+  ctx: CallContext,
+  text: string,
+  photos: string[],
+  final: boolean,
+  event: Omit<TopicEvent, '_id'>,
+  then: (tx: Tx, written: Resolution) => Promise<Omit<TopicEvent, '_id'>[]> = async () => [],
+): Promise<Failure<'CONFLICT'> | null> {
   const disclosure: Disclosure = { at: ctx.now, dueAt: r.resolution.disclosureDueAt!, text, photos, by: ctx.openid, final }
   const patch: Partial<Resolution> = final
     ? { disclosures: [...r.resolution.disclosures, disclosure], resultPublishedAt: ctx.now, disclosureDueAt: null, openDueAt: null }
     : { disclosures: [...r.resolution.disclosures, disclosure], disclosureDueAt: nextDisclosureDueAt(ctx.now, r.community.settings) }
-  const res = await database()
-    .collection('resolutions')
-    .where({ _id: r.resolution._id, disclosureDueAt: r.resolution.disclosureDueAt, resultPublishedAt: null })
-    .update({ data: patch })
-  return res.stats.updated === 1 ? null : fail('CONFLICT', '该事项刚被其他人更新，请刷新后再试')
+  return guardedWrite({ CONFLICT: '该事项刚被其他人更新，请刷新后再试' }, async (tx) => {
+    const fresh = await readIn<Resolution>(tx, 'resolutions', r.resolution._id)
+    if (!fresh || !sameInstant(fresh.disclosureDueAt, r.resolution.disclosureDueAt) || fresh.resultPublishedAt) await tx.rollback('CONFLICT')
+    await tx.collection('resolutions').doc(r.resolution._id).update({ data: patch })
+    return [event, ...(await then(tx, { ...fresh!, ...patch }))]
+  })
 }

@@ -69,13 +69,14 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
         reporters.push(report!)
       }
       await tx.collection('topics').add({ data: { ...topic, requestKey: id } })
+      // The topic and its history begin together.
+      await appendEvent(newTopicEvent(topic, actor, ctx.now, 'published', `发布议题，定于 ${formatBeijing(meetingAt)} 在${topic.meetingPlace}面对面议事`, { reportIds }), tx)
     })
   } catch (err) {
     if (typeof err === 'string' && err.startsWith('REPORT:')) return fail('REPORT_NOT_AVAILABLE', `诉求 ${err.slice(7)} 不存在或已被处理`)
     if (isDuplicate(err)) return answer(id, ctx)
     throw err
   }
-  await appendEvent(newTopicEvent(topic, actor, ctx.now, 'published', `发布议题，定于 ${formatBeijing(meetingAt)} 在${topic.meetingPlace}面对面议事`, { reportIds }))
   for (const r of reporters) await notify(r.reporterOpenid, 'statusChanged', { title: r.text, status: '已纳入议题', at: ctx.now })
   return answer(id, ctx)
 }
