@@ -1,6 +1,6 @@
 /** Helpers the resolutions actions share. */
 import { fail, ok, type CallContext, type Failure } from '../_shared/router'
-import { database, findAll, getDoc } from '../_shared/db'
+import { findAll, getDoc } from '../_shared/db'
 import { loadActor, loadCommunity } from '../_shared/caller'
 import { resolutionView } from '../_shared/views'
 import type { Actor, Community, Disclosure, Rating, Resolution, Topic, TopicEvent } from '../../src/domain/model'

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto'
-import { fail, ok } from '../../_shared/router'
+import { fail, ok, type Handler } from '../../_shared/router'
 import { database } from '../../_shared/db'
 import { loadActor, loadCommunity } from '../../_shared/caller'
 import { mayInvite } from '../../../src/domain/policy'
-import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/account'
 import { Invitation, INVITATION_DAYS, CODE_ALPHABET } from '../lib'
 

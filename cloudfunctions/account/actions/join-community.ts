@@ -1,9 +1,8 @@
-import { fail, ok } from '../../_shared/router'
+import { fail, ok, type Handler } from '../../_shared/router'
 import { database } from '../../_shared/db'
 import { loadCommunity, loadUser } from '../../_shared/caller'
 import { RESIDENTS } from '../../../src/domain/policy'
 import type { Role } from '../../../src/domain/roles'
-import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/account'
 import { signedIn } from '../lib'
 

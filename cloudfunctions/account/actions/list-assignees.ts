@@ -1,8 +1,7 @@
-import { fail, ok } from '../../_shared/router'
+import { fail, ok, type Handler } from '../../_shared/router'
 import { database, findAll } from '../../_shared/db'
 import { loadActor } from '../../_shared/caller'
 import type { UserProfile } from '../../../src/domain/model'
-import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/account'
 
 // Only the staff who record meetings name assignees, and only people of their own community.

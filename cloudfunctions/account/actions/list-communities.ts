@@ -1,6 +1,5 @@
-import { ok } from '../../_shared/router'
+import { ok, type Handler } from '../../_shared/router'
 import { listCommunities as readCommunities } from '../../_shared/caller'
-import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/account'
 
 export const listCommunities: Handler<typeof contracts.listCommunities> = async () => {

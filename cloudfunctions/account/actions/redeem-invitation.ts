@@ -1,7 +1,6 @@
-import { fail, ok } from '../../_shared/router'
+import { fail, ok, type Handler } from '../../_shared/router'
 import { database } from '../../_shared/db'
 import { loadUser } from '../../_shared/caller'
-import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/account'
 import { Invitation, signedIn } from '../lib'
 

@@ -1,6 +1,5 @@
-import { fail, ok } from '../../_shared/router'
+import { fail, ok, type Handler } from '../../_shared/router'
 import { loadActor } from '../../_shared/caller'
-import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/board'
 import { communityFor, board } from '../lib'
 

@@ -1,7 +1,6 @@
-import { fail, ok } from '../../_shared/router'
+import { fail, ok, type Handler } from '../../_shared/router'
 import { loadActor } from '../../_shared/caller'
 import { beijingWeekdayLabel, formatBeijing, nextDeliberationDay } from '../../../src/domain/calendar'
-import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/board'
 import { communityFor, board, feedTopics, headOf } from '../lib'
 

@@ -1,9 +1,8 @@
-import { fail, ok } from '../../_shared/router'
+import { fail, ok, type Handler } from '../../_shared/router'
 import { database, getDoc } from '../../_shared/db'
 import { reportView } from '../../_shared/views'
 import type { Report, TimelineEntry } from '../../../src/domain/model'
 import { decided } from '../../_shared/pipeline'
-import type { Handler } from '../../_shared/router'
 import * as contracts from '../../../src/contracts/reports'
 import { subjectOf, loadReportFor } from '../lib'
 

@@ -1,6 +1,5 @@
-import { fail, ok } from '../../_shared/router'
+import { fail, ok, type Handler } from '../../_shared/router'
 import { reportView } from '../../_shared/views'
-import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/reports'
 import { subjectOf, loadReportFor, mayRead } from '../lib'
 

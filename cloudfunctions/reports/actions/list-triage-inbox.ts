@@ -1,9 +1,8 @@
-import { fail, ok } from '../../_shared/router'
+import { fail, ok, type Handler } from '../../_shared/router'
 import { database } from '../../_shared/db'
 import { loadActor, loadCommunity } from '../../_shared/caller'
 import { reportView } from '../../_shared/views'
 import type { Report } from '../../../src/domain/model'
-import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/reports'
 import { subjectOf } from '../lib'
 

@@ -1,10 +1,9 @@
-import { fail, ok } from '../../_shared/router'
+import { fail, ok, type Handler } from '../../_shared/router'
 import { database, findAll } from '../../_shared/db'
 import { loadActor, loadCommunity } from '../../_shared/caller'
 import type { Community, Resolution } from '../../../src/domain/model'
 import { inScope } from '../../../src/domain/policy'
 import { beijingMonthOf, callbackDueAt, monthRange, nextMonth, previousMonth } from '../../../src/domain/calendar'
-import type { Handler } from '../../_shared/router'
 import { decided } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/resolutions'
 

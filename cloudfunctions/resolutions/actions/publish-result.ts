@@ -1,4 +1,4 @@
-import { database, findAll } from '../../_shared/db'
+import { findAll } from '../../_shared/db'
 import { notifyFollowers } from '../../_shared/topic-store'
 import type { Resolution, Topic } from '../../../src/domain/model'
 import type { Handler } from '../../_shared/router'

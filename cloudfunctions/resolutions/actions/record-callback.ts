@@ -1,5 +1,3 @@
-import { fail } from '../../_shared/router'
-import { database } from '../../_shared/db'
 import type { Resolution } from '../../../src/domain/model'
 import { callbackTransition } from '../../../src/domain/transitions'
 import type { Handler } from '../../_shared/router'

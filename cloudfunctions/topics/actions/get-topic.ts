@@ -1,7 +1,6 @@
-import { fail } from '../../_shared/router'
+import { fail, type Handler } from '../../_shared/router'
 import { loadTopicContext } from '../../_shared/topic-store'
 import { decided } from '../../_shared/pipeline'
-import type { Handler } from '../../_shared/router'
 import * as contracts from '../../../src/contracts/topics'
 import { answer } from '../lib'
 

@@ -1,10 +1,9 @@
-import { fail, ok } from '../../_shared/router'
+import { fail, ok, type Handler } from '../../_shared/router'
 import { findAll } from '../../_shared/db'
 import { loadActor } from '../../_shared/caller'
 import { topicSummary } from '../../_shared/views'
 import type { Topic } from '../../../src/domain/model'
 import { topicStage } from '../../../src/domain/stages'
-import type { Handler } from '../../_shared/router'
 import type * as contracts from '../../../src/contracts/topics'
 
 export const listTopics: Handler<typeof contracts.listTopics> = async (input, ctx) => {

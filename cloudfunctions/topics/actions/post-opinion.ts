@@ -1,7 +1,6 @@
-import { fail } from '../../_shared/router'
+import { fail, type Handler } from '../../_shared/router'
 import { checkText } from '../../_shared/content-check'
 import { database, newId } from '../../_shared/db'
-import type { Handler } from '../../_shared/router'
 import { isFailure, writeWithHistory } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
 import { permitted, answer } from '../lib'

@@ -1,6 +1,5 @@
-import { fail } from '../../_shared/router'
+import { fail, type Handler } from '../../_shared/router'
 import { DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../../src/domain/model'
-import type { Handler } from '../../_shared/router'
 import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
 import { permitted, answer, writeTopic } from '../lib'
