@@ -2,16 +2,27 @@ import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
 import type { Actor, TopicEvent } from '../../src/domain/model'
 import { database, isDuplicate } from './db'
 import { appendEvent } from './history'
-import { decide, type ActionName, type Subject } from '../../src/domain/policy'
+import { decide, type ActionName, type DenialCodeOf, type Subject } from '../../src/domain/policy'
 import { fail, type Failure } from './router'
+
+/** A contract whose errors declare every code its policy rule can deny with. */
+export type Decidable<C extends ActionContract<ActionName>> = C &
+  (DenialCodeOf<C['name']> extends ErrorCodeOf<C> ? unknown : { undeclaredDenialCodes: Exclude<DenialCodeOf<C['name']>, ErrorCodeOf<C>> })
 
 /**
  * The decide step of every action pipeline (load the caller and subject → decide → write with its history event →
  * notify → answer): the contract's action is decided by its rule in ACTION_RULES. A denial carries the code the rule
- * named (UNAUTHENTICATED, FORBIDDEN, OUT_OF_SCOPE, or the stage and guard codes the action's contract declares).
+ * named; the type requires the contract to declare every code the rule can deny with (DenialCodeOf), so a rule that
+ * gains a code its contract does not declare fails to compile here.
  */
-export function decided<C extends ActionContract>(contract: C, actor: Actor | null, subject: Subject, now: Date): Failure<ErrorCodeOf<C>> | null {
-  const decision = decide(contract.name as ActionName, actor, subject, now)
+export function decided<C extends ActionContract<ActionName>>(
+  contract: Decidable<C>,
+  actor: Actor | null,
+  subject: Subject,
+  now: Date,
+): Failure<ErrorCodeOf<C>> | null {
+  const decision = decide(contract.name, actor, subject, now)
+  // Sound by the constraint on `contract`: the code is one of DenialCodeOf<name>, all of which the contract declares.
   return decision.allowed ? null : fail(decision.code as ErrorCodeOf<C>, decision.reason)
 }
 

@@ -6,7 +6,8 @@ import { resolutionView } from '../_shared/views'
 import type { Actor, Community, Disclosure, Rating, Resolution, Topic, TopicEvent } from '../../src/domain/model'
 import type { Subject } from '../../src/domain/policy'
 import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
-import { decided, guardedWrite, readIn, sameInstant, type Tx } from '../_shared/pipeline'
+import type { ActionName } from '../../src/domain/policy'
+import { decided, guardedWrite, readIn, sameInstant, type Decidable, type Tx } from '../_shared/pipeline'
 import { nextDisclosureDueAt } from '../../src/domain/disclosure'
 
 export interface ResolutionContext {
@@ -18,8 +19,8 @@ export interface ResolutionContext {
 }
 
 /** Loads the caller and the item with its topic, and decides the action; a failure names why. */
-export async function permitted<C extends ActionContract>(
-  contract: C,
+export async function permitted<C extends ActionContract<ActionName>>(
+  contract: Decidable<C>,
   resolutionId: string,
   ctx: CallContext,
   extra: Partial<Subject> = {},
@@ -29,7 +30,7 @@ export async function permitted<C extends ActionContract>(
   const [topic, community] = await Promise.all([getDoc<Topic>('topics', resolution.topicId), loadCommunity(resolution.communityId)])
   if (!topic || !community) return fail('NOT_FOUND', '议决事项不存在')
   const subject: Subject = { communityId: resolution.communityId, townshipId: community.townshipId, topic, resolution, ...extra }
-  return decided(contract, actor, subject, ctx.now) ?? { actor, resolution, topic, community, subject }
+  return decided<C>(contract, actor, subject, ctx.now) ?? { actor, resolution, topic, community, subject }
 }
 
 export async function answer(resolutionId: string, ctx: CallContext) {

@@ -5,19 +5,20 @@ import { detailOf, loadTopicContext, participationId, type TopicContext } from '
 import type { Actor, Participation, Resolution, Topic, TopicEvent } from '../../src/domain/model'
 import { newParticipation, newTopicEvent } from '../../src/domain/records'
 import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
-import { decided, readIn, writeWithHistory, type Tx } from '../_shared/pipeline'
+import type { ActionName } from '../../src/domain/policy'
+import { decided, readIn, writeWithHistory, type Decidable, type Tx } from '../_shared/pipeline'
 import { firstDisclosureDueAt } from '../../src/domain/disclosure'
 
 /** Loads the caller and the topic, and decides the action; a failure names why. */
-export async function permitted<C extends ActionContract>(
-  contract: C,
+export async function permitted<C extends ActionContract<ActionName>>(
+  contract: Decidable<C>,
   topicId: string,
   ctx: CallContext,
   extra: Partial<TopicContext['subject']> = {},
 ): Promise<TopicContext | Failure<ErrorCodeOf<C>>> {
   const c = await loadTopicContext(topicId, ctx)
   if (!c) return fail('NOT_FOUND', '议题不存在')
-  return decided(contract, c.actor, { ...c.subject, ...extra }, ctx.now) ?? c
+  return decided<C>(contract, c.actor, { ...c.subject, ...extra }, ctx.now) ?? c
 }
 
 export async function answer(topicId: string, ctx: CallContext) {

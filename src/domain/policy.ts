@@ -36,6 +36,7 @@ export type DenialCode =
   | 'NO_PASSED_RESOLUTION'
   | 'OBJECTIONS_UNANSWERED'
   | 'NOT_LOW_RATING'
+  | 'REPORT_NOT_AVAILABLE'
 
 export type Decision = { allowed: true } | { allowed: false; code: DenialCode; reason: string }
 
@@ -56,7 +57,7 @@ interface Rule {
   guard?: (s: Subject, now: Date, actor: Actor) => Exclude<Decision, { allowed: true }> | null
 }
 
-const deny = (code: DenialCode, reason: string) => ({ allowed: false as const, code, reason })
+const deny = <Code extends DenialCode>(code: Code, reason: string) => ({ allowed: false as const, code, reason })
 
 const ALL_ROLES = ROLES satisfies readonly Role[]
 
@@ -108,7 +109,7 @@ export const ACTION_RULES = {
     roles: STAFF,
     scope: 'community',
     // Decided again for each report merged into the topic, inside the publishing transaction.
-    guard: (s) => (s.report && !reportJoinable(s.report, s.communityId) ? deny('WRONG_STAGE', '诉求不存在或已被处理') : null),
+    guard: (s) => (s.report && !reportJoinable(s.report, s.communityId) ? deny('REPORT_NOT_AVAILABLE', '诉求不存在或已被处理') : null),
   },
   attachReport: {
     label: '并入议题',
@@ -215,6 +216,15 @@ export const ACTION_RULES = {
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES
+
+type GuardCodes<R> = R extends { guard: (...args: never[]) => infer G } ? Extract<G, { code: string }>['code'] : never
+type StageCodes<R> = R extends { stages: readonly unknown[] } ? 'WRONG_STAGE' : never
+/**
+ * Every code `decide(action, …)` can deny with: no caller, wrong role, out of reach, the topic's stage (actions bound
+ * to stages) and the codes of the action's own guard. The functions check at compile time that the action's contract
+ * declares each of them.
+ */
+export type DenialCodeOf<A extends ActionName> = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'OUT_OF_SCOPE' | StageCodes<(typeof ACTION_RULES)[A]> | GuardCodes<(typeof ACTION_RULES)[A]>
 export const ACTION_NAMES = Object.keys(ACTION_RULES) as ActionName[]
 
 /**

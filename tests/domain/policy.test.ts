@@ -455,11 +455,11 @@ describe('publishTopic: each report merged into the new topic must be joinable',
     expect(decideWith(report())).toBe('ALLOWED')
   })
   test('a report held by the content check joins only once cleared', () => {
-    expect(decideWith(heldReport())).toBe('WRONG_STAGE')
+    expect(decideWith(heldReport())).toBe('REPORT_NOT_AVAILABLE')
     expect(decideWith(report({ heldForReviewAt: at('2026-03-01T01:00:01Z'), clearedAt: at('2026-03-02T01:00:00Z') }))).toBe('ALLOWED')
   })
   test('a report already triaged, or of another community, does not join', () => {
-    expect(decideWith(report({ triagedAt: at('2026-03-02T01:00:00Z') }))).toBe('WRONG_STAGE')
-    expect(decideWith(report({ communityId: 'c2' }))).toBe('WRONG_STAGE')
+    expect(decideWith(report({ triagedAt: at('2026-03-02T01:00:00Z') }))).toBe('REPORT_NOT_AVAILABLE')
+    expect(decideWith(report({ communityId: 'c2' }))).toBe('REPORT_NOT_AVAILABLE')
   })
 })

@@ -43,3 +43,18 @@ export function errorCodeChecks(): void {
   const invented: Handler<typeof topics.joinTopic> = async () => fail('NOPE', '')
   void [declared, common, undeclared, invented]
 }
+
+declare const decided: typeof import('../../cloudfunctions/_shared/pipeline').decided
+declare const joinTopicContract: typeof topics.joinTopic
+declare const joinWithoutStageCodes: import('../../src/contracts/action').ActionContract<'joinTopic', typeof topics.joinTopic.input, typeof topics.joinTopic.output, never, 'topics'>
+declare const replyWithoutLowRating: import('../../src/contracts/action').ActionContract<'replyToRating', typeof topics.joinTopic.input, typeof topics.joinTopic.output, 'WRONG_STAGE' | 'ALREADY_DONE', 'resolutions'>
+
+export function policyDenialChecks(): void {
+  const subject = { communityId: 'c1', townshipId: 't1' }
+  // joinTopic's contract declares WRONG_STAGE (its rule is bound to topic stages): compiles.
+  decided(joinTopicContract, null, subject, new Date())
+  // @ts-expect-error a contract that does not declare WRONG_STAGE for a stage-bound rule
+  decided(joinWithoutStageCodes, null, subject, new Date())
+  // @ts-expect-error replyToRating's rule denies with NOT_LOW_RATING, which this contract does not declare
+  decided(replyWithoutLowRating, null, subject, new Date())
+}
