@@ -22,6 +22,8 @@ import { performance } from 'node:perf_hooks'
 import { startLocalCloudbase } from '../local-cloudbase/server'
 import { COMMUNITIES, DEMO_USERS } from '../scripts/demo/places'
 import { buildFunctions, machine, writeSubsection } from './sweep'
+import { newResolutions, newTopic } from '../src/domain/records'
+import { addDays, beijingDateOf } from '../src/domain/calendar'
 
 const ROOT = path.resolve(__dirname, '..')
 const DAY = 86400_000
@@ -55,10 +57,9 @@ function seed(now: Date, communityId: string, townshipId: string, count: number,
     const closesAt = noticedAt ? new Date(noticedAt.getTime() + 5 * DAY) : null
     const resultPublishedAt = stage === 'resultPublished' ? new Date(now.getTime() - (count - i) * MIN) : null
     const notice = noticedAt ? { revision: 1, text: '拟办意见公告：按议定事项办理。', publishedAt: noticedAt, closesAt, by: 'demo-staff-liu', reason: null } : null
-    topics.push({
-      _id: id,
+    const topic = newTopic({
+      id,
       communityId,
-      gridId: null,
       title: `议题${i}：小区设施改造`,
       description: '居民反映的问题，提请面对面议事。'.repeat(4),
       category: 'infrastructure',
@@ -67,13 +68,14 @@ function seed(now: Date, communityId: string, townshipId: string, count: number,
       meetingAt: new Date(publishedAt.getTime() + DAY),
       invitees: ['物业公司', '居民代表'],
       requiresFourDeliberations: false,
-      deliberations: [],
       publishedAt,
       publishedBy: 'demo-staff-liu',
+    })
+    topics.push({
+      ...topic,
       heldAt,
       minutes: heldAt ? '面对面议事，逐项表决。' : null,
       attendance: heldAt ? { households: 20, invitedHouseholds: 30 } : null,
-      meetingPhotos: [],
       quorumMet: heldAt ? true : null,
       noticedAt,
       notice,
@@ -94,29 +96,11 @@ function seed(now: Date, communityId: string, townshipId: string, count: number,
         ? [{ at: new Date(handlingFrom!.getTime() + 3 * DAY), dueAt: new Date(handlingFrom!.getTime() + 7 * DAY), text: '已开工', photos: [], by: 'demo-staff-liu', final: false }]
         : []
     if (resultPublishedAt) disclosures.push({ at: resultPublishedAt, dueAt: new Date(resultPublishedAt.getTime() + DAY), text: '已办结', photos: [], by: 'demo-staff-liu', final: true })
-    const dueAt = new Date(now.getTime() + 30 * DAY)
-    const rid = `${id}_r01`
-    resolutions.push({
-      _id: rid,
-      topicId: id,
-      communityId,
-      townshipId,
-      title: `议决事项${i}`,
-      vote: { for: 18, against: 1, abstain: 1 },
-      passed: true,
-      assigneeName: ASSIGNEES[i % ASSIGNEES.length],
-      assigneeOpenid: null,
-      dueAt,
-      handlingFrom,
-      disclosureDueAt,
-      disclosures,
-      resultPublishedAt,
-      reopenedAt: null,
-      callback: null,
-      ratingCount: 0,
-      ratingSum: 0,
-      openDueAt: resultPublishedAt ? null : dueAt,
-    })
+    const [item] = newResolutions(topic, townshipId, { quorumMet: true }, [
+      { title: `议决事项${i}`, vote: { for: 18, against: 1, abstain: 1 }, assigneeName: ASSIGNEES[i % ASSIGNEES.length]!, assigneeOpenid: null, dueDate: addDays(beijingDateOf(now), 30) },
+    ])
+    const rid = item!._id
+    resolutions.push({ ...item!, handlingFrom, disclosureDueAt, disclosures, resultPublishedAt, openDueAt: resultPublishedAt ? null : item!.dueAt })
     if (overdue && i % 40 === 3) {
       escalations.push({ _id: `escalate:disclosure:${rid}:${(disclosureDueAt as Date).getTime()}`, communityId, townshipId, resolutionId: rid, ratingId: null, topicId: id, deadline: 'disclosure', dueAt: disclosureDueAt, escalatedAt: new Date(now.getTime() - DAY), text: '已逾期' })
     }

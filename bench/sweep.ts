@@ -24,6 +24,8 @@ import { execFileSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { startLocalCloudbase } from '../local-cloudbase/server'
 import { COMMUNITIES, DEMO_USERS } from '../scripts/demo/places'
+import { newResolutions } from '../src/domain/records'
+import { addDays, beijingDateOf } from '../src/domain/calendar'
 
 const ROOT = path.resolve(__dirname, '..')
 const DAY = 86400_000
@@ -109,28 +111,12 @@ function endOfTomorrowBeijing(now: Date): Date {
 
 function resolution(i: number, kind: 'open' | 'due', now: Date, disclosureDueAt: Date) {
   const community = COMMUNITIES[i % COMMUNITIES.length]!
-  const dueAt = new Date(now.getTime() + 400 * DAY)
-  return {
-    _id: `bench_${kind}_${String(i).padStart(6, '0')}_r01`,
-    topicId: `bench_${kind}_${String(i).padStart(6, '0')}`,
-    communityId: community._id,
-    townshipId: community.townshipId,
-    title: `${kind === 'due' ? '到期' : '办理'}事项${i}`,
-    vote: { for: 10, against: 1, abstain: 0 },
-    passed: true,
-    assigneeName: '刘书记',
-    assigneeOpenid: 'demo-staff-liu',
-    dueAt,
-    handlingFrom: new Date(now.getTime() - 10 * DAY),
-    disclosureDueAt,
-    disclosures: [],
-    resultPublishedAt: null,
-    reopenedAt: null,
-    callback: null,
-    ratingCount: 0,
-    ratingSum: 0,
-    openDueAt: dueAt,
-  }
+  const topicId = `bench_${kind}_${String(i).padStart(6, '0')}`
+  const [item] = newResolutions({ _id: topicId, communityId: community._id }, community.townshipId, { quorumMet: true }, [
+    { title: `${kind === 'due' ? '到期' : '办理'}事项${i}`, vote: { for: 10, against: 1, abstain: 0 }, assigneeName: '刘书记', assigneeOpenid: 'demo-staff-liu', dueDate: addDays(beijingDateOf(now), 400) },
+  ])
+  // In handling for ten days, with its next disclosure owed at `disclosureDueAt`.
+  return { ...item!, handlingFrom: new Date(now.getTime() - 10 * DAY), disclosureDueAt, openDueAt: item!.dueAt }
 }
 
 const median = (xs: number[]) => {

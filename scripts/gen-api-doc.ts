@@ -35,7 +35,8 @@ export function renderApiDoc(): string {
   ]
   for (const c of allContracts) {
     const rule = (ACTION_RULES as Record<string, { roles: readonly string[] }>)[c.name as ActionName]
-    const roles = rule ? rule.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS]).join('、') + '（辖区内）' : c.audience ?? '—'
+    // A contract's own wording of its audience wins (it says what the rule alone cannot, e.g. the sweep's timer).
+    const roles = c.audience ?? (rule ? rule.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS]).join('、') + '（辖区内）' : '—')
     lines.push(`| ${c.functionName} | \`${c.name}\` | ${c.summary} | ${roles} | ${c.errors.map((e) => `\`${e}\``).join(' ') || '—'} |`)
   }
   lines.push('', '## Inputs', '')

@@ -1,6 +1,6 @@
 import cloud from 'wx-server-sdk'
 import type { z } from 'zod'
-import { actionRequestSchema, type ActionContract, type ActionError, type Outcome } from '../../src/contracts/action'
+import { actionRequestSchema, type ActionContract, type ActionError, type ErrorCodeOf, type Outcome } from '../../src/contracts/action'
 
 export interface CallContext {
   /** The caller's openid as the platform states it ('' for timers and anonymous H5 calls). */
@@ -12,21 +12,63 @@ export interface CallContext {
   now: Date
 }
 
+/**
+ * One action's handler: its input and output are the contract's, and a failure may only carry a code the contract
+ * declares or a common one (an undeclared code does not compile).
+ */
 export type Handler<C extends ActionContract> = (
   input: z.infer<C['input']>,
   ctx: CallContext,
-) => Promise<Outcome<z.infer<C['output']>, string>>
+) => Promise<Outcome<z.infer<C['output']>, ErrorCodeOf<C>>>
 
-export interface Route {
+/** The actions a contract module declares for one cloud function, keyed by action name (the export is named after it). */
+export type ContractsOf<Module, Fn extends string> = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [K in keyof Module as Module[K] extends ActionContract<K & string, any, any, any, Fn> ? K : never]: Module[K]
+}
+
+/** One handler per action of the function: a missing, extra or misspelt action does not compile. */
+export type Handlers<Contracts> = { [K in keyof Contracts]: Contracts[K] extends ActionContract ? Handler<Contracts[K]> : never }
+
+interface Route {
   contract: ActionContract
   handler: (input: unknown, ctx: CallContext) => Promise<Outcome<unknown, string>>
 }
 
-export function route<C extends ActionContract>(contract: C, handler: Handler<C>): Route {
-  return { contract, handler: handler as Route['handler'] }
+export interface Router<Fn extends string = string> {
+  functionName: Fn
+  routes: Map<string, Route>
 }
 
-export function fail<Code extends string>(code: Code, message: string, issues?: ActionError['issues']): { ok: false; error: ActionError<Code> } {
+function isContract(v: unknown): v is ActionContract {
+  return !!v && typeof v === 'object' && 'functionName' in v && 'name' in v && 'input' in v && 'output' in v
+}
+
+/**
+ * Routes a function's actions by name. `contracts` is the contract module(s) (`import * as topics from
+ * '../../src/contracts/topics'`); the function serves exactly the actions whose functionName is its own. The types
+ * check the table at compile time; the same check runs when the function loads.
+ */
+export function defineRouter<const Fn extends string, Module extends object>(
+  functionName: Fn,
+  contracts: Module,
+  handlers: NoInfer<Handlers<ContractsOf<Module, Fn>>>,
+): Router<Fn> {
+  const routes = new Map<string, Route>()
+  const table = handlers as unknown as Record<string, Route['handler'] | undefined>
+  for (const [key, contract] of Object.entries(contracts)) {
+    if (!isContract(contract) || contract.functionName !== functionName) continue
+    if (key !== contract.name) throw new Error(`${functionName}: contract ${contract.name} is exported as ${key}`)
+    const handler = table[key]
+    if (!handler) throw new Error(`${functionName}: no handler for ${key}`)
+    routes.set(key, { contract, handler })
+  }
+  for (const key of Object.keys(table)) if (!routes.has(key)) throw new Error(`${functionName}: ${key} has no contract`)
+  return { functionName, routes }
+}
+
+export type Failure<Code extends string = string> = { ok: false; error: ActionError<Code> }
+export function fail<Code extends string>(code: Code, message: string, issues?: ActionError['issues']): Failure<Code> {
   return { ok: false, error: issues ? { code, message, issues } : { code, message } }
 }
 export function ok<T>(data: T): { ok: true; data: T } {
@@ -47,11 +89,8 @@ export function initCloud(): typeof cloud {
  * input that breaks the contract is refused with a code before any handler runs; an unexpected error is logged and
  * answered as INTERNAL without leaking its details.
  */
-export function createHandler(functionName: string, routes: Route[], options: { timerAction?: string } = {}) {
-  const byName = new Map(routes.map((r) => [r.contract.name, r]))
-  for (const r of routes) {
-    if (r.contract.functionName !== functionName) throw new Error(`${r.contract.name} belongs to ${r.contract.functionName}, not ${functionName}`)
-  }
+export function createHandler(router: Router, options: { timerAction?: string } = {}) {
+  const { functionName, routes: byName } = router
   return async function main(event: unknown): Promise<Outcome<unknown, string>> {
     initCloud()
     // A timer trigger's event is { Type: 'Timer', TriggerName, Time }: it runs the function's timer action.

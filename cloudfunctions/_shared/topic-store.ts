@@ -1,5 +1,7 @@
 import type { CallContext } from './router'
-import { database, findAll, getDoc, loadActor, loadCommunity, notify, pairId } from './server'
+import { database, findAll, getDoc, pairId } from './db'
+import { loadActor, loadCommunity } from './caller'
+import { notify } from './notify'
 import { topicDetail, type TopicBundle } from './views'
 import type { Actor, Community, Objection, Opinion, Participation, Rating, Report, Resolution, Topic, TopicEvent } from '../../src/domain/model'
 import type { Subject } from '../../src/domain/policy'

@@ -1,22 +1,6 @@
-import { createHandler, fail, ok, route } from '../_shared/router'
-import { loadActor } from '../_shared/server'
-import { sweepDeadlines } from '../../src/contracts/board'
-import { runSweep } from './sweep'
+import { createHandler, defineRouter } from '../_shared/router'
+import * as contracts from '../../src/contracts/board'
+import { sweepDeadlines } from './actions/sweep-deadlines'
 
-/** Runs on its timer (config.json, hourly at :05); staff may also start it by hand. Nobody else may. */
-const MANUAL_ROLES = ['community_staff', 'township_supervisor', 'county_office']
-
-export const main = createHandler(
-  'sweep',
-  [
-    route(sweepDeadlines, async (_input, ctx) => {
-      if (ctx.source !== 'wx_trigger') {
-        const actor = await loadActor(ctx.openid)
-        if (!actor) return fail('UNAUTHENTICATED', '请先登录')
-        if (!MANUAL_ROLES.includes(actor.role)) return fail('FORBIDDEN', '只有工作人员可以手动执行巡检')
-      }
-      return ok(await runSweep(ctx.now))
-    }),
-  ],
-  { timerAction: 'sweepDeadlines' },
-)
+/** The sweep function: its one action runs on the timer (config.json) or by hand. */
+export const main = createHandler(defineRouter('sweep', contracts, { sweepDeadlines }), { timerAction: 'sweepDeadlines' })

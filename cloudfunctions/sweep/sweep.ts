@@ -1,4 +1,5 @@
-import { database, findAll, isDuplicate, notify } from '../_shared/server'
+import { database, findAll, isDuplicate } from '../_shared/db'
+import { notify } from '../_shared/notify'
 import type { Rating, Resolution } from '../../src/domain/model'
 import { plannedSends, sendText, sweepHorizon, type PlannedSend } from '../../src/domain/reminders'
 

@@ -2,15 +2,16 @@ import crypto from 'node:crypto'
 import type { Store } from '../../local-cloudbase/database/store'
 import type { StorageFiles } from '../../local-cloudbase/storage'
 import { COMMUNITIES, DEMO_USERS } from './places'
-import { addDays, beijingDateOf, deadlineAfter, endOfBeijingDay, nextDeliberationDay } from '../../src/domain/calendar'
+import { addDays, beijingDateOf, deadlineAfter, nextDeliberationDay } from '../../src/domain/calendar'
 import { DEFAULT_SETTINGS, type Category, type NoticeRevision, type Objection, type Rating, type Report, type Resolution, type Topic, type TopicEvent } from '../../src/domain/model'
-import { firstDisclosureDueAt, nextDisclosureDueAt, ratingReplyDueAt } from '../../src/domain/disclosure'
+import { firstDisclosureDueAt, nextDisclosureDueAt } from '../../src/domain/disclosure'
+import { newObjection, newRating, newReport, newResolutions, newTopic, newTopicEvent } from '../../src/domain/records'
 
 /**
  * Demo data for the run command: the places and people of places.ts, and topics in every step modelled on the
  * source documents (e-bike charging sheds, a broken street light, a collapsed farm road, estate greening, a farmers'
  * market), dated relative to now so each sits in its step. Written straight to the store, as a migration would,
- * in the shapes the functions write. Seeding twice changes nothing.
+ * in the shapes the functions write (the domain's record builders, src/domain/records.ts). Seeding twice changes nothing.
  */
 const DAY = 86_400_000
 const STAFF = DEMO_USERS.find((u) => u.role === 'community_staff' && u.communityId === 'c_pingshan')!
@@ -156,28 +157,22 @@ function demoReport(
   submittedAt: Date,
   triaged: { at: Date; triage: NonNullable<Report['triage']>; text: string } | null,
 ): Report {
-  return {
-    _id: reportId,
+  const report = newReport({
+    id: reportId,
     communityId: 'c_pingshan',
     gridId: r.by.gridId!,
     buildingId: r.by.buildingId,
-    reporterOpenid: r.by.openid,
-    reporterName: r.by.displayName,
+    reporter: r.by,
     clientRequestId,
     text: r.text,
     category: r.category,
     photos: [PHOTO(r.photo)],
     location: { latitude: r.lat, longitude: r.lng, name: r.placeName },
     submittedAt,
-    heldForReviewAt: null,
-    clearedAt: null,
-    triagedAt: triaged?.at ?? null,
-    triage: triaged?.triage ?? null,
-    timeline: [
-      { at: submittedAt, kind: 'submitted', text: '已提交诉求' },
-      ...(triaged ? [{ at: triaged.at, kind: triaged.triage.kind, text: triaged.text }] : []),
-    ],
-  }
+    heldForReview: false,
+  })
+  if (!triaged) return report
+  return { ...report, triagedAt: triaged.at, triage: triaged.triage, timeline: [...report.timeline, { at: triaged.at, kind: triaged.triage.kind, text: triaged.text }] }
 }
 
 export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seeded: boolean; topics: number } {
@@ -194,14 +189,7 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
   const events: TopicEvent[] = []
   const event = (t: Topic, at: Date, type: string, summary: string, actor = STAFF): TopicEvent => ({
     _id: id('ev', t._id, type, String(at.getTime())),
-    topicId: t._id,
-    communityId: t.communityId,
-    at,
-    actorOpenid: actor.openid,
-    actorRole: actor.role,
-    type,
-    summary,
-    data: {},
+    ...newTopicEvent(t, actor, at, type, summary),
   })
 
   for (const plan of PLANS) {
@@ -228,22 +216,24 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
       ? { revision: 1, text: plan.noticeText ?? '', publishedAt: noticedAt, closesAt: deadlineAfter(noticedAt, DEFAULT_SETTINGS.objectionWindowDays), by: STAFF.openid, reason: null }
       : null
     const topic: Topic = {
-      _id: topicId,
-      communityId: 'c_pingshan',
-      gridId: null,
-      title: plan.title,
-      description: plan.description,
-      category: plan.category,
-      reportIds,
-      meetingPlace: plan.place,
-      meetingAt,
-      invitees: ['社区两委', '物业公司', '居民代表'],
-      requiresFourDeliberations: !!plan.requiresFourDeliberations,
+      ...newTopic({
+        id: topicId,
+        communityId: 'c_pingshan',
+        title: plan.title,
+        description: plan.description,
+        category: plan.category,
+        reportIds,
+        meetingPlace: plan.place,
+        meetingAt,
+        invitees: ['社区两委', '物业公司', '居民代表'],
+        requiresFourDeliberations: !!plan.requiresFourDeliberations,
+        publishedAt,
+        publishedBy: STAFF.openid,
+      }),
+      // The steps the plan has reached, as the functions record them.
       deliberations: plan.requiresFourDeliberations && heldAt
         ? (['branch_proposal', 'committees_discussion', 'members_review', 'residents_resolution'] as const).map((step, i) => ({ step, at: new Date(heldAt.getTime() - (3 - i) * DAY), by: STAFF.openid, note: '按程序完成' }))
         : [],
-      publishedAt,
-      publishedBy: STAFF.openid,
       heldAt,
       minutes: heldAt ? plan.minutes ?? null : null,
       attendance: heldAt && plan.attendance ? { households: plan.attendance[0], invitedHouseholds: plan.attendance[1] } : null,
@@ -254,15 +244,27 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
       noticeHistory: notice ? [notice] : [],
       resultPublishedAt: plan.resultDaysAgo === null ? null : ago(plan.resultDaysAgo),
       counts: { joined: heldAt ? 23 : 8, followed: 31, support: 19, oppose: 2, opinions: 0, objections: plan.objection ? 1 : 0, unansweredObjections: plan.objection && !plan.objection.answer ? 1 : 0 },
-      version: 1,
     }
     topics.push(topic)
     events.push(event(topic, publishedAt, 'published', `发布议题，在${plan.place}面对面议事`))
     if (heldAt) events.push(event(topic, heldAt, 'meetingHeld', `召开面对面议事会，到会 ${plan.attendance?.[0]}/${plan.attendance?.[1]} 户`))
     if (noticedAt) events.push(event(topic, noticedAt, 'noticePublished', '发布拟办意见公告'))
 
+    // The demo meetings all had their quorum: an item passes on its vote.
+    const decided = newResolutions(
+      topic,
+      'ts_pingshan',
+      { quorumMet: true },
+      plan.resolutions.map((r) => ({
+        title: r.title,
+        vote: { for: r.vote[0], against: r.vote[1], abstain: r.vote[2] },
+        assigneeName: r.assignee,
+        assigneeOpenid: r.assignee === STAFF.displayName ? STAFF.openid : r.assignee === GRID.displayName ? GRID.openid : null,
+        dueDate: addDays(beijingDateOf(heldAt ?? now), Math.max(1, r.dueInDays + (plan.heldDaysAgo ?? 0))),
+      })),
+    )
     plan.resolutions.forEach((r, i) => {
-      const passed = r.vote[0] * 2 > r.vote[0] + r.vote[1] + r.vote[2]
+      const passed = decided[i]!.passed
       const handlingFrom = passed && notice ? notice.closesAt : null
       let dueForNext = handlingFrom ? firstDisclosureDueAt(handlingFrom, DEFAULT_SETTINGS) : null
       const disclosures = r.progressDaysAgo.map((d) => {
@@ -273,45 +275,20 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
       })
       const resultAt = plan.resultDaysAgo === null ? null : ago(plan.resultDaysAgo)
       if (resultAt && r.result) disclosures.push({ at: resultAt, dueAt: dueForNext!, text: r.result, photos: [PHOTO(`${plan.key}-done`)], by: STAFF.openid, final: true })
-      const dueAt = endOfBeijingDay(addDays(beijingDateOf(heldAt ?? now), Math.max(1, r.dueInDays + (plan.heldDaysAgo ?? 0))))
       const resolution: Resolution = {
-        _id: `${topicId}_r${String(i + 1).padStart(2, '0')}`,
-        topicId,
-        communityId: 'c_pingshan',
-        townshipId: 'ts_pingshan',
-        title: r.title,
-        vote: { for: r.vote[0], against: r.vote[1], abstain: r.vote[2] },
-        passed,
-        assigneeName: r.assignee,
-        assigneeOpenid: r.assignee === STAFF.displayName ? STAFF.openid : r.assignee === GRID.displayName ? GRID.openid : null,
-        dueAt,
+        ...decided[i]!,
         handlingFrom,
         disclosureDueAt: resultAt || !handlingFrom ? null : dueForNext,
         disclosures,
         resultPublishedAt: resultAt,
-        reopenedAt: null,
-        callback: null,
-        ratingCount: 0,
-        ratingSum: 0,
-        openDueAt: resultAt || !handlingFrom ? null : dueAt,
+        openDueAt: resultAt || !handlingFrom ? null : decided[i]!.dueAt,
       }
       if (plan.rating && resultAt) {
         const at = ago(Math.max(0, plan.resultDaysAgo! - 2))
-        const replyDueAt = ratingReplyDueAt(plan.rating.stars, at, DEFAULT_SETTINGS)
-        ratings.push({
-          _id: `rt_${resolution._id}_${plan.rating.by.openid}`,
-          resolutionId: resolution._id,
-          topicId,
-          communityId: 'c_pingshan',
-          openid: plan.rating.by.openid,
-          raterName: plan.rating.by.displayName,
-          stars: plan.rating.stars,
-          comment: plan.rating.comment,
-          at,
-          replyDueAt,
-          pendingReplyDueAt: plan.rating.reply ? null : replyDueAt,
-          reply: plan.rating.reply ? { text: plan.rating.reply, at: new Date(at.getTime() + DAY), by: STAFF.openid } : null,
-        })
+        const rating = newRating({ id: `rt_${resolution._id}_${plan.rating.by.openid}`, resolution, rater: plan.rating.by, stars: plan.rating.stars, comment: plan.rating.comment, at, settings: DEFAULT_SETTINGS })
+        ratings.push(
+          plan.rating.reply ? { ...rating, pendingReplyDueAt: null, reply: { text: plan.rating.reply, at: new Date(at.getTime() + DAY), by: STAFF.openid } } : rating,
+        )
         resolution.ratingCount = 1
         resolution.ratingSum = plan.rating.stars
       }
@@ -319,17 +296,10 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
       for (const d of disclosures) events.push(event(topic, d.at, d.final ? 'resultPublished' : 'progressPublished', `${d.final ? '公示办理结果' : '公示办理情况'}：${r.title}`))
     })
     if (plan.objection && noticedAt) {
-      objections.push({
-        _id: id('ob', topicId),
-        topicId,
-        communityId: 'c_pingshan',
-        openid: plan.objection.by.openid,
-        authorName: plan.objection.by.displayName,
-        noticeRevision: 1,
-        text: plan.objection.text,
-        at: new Date(noticedAt.getTime() + DAY / 2),
-        answer: plan.objection.answer ? { text: plan.objection.answer, at: new Date(noticedAt.getTime() + DAY), by: STAFF.openid } : null,
-      })
+      const objection = newObjection({ id: id('ob', topicId), topic, author: plan.objection.by, noticeRevision: 1, text: plan.objection.text, at: new Date(noticedAt.getTime() + DAY / 2) })
+      objections.push(
+        plan.objection.answer ? { ...objection, answer: { text: plan.objection.answer, at: new Date(noticedAt.getTime() + DAY), by: STAFF.openid } } : objection,
+      )
       events.push(event(topic, new Date(noticedAt.getTime() + DAY / 2), 'objectionFiled', '居民对拟办意见提出异议', plan.objection.by))
     }
   }

@@ -40,13 +40,14 @@ export interface ActionContract<
   In extends z.ZodType = z.ZodType,
   Out extends z.ZodType = z.ZodType,
   Code extends string = string,
+  Fn extends string = string,
 > {
   /** The cloud function that serves this action. */
-  functionName: string
+  functionName: Fn
   /** verb-noun, unique across all functions. */
   name: Name
   summary: string
-  /** Who may call it, for actions not governed by a policy rule (src/domain/policy.ts ACTION_RULES). */
+  /** Who may call it, in words for docs/api.md; where a policy rule (src/domain/policy.ts ACTION_RULES) decides, it says the same. */
   audience?: string
   input: In
   output: Out
@@ -59,7 +60,8 @@ export function defineAction<
   In extends z.ZodType,
   Out extends z.ZodType,
   const Code extends string = never,
->(contract: ActionContract<Name, In, Out, Code>): ActionContract<Name, In, Out, Code> {
+  const Fn extends string = string,
+>(contract: ActionContract<Name, In, Out, Code, Fn>): ActionContract<Name, In, Out, Code, Fn> {
   return contract
 }
 

@@ -1,14 +1,12 @@
 import { z } from './zod'
 import { CATEGORIES, TRIAGE_KINDS, FOUR_DELIBERATIONS } from '../domain/model'
 import { TOPIC_STAGES, RESOLUTION_STATUSES, REPORT_STATUSES } from '../domain/stages'
-import { isBeijingDate } from '../domain/calendar'
 import { ROLES } from '../domain/roles'
 
 /** Shared pieces of the action contracts. Limits are part of the contract: oversized input is refused, not cut. */
 export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确')
 /** An instant on the wire (ISO 8601). Bounded like every input string: a date is never more than a few dozen characters. */
 export const isoSchema = z.string().max(40, '时间格式不正确')
-export const beijingDateSchema = z.string().refine(isBeijingDate, '日期格式应为 YYYY-MM-DD')
 export const fileIdSchema = z.string().min(1).max(512).regex(/^cloud:\/\//, '图片须先上传到云存储')
 export const photosSchema = z.array(fileIdSchema).max(9, '最多 9 张图片')
 export const shortText = (max: number, label: string) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 字`)

@@ -240,4 +240,3 @@ export const answerObjection = defineAction({
   errors: [...FLOW_ERRORS],
 })
 
-export const resolutionStatusOf = resolutionStatusSchema

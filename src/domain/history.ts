@@ -6,9 +6,5 @@
  */
 export const PRIVATE_EVENT_TYPES = ['followed', 'unfollowed'] as const
 
-export function isPublicEvent(type: string): boolean {
-  return !(PRIVATE_EVENT_TYPES as readonly string[]).includes(type)
-}
-
 /** The public timeline shows the latest events, oldest first. */
 export const PUBLIC_TIMELINE_LENGTH = 200

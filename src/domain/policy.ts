@@ -1,4 +1,4 @@
-import type { Role } from './roles'
+import { ROLES, type Role } from './roles'
 import type { Actor, Objection, Rating, Report, Resolution, Topic } from './model'
 import { FOUR_DELIBERATIONS } from './model'
 import { reportStatus, resolutionStatus, topicStage, type TopicStage } from './stages'
@@ -36,11 +36,15 @@ export type DenialCode =
   | 'NO_PASSED_RESOLUTION'
   | 'OBJECTIONS_UNANSWERED'
   | 'NOT_LOW_RATING'
+  | 'REPORT_NOT_AVAILABLE'
 
 export type Decision = { allowed: true } | { allowed: false; code: DenialCode; reason: string }
 
-/** How far a role's reach goes from the actor's own place. */
-type Scope = 'community' | 'grid'
+/**
+ * How far a role's reach goes from the actor's own place. 'anywhere': the action has no place of its own — a listing
+ * that applies reach to each item it lists (inScope), or the deadline sweep.
+ */
+type Scope = 'community' | 'grid' | 'anywhere'
 
 interface Rule {
   /** The button label, in Chinese, for the pages. */
@@ -53,7 +57,17 @@ interface Rule {
   guard?: (s: Subject, now: Date, actor: Actor) => Exclude<Decision, { allowed: true }> | null
 }
 
-const deny = (code: DenialCode, reason: string) => ({ allowed: false as const, code, reason })
+const deny = <Code extends DenialCode>(code: Code, reason: string) => ({ allowed: false as const, code, reason })
+
+const ALL_ROLES = ROLES satisfies readonly Role[]
+
+/**
+ * A report may join a new topic when it is of the topic's community, not yet triaged, and not held by the content
+ * check (or cleared by staff since).
+ */
+export function reportJoinable(report: Report, communityId: string): boolean {
+  return report.communityId === communityId && !report.triagedAt && !(report.heldForReviewAt && !report.clearedAt)
+}
 
 function untriaged(s: Subject) {
   if (!s.report) return deny('WRONG_STAGE', '找不到该诉求')
@@ -90,7 +104,13 @@ export const ACTION_RULES = {
     scope: 'grid',
     guard: (s) => untriaged(s) ?? (s.report && reportStatus(s.report) === 'heldForReview' ? deny('WRONG_STAGE', '请先审核该诉求') : null),
   },
-  publishTopic: { label: '发布议题', roles: STAFF, scope: 'community' },
+  publishTopic: {
+    label: '发布议题',
+    roles: STAFF,
+    scope: 'community',
+    // Decided again for each report merged into the topic, inside the publishing transaction.
+    guard: (s) => (s.report && !reportJoinable(s.report, s.communityId) ? deny('REPORT_NOT_AVAILABLE', '诉求不存在或已被处理') : null),
+  },
   attachReport: {
     label: '并入议题',
     roles: FIELD_STAFF,
@@ -186,10 +206,25 @@ export const ACTION_RULES = {
       return c && c.at.getTime() >= s.resolution.resultPublishedAt.getTime() ? deny('ALREADY_DONE', '该事项已回访') : null
     },
   },
+  // Published topics are public to their community; staff see them within their reach.
+  getTopic: { label: '查看议题', roles: ALL_ROLES, scope: 'community' },
+  // 月回访 list: staff who record callbacks and those who supervise them; each item is listed by reach.
+  listCallbacks: { label: '查看回访清单', roles: ['community_staff', 'township_supervisor', 'county_office'], scope: 'anywhere' },
+  // The sweep runs on its timer (no caller); staff may also start it by hand.
+  sweepDeadlines: { label: '手动巡检', roles: ['community_staff', 'township_supervisor', 'county_office'], scope: 'anywhere' },
   viewPrivateDetails: { label: '查看完整信息', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'grid' },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES
+
+type GuardCodes<R> = R extends { guard: (...args: never[]) => infer G } ? Extract<G, { code: string }>['code'] : never
+type StageCodes<R> = R extends { stages: readonly unknown[] } ? 'WRONG_STAGE' : never
+/**
+ * Every code `decide(action, …)` can deny with: no caller, wrong role, out of reach, the topic's stage (actions bound
+ * to stages) and the codes of the action's own guard. The functions check at compile time that the action's contract
+ * declares each of them.
+ */
+export type DenialCodeOf<A extends ActionName> = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'OUT_OF_SCOPE' | StageCodes<(typeof ACTION_RULES)[A]> | GuardCodes<(typeof ACTION_RULES)[A]>
 export const ACTION_NAMES = Object.keys(ACTION_RULES) as ActionName[]
 
 /**
@@ -197,7 +232,7 @@ export const ACTION_NAMES = Object.keys(ACTION_RULES) as ActionName[]
  * for grid-scoped work and their community otherwise; the township supervisor across the township's communities;
  * the county office everywhere.
  */
-export function inScope(actor: Actor, subject: Pick<Subject, 'communityId' | 'townshipId' | 'gridId'>, scope: Scope = 'community'): boolean {
+export function inScope(actor: Actor, subject: Pick<Subject, 'communityId' | 'townshipId' | 'gridId'>, scope: Exclude<Scope, 'anywhere'> = 'community'): boolean {
   switch (actor.role) {
     case 'county_office':
       return true
@@ -215,7 +250,7 @@ export function decide(action: ActionName, actor: Actor | null, subject: Subject
   const rule: Rule = ACTION_RULES[action]
   if (!actor) return deny('UNAUTHENTICATED', '请先登录并加入社区')
   if (!rule.roles.includes(actor.role)) return deny('FORBIDDEN', '当前身份不能进行此操作')
-  if (!inScope(actor, subject, rule.scope)) return deny('OUT_OF_SCOPE', '不在你负责的社区或网格范围内')
+  if (rule.scope !== 'anywhere' && !inScope(actor, subject, rule.scope)) return deny('OUT_OF_SCOPE', '不在你负责的社区或网格范围内')
   if (rule.stages) {
     if (!subject.topic) return deny('WRONG_STAGE', '找不到该议题')
     const stage = topicStage(subject.topic, now)

@@ -1,9 +1,10 @@
 /**
- * Builders for the domain tests: plain documents with sensible defaults. Every instant is written as a literal ISO
+ * Builders for the domain tests: the domain's record builders (src/domain/records.ts) with sensible defaults. Every instant is written as a literal ISO
  * string so a reader can check the expectation by hand (Beijing = UTC+8, so Beijing midnight is 16:00Z the day before).
  */
 import type { Actor, Rating, Report, Resolution, Topic } from '../../src/domain/model'
 import type { Role } from '../../src/domain/roles'
+import { newRating, newReport, newResolutions, newTopic } from '../../src/domain/records'
 
 export const at = (iso: string): Date => new Date(iso)
 export const plusMs = (d: Date, ms: number): Date => new Date(d.getTime() + ms)
@@ -28,31 +29,21 @@ export function actor(role: Role, over: Partial<Actor> = {}): Actor {
 
 export function topic(over: Partial<Topic> = {}): Topic {
   return {
-    _id: 'tp1',
-    communityId: COMMUNITY,
-    gridId: GRID,
-    title: '电动车充电桩',
-    description: '楼下电动车乱充电',
-    category: 'infrastructure',
-    reportIds: [],
-    meetingPlace: '社区活动室',
-    meetingAt: at('2026-03-11T11:00:00Z'),
-    invitees: [],
-    requiresFourDeliberations: false,
-    deliberations: [],
-    publishedAt: at('2026-03-01T02:00:00Z'),
-    publishedBy: 'o-community_staff',
-    heldAt: null,
-    minutes: null,
-    attendance: null,
-    meetingPhotos: [],
-    quorumMet: null,
-    noticedAt: null,
-    notice: null,
-    noticeHistory: [],
-    resultPublishedAt: null,
-    counts: { joined: 0, followed: 0, support: 0, oppose: 0, opinions: 0, objections: 0, unansweredObjections: 0 },
-    version: 1,
+    ...newTopic({
+      id: 'tp1',
+      communityId: COMMUNITY,
+      gridId: GRID,
+      title: '电动车充电桩',
+      description: '楼下电动车乱充电',
+      category: 'infrastructure',
+      reportIds: [],
+      meetingPlace: '社区活动室',
+      meetingAt: at('2026-03-11T11:00:00Z'),
+      invitees: [],
+      requiresFourDeliberations: false,
+      publishedAt: at('2026-03-01T02:00:00Z'),
+      publishedBy: 'o-community_staff',
+    }),
     ...over,
   }
 }
@@ -68,67 +59,46 @@ export function noticeFields(closesAt: Date = NOTICE_CLOSES): Pick<Topic, 'notic
 }
 
 export function resolution(over: Partial<Resolution> = {}): Resolution {
-  return {
-    _id: 'r1',
-    topicId: 'tp1',
-    communityId: COMMUNITY,
-    townshipId: TOWNSHIP,
-    title: '建设充电棚',
-    vote: { for: 10, against: 2, abstain: 1 },
-    passed: true,
-    assigneeName: '张三',
-    assigneeOpenid: 'o-assignee',
-    dueAt: at('2026-04-30T15:59:59.999Z'),
-    handlingFrom: null,
-    disclosureDueAt: null,
-    disclosures: [],
-    resultPublishedAt: null,
-    reopenedAt: null,
-    callback: null,
-    ratingCount: 0,
-    ratingSum: 0,
-    openDueAt: null,
-    ...over,
-  }
+  // Decided by a meeting with its quorum; due by the end of Beijing 2026-04-30.
+  const [decided] = newResolutions({ _id: 'tp1', communityId: COMMUNITY }, TOWNSHIP, { quorumMet: true }, [
+    { title: '建设充电棚', vote: { for: 10, against: 2, abstain: 1 }, assigneeName: '张三', assigneeOpenid: 'o-assignee', dueDate: '2026-04-30' },
+  ])
+  return { ...decided!, _id: 'r1', ...over }
 }
 
 export function report(over: Partial<Report> = {}): Report {
   return {
-    _id: 'rp1',
-    communityId: COMMUNITY,
-    gridId: GRID,
-    buildingId: null,
-    reporterOpenid: 'o-resident',
-    reporterName: '李四',
-    clientRequestId: 'req-1',
-    text: '路灯坏了',
-    category: 'infrastructure',
-    photos: [],
-    location: null,
-    submittedAt: at('2026-03-01T01:00:00Z'),
-    heldForReviewAt: null,
-    clearedAt: null,
-    triagedAt: null,
-    triage: null,
+    ...newReport({
+      id: 'rp1',
+      communityId: COMMUNITY,
+      gridId: GRID,
+      buildingId: null,
+      reporter: { openid: 'o-resident', displayName: '李四' },
+      clientRequestId: 'req-1',
+      text: '路灯坏了',
+      category: 'infrastructure',
+      photos: [],
+      location: null,
+      submittedAt: at('2026-03-01T01:00:00Z'),
+      heldForReview: false,
+    }),
     timeline: [],
     ...over,
   }
 }
 
 export function rating(over: Partial<Rating> = {}): Rating {
+  // One star on Beijing 2026-04-01: a public reply is owed by the end of Beijing 2026-04-04.
   return {
-    _id: 'rt1',
-    resolutionId: 'r1',
-    topicId: 'tp1',
-    communityId: COMMUNITY,
-    openid: 'o-resident',
-    raterName: '李四',
-    stars: 1,
-    comment: '没修好',
-    at: at('2026-04-01T02:00:00Z'),
-    replyDueAt: at('2026-04-04T15:59:59.999Z'),
-    pendingReplyDueAt: at('2026-04-04T15:59:59.999Z'),
-    reply: null,
+    ...newRating({
+      id: 'rt1',
+      resolution: { _id: 'r1', topicId: 'tp1', communityId: COMMUNITY },
+      rater: { openid: 'o-resident', displayName: '李四' },
+      stars: 1,
+      comment: '没修好',
+      at: at('2026-04-01T02:00:00Z'),
+      settings: { lowRatingReplyDays: 3 },
+    }),
     ...over,
   }
 }

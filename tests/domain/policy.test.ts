@@ -42,11 +42,16 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   rateResult: ['resident', 'representative'],
   replyToRating: ['community_staff'],
   recordCallback: ['community_staff', 'county_office'],
+  getTopic: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'],
+  listCallbacks: ['community_staff', 'township_supervisor', 'county_office'],
+  sweepDeadlines: ['community_staff', 'township_supervisor', 'county_office'],
   viewPrivateDetails: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
 const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'viewPrivateDetails']
+/** Actions without a place of their own: any allowed role may take them wherever the subject is. */
+const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines']
 
 /** The topic stages in which each topic-bound action is open. */
 const OPEN_STAGES: Partial<Record<ActionName, readonly TopicStage[]>> = {
@@ -101,7 +106,11 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
     case 'submitReport':
     case 'publishTopic':
     case 'viewPrivateDetails':
+    case 'listCallbacks':
+    case 'sweepDeadlines':
       return {}
+    case 'getTopic':
+      return { topic: topicAt('published') }
     case 'clearReport':
       return { report: heldReport() }
     case 'triageReport':
@@ -181,7 +190,7 @@ describe('authorization matrix: action × role × place', () => {
       for (const place of Object.keys(PLACES) as Place[]) {
         const expected = !ALLOWED_ROLES[action].includes(role)
           ? 'FORBIDDEN'
-          : expectedReach(role, place, GRID_SCOPED.includes(action))
+          : UNPLACED.includes(action) || expectedReach(role, place, GRID_SCOPED.includes(action))
             ? 'ALLOWED'
             : 'OUT_OF_SCOPE'
         cases.push([action, role, place, expected])
@@ -189,7 +198,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(21 * 6 * 4)
+    expect(cases).toHaveLength(24 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }
@@ -375,20 +384,21 @@ describe('guards on the stored subject', () => {
 })
 
 describe('allowedActions returns exactly the allowed subset', () => {
+  // getTopic, listCallbacks and sweepDeadlines are in the list wherever the caller may read or run them.
   const sorted = (xs: readonly string[]) => [...xs].sort()
   test.each([
-    ['resident, published topic', actor('resident'), { topic: topicAt('published') }, ['submitReport', 'joinTopic', 'followTopic', 'supportTopic', 'postOpinion']],
-    ['resident, noticed topic', actor('resident'), { topic: topicAt('noticed') }, ['submitReport', 'followTopic', 'postOpinion', 'fileObjection']],
-    ['resident, handling topic', actor('resident'), { topic: topicAt('handling'), resolution: handlingResolution() }, ['submitReport', 'followTopic']],
-    ['resident, result published', actor('resident'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['submitReport', 'followTopic', 'rateResult']],
-    ['staff, published topic', actor('community_staff'), { topic: topicAt('published') }, ['publishTopic', 'recordMeeting', 'viewPrivateDetails']],
-    ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails']],
-    ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails']],
-    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails']],
-    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails']],
-    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport']],
-    ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails']],
-    ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails']],
+    ['resident, published topic', actor('resident'), { topic: topicAt('published') }, ['submitReport', 'joinTopic', 'followTopic', 'supportTopic', 'postOpinion', 'getTopic']],
+    ['resident, noticed topic', actor('resident'), { topic: topicAt('noticed') }, ['submitReport', 'followTopic', 'postOpinion', 'fileObjection', 'getTopic']],
+    ['resident, handling topic', actor('resident'), { topic: topicAt('handling'), resolution: handlingResolution() }, ['submitReport', 'followTopic', 'getTopic']],
+    ['resident, result published', actor('resident'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['submitReport', 'followTopic', 'rateResult', 'getTopic']],
+    ['staff, published topic', actor('community_staff'), { topic: topicAt('published') }, ['publishTopic', 'recordMeeting', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
+    ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
+    ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
+    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
+    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic']],
+    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic']],
+    ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
+    ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
     ['resident of another community', actor('resident', { communityId: 'c2' }), { topic: topicAt('published') }, []],
   ] as [string, Actor, Partial<Subject>, ActionName[]][])('%s', (_name, a, s, expected) => {
     const subject: Subject = { ...PLACES.inScope, ...s }
@@ -435,5 +445,21 @@ describe('mayInvite: each level invites the level below, nobody invites upward',
         if (LEVEL[role] > LEVEL[issuer]) expect({ issuer, role, may: mayInvite(actor(issuer), role) }).toEqual({ issuer, role, may: false })
       }
     }
+  })
+})
+
+describe('publishTopic: each report merged into the new topic must be joinable', () => {
+  const staff = actor('community_staff')
+  const decideWith = (r: ReturnType<typeof report>) => codeOf(decide('publishTopic', staff, { ...PLACES.inScope, report: r }, NOW))
+  test('an untriaged report of the community joins', () => {
+    expect(decideWith(report())).toBe('ALLOWED')
+  })
+  test('a report held by the content check joins only once cleared', () => {
+    expect(decideWith(heldReport())).toBe('REPORT_NOT_AVAILABLE')
+    expect(decideWith(report({ heldForReviewAt: at('2026-03-01T01:00:01Z'), clearedAt: at('2026-03-02T01:00:00Z') }))).toBe('ALLOWED')
+  })
+  test('a report already triaged, or of another community, does not join', () => {
+    expect(decideWith(report({ triagedAt: at('2026-03-02T01:00:00Z') }))).toBe('REPORT_NOT_AVAILABLE')
+    expect(decideWith(report({ communityId: 'c2' }))).toBe('REPORT_NOT_AVAILABLE')
   })
 })

@@ -1,0 +1,33 @@
+import { fail, ok, type Handler } from '../../_shared/router'
+import { database } from '../../_shared/db'
+import { loadUser } from '../../_shared/caller'
+import type * as contracts from '../../../src/contracts/account'
+import { Invitation, signedIn } from '../lib'
+
+// One invitation binds one person: the conditional update on usedBy: null lets exactly one redemption win.
+export const redeemInvitation: Handler<typeof contracts.redeemInvitation> = async (input, ctx) => {
+  if (!ctx.openid) return fail('UNAUTHENTICATED', '请先登录')
+  const res = await database().collection('invitations').where({ code: input.code }).limit(1).get()
+  const invitation = res.data[0] as Invitation | undefined
+  if (!invitation) return fail('INVITATION_INVALID', '邀请码不存在')
+  if (invitation.usedBy) return fail('INVITATION_USED', '邀请码已被使用')
+  if (ctx.now.getTime() > new Date(invitation.expiresAt).getTime()) return fail('INVITATION_EXPIRED', '邀请码已过期')
+  const claimed = await database()
+    .collection('invitations')
+    .where({ _id: invitation._id, usedBy: null })
+    .update({ data: { usedBy: ctx.openid, usedAt: ctx.now } })
+  if (claimed.stats.updated !== 1) return fail('INVITATION_USED', '邀请码已被使用')
+  const fields = {
+    displayName: input.displayName,
+    role: invitation.role,
+    communityId: invitation.communityId,
+    gridId: invitation.gridId,
+    buildingId: null,
+    townshipId: invitation.townshipId,
+  }
+  const existing = await loadUser(ctx.openid)
+  const users = database().collection('users')
+  if (existing) await users.where({ openid: ctx.openid }).update({ data: fields })
+  else await users.add({ data: { openid: ctx.openid, joinedAt: ctx.now, ...fields } })
+  return ok({ user: (await signedIn(await loadUser(ctx.openid)))! })
+}

@@ -1,0 +1,13 @@
+import { fail, ok, type Handler } from '../../_shared/router'
+import { reportView } from '../../_shared/views'
+import type * as contracts from '../../../src/contracts/reports'
+import { subjectOf, loadReportFor, mayRead } from '../lib'
+
+export const getReport: Handler<typeof contracts.getReport> = async (input, ctx) => {
+  const { actor, report, community } = await loadReportFor(input.reportId, ctx)
+  if (!actor) return fail('UNAUTHENTICATED', '请先登录')
+  if (!report || !community) return fail('NOT_FOUND', '诉求不存在')
+  const subject = subjectOf(report, community)
+  if (!mayRead(actor, report, subject, ctx.now)) return fail('OUT_OF_SCOPE', '只能查看本人或辖区内的诉求')
+  return ok({ report: reportView(report, actor, subject, ctx.now) })
+}

@@ -1,0 +1,43 @@
+import type { CommunitySettings, Resolution } from './model'
+import { beijingMonthOf } from './calendar'
+import { nextDisclosureDueAt } from './disclosure'
+
+/**
+ * Transitions one action causes beyond its own write. Pure: the functions apply what these return.
+ */
+
+/**
+ * Step 4 (结果公开): a topic's result is published when the last of its passed items has its result. Items the
+ * meeting rejected need none; a topic whose items were all rejected has nothing left to publish.
+ */
+export function topicResultDue(items: readonly Pick<Resolution, 'passed' | 'resultPublishedAt'>[]): boolean {
+  return items.every((s) => !s.passed || s.resultPublishedAt)
+}
+
+export type CallbackOutcome = 'fixed' | 'not_fixed'
+
+/**
+ * 月回访: the callback is recorded against the month the result was published (Beijing). "Not fixed" reopens the item:
+ * its result is withdrawn (and with it the topic's), the disclosure clock runs again from the callback, and the item
+ * stays open until its own time limit, or until the next disclosure is owed if that limit has already passed.
+ */
+export function callbackTransition(
+  item: Pick<Resolution, 'resultPublishedAt' | 'dueAt'>,
+  callback: { outcome: CallbackOutcome; note: string; by: string },
+  now: Date,
+  settings: Pick<CommunitySettings, 'disclosurePeriodDays'>,
+): { patch: Partial<Resolution>; withdrawsTopicResult: boolean } {
+  const record = { month: beijingMonthOf(item.resultPublishedAt!), outcome: callback.outcome, note: callback.note, at: now, by: callback.by }
+  if (callback.outcome === 'fixed') return { patch: { callback: record }, withdrawsTopicResult: false }
+  const nextDue = nextDisclosureDueAt(now, settings)
+  return {
+    patch: {
+      callback: record,
+      resultPublishedAt: null,
+      reopenedAt: now,
+      disclosureDueAt: nextDue,
+      openDueAt: item.dueAt.getTime() > now.getTime() ? item.dueAt : nextDue,
+    },
+    withdrawsTopicResult: true,
+  }
+}
