@@ -110,7 +110,6 @@ async function main() {
     const { store } = cloud
 
     Object.assign(process.env, cloud.sdkEnv())
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const sdk = require('wx-server-sdk')
     sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
     const items = sdk.database().collection(COLLECTION)

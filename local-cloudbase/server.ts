@@ -109,7 +109,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     try {
       const raw = await readAdminBody(req, MAX_ADMIN_BODY)
       const contentType = String(req.headers['content-type'] ?? '')
-      let body: Record<string, any>
+      let body: Record<string, unknown>
       let parts: Record<string, Buffer> | undefined
       if (contentType.startsWith('multipart/form-data')) {
         try {

@@ -98,7 +98,7 @@ export function createStorageModule(options: { dataDir: string; baseUrl: () => s
           data: {
             download_list: list.map((item: { fileid?: unknown; max_age?: unknown }) => {
               const cloudPath = pathOfFileId(item?.fileid)
-              let exists = false
+              let exists: boolean
               try {
                 exists = cloudPath !== undefined && fs.statSync(safePath(cloudPath)).isFile()
               } catch {

@@ -11,8 +11,8 @@ export type AdminReply = Record<string, unknown>
 
 export interface AdminRequest {
   action: string
-  /** The parsed JSON body as the SDK sent it (EJSON strings still encoded). */
-  body: Record<string, any>
+  /** The parsed JSON body as the SDK sent it (EJSON strings still encoded): read each field as unknown and check it. */
+  body: Record<string, unknown>
   /** ?env= of the request URL. */
   env: string
   /** wxCloudApiToken of the request: ties a request to the function invocation that made it ('' outside one). */

@@ -41,6 +41,15 @@ export function isDuplicate(err: unknown): boolean {
   return /duplicate|E11000|DUPLICATE|already exists/i.test(text)
 }
 
+/**
+ * A transaction that lost to another one on the same documents. Production CloudBase answers such a clash with
+ * DATABASE_TRANSACTION_CONFLICT and wx-server-sdk does not retry it, so the write step retries itself.
+ */
+export function isTransactionConflict(err: unknown): boolean {
+  const text = `${(err as { errCode?: unknown })?.errCode ?? ''} ${(err as { code?: unknown })?.code ?? ''} ${(err as Error)?.message ?? ''}`
+  return /TRANSACTION_CONFLICT|write conflict/i.test(text)
+}
+
 export function newId(prefix: string): string {
   return `${prefix}_${crypto.randomBytes(10).toString('hex')}`
 }

@@ -1,6 +1,6 @@
 import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
 import type { Actor, TopicEvent } from '../../src/domain/model'
-import { database, isDuplicate } from './db'
+import { database, isDuplicate, isTransactionConflict } from './db'
 import { appendEvent } from './history'
 import { decide, type ActionName, type DenialCodeOf, type Subject } from '../../src/domain/policy'
 import { fail, type Failure } from './router'
@@ -42,7 +42,9 @@ export async function readIn<T>(tx: Tx, collection: string, id: string): Promise
  * The write step of the pipeline: the change and the history events it returns commit together or not at all, so
  * the history never records a change that did not happen nor misses one that did. A change may refuse with
  * `tx.rollback(code)`; the caller sees the code thrown. Racing writes on one document are applied one after the
- * other; an insert that lost a race to its twin (a duplicate id) runs again on top of the winner.
+ * other; an insert that lost a race to its twin (a duplicate id), or a transaction that lost to another on the same
+ * documents (production answers DATABASE_TRANSACTION_CONFLICT and the SDK never retries), runs again on top of the
+ * winner, which it re-reads.
  */
 export async function writeWithHistory<T>(change: (tx: Tx) => Promise<{ result: T; events: Omit<TopicEvent, '_id'>[] }>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -55,7 +57,7 @@ export async function writeWithHistory<T>(change: (tx: Tx) => Promise<{ result: 
       })
       return result as T
     } catch (err) {
-      if (attempt < 3 && isDuplicate(err)) continue
+      if (attempt < 3 && (isDuplicate(err) || isTransactionConflict(err))) continue
       throw err
     }
   }

@@ -171,7 +171,7 @@ export function createDatabaseModule(store: Store, now: () => Date): CloudModule
         const list = guarded(() => store.aggregate(name, pipeline))
         return { data: { list: list.map(stringifyEjson) } }
       },
-      'database.startTransaction': async (req) => {
+      'database.startTransaction': async () => {
         // Wait and claim in one synchronous step: after `await gate()` several woken waiters could all find the
         // slot free before the first of them takes it, and the second would fail to begin.
         while (active) await new Promise<void>((resolve) => waiters.push(resolve))

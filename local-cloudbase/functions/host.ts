@@ -31,7 +31,7 @@ export function createFunctionsModule(options: {
     adminActions: {
       'functions.invokeFunction': async (req: AdminRequest) => {
         const name = String(req.body.function_name ?? '')
-        let event: unknown = {}
+        let event: unknown
         try {
           event = req.body.request_data ? JSON.parse(String(req.body.request_data)) : {}
         } catch {

@@ -14,7 +14,9 @@ export function useRemote<T>(load: () => Promise<Outcome<T>> | null, deps: reado
   const [state, setState] = useState<Remote<T>>({ kind: 'loading' })
   const seq = useRef(0)
   const hidden = useRef(false)
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The caller's deps say when the loader is a new one, as they do for useEffect itself: a page passes the values
+  // its request is built from, so a changed filter asks again and a re-render alone does not.
+  // eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/use-memo
   const loader = useCallback(load, deps)
 
   /** Ask again. `quiet` keeps what is on screen until the answer comes (a refresh after an action). */
@@ -32,6 +34,8 @@ export function useRemote<T>(load: () => Promise<Outcome<T>> | null, deps: reado
   )
 
   useEffect(() => {
+    // A new loader (new deps) shows "loading" at once rather than the previous request's data under the new choice.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void reload()
   }, [reload])
 

@@ -124,7 +124,6 @@ afterAll(async () => {
 
 // ---- generating cases from a schema ------------------------------------------------------------------------------
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Schema = any
 type Path = (string | number)[]
 interface Case {

@@ -40,7 +40,7 @@ function oneWinner(outcomes: Outcome<unknown>[], loserCodes: string[]): number {
   for (const c of codes.filter((x) => x !== 'ok')) expect(loserCodes).toContain(c)
   return codes.indexOf('ok')
 }
-const topicDoc = (id: string) => cloud.store.find('topics', { _id: id })[0] as any // eslint-disable-line @typescript-eslint/no-explicit-any
+const topicDoc = (id: string) => cloud.store.find('topics', { _id: id })[0] as any
 const eventsOf = (topicId: string, type: string) => cloud.store.find('topic_events', { topicId }).filter((e) => e.type === type)
 
 test('two staff publishing the same notice at once: one notice', async () => {

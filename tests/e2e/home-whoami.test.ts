@@ -59,7 +59,7 @@ async function see(text: string, step: string, timeout = 15_000): Promise<void> 
   } catch (err) {
     const shot = await browser.screenshot(`e2e-FAILED-${step}`).catch(() => '(no screenshot)')
     const screen = await browser.page.locator('body').innerText().catch(() => '')
-    throw new Error(`expected "${text}" on screen at step ${step}; screenshot ${shot}\nscreen: ${screen}\nerrors: ${browser.errors.join('\n')}`)
+    throw new Error(`expected "${text}" on screen at step ${step}; screenshot ${shot}\nscreen: ${screen}\nerrors: ${browser.errors.join('\n')}`, { cause: err })
   }
 }
 

@@ -16,7 +16,6 @@ export async function startTestCloud(options: Partial<LocalCloudbaseOptions> = {
   return Object.assign(cloud, {
     dataDir,
     sdk: () => {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const cloudSdk = require('wx-server-sdk')
       cloudSdk.init({ env: cloudSdk.DYNAMIC_CURRENT_ENV })
       return cloudSdk

@@ -70,7 +70,6 @@ export async function loadWeappPage(pagePath: string, options: LoadOptions): Pro
   const g = globalThis as any
 
   // miniprogram-simulate registers Component/Behavior and merges its wx API stubs into global.wx on require.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const simulate = require('miniprogram-simulate')
   const wx: Wx = g.wx
 
@@ -215,16 +214,14 @@ function normaliseLocations(message: string): string {
  * $gwx lookup (path → render function factory); a broken template throws with its file:line:column.
  */
 export function compileAllWxml(rootPath: string = WEAPP_ROOT): { files: string[]; gwx: (file: string) => unknown } {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const compiler = require('miniprogram-compiler')
   const files = listFiles(rootPath, ['.wxml'])
   let source: string
   try {
     source = compiler.wxmlToJs(rootPath, { maxBuffer: 64 * 1024 * 1024 })
   } catch (err) {
-    throw new Error(`WXML does not compile: ${normaliseLocations((err as Error).message)}`)
+    throw new Error(`WXML does not compile: ${normaliseLocations((err as Error).message)}`, { cause: err })
   }
-  // eslint-disable-next-line no-new-func
   const gwx = new Function(source)() as (file: string) => unknown
   return { files, gwx }
 }
@@ -235,7 +232,7 @@ function wxssImportClosure(rootPath: string, file: string): string[] {
   const visit = (rel: string) => {
     if (seen.has(rel)) return
     seen.add(rel)
-    let source = ''
+    let source: string
     try {
       source = fs.readFileSync(path.join(rootPath, rel), 'utf8')
     } catch {
@@ -255,9 +252,7 @@ function wxssImportClosure(rootPath: string, file: string): string[] {
  * file is named (the bundled wxssToJs loses wcsc's message). Answers the lookup file → style function.
  */
 export function compileAllWxss(rootPath: string = WEAPP_ROOT): { files: string[]; style: (file: string) => unknown } {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const compiler = require('miniprogram-compiler')
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const wcsc = require('miniprogram-compiler/src/wcsc') as (root: string, files: string[], o?: object) => unknown
   const files = listFiles(rootPath, ['.wxss'])
   const failures: string[] = []
@@ -270,7 +265,6 @@ export function compileAllWxss(rootPath: string = WEAPP_ROOT): { files: string[]
   }
   if (failures.length) throw new Error(`WXSS does not compile:\n${failures.join('\n')}`)
   const source = compiler.wxssToJs(rootPath, { maxBuffer: 64 * 1024 * 1024 })
-  // eslint-disable-next-line no-new-func
   const style = new Function(source)() as (file: string) => unknown
   return { files, style }
 }

@@ -14,7 +14,7 @@ export const issueInvitation: Handler<typeof contracts.issueInvitation> = async 
   // issuer's own reach.
   let communityId: string | null = null
   let gridId: string | null = null
-  let townshipId: string | null = null
+  let townshipId: string | null
   if (input.role === 'township_supervisor' || input.role === 'county_office') {
     townshipId = input.townshipId ?? null
     if (input.role === 'township_supervisor' && !townshipId) return fail('UNKNOWN_PLACE', '请指定街道')

@@ -23,7 +23,7 @@ export interface BtnProps {
  * Boolean attributes are set only when on: the H5 web components read a present "false" as true.
  */
 export default function Btn({ children, onTap, label, kind = 'default', pressed, disabled, busy, small, className, action }: BtnProps) {
-  const ref = useRef<any>(null)
+  const ref = useRef<HTMLElement>(null)
   useEffect(() => {
     const el = ref.current
     if (process.env.TARO_ENV !== 'h5' || !el || typeof el.setAttribute !== 'function') return

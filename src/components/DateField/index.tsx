@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { View, Text, Picker } from '@tarojs/components'
 import { beijingDateOf, formatBeijing } from '../../domain/calendar'
 
@@ -24,10 +25,12 @@ export default function DateField({
   placeholder?: string
   disabled?: boolean
 }) {
+  // Where the picker opens when nothing is chosen yet: today (or now) as of when the field appeared.
+  const [openedAt] = useState(() => Date.now())
   return (
     <View className='sf-field'>
       {label ? <Text className='sf-field__label'>{label}</Text> : null}
-      <Picker mode={mode} value={value || (mode === 'time' ? formatBeijing(Date.now(), 'HH:mm') : beijingDateOf(Date.now()))} start={start} end={end} disabled={disabled} onChange={(e) => onChange(String(e.detail.value))}>
+      <Picker mode={mode} value={value || (mode === 'time' ? formatBeijing(openedAt, 'HH:mm') : beijingDateOf(openedAt))} start={start} end={end} disabled={disabled} onChange={(e) => onChange(String(e.detail.value))}>
         <View className='sf-picker' data-mode={mode}>
           {value || placeholder}
         </View>

@@ -24,7 +24,7 @@ export default function StaffCallbacks() {
   const [done, setDone] = useState<string | null>(null)
 
   const shown = loaded.state.kind === 'ready' ? loaded.state.data.month : month
-  const thisMonth = beijingMonthOf(Date.now())
+  const [thisMonth] = useState(() => beijingMonthOf(Date.now()))
 
   const record = async (resolutionId: string, outcome: 'fixed' | 'not_fixed') => {
     const key = `callback:${resolutionId}`
