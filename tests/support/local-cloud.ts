@@ -2,12 +2,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startLocalCloudbase, type LocalCloudbase, type LocalCloudbaseOptions } from '../../local-cloudbase/server'
+import { ADMIN_KEY_FILE, type AdminKey } from '../../local-cloudbase/admin-auth'
 
 export type TestCloud = LocalCloudbase & { dataDir: string; sdk: () => any; dispose: () => Promise<void> }
 
 /**
  * A local CloudBase for one test file: a fresh data dir, port 0, strict indexes, and the real wx-server-sdk pointed
- * at it through the environment (the SDK reads it per request, so set it before the first call).
+ * at it through the environment (the SDK reads it per request, so set it before the first call), signing with the
+ * data directory's admin key as every outside tool must.
  */
 export async function startTestCloud(options: Partial<LocalCloudbaseOptions> = {}): Promise<TestCloud> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jy-cloud-'))
@@ -33,4 +35,53 @@ export function actAs(openid: string, appid = 'wxtestapp'): void {
   process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP'
   process.env.WX_OPENID = openid
   process.env.WX_APPID = appid
+}
+
+/** The admin key a server made in its data directory (`<data>/admin-key.json`), as an outside tool reads it. */
+export function readAdminKey(dataDir: string): AdminKey {
+  return JSON.parse(fs.readFileSync(path.join(dataDir, ADMIN_KEY_FILE), 'utf8')) as AdminKey
+}
+
+/** The SDK's environment for a server started elsewhere (the CLI): its admin URL and its data directory's key. */
+export function sdkEnvFor(adminUrl: string, dataDir: string): Record<string, string> {
+  const key = readAdminKey(dataDir)
+  return {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
+    TENCENTCLOUD_SECRETID: key.secretId,
+    TENCENTCLOUD_SECRETKEY: key.secretKey,
+    TENCENTCLOUD: 'true',
+    SCF_NAMESPACE: 'local-env',
+  }
+}
+
+/**
+ * POSTs a hand-made JSON body to `/admin`, signed exactly as wx-server-sdk signs (with the signer it uses,
+ * @cloudbase/signature-nodejs), for tests that send what the SDK would not. `key: null` sends it unsigned.
+ */
+export async function adminPost(
+  cloud: Pick<LocalCloudbase, 'url' | 'adminKey'>,
+  body: Record<string, unknown>,
+  options: { key?: AdminKey | null; headers?: Record<string, string> } = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const key = options.key === undefined ? cloud.adminKey : options.key
+  const url = `${cloud.url}?env=local-env`
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'tcb-node-sdk/3.17.2',
+    'x-sdk-version': 'wx-server-sdk/4.0.2',
+    host: new URL(cloud.url).host,
+    ...options.headers,
+  }
+  if (key) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { sign } = require('@cloudbase/signature-nodejs') as typeof import('@cloudbase/signature-nodejs')
+    const timestamp = Math.floor(Date.now() / 1000) - 1
+    const { authorization } = sign({ secretId: key.secretId, secretKey: key.secretKey, method: 'post', url, params: body, headers, withSignedParams: true, timestamp })
+    headers.authorization = authorization
+    headers['x-timestamp'] = String(timestamp)
+    headers['x-signature-expires'] = '600'
+  }
+  delete headers.host // fetch sets Host itself, to the same value
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) })
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> }
 }
