@@ -11,9 +11,10 @@ import { cloneDoc } from './ejson'
  * Cloud functions never come through here: they use /admin and bypass the rules, as in production.
  *
  * How each operation is judged (auth = { openid } of the signed session, null without one):
- *   get, count      `read`. Production refuses a query whose condition is not a subset of the rule; here the
- *                   query's own equality conditions must pass the rule (as a stand-in document), and so must every
- *                   document the query matches — any failure refuses the whole query.
+ *   get, count      `read`. Production refuses a query whose condition is not a subset of the rule; here a
+ *                   where() query's own equality conditions must pass the rule (as a stand-in document), and so
+ *                   must every document the query matches — any failure refuses the whole query. A doc(id)
+ *                   request is judged by the stored document.
  *   add             `create` (else `write`) against the new document, stamped with `_openid` = auth.openid as
  *                   CloudBase stamps it (a client cannot choose its own `_openid`).
  *   update, remove  `update` / `delete` (else `write`) against every stored document the request would touch
@@ -103,7 +104,8 @@ export function runClientDatabase(store: Store, rules: SecurityRulesFile, auth: 
   const allowed = (op: DatabaseOp, doc: Record<string, unknown> | null) => evaluateDatabaseRule(rules, collection, op, { auth, doc })
   /** The rule must admit the query itself and every document it matches; nothing is touched otherwise. */
   const judge = (op: DatabaseOp): Doc[] => {
-    if (!allowed(op, queryAsDoc(query))) throw denied(collection, op)
+    // doc(id) is judged by the stored document alone, as CloudBase reads it to check; where() by its condition too.
+    if (req.docId === undefined && !allowed(op, queryAsDoc(query))) throw denied(collection, op)
     if (!store.hasCollection(collection)) throw new ClientAccessError('DATABASE_COLLECTION_NOT_EXIST', -502005, `collection ${collection} does not exist`, 404)
     const matches = guarded(() => store.find(collection, query))
     for (const doc of matches) if (!allowed(op, doc)) throw denied(collection, op)
