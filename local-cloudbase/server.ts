@@ -185,7 +185,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
         adminKey,
         [now, Math.floor(clock.now().getTime() / 1000)],
       )
-      if (badSignature) throw new RefusedRequest(401, 'SIGN_PARAM_INVALID', `${badSignature} (the key is in ${path.join(dataDir, ADMIN_KEY_FILE)})`)
+      if (badSignature) throw new CloudError('SIGN_PARAM_INVALID', `${badSignature} (the key is in ${path.join(dataDir, ADMIN_KEY_FILE)})`)
       const action = String(body.action ?? '')
       const handler = actions.get(action)
       if (!handler) throw new CloudError('INVALID_ACTION', `action ${action || '(none)'} is not supported by the local CloudBase`)

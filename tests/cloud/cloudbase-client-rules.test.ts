@@ -16,7 +16,7 @@ async function http(cloud: TestCloud, method: string, urlPath: string, body?: un
   const res = await fetch(`${cloud.origin}${urlPath}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : Buffer.isBuffer(body) ? body : JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
   })
   return { status: res.status, json: (await res.json()) as any }
 }
@@ -175,7 +175,7 @@ describe('storage rule on the H5 upload path', () => {
     fetch(`${cloud.origin}/api/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-      body: bytes,
+      body: new Uint8Array(bytes),
     }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }))
 
   async function bytesOf(fileID: string): Promise<Buffer> {

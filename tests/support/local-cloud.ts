@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import http from 'node:http'
 import { startLocalCloudbase, type LocalCloudbase, type LocalCloudbaseOptions } from '../../local-cloudbase/server'
 import { ADMIN_KEY_FILE, type AdminKey } from '../../local-cloudbase/admin-auth'
 
@@ -56,15 +57,16 @@ export function sdkEnvFor(adminUrl: string, dataDir: string): Record<string, str
 
 /**
  * POSTs a hand-made JSON body to `/admin`, signed exactly as wx-server-sdk signs (with the signer it uses,
- * @cloudbase/signature-nodejs), for tests that send what the SDK would not. `key: null` sends it unsigned.
+ * @cloudbase/signature-nodejs), for tests that send what the SDK would not. `key: null` sends it unsigned;
+ * `headers` are sent (and signed, as the SDK signs Host) as given, Host included; `sendBody` is sent instead of the
+ * body that was signed.
  */
 export async function adminPost(
-  cloud: Pick<LocalCloudbase, 'url' | 'adminKey'>,
+  cloud: Pick<LocalCloudbase, 'url' | 'adminKey' | 'port'>,
   body: Record<string, unknown>,
-  options: { key?: AdminKey | null; headers?: Record<string, string> } = {},
+  options: { key?: AdminKey | null; headers?: Record<string, string>; sendBody?: Record<string, unknown> } = {},
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   const key = options.key === undefined ? cloud.adminKey : options.key
-  const url = `${cloud.url}?env=local-env`
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'tcb-node-sdk/3.17.2',
@@ -72,16 +74,25 @@ export async function adminPost(
     host: new URL(cloud.url).host,
     ...options.headers,
   }
+  const pathAndQuery = '/admin?env=local-env'
   if (key) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { sign } = require('@cloudbase/signature-nodejs') as typeof import('@cloudbase/signature-nodejs')
     const timestamp = Math.floor(Date.now() / 1000) - 1
+    const url = `http://${headers.host}${pathAndQuery}`
     const { authorization } = sign({ secretId: key.secretId, secretKey: key.secretKey, method: 'post', url, params: body, headers, withSignedParams: true, timestamp })
     headers.authorization = authorization
     headers['x-timestamp'] = String(timestamp)
     headers['x-signature-expires'] = '600'
   }
-  delete headers.host // fetch sets Host itself, to the same value
-  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) })
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> }
+  const text = JSON.stringify(options.sendBody ?? body)
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: cloud.port, method: 'POST', path: pathAndQuery, headers: { ...headers, 'content-length': String(Buffer.byteLength(text)) } }, (res) => {
+      let out = ''
+      res.on('data', (c: Buffer) => (out += c.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(out) as Record<string, unknown> }))
+    })
+    req.on('error', reject)
+    req.end(text)
+  })
 }
