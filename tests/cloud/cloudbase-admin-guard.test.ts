@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import http from 'node:http'
-import { adminPost, readAdminKey, startTestCloud, type TestCloud } from '../support/local-cloud'
+import { adminPost, readAdminKey, startTestCloud, type SdkDatabase, type TestCloud } from '../support/local-cloud'
 
 /**
  * Who may drive the local CloudBase, and how it stands up to hostile bodies: /admin takes only requests signed with
@@ -13,8 +13,7 @@ import { adminPost, readAdminKey, startTestCloud, type TestCloud } from '../supp
 const FUNCTIONS_DIR = path.join(__dirname, '../fixtures/cloudfunctions')
 
 let cloud: TestCloud
-let sdk: any
-let db: any
+let db: SdkDatabase
 let specDir: string
 
 beforeAll(async () => {
@@ -22,8 +21,7 @@ beforeAll(async () => {
   const specFile = path.join(specDir, 'database.json')
   fs.writeFileSync(specFile, JSON.stringify({ collections: { stamps: { indexes: [{ name: 'label', keys: { label: 1 } }] } } }))
   cloud = await startTestCloud({ functionsDir: FUNCTIONS_DIR, databaseSpecFile: specFile })
-  sdk = cloud.sdk()
-  db = sdk.database()
+  db = cloud.sdk().database() as SdkDatabase
 })
 afterAll(async () => {
   await cloud?.dispose()
@@ -33,7 +31,7 @@ afterAll(async () => {
 const stampsLabelled = async (label: string) => (await db.collection('stamps').where({ label }).count()).total as number
 
 /** A raw HTTP request with headers fetch would not let us set (Host). */
-function rawRequest(method: string, urlPath: string, headers: Record<string, string>, body = ''): Promise<{ status: number; json: any }> {
+function rawRequest(method: string, urlPath: string, headers: Record<string, string>, body = ''): Promise<{ status: number; json: Record<string, unknown> | null }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: cloud.port, method, path: urlPath, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       let text = ''
@@ -196,7 +194,7 @@ describe('a function hung inside a transaction', () => {
     expect(await stampsLabelled('after-hung-tx')).toBe(1)
     expect(await stampsLabelled('in-hung-tx')).toBe(0)
     // And a later transaction proceeds.
-    await db.runTransaction(async (t: any) => {
+    await db.runTransaction(async (t) => {
       await t.collection('stamps').add({ data: { label: 'next-tx' } })
     })
     expect(await stampsLabelled('next-tx')).toBe(1)

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { startTestCloud, type SdkDatabase, type TestCloud } from '../support/local-cloud'
 
 /**
  * What a client may do directly — the mini-program's wx.cloud.database() and wx.cloud.uploadFile, in H5 the
@@ -18,7 +18,7 @@ async function http(cloud: TestCloud, method: string, urlPath: string, body?: un
     headers: { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
-  return { status: res.status, json: (await res.json()) as any }
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> }
 }
 
 async function login(cloud: TestCloud, openid: string): Promise<string> {
@@ -36,14 +36,14 @@ const PERMISSION_DENIED = { errCode: -502003, code: 'DATABASE_PERMISSION_DENIED'
 
 describe('the shipped rules (config/security-rules.json): every collection is server-only', () => {
   let cloud: TestCloud
-  let db: any
+  let db: SdkDatabase
   let token: string
   let topicId: string
   const topic = { communityId: 'c-1', title: '楼道堆物清理', stage: 'deliberation', publishedAt: new Date('2026-11-01T02:00:00Z') }
 
   beforeAll(async () => {
     cloud = await startTestCloud({ functionsDir: FUNCTIONS_DIR })
-    db = cloud.sdk().database()
+    db = cloud.sdk().database() as SdkDatabase
     for (const user of [RESIDENT, NEIGHBOUR]) await db.collection('users').add({ data: user })
     topicId = (await db.collection('topics').add({ data: topic }))._id
     token = await login(cloud, RESIDENT.openid)
@@ -91,7 +91,7 @@ describe('the shipped rules (config/security-rules.json): every collection is se
 
 describe('a creator-owned collection: the endpoint enforces what the rule says, no more and no less', () => {
   let cloud: TestCloud
-  let db: any
+  let db: SdkDatabase
   let dir: string
   let mine: string
   let theirs: string
@@ -118,7 +118,7 @@ describe('a creator-owned collection: the endpoint enforces what the rule says, 
       }),
     )
     cloud = await startTestCloud({ functionsDir: FUNCTIONS_DIR, databaseSpecFile: spec, securityRulesFile: rules })
-    db = cloud.sdk().database()
+    db = cloud.sdk().database() as SdkDatabase
     for (const user of [RESIDENT, NEIGHBOUR]) await db.collection('users').add({ data: user })
   })
   afterAll(async () => {
@@ -131,13 +131,13 @@ describe('a creator-owned collection: the endpoint enforces what the rule says, 
     const other = await login(cloud, NEIGHBOUR.openid)
     const added = await clientDb(cloud, me, { action: 'add', collection: 'notes', data: { text: '我的', _openid: NEIGHBOUR.openid } })
     expect(added.status).toBe(200)
-    mine = added.json._id
-    theirs = (await clientDb(cloud, other, { action: 'add', collection: 'notes', data: { text: '他的' } })).json._id
+    mine = added.json._id as string
+    theirs = (await clientDb(cloud, other, { action: 'add', collection: 'notes', data: { text: '他的' } })).json._id as string
     expect((await db.collection('notes').doc(mine).get()).data).toMatchObject({ text: '我的', _openid: RESIDENT.openid })
 
     const own = await clientDb(cloud, me, { action: 'get', collection: 'notes', query: { _openid: RESIDENT.openid } })
     expect(own.status).toBe(200)
-    expect(own.json.data.map((d: any) => d._id)).toEqual([mine])
+    expect((own.json.data as { _id: string }[]).map((d) => d._id)).toEqual([mine])
     // A query that could reach another creator's document is refused as a whole, as production refuses it.
     expect(await clientDb(cloud, me, { action: 'get', collection: 'notes', docId: theirs })).toMatchObject({ status: 403, json: PERMISSION_DENIED })
     expect(await clientDb(cloud, me, { action: 'count', collection: 'notes', query: {} })).toMatchObject({ status: 403, json: PERMISSION_DENIED })
@@ -162,7 +162,7 @@ describe('a creator-owned collection: the endpoint enforces what the rule says, 
 
 describe('storage rule on the H5 upload path', () => {
   let cloud: TestCloud
-  let sdk: any
+  let sdk: { database(): SdkDatabase; getTempFileURL(o: { fileList: string[] }): Promise<{ fileList: { tempFileURL: string }[] }>; uploadFile(o: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }> }
 
   beforeAll(async () => {
     cloud = await startTestCloud({ functionsDir: FUNCTIONS_DIR })
@@ -176,11 +176,11 @@ describe('storage rule on the H5 upload path', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
       body: new Uint8Array(bytes),
-    }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }))
+    }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }))
 
   async function bytesOf(fileID: string): Promise<Buffer> {
     const { fileList } = await sdk.getTempFileURL({ fileList: [fileID] })
-    return Buffer.from(await (await fetch(fileList[0].tempFileURL)).arrayBuffer())
+    return Buffer.from(await (await fetch(fileList[0]!.tempFileURL)).arrayBuffer())
   }
 
   test("a user cannot overwrite another user's file; the file keeps its bytes; the owner may", async () => {
@@ -191,11 +191,11 @@ describe('storage rule on the H5 upload path', () => {
 
     const attack = await upload(other, 'uploads/r1/photo.jpg', Buffer.from('replaced!'))
     expect(attack).toMatchObject({ status: 403, json: { errCode: -503002, code: 'STORAGE_EXCEED_AUTHORITY' } })
-    expect((await bytesOf(first.json.fileID)).toString()).toBe('owner bytes')
+    expect((await bytesOf(first.json.fileID as string)).toString()).toBe('owner bytes')
 
     const again = await upload(owner, 'uploads/r1/photo.jpg', Buffer.from('owner v2'))
     expect(again.status).toBe(200)
-    expect((await bytesOf(first.json.fileID)).toString()).toBe('owner v2')
+    expect((await bytesOf(first.json.fileID as string)).toString()).toBe('owner v2')
   })
 
   test('a file no client uploaded (written by a function) cannot be overwritten by a client', async () => {

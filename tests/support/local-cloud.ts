@@ -96,3 +96,18 @@ export async function adminPost(
     req.end(text)
   })
 }
+
+/** The few calls of the real (plain JavaScript) SDK's database that tests make, typed for the tests' use. */
+export interface SdkQuery {
+  count(): Promise<{ total: number }>
+  get(): Promise<{ data: Record<string, unknown>[] }>
+}
+export interface SdkCollection extends SdkQuery {
+  add(options: { data: Record<string, unknown> }): Promise<{ _id: string }>
+  where(query: Record<string, unknown>): SdkQuery
+  doc(id: string): { get(): Promise<{ data: Record<string, unknown> }> }
+}
+export interface SdkDatabase {
+  collection(name: string): SdkCollection
+  runTransaction(run: (transaction: { collection(name: string): SdkCollection }) => Promise<void>): Promise<unknown>
+}
