@@ -159,7 +159,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     try {
       const raw = await readBody(req, MAX_ADMIN_BODY, () => new RefusedRequest(413, 'INVALID_PARAM', `request body exceeds ${MAX_ADMIN_BODY} bytes`))
       const contentType = String(req.headers['content-type'] ?? '')
-      let body: Record<string, any>
+      let body: AdminRequest['body']
       let parts: Record<string, Buffer> | undefined
       if (contentType.startsWith('multipart/form-data')) {
         try {

@@ -138,7 +138,7 @@ export function createStorageModule(options: { dataDir: string; baseUrl: () => s
           data: {
             download_list: list.map((item: { fileid?: unknown; max_age?: unknown }) => {
               const cloudPath = pathOfFileId(item?.fileid)
-              let exists = false
+              let exists: boolean
               try {
                 exists = cloudPath !== undefined && fs.statSync(safePath(cloudPath)).isFile()
               } catch {
@@ -183,7 +183,15 @@ export function createStorageModule(options: { dataDir: string; baseUrl: () => s
           return true
         }
         tickets.delete(ticket)
-        const body = await readBody(req, MAX_UPLOAD_BYTES, () => new CloudError('STORAGE_EXCEED_LIMIT', 'file too large'))
+        let body: Buffer
+        try {
+          body = await readBody(req, MAX_UPLOAD_BYTES, () => new CloudError('STORAGE_EXCEED_LIMIT', 'file too large'))
+        } catch {
+          // Answered at once, as COS answers an over-size PUT; the rest of the body is not read.
+          res.writeHead(413, { 'content-type': 'application/xml', connection: 'close' })
+          res.end('<?xml version="1.0" encoding="utf-8"?><Error><Code>EntityTooLarge</Code><Message>file too large</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>')
+          return true
+        }
         const file = safePath(entry.cloudPath)
         fs.mkdirSync(path.dirname(file), { recursive: true })
         const tmp = `${file}.${ticket}.part`

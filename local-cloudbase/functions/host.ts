@@ -38,7 +38,7 @@ export function createFunctionsModule(options: {
     adminActions: {
       'functions.invokeFunction': async (req: AdminRequest) => {
         const name = String(req.body.function_name ?? '')
-        let event: unknown = {}
+        let event: unknown
         if (typeof req.body.request_data === 'string' && jsonTooDeep(req.body.request_data)) {
           throw new CloudError('INVALID_PARAM', 'request_data nests too deep')
         }

@@ -31,7 +31,7 @@ export function createTimers(options: { functionsDir: string; clock: Clock; log:
   let ticker: NodeJS.Timeout | undefined
 
   const scanTimers = () => {
-    let names: string[] = []
+    let names: string[]
     try {
       names = fs.readdirSync(options.functionsDir)
     } catch {
