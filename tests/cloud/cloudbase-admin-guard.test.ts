@@ -57,6 +57,11 @@ describe('/admin takes only requests signed with the data directory key', () => 
     expect(key.secretId).toMatch(/^AKIDlocal[0-9a-f]{24}$/)
     expect((fs.statSync(path.join(cloud.dataDir, 'admin-key.json')).mode & 0o777).toString(8)).toBe('600')
     await db.collection('stamps').add({ data: { label: 'signed' } })
+    // The storage PUT of an upload (the SDK's second step) answers over-size at once too, as COS does.
+    const ticket = await adminPost(cloud, { action: 'storage.getUploadMetadata', path: 'uploads/huge.jpg' })
+    const put = await fetch(String((ticket.json.data as { url: string }).url), { method: 'PUT', body: new Uint8Array(21 * 1024 * 1024) })
+    expect(put.status).toBe(413)
+    expect(await put.text()).toContain('EntityTooLarge')
     expect(await stampsLabelled('signed')).toBe(1)
   })
 
