@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startTestCloud, type SdkDatabase, type TestCloud } from '../support/local-cloud'
+import { clientDb, startTestCloud, type SdkDatabase, type TestCloud } from '../support/local-cloud'
 
 /**
  * What a client may do directly — the mini-program's wx.cloud.database() and wx.cloud.uploadFile, in H5 the
@@ -25,11 +25,6 @@ async function login(cloud: TestCloud, openid: string): Promise<string> {
   const { status, json } = await http(cloud, 'POST', '/api/dev/login', { openid })
   expect(status).toBe(200)
   return json.token as string
-}
-
-/** The H5 stand-in for wx.cloud.database(): one request, as the signed-in client. */
-function clientDb(cloud: TestCloud, token: string | null, request: Record<string, unknown>) {
-  return http(cloud, 'POST', '/api/database', request, token ? { authorization: `Bearer ${token}` } : {})
 }
 
 const PERMISSION_DENIED = { errCode: -502003, code: 'DATABASE_PERMISSION_DENIED' }

@@ -111,3 +111,21 @@ export interface SdkDatabase {
   collection(name: string): SdkCollection
   runTransaction(run: (transaction: { collection(name: string): SdkCollection }) => Promise<void>): Promise<unknown>
 }
+
+/**
+ * The client's own database access (the mini-program's wx.cloud.database(); in H5 the gateway's POST /api/database),
+ * as the holder of a dev-login session (`token`, or null for anonymous). Every request is judged by the security
+ * rules: with the shipped rules a refusal is 403 `{ errCode: -502003, code: 'DATABASE_PERMISSION_DENIED' }`.
+ */
+export async function clientDb(
+  cloud: Pick<LocalCloudbase, 'origin'>,
+  token: string | null,
+  request: { action: 'get' | 'count' | 'add' | 'update' | 'remove'; collection: string; docId?: string; query?: Record<string, unknown>; data?: Record<string, unknown>; limit?: number; skip?: number },
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${cloud.origin}/api/database`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(request),
+  })
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> }
+}
