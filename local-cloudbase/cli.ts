@@ -1,7 +1,10 @@
 /**
  * The local CloudBase on the command line. A stable contract for tools outside the project:
  *   npm run cloud -- --port <P> --data <DIR>      serve in the foreground; prints "local cloudbase: http://127.0.0.1:<P>/admin"
- *                                                once it accepts requests; SIGTERM/SIGINT stop it cleanly
+ *                                                once it accepts requests, then "local cloudbase admin key: <DIR>/admin-key.json";
+ *                                                SIGTERM/SIGINT stop it cleanly
+ *   npm run cloud -- sdk-env --data <DIR>         print the shell variables that point the real wx-server-sdk at a server
+ *                                                on that data directory (its /admin URL and its admin key)
  * Developer commands against a running server (default --url http://127.0.0.1:8080):
  *   npm run cloud -- trigger <function>           fire a function's timer trigger now
  *   npm run cloud -- clock                        show the local clock
@@ -10,7 +13,10 @@
  * Options for serve: --functions <DIR> (default dist/cloudfunctions), --h5 <DIR>, --env <ID>, --strict-indexes
  */
 import { parseArgs } from 'node:util'
+import path from 'node:path'
+import fs from 'node:fs'
 import { startLocalCloudbase } from './server'
+import { ADMIN_KEY_FILE, adminKeyFor } from './admin-auth'
 
 /** The flags every command accepts; unknown flags are an error rather than silently ignored. */
 function readArgs(argv: string[]) {
@@ -54,6 +60,22 @@ async function main() {
   const command = positional[0] ?? 'serve'
   const url = flags.url ?? `http://127.0.0.1:${flags.port ?? '8080'}`
 
+  if (command === 'sdk-env') {
+    if (flags.data === undefined || !fs.existsSync(path.join(flags.data, ADMIN_KEY_FILE))) {
+      throw new Error(`usage: npm run cloud -- sdk-env --data <DIR> [--url …] (a server must have started on DIR once, making ${ADMIN_KEY_FILE})`)
+    }
+    const key = adminKeyFor(flags.data)
+    const vars: Record<string, string> = {
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url.replace(/\/admin$/, '')}/admin` }),
+      TENCENTCLOUD_SECRETID: key.secretId,
+      TENCENTCLOUD_SECRETKEY: key.secretKey,
+      TENCENTCLOUD: 'true',
+      SCF_NAMESPACE: flags.env ?? 'local-env',
+    }
+    for (const [k, v] of Object.entries(vars)) console.log(`export ${k}='${v}'`)
+    return
+  }
+
   if (command === 'serve') {
     if (flags.port === undefined || flags.data === undefined) {
       throw new Error('usage: npm run cloud -- --port <P> --data <DIR>')
@@ -69,6 +91,8 @@ async function main() {
       strictIndexes: flags['strict-indexes'] ?? false,
     })
     console.log(`local cloudbase: ${cloud.url}`)
+    // Outside tools sign their /admin requests with this key (TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY).
+    console.log(`local cloudbase admin key: ${path.resolve(flags.data, ADMIN_KEY_FILE)}`)
     let stopping = false
     const stop = () => {
       if (stopping) return

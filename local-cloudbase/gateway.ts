@@ -6,7 +6,11 @@ import type { CloudModule } from './types'
 import type { FunctionsModule } from './functions/host'
 import type { Store } from './database/store'
 import type { StorageFiles } from './storage'
-import { readBody } from './http-body'
+import { readBody, wasCutOff } from './http-body'
+import { jsonTooDeep } from './json-limits'
+import { evaluateStorageRule, type SecurityRulesFile } from './security-rules'
+import { ClientAccessError, runClientDatabase, type ClientDbRequest } from './client-access'
+import type { DatabaseModule } from './database/module'
 
 /** A dev session lasts a working day. */
 const SESSION_TTL_MS = 12 * 3600_000
@@ -20,14 +24,17 @@ const STATIC_TYPES: Record<string, string> = {
 
 function send(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' })
+  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' }
+  // A body cut off at its limit was not read to its end: close the connection after answering.
+  if (wasCutOff(res.req)) headers.connection = 'close'
+  res.writeHead(status, headers)
   res.end(text)
 }
 
 /** Photos are compressed on the device to about 300 KB; the gateway takes up to 2 MB, as an upload would. */
 const UPLOAD_LIMIT = 2 * 1024 * 1024
 
-const tooLarge = (limit: number) => () => Object.assign(new Error(`request body exceeds ${limit} bytes`), { status: 413 })
+const tooLarge = (limit: number) => () => Object.assign(new Error(`request body exceeds ${limit} bytes`), { status: 413, code: 'BODY_TOO_LARGE' })
 
 function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   return readBody(req, limit, tooLarge(limit))
@@ -36,6 +43,8 @@ function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const text = (await readBody(req, limit, tooLarge(limit))).toString('utf8')
   if (!text) return {}
+  // Refused before parsing: deeper nesting would overflow whatever walks it next (the clone into a worker).
+  if (jsonTooDeep(text)) throw Object.assign(new Error('request body nests too deep'), { status: 400, code: 'BODY_TOO_DEEP' })
   try {
     return JSON.parse(text)
   } catch {
@@ -67,7 +76,18 @@ export function verifySession(secret: Buffer, token: string, now: number): strin
  * `{ errCode, errMsg }`. Identity comes only from a dev-login session signed by this server; the dev login itself
  * exists only in this local emulation. Also serves the built H5 app.
  */
-export function createGatewayModule(options: { functions: FunctionsModule; store: Store; secret: Buffer; files?: StorageFiles; env?: string; h5Dir?: string }): CloudModule {
+export function createGatewayModule(options: {
+  functions: FunctionsModule
+  store: Store
+  secret: Buffer
+  files?: StorageFiles
+  env?: string
+  h5Dir?: string
+  /** Client-side security rules: what a client may do to the database and storage directly. */
+  rules?: SecurityRulesFile
+  /** Client database requests wait for open transactions, like every other request. */
+  database?: DatabaseModule
+}): CloudModule {
   /** The caller of a request: '' without a session, null for a bad or expired one. */
   const callerOf = (req: IncomingMessage): string | null => {
     const auth = String(req.headers.authorization ?? '')
@@ -129,8 +149,15 @@ export function createGatewayModule(options: { functions: FunctionsModule; store
           if (!/^uploads\/[A-Za-z0-9_\-/]{1,200}\.(jpg|jpeg|png|webp)$/.test(cloudPath) || cloudPath.includes('..')) {
             return send(res, 400, { errCode: 'INVALID_PATH', errMsg: '上传路径须为 uploads/…（jpg/png/webp）' }), true
           }
+          // The storage security rule decides, with resource.openid the file's owner: the uploader for a new file,
+          // the original uploader for an existing one, so nobody overwrites another person's file.
+          const existing = options.files.stat(cloudPath)
+          const owner = existing.exists ? existing.owner : openid
+          if (!options.rules || !evaluateStorageRule(options.rules, 'write', { auth: { openid }, resource: { openid: owner ?? null, path: cloudPath } })) {
+            return send(res, 403, { errCode: -503002, code: 'STORAGE_EXCEED_AUTHORITY', errMsg: '没有权限写入这个文件（只能覆盖自己上传的文件）' }), true
+          }
           const bytes = await readBytes(req, UPLOAD_LIMIT)
-          const fileID = options.files.put(options.env ?? 'local-env', cloudPath, bytes)
+          const fileID = options.files.put(options.env ?? 'local-env', cloudPath, bytes, openid)
           send(res, 200, { fileID })
           return true
         }
@@ -140,6 +167,21 @@ export function createGatewayModule(options: { functions: FunctionsModule; store
           if (!target) return send(res, 404, { errCode: 'STORAGE_FILE_NONEXIST', errMsg: '文件不存在' }), true
           res.writeHead(302, { location: target, 'cache-control': 'private, max-age=600' })
           res.end()
+          return true
+        }
+        // H5 stand-in for the mini-program's wx.cloud.database(): judged by the security rules, as the client is.
+        if (req.method === 'POST' && url.pathname === '/api/database' && options.rules && options.database) {
+          const openid = callerOf(req)
+          if (openid === null) return send(res, 401, { errCode: 'SESSION_INVALID', errMsg: '登录已失效，请重新登录' }), true
+          const body = (await readJson(req, MAX_CALL_BODY)) as ClientDbRequest
+          const rules = options.rules
+          try {
+            const result = await options.database.outsideTransactions(() => runClientDatabase(options.store, rules, openid ? { openid } : null, body))
+            send(res, 200, result)
+          } catch (err) {
+            if (!(err instanceof ClientAccessError)) throw err
+            send(res, err.status, { errCode: err.errCode, code: err.code, errMsg: err.message })
+          }
           return true
         }
         const m = /^\/api\/functions\/([A-Za-z][A-Za-z0-9_-]{0,59})$/.exec(url.pathname)
@@ -160,8 +202,8 @@ export function createGatewayModule(options: { functions: FunctionsModule; store
         if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, url)
         return false
       } catch (err) {
-        const status = (err as { status?: number }).status ?? 500
-        send(res, status, { errCode: status === 500 ? 'GATEWAY_ERROR' : 'BAD_REQUEST', errMsg: (err as Error).message })
+        const { status = 500, code } = err as { status?: number; code?: string }
+        send(res, status, { errCode: status === 500 ? 'GATEWAY_ERROR' : (code ?? 'BAD_REQUEST'), errMsg: (err as Error).message })
         return true
       }
     },

@@ -8,7 +8,10 @@ import { createClock } from './clock'
 import { loadDatabaseSpec, Store } from './database/store'
 import { createDatabaseModule } from './database/module'
 import { createStorageModule, type StorageFiles } from './storage'
-import { readBody } from './http-body'
+import { readBody, wasCutOff } from './http-body'
+import { jsonTooDeep } from './json-limits'
+import { adminKeyFor, verifyAdminSignature, ADMIN_KEY_FILE, type AdminKey } from './admin-auth'
+import { loadSecurityRules } from './client-access'
 import { parseMultipart } from './protobuf'
 import { createOpenApiModule, type OutboxMessage } from './openapi'
 import { createFunctionsModule, type FunctionsModule } from './functions/host'
@@ -34,6 +37,8 @@ export interface LocalCloudbaseOptions {
   databaseSpecFile?: string
   /** Fire timer triggers on schedule (default true). */
   timers?: boolean
+  /** Client-side security rules (default config/security-rules.json, the file the deploy kit ships). */
+  securityRulesFile?: string
 }
 
 export interface LocalCloudbase {
@@ -48,7 +53,9 @@ export interface LocalCloudbase {
   /** Storage files written and signed directly (the H5 gateway and the demo seed). */
   files: StorageFiles
   outbox(): OutboxMessage[]
-  /** Environment variables that point the real wx-server-sdk at this server. */
+  /** The data directory's admin key (`<data>/admin-key.json`): what the SDK must sign `/admin` requests with. */
+  adminKey: AdminKey
+  /** Environment variables that point the real wx-server-sdk at this server, with the admin key. */
   sdkEnv(): Record<string, string>
   close(): Promise<void>
 }
@@ -63,10 +70,49 @@ function readAdminBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return readBody(req, limit, () => new CloudError('INVALID_PARAM', `request body exceeds ${limit} bytes`))
 }
 
+/** A developer control's JSON body: small, flat, an object. */
+async function readControlBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = (await readAdminBody(req, 4096)).toString('utf8') || '{}'
+  if (jsonTooDeep(text, 4)) throw new Error('request body nests too deep')
+  const body = JSON.parse(text) as unknown
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('request body must be a JSON object')
+  return body as Record<string, unknown>
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }
+  // A body cut off at its limit was not read to its end: close the connection after answering.
+  if (wasCutOff(res.req)) headers.connection = 'close'
+  res.writeHead(status, headers)
   res.end(text)
+}
+
+/** An admin request refused before it reached any module, with the HTTP status it is answered with. */
+class RefusedRequest extends CloudError {
+  constructor(
+    readonly status: number,
+    code: string,
+    message: string,
+  ) {
+    super(code, message)
+  }
+}
+
+/**
+ * `/admin` and `/_local` answer only requests addressed to this server by its local name, from no web page but its
+ * own: a Host other than 127.0.0.1:<port> / localhost:<port> (DNS rebinding) or an Origin other than this server's
+ * (a page open in the developer's browser) is refused. Tools (the SDK, curl, the CLI) send no Origin.
+ */
+export function localRequestProblem(headers: IncomingMessage['headers'], port: number): string | null {
+  const local = [`127.0.0.1:${port}`, `localhost:${port}`]
+  const host = String(headers.host ?? '').toLowerCase()
+  if (!local.includes(host)) return `Host ${host || '(none)'} is not this local server (${local.join(' or ')})`
+  const origin = headers.origin
+  if (origin !== undefined && !local.map((h) => `http://${h}`).includes(String(origin).toLowerCase())) {
+    return `Origin ${String(origin)} may not drive the local CloudBase`
+  }
+  return null
 }
 
 export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promise<LocalCloudbase> {
@@ -79,6 +125,8 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
   const clock = createClock(dataDir)
   const now = () => clock.now()
   const secret = secretFor(dataDir)
+  const adminKey = adminKeyFor(dataDir)
+  const rules = loadSecurityRules(options.securityRulesFile ?? path.join(REPO_ROOT, 'config', 'security-rules.json'))
   const store = new Store({
     dataDir,
     spec: loadDatabaseSpec(options.databaseSpecFile ?? path.join(REPO_ROOT, 'config', 'database.json')),
@@ -87,10 +135,10 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     warn: log,
   })
   let origin = ''
-  const database = createDatabaseModule(store, now)
   const storage = createStorageModule({ dataDir, baseUrl: () => origin, secret })
   const openapi = createOpenApiModule({ dataDir, now })
   const functions = createFunctionsModule({
+    adminKey,
     functionsDir: path.resolve(options.functionsDir ?? path.join(REPO_ROOT, 'dist', 'cloudfunctions')),
     adminUrl: () => `${origin}/admin`,
     env,
@@ -98,7 +146,9 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     log,
     timers: options.timers ?? true,
   })
-  const gateway = createGatewayModule({ functions, store, secret, files: storage.files, env, h5Dir: options.h5Dir ? path.resolve(options.h5Dir) : undefined })
+  const database = createDatabaseModule(store, now, { isInvocation: (apiToken) => functions.callerOf(apiToken) !== undefined })
+  functions.onInvocationEnd((apiToken) => database.invocationEnded(apiToken))
+  const gateway = createGatewayModule({ rules, database, functions, store, secret, files: storage.files, env, h5Dir: options.h5Dir ? path.resolve(options.h5Dir) : undefined })
   const modules: CloudModule[] = [database, storage, openapi, functions, gateway]
 
   const actions = new Map<string, (req: AdminRequest) => unknown>()
@@ -107,9 +157,9 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
   const handleAdmin = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const requestId = crypto.randomBytes(8).toString('hex')
     try {
-      const raw = await readAdminBody(req, MAX_ADMIN_BODY)
+      const raw = await readBody(req, MAX_ADMIN_BODY, () => new RefusedRequest(413, 'INVALID_PARAM', `request body exceeds ${MAX_ADMIN_BODY} bytes`))
       const contentType = String(req.headers['content-type'] ?? '')
-      let body: Record<string, unknown>
+      let body: AdminRequest['body']
       let parts: Record<string, Buffer> | undefined
       if (contentType.startsWith('multipart/form-data')) {
         try {
@@ -119,13 +169,23 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
         }
         body = { action: parts.action?.toString('utf8') }
       } else {
+        const text = raw.toString('utf8')
+        if (jsonTooDeep(text)) throw new RefusedRequest(400, 'INVALID_PARAM', 'request body nests deeper than the local CloudBase accepts')
         try {
-          body = JSON.parse(raw.toString('utf8'))
+          body = JSON.parse(text)
         } catch {
           throw new CloudError('INVALID_PARAM', 'request body is not valid JSON')
         }
         if (!body || typeof body !== 'object') throw new CloudError('INVALID_PARAM', 'request body must be an object')
       }
+      // Only the holder of the data directory's key may drive /admin: the signature covers the body's fields.
+      const now = Math.floor(Date.now() / 1000)
+      const badSignature = verifyAdminSignature(
+        { method: req.method ?? 'POST', url: req.url ?? '/admin', headers: req.headers, fields: parts ?? body },
+        adminKey,
+        [now, Math.floor(clock.now().getTime() / 1000)],
+      )
+      if (badSignature) throw new CloudError('SIGN_PARAM_INVALID', `${badSignature} (the key is in ${path.join(dataDir, ADMIN_KEY_FILE)})`)
       const action = String(body.action ?? '')
       const handler = actions.get(action)
       if (!handler) throw new CloudError('INVALID_ACTION', `action ${action || '(none)'} is not supported by the local CloudBase`)
@@ -143,7 +203,9 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
       }
       sendJson(res, 200, { ...reply, requestId })
     } catch (err) {
-      if (err instanceof CloudError) {
+      if (err instanceof RefusedRequest) {
+        sendJson(res, err.status, { code: err.code, message: err.message, requestId })
+      } else if (err instanceof CloudError) {
         sendJson(res, 200, { code: err.code, message: err.message, requestId })
       } else {
         log(`local cloudbase: internal error: ${(err as Error).stack ?? err}`)
@@ -166,7 +228,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
         case 'GET /_local/clock':
           return sendJson(res, 200, { now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
         case 'POST /_local/clock': {
-          const body = JSON.parse((await readAdminBody(req, 4096)).toString('utf8') || '{}') as { advanceMs?: unknown; offsetMs?: unknown }
+          const body = (await readControlBody(req)) as { advanceMs?: unknown; offsetMs?: unknown }
           if (typeof body.advanceMs === 'number') clock.advance(body.advanceMs)
           else if (typeof body.offsetMs === 'number') clock.set(body.offsetMs)
           else return sendJson(res, 400, { error: 'give advanceMs or offsetMs (milliseconds)' })
@@ -175,7 +237,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
           return sendJson(res, 200, { now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
         }
         case 'POST /_local/trigger': {
-          const body = JSON.parse((await readAdminBody(req, 4096)).toString('utf8') || '{}') as { function?: unknown }
+          const body = (await readControlBody(req)) as { function?: unknown }
           if (typeof body.function !== 'string') return sendJson(res, 400, { error: 'give {"function": "<name>"}' })
           const result = await functions.fireTimer(body.function)
           return sendJson(res, 200, result)
@@ -188,9 +250,14 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     }
   }
 
+  let port = 0
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const run = async () => {
+      if (url.pathname === '/admin' || url.pathname.startsWith('/_local/')) {
+        const problem = localRequestProblem(req.headers, port)
+        if (problem) return sendJson(res, 403, { code: 'FORBIDDEN_ORIGIN', message: problem })
+      }
       if (url.pathname === '/admin' && req.method === 'POST') return handleAdmin(req, res, url)
       if (url.pathname.startsWith('/_local/')) return handleLocal(req, res, url)
       for (const m of modules) if (m.handleHttp && (await m.handleHttp(req, res, url))) return
@@ -208,7 +275,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     server.once('error', reject)
     server.listen(options.port, '127.0.0.1', () => resolve())
   })
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   origin = `http://127.0.0.1:${port}`
   functions.start()
 
@@ -222,11 +289,12 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     store,
     functions,
     files: storage.files,
+    adminKey,
     outbox: () => openapi.outbox(),
     sdkEnv: () => ({
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${origin}/admin` }),
-      TENCENTCLOUD_SECRETID: 'local',
-      TENCENTCLOUD_SECRETKEY: 'local',
+      TENCENTCLOUD_SECRETID: adminKey.secretId,
+      TENCENTCLOUD_SECRETKEY: adminKey.secretKey,
       TENCENTCLOUD: 'true',
       SCF_NAMESPACE: env,
     }),

@@ -25,14 +25,44 @@ export function contentTypeOf(file: string): string {
  */
 /** Direct access for the H5 gateway and the demo seed: write a file, and sign a download link for a fileID. */
 export interface StorageFiles {
-  put(env: string, cloudPath: string, bytes: Buffer): string
+  /** Writes a file; `owner` (a client's openid) becomes its `resource.openid` for the storage security rule. */
+  put(env: string, cloudPath: string, bytes: Buffer, owner?: string): string
   signedUrl(fileId: string, maxAgeSeconds?: number): string | null
+  /** Whether a file is stored at the cloud path, and who owns it (undefined: no client uploaded it). */
+  stat(cloudPath: string): { exists: boolean; owner?: string }
+}
+
+/**
+ * Files' owners (the openid of the client that uploaded each) live in `<data>/storage-owners.json`, rewritten
+ * atomically on change. A file written by a cloud function or the demo seed has no owner, so no client may
+ * overwrite it under an ownership rule.
+ */
+function createOwnerRegistry(dataDir: string) {
+  const file = path.join(dataDir, 'storage-owners.json')
+  const owners: Record<string, string> = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {}
+  const save = () => {
+    const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.part`
+    fs.writeFileSync(tmp, JSON.stringify(owners))
+    fs.renameSync(tmp, file)
+  }
+  return {
+    get: (cloudPath: string): string | undefined => (Object.prototype.hasOwnProperty.call(owners, cloudPath) ? owners[cloudPath] : undefined),
+    set(cloudPath: string, owner: string | undefined) {
+      if (owner === undefined) {
+        if (!Object.prototype.hasOwnProperty.call(owners, cloudPath)) return
+        delete owners[cloudPath]
+      } else owners[cloudPath] = owner
+      save()
+    },
+  }
 }
 
 export function createStorageModule(options: { dataDir: string; baseUrl: () => string; secret: Buffer }): CloudModule & { files: StorageFiles } {
   const root = path.join(options.dataDir, 'storage')
   fs.mkdirSync(root, { recursive: true })
   const tickets = new Map<string, { cloudPath: string; expires: number }>()
+  const owners = createOwnerRegistry(options.dataDir)
+  const normal = (cloudPath: string) => cloudPath.replace(/^\/+/, '')
 
   /** A cloud path stays inside the storage root: no absolute paths, no "..", no empty segments. */
   const safePath = (cloudPath: string): string => {
@@ -51,14 +81,24 @@ export function createStorageModule(options: { dataDir: string; baseUrl: () => s
     crypto.createHmac('sha256', options.secret).update(`${cloudPath}\n${expires}`).digest('hex').slice(0, 32)
 
   const files: StorageFiles = {
-    put(env, cloudPath, bytes) {
+    put(env, cloudPath, bytes, owner) {
       if (bytes.length > MAX_UPLOAD_BYTES) throw new CloudError('STORAGE_EXCEED_LIMIT', 'file too large')
       const file = safePath(cloudPath)
       fs.mkdirSync(path.dirname(file), { recursive: true })
       const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.part`
       fs.writeFileSync(tmp, bytes)
       fs.renameSync(tmp, file)
+      owners.set(normal(cloudPath), owner)
       return `cloud://${env}.${BUCKET}/${cloudPath.replace(/^\/+/, '')}`
+    },
+    stat(cloudPath) {
+      let exists: boolean
+      try {
+        exists = fs.statSync(safePath(cloudPath)).isFile()
+      } catch {
+        exists = false
+      }
+      return { exists, owner: exists ? owners.get(normal(cloudPath)) : undefined }
     },
     signedUrl(fileId, maxAgeSeconds = 7200) {
       const cloudPath = pathOfFileId(fileId)
@@ -123,6 +163,7 @@ export function createStorageModule(options: { dataDir: string; baseUrl: () => s
               try {
                 if (!cloudPath) throw new Error('bad fileID')
                 fs.unlinkSync(safePath(cloudPath))
+                owners.set(normal(cloudPath), undefined)
                 return { fileID: fileId, code: 'SUCCESS' }
               } catch {
                 return { fileID: fileId, code: 'STORAGE_FILE_NONEXIST' }
@@ -142,12 +183,21 @@ export function createStorageModule(options: { dataDir: string; baseUrl: () => s
           return true
         }
         tickets.delete(ticket)
-        const body = await readBody(req, MAX_UPLOAD_BYTES, () => new CloudError('STORAGE_EXCEED_LIMIT', 'file too large'))
+        let body: Buffer
+        try {
+          body = await readBody(req, MAX_UPLOAD_BYTES, () => new CloudError('STORAGE_EXCEED_LIMIT', 'file too large'))
+        } catch {
+          // Answered at once, as COS answers an over-size PUT; the rest of the body is not read.
+          res.writeHead(413, { 'content-type': 'application/xml', connection: 'close' })
+          res.end('<?xml version="1.0" encoding="utf-8"?><Error><Code>EntityTooLarge</Code><Message>file too large</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>')
+          return true
+        }
         const file = safePath(entry.cloudPath)
         fs.mkdirSync(path.dirname(file), { recursive: true })
         const tmp = `${file}.${ticket}.part`
         fs.writeFileSync(tmp, body)
         fs.renameSync(tmp, file) // a reader never sees half a file
+        owners.set(normal(entry.cloudPath), undefined) // written by a function (admin): no client owns it
         res.writeHead(200)
         res.end('')
         return true

@@ -29,6 +29,7 @@ async function main() {
   console.log('  sign in from the home page (开发登录) as any demo user:')
   for (const u of DEMO_USERS) console.log(`    ${u.devLoginNote}`)
   console.log(`  local CloudBase: ${cloud.url}   (move the clock: npm run cloud -- clock advance 7d --url ${origin})`)
+  console.log(`  admin key for the SDK and outside tools: ${path.join(dataDir, 'admin-key.json')}   (npm run cloud -- sdk-env --data ${dataDir} --url ${origin})`)
   console.log('  Ctrl-C stops it; data stays in ' + dataDir + ' (FRESH=1 npm start starts over)')
   const stop = async () => {
     await cloud.close()

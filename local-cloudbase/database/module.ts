@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import { CloudError, type AdminRequest, type CloudModule } from '../types'
 import { EjsonError, parseEjson, stringifyEjson } from '../ejson'
+import { jsonTooDeep } from '../json-limits'
 import type { Query, Store } from './store'
 
 /** CloudBase caps one server-side read at 1000 documents; the SDK's default is 100. */
@@ -9,12 +10,23 @@ const DEFAULT_LIMIT = 100
 /** An open transaction that sees no request for this long is aborted, as CloudBase expires idle transactions. */
 const TRANSACTION_IDLE_MS = 30_000
 
+export interface DatabaseModule extends CloudModule {
+  /**
+   * An invocation ended (returned, failed, timed out, its instance died): a transaction it opened and left open is
+   * aborted, so a hung function cannot hold the database beyond its own timeout.
+   */
+  invocationEnded(apiToken: string): void
+  /** Runs `work` when no transaction is open (as every non-transactional request does), e.g. a client's request. */
+  outsideTransactions<T>(work: () => T): Promise<T>
+}
+
 /**
  * The database actions of the CloudBase API. Transactions are serialised: while one is open, every other database
- * request waits for it to commit or abort, so nobody reads its uncommitted writes.
+ * request waits for it to commit or abort, so nobody reads its uncommitted writes. A transaction belongs to the
+ * function invocation that opened it (`isInvocation(apiToken)`) and is aborted when that invocation ends.
  */
-export function createDatabaseModule(store: Store, now: () => Date): CloudModule {
-  let active: { id: string; timer: NodeJS.Timeout } | null = null
+export function createDatabaseModule(store: Store, now: () => Date, options: { isInvocation?: (apiToken: string) => boolean } = {}): DatabaseModule {
+  let active: { id: string; timer: NodeJS.Timeout; owner: string } | null = null
   let waiters: (() => void)[] = []
 
   const release = () => {
@@ -47,6 +59,7 @@ export function createDatabaseModule(store: Store, now: () => Date): CloudModule
 
   const parse = (text: unknown, what: string): unknown => {
     if (text === undefined || text === null || text === '') return undefined
+    if (typeof text === 'string' && jsonTooDeep(text)) throw new CloudError('INVALID_PARAM', `${what} nests too deep`)
     try {
       return parseEjson(text, now)
     } catch (err) {
@@ -171,13 +184,14 @@ export function createDatabaseModule(store: Store, now: () => Date): CloudModule
         const list = guarded(() => store.aggregate(name, pipeline))
         return { data: { list: list.map(stringifyEjson) } }
       },
-      'database.startTransaction': async () => {
+      'database.startTransaction': async (req) => {
         // Wait and claim in one synchronous step: after `await gate()` several woken waiters could all find the
         // slot free before the first of them takes it, and the second would fail to begin.
         while (active) await new Promise<void>((resolve) => waiters.push(resolve))
         const id = crypto.randomBytes(12).toString('hex')
         store.beginTransaction()
-        active = { id, timer: setTimeout(() => undefined, 0) }
+        const owner = req.apiToken && options.isInvocation?.(req.apiToken) ? req.apiToken : ''
+        active = { id, timer: setTimeout(() => undefined, 0), owner }
         touch()
         return { transactionId: id }
       },
@@ -193,6 +207,16 @@ export function createDatabaseModule(store: Store, now: () => Date): CloudModule
         release()
         return {}
       },
+    },
+    async outsideTransactions(work) {
+      while (active) await new Promise<void>((resolve) => waiters.push(resolve))
+      return work()
+    },
+    invocationEnded(apiToken) {
+      if (active && active.owner && active.owner === apiToken) {
+        store.rollbackTransaction()
+        release()
+      }
     },
     close() {
       if (active) {

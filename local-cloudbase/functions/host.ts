@@ -1,6 +1,8 @@
 import { CloudError, type AdminRequest, type Clock, type CloudModule } from '../types'
 import { createWorkerPool, type CallerIdentity, type InvokeResult } from './pool'
 import { createTimers } from './timers'
+import type { AdminKey } from '../admin-auth'
+import { jsonTooDeep } from '../json-limits'
 
 export { FUNCTIONS_EXECUTE_FAIL, readFunctionConfig, type CallerIdentity, type InvokeResult } from './pool'
 
@@ -9,6 +11,10 @@ export interface FunctionsModule extends CloudModule {
   fireTimer(name: string): Promise<InvokeResult & { attempts: number }>
   runDueTimers(): Promise<void>
   timers(): { functionName: string; triggerName: string; cron: string; next: string | null }[]
+  /** The identity of the running invocation an SDK request's wxCloudApiToken belongs to. */
+  callerOf(apiToken: string): CallerIdentity | undefined
+  /** Calls `listener(apiToken)` whenever an invocation ends, however it ends. */
+  onInvocationEnd(listener: (apiToken: string) => void): void
   start(): void
 }
 
@@ -23,6 +29,7 @@ export function createFunctionsModule(options: {
   clock: Clock
   log: (message: string) => void
   timers: boolean
+  adminKey: AdminKey
 }): FunctionsModule {
   const pool = createWorkerPool(options)
   const timers = createTimers({ functionsDir: options.functionsDir, clock: options.clock, log: options.log, pool })
@@ -32,6 +39,9 @@ export function createFunctionsModule(options: {
       'functions.invokeFunction': async (req: AdminRequest) => {
         const name = String(req.body.function_name ?? '')
         let event: unknown
+        if (typeof req.body.request_data === 'string' && jsonTooDeep(req.body.request_data)) {
+          throw new CloudError('INVALID_PARAM', 'request_data nests too deep')
+        }
         try {
           event = req.body.request_data ? JSON.parse(String(req.body.request_data)) : {}
         } catch {
@@ -50,6 +60,8 @@ export function createFunctionsModule(options: {
     fireTimer: timers.fireTimer,
     runDueTimers: timers.runDueTimers,
     timers: timers.list,
+    callerOf: pool.callerOf,
+    onInvocationEnd: pool.onInvocationEnd,
     start() {
       timers.start(options.timers)
     },

@@ -3,6 +3,8 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import { Worker } from 'node:worker_threads'
 import type { Clock } from '../types'
+import type { AdminKey } from '../admin-auth'
+import { valueTooDeep } from '../json-limits'
 
 /** Who a call runs as: what cloud.getWXContext() returns inside the function. */
 export interface CallerIdentity {
@@ -18,6 +20,8 @@ export type InvokeResult = { ok: true; result: unknown } | { ok: false; errCode:
 
 /** The platform reports a function that threw or timed out as FUNCTIONS_EXECUTE_FAIL. */
 export const FUNCTIONS_EXECUTE_FAIL = -504002
+/** An event the platform cannot take (here: nested too deep to hand to an instance) is INVALID_PARAM, -501007. */
+export const INVALID_PARAM = -501007
 const DEFAULT_TIMEOUT_S = 20
 const MAX_INSTANCES_PER_FUNCTION = 4
 const LOCAL_APPID = 'wxlocal0000000000'
@@ -50,6 +54,8 @@ export interface WorkerPool {
   invoke(name: string, event: unknown, identity: CallerIdentity): Promise<InvokeResult>
   /** The identity of the invocation an SDK request's wxCloudApiToken belongs to, while that invocation runs. */
   callerOf(apiToken: string): CallerIdentity | undefined
+  /** Calls `listener(apiToken)` when an invocation ends, however it ends (result, error, timeout, instance death). */
+  onInvocationEnd(listener: (apiToken: string) => void): void
   /** Refuses new calls, ends pending ones' timers and terminates every worker. */
   close(): Promise<void>
 }
@@ -65,11 +71,14 @@ export function createWorkerPool(options: {
   env: string
   clock: Clock
   log: (message: string) => void
+  /** The data directory's admin key: instances sign their SDK requests with it, as SCF hands a function its key. */
+  adminKey: AdminKey
 }): WorkerPool {
   const pools = new Map<string, Instance[]>()
   const queues = new Map<string, (() => void)[]>()
   const pending = new Map<string, Pending>()
   const callers = new Map<string, CallerIdentity>()
+  const endListeners: ((apiToken: string) => void)[] = []
   let closed = false
 
   const functionDir = (name: string) => {
@@ -145,6 +154,8 @@ export function createWorkerPool(options: {
     if (closed) return { ok: false, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: 'local cloudbase is shutting down' }
     const dir = functionDir(name)
     if (!dir) return { ok: false, errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` }
+    // Refused before an instance is taken: cloning such an event into the worker would overflow the stack.
+    if (valueTooDeep(event)) return { ok: false, errCode: INVALID_PARAM, errMsg: 'errCode: -501007 invalid parameters | errMsg: the event nests too deep' }
     const config = readFunctionConfig(dir)
     const timeoutMs = (Number(config.timeout) > 0 ? Number(config.timeout) : DEFAULT_TIMEOUT_S) * 1000
     const instance = await acquire(name, path.join(dir, 'index.js'))
@@ -153,8 +164,8 @@ export function createWorkerPool(options: {
     callers.set(token, identity)
     const env: Record<string, string> = {
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: options.adminUrl() }),
-      TENCENTCLOUD_SECRETID: 'local',
-      TENCENTCLOUD_SECRETKEY: 'local',
+      TENCENTCLOUD_SECRETID: options.adminKey.secretId,
+      TENCENTCLOUD_SECRETKEY: options.adminKey.secretKey,
       TENCENTCLOUD: 'true',
       SCF_NAMESPACE: options.env,
       TCB_ENV: options.env,
@@ -179,6 +190,14 @@ export function createWorkerPool(options: {
     }
     try {
       return await new Promise<InvokeResult>((resolve) => {
+        // Hand the call over first: if the event cannot be sent, no timer is armed, so none is left behind to
+        // terminate this instance while it serves a later call.
+        try {
+          instance.worker.postMessage({ id, event, context, env, clearEnv: [], offsetMs: options.clock.offsetMs() })
+        } catch (err) {
+          resolve({ ok: false, errCode: INVALID_PARAM, errMsg: `errCode: -501007 invalid parameters | errMsg: ${(err as Error).message}` })
+          return
+        }
         const timer = setTimeout(() => {
           pending.delete(id)
           // A timed-out instance is discarded, as the platform does; the next call gets a fresh one.
@@ -187,11 +206,12 @@ export function createWorkerPool(options: {
           resolve({ ok: false, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: `errCode: -504002 functions execute fail | errMsg: Invoking task timed out after ${timeoutMs / 1000} seconds` })
         }, timeoutMs)
         pending.set(id, { resolve, timer, instance })
-        instance.worker.postMessage({ id, event, context, env, clearEnv: [], offsetMs: options.clock.offsetMs() })
       })
     } finally {
       callers.delete(token)
       releaseInstance(name, instance)
+      // What the invocation left open (a transaction) ends with it.
+      for (const listener of endListeners) listener(token)
     }
   }
 
@@ -199,6 +219,7 @@ export function createWorkerPool(options: {
     functionDir,
     invoke,
     callerOf: (apiToken) => callers.get(apiToken),
+    onInvocationEnd: (listener) => void endListeners.push(listener),
     async close() {
       closed = true
       for (const p of pending.values()) clearTimeout(p.timer)

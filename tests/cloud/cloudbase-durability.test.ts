@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import net from 'node:net'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { startTestCloud } from '../support/local-cloud'
+import { sdkEnvFor, startTestCloud } from '../support/local-cloud'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -58,8 +58,8 @@ function connectOutcome(url: string): Promise<string> {
 
 /** A second process writing through the real SDK; prints each acknowledged write's marker. */
 const WRITER = `
-  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: process.argv[1] })
-  Object.assign(process.env, { TENCENTCLOUD_SECRETID: 'local', TENCENTCLOUD_SECRETKEY: 'local', TENCENTCLOUD: 'true', SCF_NAMESPACE: 'local-env' })
+  // The server's admin URL and key, as an outside tool reads them (argv: the variables as JSON).
+  Object.assign(process.env, JSON.parse(process.argv[1]))
   const cloud = require('wx-server-sdk')
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
   const db = cloud.database()
@@ -75,8 +75,8 @@ test('the CLI honours its contract, stops cleanly on SIGTERM, and data survives 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jy-cli-'))
   try {
     const first = await startCli(dataDir)
-    process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: first.url })
-    Object.assign(process.env, { TENCENTCLOUD_SECRETID: 'local', TENCENTCLOUD_SECRETKEY: 'local', TENCENTCLOUD: 'true', SCF_NAMESPACE: 'local-env' })
+    // An outside tool signs with the key the server made in its data directory.
+    Object.assign(process.env, sdkEnvFor(first.url, dataDir))
     const sdk = require('wx-server-sdk')
     sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
     const { _id } = await sdk.database().collection('users').add({ data: { openid: 'keep-me', displayName: '留存', role: 'resident' } })
@@ -85,7 +85,7 @@ test('the CLI honours its contract, stops cleanly on SIGTERM, and data survives 
     expect(await exited).toBe(0)
 
     const second = await startCli(dataDir)
-    process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: second.url })
+    Object.assign(process.env, sdkEnvFor(second.url, dataDir))
     const { data } = await sdk.database().collection('users').doc(_id).get()
     expect(data.openid).toBe('keep-me')
     second.child.kill('SIGTERM')
@@ -99,7 +99,7 @@ test('kill -9 during a burst of writes loses no acknowledged write', async () =>
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jy-kill-'))
   try {
     const server = await startCli(dataDir)
-    const writer = spawn(process.execPath, ['-e', WRITER, server.url], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const writer = spawn(process.execPath, ['-e', WRITER, JSON.stringify(sdkEnvFor(server.url, dataDir))], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     const acked: string[] = []
     let buffer = ''
     writer.stdout!.on('data', (d: Buffer) => {
