@@ -10,6 +10,7 @@ import { fileObjection, followTopic, getTopic, joinTopic, postOpinion, rateResul
 import { askSubscription } from '../../ui/subscribe'
 import { fmtDate, fmtShort, fmtStars, fmtTime } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
+import { inWords, toast } from '../../ui/feedback'
 import { useRemote } from '../../ui/use-remote'
 import Page from '../../components/Page'
 import Btn from '../../components/Btn'
@@ -61,9 +62,11 @@ export default function TopicPage() {
     if (o.ok) {
       setData(o.data)
       setMsg({ ok: true, text: done })
+      // Said where the person is too: the inline message sits under the topic's buttons, above the forms.
+      toast(done)
       return true
     }
-    setMsg({ ok: false, text: o.error.message })
+    setMsg({ ok: false, text: inWords(o.error.message) })
     return false
   }
   const rate = async (r: ResolutionView, stars: number, comment: string): Promise<boolean> => {
@@ -72,11 +75,12 @@ export default function TopicPage() {
     const o = await callAction(rateResult, { resolutionId: r.id, stars, comment })
     setBusy(null)
     if (!o.ok) {
-      setMsg({ ok: false, text: o.error.message })
+      setMsg({ ok: false, text: inWords(o.error.message) })
       return false
     }
     setData({ topic: { ...topic, resolutions: topic.resolutions.map((x) => (x.id === o.data.resolution.id ? o.data.resolution : x)) } })
     setMsg({ ok: true, text: '评价已提交，谢谢！' })
+    toast('评价已提交，谢谢！')
     return true
   }
 
@@ -139,7 +143,7 @@ function Actions({ topic, busy, run }: { topic: Topic; busy: string | null; run:
       <View className='row'>
         {allowed(topic, 'joinTopic') &&
           (topic.me.joined ? (
-            <Btn small disabled onTap={() => undefined}>
+            <Btn small kind='done' disabled onTap={() => undefined}>
               ✓ 已报名
             </Btn>
           ) : (

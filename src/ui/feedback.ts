@@ -1,0 +1,47 @@
+import Taro from '@tarojs/taro'
+
+/**
+ * What a person is told around an action: a confirmation before what cannot be undone, a toast after it, and an
+ * error in words. Both dialogs are WeChat's own (showModal / showToast; Taro draws them in H5). A platform without
+ * them (a test double) never blocks an action: confirm answers yes, toast is skipped.
+ */
+
+const CJK = /[\u4e00-\u9fff]/
+
+/** Asks before an action that cannot be undone; true only when the person confirms. */
+export async function confirmAction(title: string, content: string, confirmText = '确认'): Promise<boolean> {
+  try {
+    const res = await Taro.showModal({ title, content, confirmText, cancelText: '取消', confirmColor: '#c8102e' })
+    return !!res.confirm
+  } catch {
+    return true
+  }
+}
+
+/** A short confirmation after an action succeeded (the page also shows it inline where it matters). */
+export function toast(title: string): void {
+  try {
+    Promise.resolve(Taro.showToast({ title, icon: 'none', duration: 2000 })).catch(() => undefined)
+  } catch {
+    // no toast on this platform: the inline message is enough
+  }
+}
+
+/**
+ * An error as a person can read it: the server's messages are Chinese sentences and are shown as they are; anything
+ * else (a transport failure such as "NETWORK: TypeError: Failed to fetch", an English library message) becomes one
+ * plain sentence, with the transport's short code kept only as a reference to quote to support (参考：NETWORK).
+ */
+export function inWords(message: string | null | undefined): string {
+  const text = (message ?? '').trim()
+  if (CJK.test(text)) return text
+  const code = /^([A-Z][A-Z_]+|-?\d+):/.exec(text)?.[1]
+  if (code === 'NETWORK') return '网络连接失败，请检查网络后重试（参考：NETWORK）'
+  return `服务暂时不可用，请稍后再试${code ? `（参考：${code}）` : ''}`
+}
+
+/** A short, quoted excerpt of a person's text for a message about it (never its id). */
+export function excerpt(text: string | null | undefined, max = 12): string {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim()
+  return t.length > max ? `${t.slice(0, max)}…` : t
+}
