@@ -8,7 +8,7 @@ import { CATEGORY_LABELS, DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '.
 import { ACTION_RULES } from '../../domain/policy'
 import { fileObjection, followTopic, getTopic, joinTopic, postOpinion, rateResult, supportTopic } from '../../ui/actions'
 import { askSubscription } from '../../ui/subscribe'
-import { fmtDate, fmtShort, fmtStars, fmtTime } from '../../ui/format'
+import { fmtDate, fmtShort, fmtStars, fmtTime, overdueBy } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
 import { inWords, toast } from '../../ui/feedback'
 import { useRemote } from '../../ui/use-remote'
@@ -349,6 +349,7 @@ function Resolution({ r, busy, rate }: { r: ResolutionView; busy: boolean; rate:
   const [stars, setStars] = useState(r.myRating ?? 0)
   const [comment, setComment] = useState('')
   const overdue = r.status === 'overdue'
+  const handlingLate = !r.resultPublishedAt && r.status !== 'done' && r.status !== 'rejected' && !!overdueBy('办理期限', r.dueAt)
   const result = r.disclosures.find((d) => d.final)
   const progress = r.disclosures.filter((d) => !d.final)
   const submit = async () => {
@@ -365,9 +366,14 @@ function Resolution({ r, busy, rate }: { r: ResolutionView; busy: boolean; rate:
       {r.passed && (
         <View className='stack'>
           <Text>{`承办人：${r.assigneeName}`}</Text>
-          <Text className={overdue ? 'error' : ''}>{`办理期限：${fmtDate(r.dueAt)}`}</Text>
+          <Text className={handlingLate ? 'error' : ''}>{`办理期限：${fmtDate(r.dueAt)}${handlingLate ? `（${overdueBy('办理期限', r.dueAt)}）` : ''}`}</Text>
           {r.disclosureDueAt && !r.resultPublishedAt && (
-            <Text className={overdue ? 'error' : 'muted'}>{`${overdue ? '已逾期，' : ''}下次公示办理情况：${fmtTime(r.disclosureDueAt)} 前`}</Text>
+            // A late item says which deadline it missed and by how much, e.g. 办理情况公示逾期 2 天.
+            <Text className={overdue ? 'error' : 'muted'}>
+              {overdue
+                ? `${overdueBy('办理情况公示', r.disclosureDueAt) || '办理情况公示已逾期'}（期限 ${fmtTime(r.disclosureDueAt)}）`
+                : `下次公示办理情况：${fmtTime(r.disclosureDueAt)} 前`}
+            </Text>
           )}
         </View>
       )}
