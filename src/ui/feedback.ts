@@ -11,11 +11,43 @@ const CJK = /[\u4e00-\u9fff]/
 /** Asks before an action that cannot be undone; true only when the person confirms. */
 export async function confirmAction(title: string, content: string, confirmText = '确认'): Promise<boolean> {
   try {
-    const res = await Taro.showModal({ title, content, confirmText, cancelText: '取消', confirmColor: '#c8102e' })
+    const asked = Taro.showModal({ title, content, confirmText, cancelText: '取消', confirmColor: '#c8102e' })
+    if (process.env.TARO_ENV === 'h5') setTimeout(reachableModal, 0)
+    const res = await asked
     return !!res.confirm
   } catch {
     return true
   }
+}
+
+/**
+ * H5: Taro draws the dialog's two answers as plain divs. They become buttons a keyboard and a screen reader can use
+ * (role, tabindex, Enter/Space), the dialog is named by its title, and focus moves to 取消 (the safe answer).
+ */
+function reachableModal(): void {
+  if (typeof document === 'undefined') return
+  const modal = document.querySelector<HTMLElement>('.taro__modal')
+  if (!modal) return
+  const content = modal.querySelector<HTMLElement>('.taro-modal__content')
+  content?.setAttribute('role', 'alertdialog')
+  content?.setAttribute('aria-modal', 'true')
+  const title = modal.querySelector<HTMLElement>('.taro-modal__title')
+  if (title && content) {
+    title.id = 'jy-modal-title'
+    content.setAttribute('aria-labelledby', title.id)
+  }
+  const buttons = Array.from(modal.querySelectorAll<HTMLElement>('.taro-model__btn'))
+  for (const b of buttons) {
+    b.setAttribute('role', 'button')
+    b.setAttribute('tabindex', '0')
+    b.onkeydown = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault()
+        b.click()
+      }
+    }
+  }
+  buttons.find((b) => b.classList.contains('taro-model__cancel'))?.focus()
 }
 
 /** A short confirmation after an action succeeded (the page also shows it inline where it matters). */

@@ -92,10 +92,10 @@ function LineView({ line }: { line: Line }) {
     <View className='board__line' data-list={line.list}>
       <View className='board__line-head'>
         <Text>{line.label}</Text>
-        <Text className={`board__tag board__tag--${line.list}`}>{LIST_LABELS[line.list]}</Text>
+        {line.list === 'none' ? null : <Text className={`board__tag board__tag--${line.list}`}>{LIST_LABELS[line.list]}</Text>}
       </View>
       <Text className='muted'>{`事项 ${line.items} · 办结 ${line.done} · 按时公示 ${line.disclosuresOnTime}/${line.disclosuresDue}（${rate}）`}</Text>
-      <Text className={line.overdue ? 'sf-overdue' : 'muted'}>{`逾期 ${line.overdue} · 平均办结 ${line.averageDaysToResult ?? '—'} 天`}</Text>
+      <Text className={line.overdue ? 'sf-overdue' : 'muted'}>{`逾期 ${line.overdue} · 平均办结 ${line.averageDaysToResult === null ? '暂无' : `${line.averageDaysToResult} 天`}`}</Text>
     </View>
   )
 }
