@@ -36,7 +36,12 @@ function reachableModal(): void {
     title.id = 'jy-modal-title'
     content.setAttribute('aria-labelledby', title.id)
   }
+  // Taro's grey body text is under 4.5:1: the tokens' muted colour (7.1:1). In care mode the dialog's text grows too.
+  const text = modal.querySelector<HTMLElement>('.taro-modal__text')
+  if (text) text.style.color = '#4e5969'
+  const care = !!document.querySelector('.page--care')
   const buttons = Array.from(modal.querySelectorAll<HTMLElement>('.taro-model__btn'))
+  if (care) for (const el of [title, text, ...buttons]) if (el) el.style.fontSize = '20px'
   for (const b of buttons) {
     b.setAttribute('role', 'button')
     b.setAttribute('tabindex', '0')
