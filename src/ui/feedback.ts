@@ -38,7 +38,9 @@ function reachableModal(): void {
   }
   // Taro's grey body text is under 4.5:1: the tokens' muted colour (7.1:1). In care mode the dialog's text grows too.
   const text = modal.querySelector<HTMLElement>('.taro-modal__text')
-  if (text) text.style.color = '#4e5969'
+  const page = document.querySelector<HTMLElement>('.page')
+  const muted = page ? getComputedStyle(page).getPropertyValue('--jy-muted').trim() : ''
+  if (text) text.style.color = muted || '#4e5969'
   const care = !!document.querySelector('.page--care')
   const buttons = Array.from(modal.querySelectorAll<HTMLElement>('.taro-model__btn'))
   if (care) for (const el of [title, text, ...buttons]) if (el) el.style.fontSize = '20px'
