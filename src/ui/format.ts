@@ -53,3 +53,23 @@ export function overdue(iso: string | null | undefined, now: number = Date.now()
 export function todayBeijing(): string {
   return beijingDateOf(Date.now())
 }
+
+/** A deadline's name without a trailing 期限 ('办理期限' → '办理'), so "…期限" is never said twice. */
+export function deadlineName(label: string): string {
+  return label.replace(/期限$/, '')
+}
+
+/** How long ago a due time passed, in words: whole days once a day has passed, hours before that; '' if not yet due. */
+export function lateBy(dueIso: string | null | undefined, now: number = Date.now()): string {
+  const due = toMs(dueIso)
+  if (due === null || now <= due) return ''
+  const hours = Math.floor((now - due) / 3_600_000)
+  if (hours < 1) return '不足 1 小时'
+  return hours < 24 ? `${hours} 小时` : `${Math.floor(hours / 24)} 天`
+}
+
+/** Why an item is late, in words: which deadline and by how much, e.g. '办理情况公示逾期 2 天'; '' if not yet due. */
+export function overdueBy(label: string, dueIso: string | null | undefined, now: number = Date.now()): string {
+  const span = lateBy(dueIso, now)
+  return span ? `${deadlineName(label)}逾期 ${span}` : ''
+}

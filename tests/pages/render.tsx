@@ -1,8 +1,25 @@
 import { act, type ReactElement } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
+import Taro from '@tarojs/taro'
 
 // React's act() only flushes updates when the environment says it is a test.
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+/**
+ * WeChat's dialogs, answered in place of a person: every confirmation (Taro.showModal) is accepted, and each dialog
+ * and toast is recorded, so a page that asks before what cannot be undone runs on in a test as it would after 确认.
+ */
+export const dialogs = { modals: [] as { title?: string; content?: string }[], toasts: [] as string[] }
+Object.assign(Taro as unknown as Record<string, unknown>, {
+  showModal: async (o: { title?: string; content?: string }) => {
+    dialogs.modals.push({ title: o.title, content: o.content })
+    return { confirm: true, cancel: false, errMsg: 'showModal:ok' }
+  },
+  showToast: async (o: { title?: string }) => {
+    dialogs.toasts.push(o.title ?? '')
+    return { errMsg: 'showToast:ok' }
+  },
+})
 
 export interface Rendered {
   container: HTMLElement

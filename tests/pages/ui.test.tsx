@@ -8,7 +8,9 @@ import { RESIDENT_ACTIONS } from '../../src/ui/actions'
 import { ROLE_LABELS, roleLabel, isStaffRole } from '../../src/ui/labels'
 import { fitWithin, MAX_ATTEMPTS, MAX_SIDE, MIN_QUALITY, nextStep, planCompression, START_QUALITY, TARGET_BYTES } from '../../src/ui/image-policy'
 import { newRequestId } from '../../src/ui/request-id'
-import { fmtDate, fmtRate, fmtShort, fmtTime } from '../../src/ui/format'
+import { deadlineName, fmtDate, fmtRate, fmtShort, fmtTime, lateBy, overdueBy } from '../../src/ui/format'
+import { excerpt, inWords } from '../../src/ui/feedback'
+import { rootFontSize } from '../../src/ui/fit-root'
 
 describe('ui/actions: the light references match the contracts', () => {
   const all = { ...account, ...reports, ...topics, ...resolutions, ...board } as Record<string, { functionName?: string; name?: string }>
@@ -121,5 +123,37 @@ describe('ui/draft and ui/format', () => {
     expect(fmtTime('not a date')).toBe('—')
     expect(fmtRate(null)).toBe('暂无')
     expect(fmtRate(0.925)).toBe('93%')
+  })
+})
+
+describe('issue 10: overdue in words, errors in words, the H5 root size', () => {
+  const due = Date.parse('2026-12-04T15:59:59.999Z')
+  test('an overdue mark names the deadline and how late it is; a deadline is never said as …期限期限', () => {
+    expect(overdueBy('办理情况公示', '2026-12-04T15:59:59.999Z', due + 2 * 86_400_000 + 5)).toBe('办理情况公示逾期 2 天')
+    expect(overdueBy('办理期限', '2026-12-04T15:59:59.999Z', due + 5 * 3_600_000 + 5)).toBe('办理逾期 5 小时')
+    expect(lateBy('2026-12-04T15:59:59.999Z', due + 60_000)).toBe('不足 1 小时')
+    expect(overdueBy('差评回复', '2026-12-04T15:59:59.999Z', due - 1)).toBe('')
+    expect(overdueBy('差评回复', null, due)).toBe('')
+    expect(`${deadlineName('办理期限')}期限`).toBe('办理期限')
+    expect(`${deadlineName('办理情况公示')}期限`).toBe('办理情况公示期限')
+  })
+
+  test('errors are sentences: the server\'s Chinese as is, a transport failure in words with at most its short code', () => {
+    expect(inWords('该诉求已处理')).toBe('该诉求已处理')
+    expect(inWords('NETWORK: TypeError: Failed to fetch')).toBe('网络连接失败，请检查网络后重试（参考：NETWORK）')
+    expect(inWords('-1: timeout')).toBe('服务暂时不可用，请稍后再试（参考：-1）')
+    expect(inWords('Unexpected token < in JSON')).toBe('服务暂时不可用，请稍后再试')
+    expect(inWords(undefined)).toBe('服务暂时不可用，请稍后再试')
+    expect(excerpt('小区东门积水严重，老人出行不便', 8)).toBe('小区东门积水严重…')
+  })
+
+  test('H5: 750 design px fill the screen (1 rem = 40 design px), clamped to 320–640 px wide', () => {
+    expect(rootFontSize(390)).toBeCloseTo(20.8)
+    expect(rootFontSize(375)).toBe(20)
+    expect(rootFontSize(200)).toBeCloseTo(17.0667, 3)
+    expect(rootFontSize(1920)).toBeCloseTo(34.1333, 3)
+    // The least tap target, 64 design px, is then at least 32 CSS px from 375 px wide; care mode's 96 at least 44.
+    expect((64 / 40) * rootFontSize(375)).toBe(32)
+    expect((96 / 40) * rootFontSize(320)).toBeGreaterThanOrEqual(40.9)
   })
 })

@@ -38,6 +38,9 @@ export function installWxDoubles(overrides: Record<string, unknown> = {}) {
     switchTab: asyncApi('switchTab', () => ({})),
     requestSubscribeMessage: asyncApi('requestSubscribeMessage', (o) => Object.fromEntries((o.tmplIds as string[]).map((id) => [id, 'accept']))),
     requirePrivacyAuthorize: asyncApi('requirePrivacyAuthorize', () => ({})),
+    // The confirmation after an action, and the question before what cannot be undone (answered 确认).
+    showToast: asyncApi('showToast', () => ({})),
+    showModal: asyncApi('showModal', () => ({ confirm: true, cancel: false })),
     ...overrides,
   }
   const g = globalThis as any

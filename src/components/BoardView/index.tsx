@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import type { OutputOf } from '../../contracts/action'
 import type { getBoard } from '../../ui/actions'
-import { fmtDate, fmtRate } from '../../ui/format'
+import { deadlineName, fmtDate, fmtRate, overdueBy } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
 import Btn from '../Btn'
 import { Empty } from '../Status'
@@ -70,7 +70,8 @@ export function OverdueList({ items }: { items: Board['overdue'] }) {
       {items.map((o) => (
         <View key={`${o.deadline}:${o.resolutionId}`} className='item overdue'>
           <Text className='error'>{o.title}</Text>
-          <Text className='muted'>{`承办人：${o.assigneeName} · ${o.deadlineLabel}期限 ${fmtDate(o.dueAt)}${o.escalatedAt ? ' · 已提请街道督办' : ''}`}</Text>
+          <Text className='muted'>{`承办人：${o.assigneeName} · ${deadlineName(o.deadlineLabel)}期限 ${fmtDate(o.dueAt)}${o.escalatedAt ? ' · 已提请街道督办' : ''}`}</Text>
+          <Text className='error overdue__why'>{overdueBy(o.deadlineLabel, o.dueAt) || `${deadlineName(o.deadlineLabel)}已逾期`}</Text>
           <Btn small kind='ghost' label={`查看议题：${o.title}`} onTap={() => go(ROUTES.topic(o.topicId))}>
             查看 ›
           </Btn>

@@ -6,7 +6,7 @@ export interface BtnProps {
   onTap: () => void
   /** Spoken name; required when the visible content is only an icon or a symbol. */
   label?: string
-  kind?: 'primary' | 'default' | 'danger' | 'ghost' | 'chip'
+  kind?: 'primary' | 'default' | 'danger' | 'ghost' | 'chip' | 'done'
   /** Toggle buttons (chips, stars, stance): announced as pressed. */
   pressed?: boolean
   disabled?: boolean
@@ -23,7 +23,7 @@ export interface BtnProps {
  * Boolean attributes are set only when on: the H5 web components read a present "false" as true.
  */
 export default function Btn({ children, onTap, label, kind = 'default', pressed, disabled, busy, small, className, action }: BtnProps) {
-  const ref = useRef<HTMLElement>(null)
+  const ref = useRef<{ setAttribute?: (name: string, value: string) => void; removeAttribute: (name: string) => void } | null>(null)
   useEffect(() => {
     const el = ref.current
     if (process.env.TARO_ENV !== 'h5' || !el || typeof el.setAttribute !== 'function') return

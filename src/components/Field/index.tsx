@@ -1,5 +1,9 @@
 import { View, Text, Input, Textarea } from '@tarojs/components'
 
+// The native field inside Taro's H5 wrapper fills the box (the mini-program build never sees this sheet).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a build-time branch: only the H5 bundle gets the sheet
+if (process.env.TARO_ENV === 'h5') require('./h5.css')
+
 /**
  * The one text field of every page: a visible label that is also the input's accessible name, one line or several
  * (`multiline`). `max` stops the input there and shows a "used/max" counter; `maxlength` only stops it (140 unless

@@ -1,23 +1,40 @@
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { replaceWith } from '../../ui/nav'
 
+/** The staff home (工作台); not in ui/nav's STAFF_PAGES (that module belongs to the routing work), so named here. */
+export const STAFF_HOME = '/staff/home/index'
+
 const LINKS = [
+  { page: 'home', label: '工作台' },
   { page: 'inbox', label: '诉求分类' },
   { page: 'board', label: '红黑榜' },
   { page: 'callbacks', label: '月回访' },
   { page: 'invite', label: '邀请码' },
 ] as const
 
+type Here = (typeof LINKS)[number]['page']
+
+function open(page: Here): void {
+  if (page !== 'home') return replaceWith(page)
+  try {
+    Promise.resolve(Taro.redirectTo({ url: STAFF_HOME })).catch(() => undefined)
+  } catch {
+    // the page stays where it is
+  }
+}
+
 /** Links between the staff list pages; each replaces the current one so the page stack does not grow. */
-export default function StaffNav({ here }: { here: (typeof LINKS)[number]['page'] }) {
+export default function StaffNav({ here }: { here: Here }) {
   return (
-    <View className='sf-nav' role='navigation'>
+    <View className='sf-nav' role='navigation' aria-label='工作台导航'>
       {LINKS.map((l) => (
         <View
           key={l.page}
           className={`sf-nav__link ${l.page === here ? 'sf-nav__link--here' : ''}`}
+          aria-current={l.page === here ? 'page' : undefined}
           onClick={() => {
-            if (l.page !== here) replaceWith(l.page)
+            if (l.page !== here) open(l.page)
           }}
         >
           {l.label}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
-import { redeemInvitation, whoAmI } from '../../ui/actions'
+import { listCommunities, redeemInvitation, whoAmI } from '../../ui/actions'
 import { isStaffRole, RESIDENT_ROLES, roleLabel } from '../../ui/labels'
 import { useCareMode } from '../../ui/care-mode'
 import { go, ROUTES } from '../../ui/nav'
@@ -39,7 +39,7 @@ export default function Me() {
           <View className='stack'>
             <Text className='me__name'>{user.displayName}</Text>
             <Text>{`身份：${roleLabel(user.role)}`}</Text>
-            <Text className='muted'>{`社区：${user.communityName ?? '未加入'}`}</Text>
+            <Place user={user} />
           </View>
         )}
       </View>
@@ -81,6 +81,21 @@ export default function Me() {
       {process.env.TARO_ENV === 'h5' ? <DevLogin onChange={() => void reload()} /> : null}
     </Page>
   )
+}
+
+/**
+ * Where I belong: my community; for township and county staff (who belong to no community) their area. whoAmI gives
+ * only the township's id, so its name is read from the communities list (each community carries its township's name).
+ */
+function Place({ user }: { user: { role: string; communityName: string | null; townshipId: string | null } }) {
+  const wide = !user.communityName && (user.role === 'township_supervisor' || user.role === 'county_office')
+  const { state } = useRemote(() => (wide ? callAction(listCommunities, {}) : null), [wide])
+  if (!wide) return <Text className='muted'>{`社区：${user.communityName ?? '未加入'}`}</Text>
+  if (user.role === 'county_office') return <Text className='muted'>辖区：全县各乡镇（街道）</Text>
+  // The list names every township; only when it holds one township is that name surely mine.
+  const names = state.kind === 'ready' ? [...new Set(state.data.communities.map((c) => c.townshipName))] : []
+  const count = state.kind === 'ready' ? state.data.communities.length : 0
+  return <Text className='muted'>{`辖区：${names.length === 1 ? `${names[0]}（${count} 个社区）` : state.kind === 'loading' ? '…' : '本乡镇（街道）'}`}</Text>
 }
 
 /** Staff bind their post with a code from the level above. */

@@ -8,8 +8,9 @@ import { CATEGORY_LABELS, DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '.
 import { ACTION_RULES } from '../../domain/policy'
 import { fileObjection, followTopic, getTopic, joinTopic, postOpinion, rateResult, supportTopic } from '../../ui/actions'
 import { askSubscription } from '../../ui/subscribe'
-import { fmtDate, fmtShort, fmtStars, fmtTime } from '../../ui/format'
+import { fmtDate, fmtShort, fmtStars, fmtTime, overdueBy } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
+import { inWords, toast } from '../../ui/feedback'
 import { useRemote } from '../../ui/use-remote'
 import Page from '../../components/Page'
 import Btn from '../../components/Btn'
@@ -61,9 +62,11 @@ export default function TopicPage() {
     if (o.ok) {
       setData(o.data)
       setMsg({ ok: true, text: done })
+      // Said where the person is too: the inline message sits under the topic's buttons, above the forms.
+      toast(done)
       return true
     }
-    setMsg({ ok: false, text: o.error.message })
+    setMsg({ ok: false, text: inWords(o.error.message) })
     return false
   }
   const rate = async (r: ResolutionView, stars: number, comment: string): Promise<boolean> => {
@@ -72,11 +75,12 @@ export default function TopicPage() {
     const o = await callAction(rateResult, { resolutionId: r.id, stars, comment })
     setBusy(null)
     if (!o.ok) {
-      setMsg({ ok: false, text: o.error.message })
+      setMsg({ ok: false, text: inWords(o.error.message) })
       return false
     }
     setData({ topic: { ...topic, resolutions: topic.resolutions.map((x) => (x.id === o.data.resolution.id ? o.data.resolution : x)) } })
     setMsg({ ok: true, text: '评价已提交，谢谢！' })
+    toast('评价已提交，谢谢！')
     return true
   }
 
@@ -139,7 +143,7 @@ function Actions({ topic, busy, run }: { topic: Topic; busy: string | null; run:
       <View className='row'>
         {allowed(topic, 'joinTopic') &&
           (topic.me.joined ? (
-            <Btn small disabled onTap={() => undefined}>
+            <Btn small kind='done' disabled onTap={() => undefined}>
               ✓ 已报名
             </Btn>
           ) : (
@@ -345,6 +349,7 @@ function Resolution({ r, busy, rate }: { r: ResolutionView; busy: boolean; rate:
   const [stars, setStars] = useState(r.myRating ?? 0)
   const [comment, setComment] = useState('')
   const overdue = r.status === 'overdue'
+  const handlingLate = !r.resultPublishedAt && r.status !== 'done' && r.status !== 'rejected' && !!overdueBy('办理期限', r.dueAt)
   const result = r.disclosures.find((d) => d.final)
   const progress = r.disclosures.filter((d) => !d.final)
   const submit = async () => {
@@ -361,9 +366,14 @@ function Resolution({ r, busy, rate }: { r: ResolutionView; busy: boolean; rate:
       {r.passed && (
         <View className='stack'>
           <Text>{`承办人：${r.assigneeName}`}</Text>
-          <Text className={overdue ? 'error' : ''}>{`办理期限：${fmtDate(r.dueAt)}`}</Text>
+          <Text className={handlingLate ? 'error' : ''}>{`办理期限：${fmtDate(r.dueAt)}${handlingLate ? `（${overdueBy('办理期限', r.dueAt)}）` : ''}`}</Text>
           {r.disclosureDueAt && !r.resultPublishedAt && (
-            <Text className={overdue ? 'error' : 'muted'}>{`${overdue ? '已逾期，' : ''}下次公示办理情况：${fmtTime(r.disclosureDueAt)} 前`}</Text>
+            // A late item says which deadline it missed and by how much, e.g. 办理情况公示逾期 2 天.
+            <Text className={overdue ? 'error' : 'muted'}>
+              {overdue
+                ? `${overdueBy('办理情况公示', r.disclosureDueAt) || '办理情况公示已逾期'}（期限 ${fmtTime(r.disclosureDueAt)}）`
+                : `下次公示办理情况：${fmtTime(r.disclosureDueAt)} 前`}
+            </Text>
           )}
         </View>
       )}

@@ -12,7 +12,7 @@ import ErrorText from '../../components/ErrorText'
 import StaffNav from '../../components/StaffNav'
 import { useMe } from '../../ui/me'
 import { goTo } from '../../ui/nav'
-import { fmtTime } from '../../ui/format'
+import { deadlineName, fmtTime, overdueBy } from '../../ui/format'
 import './index.css'
 
 type Board = OutputOf<typeof getBoard>['board']
@@ -67,7 +67,7 @@ function BoardView({ board, onRefresh }: { board: Board; onRefresh: () => void }
           <View key={`${o.resolutionId}-${o.deadline}`} className='board__overdue' onClick={() => goTo('topic', { id: o.topicId })}>
             <Text>{o.title}</Text>
             <Text className='muted'>{`承办人：${o.assigneeName}`}</Text>
-            <Text className='sf-overdue'>{`${o.deadlineLabel}：${fmtTime(o.dueAt)} 已逾期`}</Text>
+            <Text className='sf-overdue'>{`${overdueBy(o.deadlineLabel, o.dueAt) || `${deadlineName(o.deadlineLabel)}已逾期`}（${deadlineName(o.deadlineLabel)}期限 ${fmtTime(o.dueAt)}）`}</Text>
             {o.escalatedAt ? <Text className='sf-overdue'>{`已提请街道督办（${fmtTime(o.escalatedAt)}）`}</Text> : null}
           </View>
         ))}
@@ -92,10 +92,10 @@ function LineView({ line }: { line: Line }) {
     <View className='board__line' data-list={line.list}>
       <View className='board__line-head'>
         <Text>{line.label}</Text>
-        <Text className={`board__tag board__tag--${line.list}`}>{LIST_LABELS[line.list]}</Text>
+        {line.list === 'none' ? null : <Text className={`board__tag board__tag--${line.list}`}>{LIST_LABELS[line.list]}</Text>}
       </View>
       <Text className='muted'>{`事项 ${line.items} · 办结 ${line.done} · 按时公示 ${line.disclosuresOnTime}/${line.disclosuresDue}（${rate}）`}</Text>
-      <Text className={line.overdue ? 'sf-overdue' : 'muted'}>{`逾期 ${line.overdue} · 平均办结 ${line.averageDaysToResult ?? '—'} 天`}</Text>
+      <Text className={line.overdue ? 'sf-overdue' : 'muted'}>{`逾期 ${line.overdue} · 平均办结 ${line.averageDaysToResult === null ? '暂无' : `${line.averageDaysToResult} 天`}`}</Text>
     </View>
   )
 }

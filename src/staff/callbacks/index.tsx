@@ -24,12 +24,13 @@ export default function StaffCallbacks() {
   const [done, setDone] = useState<string | null>(null)
 
   const shown = loaded.state.kind === 'ready' ? loaded.state.data.month : month
+  // The current month, read once when the page opens (not on every render).
   const [thisMonth] = useState(() => beijingMonthOf(Date.now()))
 
   const record = async (resolutionId: string, outcome: 'fixed' | 'not_fixed') => {
     const key = `callback:${resolutionId}`
     setDone(null)
-    const out = await calls.run(key, recordCallback, { resolutionId, outcome, note: (notes[resolutionId] ?? '').trim() })
+    const out = await calls.run(key, recordCallback, { resolutionId, outcome, note: (notes[resolutionId] ?? '').trim() }, { done: '回访已记录' })
     if (out) {
       setNotes((n) => ({ ...n, [resolutionId]: '' }))
       setDone(outcome === 'fixed' ? `已记录：「${out.resolution.title}」已解决` : `已记录：「${out.resolution.title}」未解决，已重新进入办理`)

@@ -16,6 +16,7 @@ import { useCalls } from '../../ui/calls'
 import { useMe, mayDoHere } from '../../ui/me'
 import { goTo } from '../../ui/nav'
 import { fmtTime } from '../../ui/format'
+import { excerpt, inWords, toast } from '../../ui/feedback'
 import './index.css'
 
 const PAGE_SIZE = 50
@@ -42,7 +43,10 @@ export default function StaffInbox() {
 
   const clear = async (r: ReportView) => {
     const out = await calls.run(`clear:${r.id}`, clearReport, { reportId: r.id })
-    if (out) replace(out.report)
+    if (out) {
+      replace(out.report)
+      toast('已审核通过')
+    }
   }
 
   const submitTriage = async () => {
@@ -60,6 +64,7 @@ export default function StaffInbox() {
       replace(out.report)
       setSelected((s) => s.filter((id) => id !== form.reportId))
       setForm(null)
+      toast(`已${TRIAGE_LABELS[form.kind]}`)
     }
   }
 
@@ -71,7 +76,7 @@ export default function StaffInbox() {
       inbox.setData({ reports: [...reports, ...outcome.data.reports.filter((r) => !known.has(r.id))] })
       setMore({ busy: false, done: outcome.data.reports.length < PAGE_SIZE })
     } else {
-      calls.fail('more', outcome.error.message)
+      calls.fail('more', inWords(outcome.error.message))
       setMore({ busy: false, done: false })
     }
   }
@@ -111,19 +116,19 @@ export default function StaffInbox() {
           {r.triage ? (
             <Text className='sf-ok'>{`${r.triage.label}${r.triage.department ? `（${r.triage.department}）` : ''}：${r.triage.note}（${r.triage.byName}）`}</Text>
           ) : null}
+          {/* One way to pick a triage action: the three buttons open the form; inside it the choice is the chips. */}
           <View className='sf-buttons'>
             {r.allowedActions.includes('clearReport') ? (
               <Btn small kind='primary' busy={calls.busy === `clear:${r.id}`} disabled={busy} onTap={() => void clear(r)}>
                 审核通过
               </Btn>
             ) : null}
-            {r.allowedActions.includes('triageReport')
+            {r.allowedActions.includes('triageReport') && form?.reportId !== r.id
               ? TRIAGE_KINDS.map((kind) => (
                   <Btn
                     key={kind}
                     small
                     disabled={busy}
-                    className={form?.reportId === r.id && form.kind === kind ? 'inbox__kind--on' : ''}
                     onTap={() => {
                       calls.clear(`triage:${r.id}`)
                       setForm((f) => (f?.reportId === r.id ? { ...f, kind } : { reportId: r.id, kind, note: '', department: '' }))
@@ -180,8 +185,16 @@ export default function StaffInbox() {
           canPublish={mayDoHere(me, 'publishTopic')}
           disabled={busy}
           onClear={() => setSelected([])}
-          onAttached={() => {
+          onPublish={() => {
+            // The selection goes with the new topic: the bar does not wait here, stale, for the way back.
+            const ids = selected
             setSelected([])
+            goTo('publishTopic', { reports: ids.join(',') })
+          }}
+          onAttached={(ok, failed) => {
+            // Cleared after use; only the reports that could not be added stay chosen, with their reasons.
+            setSelected(failed)
+            toast(`已并入 ${ok} 条诉求`)
             void inbox.reload(true)
           }}
         />
@@ -197,6 +210,7 @@ function SelectionBar({
   canPublish,
   disabled,
   onClear,
+  onPublish,
   onAttached,
 }: {
   selected: string[]
@@ -204,7 +218,8 @@ function SelectionBar({
   canPublish: boolean
   disabled: boolean
   onClear: () => void
-  onAttached: () => void
+  onPublish: () => void
+  onAttached: (ok: number, failed: string[]) => void
 }) {
   const [chooser, setChooser] = useState<{ kind: 'closed' } | { kind: 'loading' } | { kind: 'ready'; topics: TopicSummaryView[] } | { kind: 'error'; message: string }>({
     kind: 'closed',
@@ -220,8 +235,8 @@ function SelectionBar({
       callAction(listTopics, { stage: 'published', limit: 50, offset: 0 }),
       callAction(listTopics, { stage: 'deliberated', limit: 50, offset: 0 }),
     ])
-    if (!published.ok) return setChooser({ kind: 'error', message: published.error.message })
-    if (!deliberated.ok) return setChooser({ kind: 'error', message: deliberated.error.message })
+    if (!published.ok) return setChooser({ kind: 'error', message: inWords(published.error.message) })
+    if (!deliberated.ok) return setChooser({ kind: 'error', message: inWords(deliberated.error.message) })
     setChooser({ kind: 'ready', topics: [...published.data.topics, ...deliberated.data.topics] })
   }
 
@@ -230,12 +245,15 @@ function SelectionBar({
     setAttaching(true)
     let ok = 0
     const failures: string[] = []
-    for (const reportId of selected) {
+    const failed: string[] = []
+    for (const [i, reportId] of selected.entries()) {
       const outcome = await callAction(attachReport, { topicId, reportId })
       if (outcome.ok) ok++
       else {
-        const text = reports.find((r) => r.id === reportId)?.text ?? reportId
-        failures.push(`「${text.slice(0, 20)}」：${outcome.error.message}`)
+        failed.push(reportId)
+        // Named by its words (or its place in the selection), never by its id.
+        const text = reports.find((r) => r.id === reportId)?.text
+        failures.push(`${text ? `「${excerpt(text, 20)}」` : `所选第 ${i + 1} 条诉求`}：${inWords(outcome.error.message)}`)
       }
     }
     setAttaching(false)
@@ -243,7 +261,7 @@ function SelectionBar({
     if (ok) {
       setChooser({ kind: 'closed' })
       setTopicId(null)
-      onAttached()
+      onAttached(ok, failed)
     }
   }
 
@@ -253,7 +271,7 @@ function SelectionBar({
       <Text>{`已选 ${selected.length} 条诉求`}</Text>
       <View className='sf-buttons'>
         {canPublish ? (
-          <Btn small kind='primary' disabled={off} onTap={() => goTo('publishTopic', { reports: selected.join(',') })}>
+          <Btn small kind='primary' disabled={off} onTap={onPublish}>
             纳入新议题
           </Btn>
         ) : null}
@@ -292,7 +310,7 @@ function TopicsList() {
   const open = async () => {
     setState({ kind: 'loading' })
     const outcome = await callAction(listTopics, { limit: 50, offset: 0 })
-    setState(outcome.ok ? { kind: 'ready', topics: outcome.data.topics } : { kind: 'error', message: outcome.error.message })
+    setState(outcome.ok ? { kind: 'ready', topics: outcome.data.topics } : { kind: 'error', message: inWords(outcome.error.message) })
   }
   return (
     <View className='sf-section inbox__topics'>

@@ -105,14 +105,26 @@ export default function RecordMeeting() {
       if (!isBeijingDate(item.dueDate) || item.dueDate < todayBeijing()) return calls.fail('meeting', `${n}：办理期限须是今天或以后的日期`)
       resolutions.push({ title: item.title.trim(), vote, assigneeName: item.assigneeName.trim(), assigneeOpenid: item.assigneeOpenid, dueDate: item.dueDate })
     }
-    const out = await calls.run('meeting', recordMeeting, {
-      topicId: id,
-      ...(heldAt ? { heldAt } : {}),
-      attendance: { households: present, invitedHouseholds: invitedCount },
-      minutes: minutes.trim(),
-      photos,
-      resolutions,
-    })
+    const out = await calls.run(
+      'meeting',
+      recordMeeting,
+      {
+        topicId: id,
+        ...(heldAt ? { heldAt } : {}),
+        attendance: { households: present, invitedHouseholds: invitedCount },
+        minutes: minutes.trim(),
+        photos,
+        resolutions,
+      },
+      {
+        confirm: {
+          title: '记录议事会',
+          content: `记录后不能修改：纪要和 ${resolutions.length} 项议决事项将公开，承办人的办理期限随即开始计算。确认记录？`,
+          confirmText: '记录',
+        },
+        done: '议事会已记录',
+      },
+    )
     if (out) backOr('topic', { id })
   }
 

@@ -91,6 +91,9 @@ export default function PublishTopic() {
       invitees,
       requiresFourDeliberations: fourDeliberations,
       clientRequestId,
+    }, {
+      confirm: { title: '发布议题', content: '议题发布后全体居民可见，并通知关注的居民。确认发布？', confirmText: '发布' },
+      done: '议题已发布',
     })
     if (out) replaceWith('topic', { id: out.topic.id })
   }

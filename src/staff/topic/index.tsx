@@ -21,7 +21,7 @@ import { StarsView } from '../../components/Stars'
 import PhotoPicker from '../../components/PhotoPicker'
 import { useCalls, type Calls } from '../../ui/calls'
 import { goTo, useRouteParams } from '../../ui/nav'
-import { fmtTime } from '../../ui/format'
+import { fmtTime, lateBy } from '../../ui/format'
 import './index.css'
 
 type Topic = TopicDetailView
@@ -107,7 +107,7 @@ function Header({ t }: { t: Topic }) {
       <Text className='title'>{t.title}</Text>
       <Text className='muted'>{`${CATEGORY_LABELS[t.category] ?? t.category} · ${t.stageLabel}`}</Text>
       <FlowSteps step={t.flow.step} done={t.flow.done} compact stepClassName='topic__step' />
-      <Text className='muted'>{`议事时间：${fmtTime(t.meetingAt)}　地点：${t.meetingPlace}`}</Text>
+      <Text className='muted'>{`议事时间：${fmtTime(t.meetingAt)} · 地点：${t.meetingPlace}`}</Text>
       <Text className='muted'>{`报名 ${t.counts.joined} · 关注 ${t.counts.followed} · 支持 ${t.counts.support} · 反对 ${t.counts.oppose} · 意见 ${t.counts.opinions} · 异议 ${t.counts.objections}（未答复 ${t.counts.unansweredObjections}）`}</Text>
     </View>
   )
@@ -117,7 +117,12 @@ function FourDeliberations({ t, can, calls, drafts, onTopic }: { t: Topic; can: 
   const next = FOUR_DELIBERATIONS[t.deliberations.length]
   const submit = async () => {
     if (!next) return
-    const out = await calls.run('deliberation', recordDeliberationStep, { topicId: t.id, step: next, note: drafts.get('deliberation').trim() })
+    const out = await calls.run(
+      'deliberation',
+      recordDeliberationStep,
+      { topicId: t.id, step: next, note: drafts.get('deliberation').trim() },
+      { done: `已记录${DELIBERATION_STEP_LABELS[next]}` },
+    )
     if (out) {
       drafts.drop('deliberation')
       onTopic(out.topic)
@@ -173,14 +178,30 @@ function Notice({ t, can, calls, drafts, onTopic }: { t: Topic; can: (a: string)
       days = Number(daysText)
       if (!/^\d+$/.test(daysText) || days < 1 || days > 30) return calls.fail('notice', '异议期为 1–30 天的整数')
     }
-    const out = await calls.run('notice', publishNotice, { topicId: t.id, text: drafts.get('notice.text').trim(), ...(days ? { objectionWindowDays: days } : {}) })
+    const out = await calls.run(
+      'notice',
+      publishNotice,
+      { topicId: t.id, text: drafts.get('notice.text').trim(), ...(days ? { objectionWindowDays: days } : {}) },
+      {
+        confirm: { title: '发布拟办意见公告', content: '公告发布后全体居民可见，异议期随即开始计算。确认发布？', confirmText: '发布' },
+        done: '公告已发布',
+      },
+    )
     if (out) {
       drafts.drop('notice.text', 'notice.days')
       onTopic(out.topic)
     }
   }
   const revise = async () => {
-    const out = await calls.run('revise', reviseNotice, { topicId: t.id, revision: t.notice?.revision, text: drafts.get('revise.text', t.notice?.text ?? '').trim(), reason: drafts.get('revise.reason').trim() })
+    const out = await calls.run(
+      'revise',
+      reviseNotice,
+      { topicId: t.id, revision: t.notice?.revision, text: drafts.get('revise.text', t.notice?.text ?? '').trim(), reason: drafts.get('revise.reason').trim() },
+      {
+        confirm: { title: '修改公告', content: '修改后的公告公开发布，旧版本留在历史中，异议期重新计算。确认修改？', confirmText: '修改' },
+        done: '公告已修改',
+      },
+    )
     if (out) {
       drafts.drop('revise.text', 'revise.reason')
       onTopic(out.topic)
@@ -225,7 +246,7 @@ function Objections({ t, calls, drafts, onTopic }: { t: Topic; calls: Calls; dra
   if (!t.objections.length) return null
   const answer = async (objectionId: string) => {
     const key = `objection:${objectionId}`
-    const out = await calls.run(key, answerObjection, { objectionId, text: drafts.get(key).trim() })
+    const out = await calls.run(key, answerObjection, { objectionId, text: drafts.get(key).trim() }, { done: '答复已公开' })
     if (out) {
       drafts.drop(key)
       onTopic(out.topic)
@@ -264,7 +285,12 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
 
   const disclose = async (final: boolean) => {
     const input = { resolutionId: r.id, text: drafts.get(textKey).trim(), photos }
-    const out = final ? await calls.run(textKey, publishResult, input) : await calls.run(textKey, publishProgress, input)
+    const out = final
+      ? await calls.run(textKey, publishResult, input, {
+          confirm: { title: '公示办理结果', content: '办理结果公示后不能撤回，居民将可以评价。确认公示？', confirmText: '公示' },
+          done: '办理结果已公示',
+        })
+      : await calls.run(textKey, publishProgress, input, { done: '办理情况已公示' })
     if (out) {
       drafts.drop(textKey)
       setPhotos([])
@@ -273,7 +299,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
   }
   const reply = async (ratingId: string) => {
     const key = `rating:${ratingId}`
-    const out = await calls.run(key, replyToRating, { ratingId, text: drafts.get(key).trim() })
+    const out = await calls.run(key, replyToRating, { ratingId, text: drafts.get(key).trim() }, { done: '回复已公开' })
     if (out) {
       drafts.drop(key)
       onChanged()
@@ -282,7 +308,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
   const callback = async () => {
     const key = `callback:${r.id}`
     if (!outcome) return calls.fail(key, '请选择回访结果')
-    const out = await calls.run(key, recordCallback, { resolutionId: r.id, outcome, note: drafts.get(key).trim() })
+    const out = await calls.run(key, recordCallback, { resolutionId: r.id, outcome, note: drafts.get(key).trim() }, { done: '回访已记录' })
     if (out) {
       drafts.drop(key)
       setOutcome(null)
@@ -297,7 +323,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
       <Text>{`承办人：${r.assigneeName} · ${r.statusLabel}`}</Text>
       <Deadline label='办理期限' at={r.dueAt} settled={settled} />
       <Deadline label='下次公示期限' at={r.disclosureDueAt} settled={settled} late={r.status === 'overdue'} />
-      {r.status === 'overdue' ? <Text className='sf-overdue'>逾期未公示办理情况</Text> : null}
+      {r.status === 'overdue' ? <Text className='sf-overdue'>{`逾期未公示办理情况${r.disclosureDueAt && lateBy(r.disclosureDueAt) ? `：办理情况公示逾期 ${lateBy(r.disclosureDueAt)}` : ''}`}</Text> : null}
       {r.disclosures.map((d, i) => (
         <View key={`${d.at}-${i}`} className='topic__quote topic__quote--lines'>
           <Text className={d.onTime ? 'muted' : 'sf-overdue'}>{`${d.final ? '办理结果' : '办理情况'} · ${fmtTime(d.at)} · ${d.onTime ? '按时' : '逾期'}公示`}</Text>

@@ -1,0 +1,123 @@
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import Page from '../../components/Page'
+import StaffNav from '../../components/StaffNav'
+import { useRemote } from '../../ui/use-remote'
+import { callAction } from '../../api/call'
+import { listTriageInbox } from '../../contracts/reports'
+import { listTopics } from '../../contracts/topics'
+import { getBoard } from '../../contracts/board'
+import { useMe } from '../../ui/me'
+import { roleLabel } from '../../ui/labels'
+import { goTo, replaceWith } from '../../ui/nav'
+import { deadlineName, fmtDate, overdueBy } from '../../ui/format'
+import { inWords } from '../../ui/feedback'
+import './index.css'
+
+/** One page of each list is enough for a count; a full page is shown as "50+". */
+const PAGE = 50
+
+/**
+ * 工作台: the staff home. Three counts (待分类, 待公示, 逾期) and the items behind the last two, each opening its page.
+ * The API has no summary action: the counts are read from the lists the staff pages already load (the triage inbox,
+ * the deliberated topics, the board's overdue items), one page each.
+ */
+export default function StaffHome() {
+  const { me } = useMe()
+  const inbox = useRemote(() => callAction(listTriageInbox, { limit: PAGE, offset: 0 }), [])
+  const toNotice = useRemote(() => callAction(listTopics, { stage: 'deliberated', limit: PAGE, offset: 0 }), [])
+  const board = useRemote(() => callAction(getBoard, {}), [])
+
+  const untriaged =
+    inbox.state.kind === 'ready'
+      ? inbox.state.data.reports.filter((r) => r.allowedActions.includes('triageReport') || r.allowedActions.includes('clearReport')).length
+      : null
+  const noticeTopics = toNotice.state.kind === 'ready' ? toNotice.state.data.topics : []
+  const overdue = board.state.kind === 'ready' ? board.state.data.board.overdue : []
+  const full = (n: number) => (n >= PAGE ? `${PAGE}+` : String(n))
+
+  return (
+    <Page label='工作台'>
+      <StaffNav here='home' />
+      <View className='sf-section'>
+        <Text className='title'>工作台</Text>
+        {me ? <Text className='muted'>{`${me.displayName} · ${roleLabel(me.role)}${me.communityName ? ` · ${me.communityName}` : ''}`}</Text> : null}
+        <View className='home-counts'>
+          <Count
+            label='待分类'
+            value={untriaged === null ? null : full(untriaged)}
+            failed={inbox.state.kind === 'error'}
+            hint='条诉求'
+            onOpen={() => replaceWith('inbox')}
+          />
+          <Count
+            label='待公示'
+            value={toNotice.state.kind === 'ready' ? full(noticeTopics.length) : null}
+            failed={toNotice.state.kind === 'error'}
+            hint='个议题待发拟办意见'
+            onOpen={() => Taro.pageScrollTo?.({ selector: '#home-notice', duration: 200 })}
+          />
+          <Count
+            label='逾期'
+            value={board.state.kind === 'ready' ? String(overdue.length) : null}
+            failed={board.state.kind === 'error'}
+            hint='项办理事项'
+            alarm={overdue.length > 0}
+            onOpen={() => replaceWith('board')}
+          />
+        </View>
+      </View>
+
+      <View className='sf-section' id='home-notice'>
+        <Text className='sf-section__title'>{`待公示：已议事、待发布拟办意见（${noticeTopics.length}）`}</Text>
+        {toNotice.state.kind === 'loading' ? <Text className='muted'>正在加载…</Text> : null}
+        {toNotice.state.kind === 'error' ? <Text className='muted'>{`暂时无法查看：${inWords(toNotice.state.message)}`}</Text> : null}
+        {toNotice.state.kind === 'ready' && noticeTopics.length === 0 ? <Text className='sf-ok'>没有待发布公告的议题</Text> : null}
+        {noticeTopics.map((t) => (
+          <View key={t.id} className='home-item' onClick={() => goTo('topic', { id: t.id })}>
+            <Text className='home-item__title'>{t.title}</Text>
+            <Text className='muted'>{`${t.stageLabel} · 议事于 ${fmtDate(t.meetingAt)}`}</Text>
+          </View>
+        ))}
+      </View>
+
+      <View className='sf-section'>
+        <Text className='sf-section__title'>{`逾期（${overdue.length}）`}</Text>
+        {board.state.kind === 'loading' ? <Text className='muted'>正在加载…</Text> : null}
+        {board.state.kind === 'error' ? <Text className='muted'>{`暂时无法查看：${inWords(board.state.message)}`}</Text> : null}
+        {board.state.kind === 'ready' && overdue.length === 0 ? <Text className='sf-ok'>目前没有逾期事项</Text> : null}
+        {overdue.map((o) => (
+          <View key={`${o.resolutionId}-${o.deadline}`} className='home-item home-item--late' onClick={() => goTo('topic', { id: o.topicId })}>
+            <Text className='home-item__title'>{o.title}</Text>
+            <Text className='sf-overdue'>{overdueBy(o.deadlineLabel, o.dueAt) || `${deadlineName(o.deadlineLabel)}已逾期`}</Text>
+            <Text className='muted'>{`承办人：${o.assigneeName} · ${deadlineName(o.deadlineLabel)}期限 ${fmtDate(o.dueAt)}${o.escalatedAt ? ' · 已提请街道督办' : ''}`}</Text>
+          </View>
+        ))}
+      </View>
+    </Page>
+  )
+}
+
+function Count({
+  label,
+  value,
+  failed,
+  hint,
+  alarm,
+  onOpen,
+}: {
+  label: string
+  value: string | null
+  failed: boolean
+  hint: string
+  alarm?: boolean
+  onOpen: () => void
+}) {
+  return (
+    <View className={`home-count ${alarm ? 'home-count--alarm' : ''}`} role='link' aria-label={`${label}：${value ?? '—'}`} onClick={onOpen}>
+      <Text className='home-count__value'>{value ?? (failed ? '—' : '…')}</Text>
+      <Text className='home-count__label'>{label}</Text>
+      <Text className='home-count__hint'>{hint}</Text>
+    </View>
+  )
+}
