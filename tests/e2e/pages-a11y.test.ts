@@ -24,7 +24,8 @@ const ROOT = path.resolve(__dirname, '../..')
 const H5_DIR = path.join(ROOT, 'dist/h5')
 const FUNCTIONS_DIR = path.join(ROOT, 'dist/cloudfunctions')
 const SHOTS_DIR = path.join(RESULTS_DIR, 'pages')
-const ROLE_TIMEOUT = 60_000
+// A role's pages take 10–40 s here (a full load, axe and a screenshot per page and mode); the budget allows a busy machine.
+const ROLE_TIMEOUT = 90_000
 
 type Mode = 'normal' | 'care'
 const MODES: Mode[] = ['normal', 'care']
@@ -63,10 +64,14 @@ async function setMode(page: Page, mode: Mode): Promise<void> {
   await page.evaluate((on) => localStorage.setItem('jy.careMode', JSON.stringify({ data: on })), mode === 'care')
 }
 
-/** Opens a page afresh (a full load, as a link from outside would) and waits until its data is on screen. */
+/**
+ * Opens a page afresh (a full load, as a link from outside would: a new query string, so not a same-document hash
+ * change) and waits until its data is on screen.
+ */
+let loads = 0
 async function open(page: Page, route: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(`${cloud.origin}/#${route}`)
+  loads += 1
+  await page.goto(`${cloud.origin}/?load=${loads}#${route}`, { waitUntil: 'domcontentloaded' })
   const shown = page.locator('.taro_page').filter({ visible: true }).last()
   await shown.locator('[role=main]').first().waitFor({ state: 'visible', timeout: 15_000 })
   // Loading states say so in words: wait until none is left (at most a few seconds), then for fonts and layout.

@@ -8,17 +8,37 @@ const LINKS = [
   { page: 'invite', label: '邀请码' },
 ] as const
 
-/** Links between the staff list pages; each replaces the current one so the page stack does not grow. */
-export default function StaffNav({ here }: { here: (typeof LINKS)[number]['page'] }) {
+type Here = (typeof LINKS)[number]['page']
+
+/**
+ * Links between the staff list pages; each replaces the current one so the page stack does not grow. They are links
+ * to assistive technology and the keyboard (role=link, focusable, Enter), the page shown marked aria-current=page.
+ */
+export default function StaffNav({ here }: { here: Here }) {
+  const open = (page: Here) => {
+    if (page !== here) replaceWith(page)
+  }
   return (
-    <View className='sf-nav' role='navigation'>
+    <View className='sf-nav' role='navigation' aria-label='工作台页面'>
       {LINKS.map((l) => (
         <View
           key={l.page}
           className={`sf-nav__link ${l.page === here ? 'sf-nav__link--here' : ''}`}
-          onClick={() => {
-            if (l.page !== here) replaceWith(l.page)
-          }}
+          role='link'
+          aria-current={l.page === here ? 'page' : undefined}
+          onClick={() => open(l.page)}
+          // Not in Taro's ViewProps: focus and Enter, used by the H5 build only.
+          {...((process.env.TARO_ENV === 'h5'
+            ? {
+                tabIndex: 0,
+                onKeyDown: (e: { key?: string; preventDefault?: () => void }) => {
+                  if (e?.key === 'Enter') {
+                    e.preventDefault?.()
+                    open(l.page)
+                  }
+                },
+              }
+            : {}) as object)}
         >
           {l.label}
         </View>
