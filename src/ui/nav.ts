@@ -73,3 +73,29 @@ export function backOr(page: keyof typeof STAFF_PAGES, query?: Record<string, st
   if (depth > 1) quietly(() => Taro.navigateBack())
   else replaceWith(page, query)
 }
+
+/** The path (no query, leading slash) of the page on top of the stack, or null when no router is running (tests). */
+export function currentPath(): string | null {
+  const path = Taro.getCurrentInstance?.()?.router?.path
+  if (!path) return null
+  const bare = path.split('?')[0]!
+  return bare.startsWith('/') ? bare : `/${bare}`
+}
+
+export function isTabPage(path: string): boolean {
+  return TAB_PAGES.includes(path.split('?')[0]!)
+}
+
+/**
+ * The 返回 control of a page outside the tab bar (H5 has no navigation bar of its own): back to the page that opened
+ * this one; a page opened directly goes up instead — a staff page to 工作台 (the staff inbox; the inbox itself to 我的),
+ * a resident page to 首页.
+ */
+export function goBack(): void {
+  const depth = Taro.getCurrentPages?.().length ?? 0
+  if (depth > 1) return quietly(() => Taro.navigateBack())
+  const path = currentPath() ?? ''
+  if (path === STAFF_PAGES.inbox) return go(ROUTES.me)
+  if (path.startsWith('/staff/')) return replaceWith('inbox')
+  go(ROUTES.home)
+}

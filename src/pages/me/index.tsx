@@ -3,12 +3,12 @@ import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import { listCommunities, redeemInvitation, whoAmI } from '../../ui/actions'
 import { isStaffRole, RESIDENT_ROLES, roleLabel } from '../../ui/labels'
-import { useCareMode } from '../../ui/care-mode'
 import { go, ROUTES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
 import Page from '../../components/Page'
 import DevLogin from '../../components/DevLogin'
 import Btn from '../../components/Btn'
+import CareSwitch from '../../components/CareSwitch'
 import Field from '../../components/Field'
 import JoinCommunity from '../../components/JoinCommunity'
 import { Failure, Loading, Say } from '../../components/Status'
@@ -20,7 +20,6 @@ import './index.css'
  */
 export default function Me() {
   const { state, reload } = useRemote(() => callAction(whoAmI, {}))
-  const [care, setCare] = useCareMode()
   const [joining, setJoining] = useState(false)
 
   const me = state.kind === 'ready' ? state.data : null
@@ -50,9 +49,7 @@ export default function Me() {
             <Text className='section-title'>关怀模式</Text>
             <Text className='muted'>字更大、对比更强，所有页面都生效</Text>
           </View>
-          <Btn kind='chip' small pressed={care} label={`关怀模式，当前${care ? '已开启' : '已关闭'}`} onTap={() => setCare(!care)} className='me__care-switch'>
-            {care ? '已开启' : '已关闭'}
-          </Btn>
+          <CareSwitch />
         </View>
       </View>
 
