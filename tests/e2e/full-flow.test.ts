@@ -149,6 +149,13 @@ async function choosePhoto(page: Page, trigger: Locator, file: { name: string; m
   await (await chooser).setFiles(file)
 }
 
+/** What cannot be undone asks first (Taro's modal in H5): answer 确认. */
+async function confirmDialog(page: Page): Promise<void> {
+  const confirm = page.locator('.taro-model__confirm')
+  await confirm.waitFor({ state: 'visible', timeout: 10_000 })
+  await confirm.click()
+}
+
 async function signIn(who: BrowserSession, button: string, name: string): Promise<void> {
   await who.page.goto(`${cloud.origin}/`)
   await who.page.getByText(button, { exact: true }).click()
@@ -367,6 +374,7 @@ describe('a report becomes a rated result, in two browsers (resident and staff),
     const publish = form.locator('taro-button-core').filter({ hasText: '发布议题' })
     expect(await looksDisabled(publish)).toBe(false)
     await publish.click()
+    await confirmDialog(p)
 
     const topic = screen(p)
     await shows(staff, topic.locator('.title'), TOPIC_TITLE, 'b-published')
@@ -439,6 +447,7 @@ describe('a report becomes a rated result, in two browsers (resident and staff),
     expect(await looksDisabled(save)).toBe(false)
     expect(await looksDisabled(form.locator('taro-button-core').filter({ hasText: '添加议决事项' }))).toBe(false)
     await save.click()
+    await confirmDialog(p)
 
     const topic = screen(p)
     await shows(staff, staffSection(p, '面对面议事'), '到会 20 户 / 应邀 30 户', 'd-recorded')
@@ -462,6 +471,7 @@ describe('a report becomes a rated result, in two browsers (resident and staff),
     await type(staffField(sp, '公告内容（拟办意见）'), NOTICE_TEXT)
     await type(staffField(sp, '异议期（天，留空按社区设置）'), '1')
     await staffTopic.locator('[data-action="publishNotice"]').click()
+    await confirmDialog(sp)
     const notice = staffSection(sp, '拟办意见公告')
     await shows(staff, notice, '第 1 版 · 发布于', 'e-notice')
     await shows(staff, notice.locator('.topic__quote'), NOTICE_TEXT, 'e-notice')
@@ -541,6 +551,7 @@ describe('a report becomes a rated result, in two browsers (resident and staff),
 
     await type(staffField(p, '办理情况 / 结果说明'), RESULT)
     await r.locator('[data-action="publishResult"]').click()
+    await confirmDialog(p)
     const result = r.locator('.topic__quote').filter({ hasText: RESULT })
     await shows(staff, result, /^办理结果 · .+ · 按时公示/, 'f-result')
     await shows(staff, r, '承办人：刘书记 · 已办结', 'f-result')
