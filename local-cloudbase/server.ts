@@ -11,6 +11,7 @@ import { createStorageModule, type StorageFiles } from './storage'
 import { readBody } from './http-body'
 import { parseMultipart } from './protobuf'
 import { createOpenApiModule, type OutboxMessage } from './openapi'
+import { MESSAGE_PUSH_SOURCE, type MediaCheckRecord } from './media-checks'
 import { createFunctionsModule, type FunctionsModule } from './functions/host'
 import { createGatewayModule } from './gateway'
 
@@ -34,6 +35,8 @@ export interface LocalCloudbaseOptions {
   databaseSpecFile?: string
   /** Fire timer triggers on schedule (default true). */
   timers?: boolean
+  /** security.mediaCheckAsync: milliseconds (local clock) before the verdict event is pushed (default 3000). */
+  mediaCheckDelayMs?: number
 }
 
 export interface LocalCloudbase {
@@ -48,6 +51,10 @@ export interface LocalCloudbase {
   /** Storage files written and signed directly (the H5 gateway and the demo seed). */
   files: StorageFiles
   outbox(): OutboxMessage[]
+  /** Every security.mediaCheckAsync call, its verdict and its delivery (local-cloudbase/media-checks.ts). */
+  mediaChecks(): MediaCheckRecord[]
+  /** Pushes the image verdicts that are due on the local clock (moving the clock through /_local/clock does this). */
+  deliverMediaChecks(): Promise<void>
   /** Environment variables that point the real wx-server-sdk at this server. */
   sdkEnv(): Record<string, string>
   close(): Promise<void>
@@ -89,7 +96,9 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
   let origin = ''
   const database = createDatabaseModule(store, now)
   const storage = createStorageModule({ dataDir, baseUrl: () => origin, secret })
-  const openapi = createOpenApiModule({ dataDir, now })
+  // Image verdicts are pushed to the function 消息推送 names (config/message-push.json), as the platform invokes it.
+  const mediaCheck = { delayMs: options.mediaCheckDelayMs ?? 3000, deliver: (name: string, event: unknown) => functions.invoke(name, event, { openid: '', source: MESSAGE_PUSH_SOURCE }) }
+  const openapi = createOpenApiModule({ dataDir, now, mediaCheck })
   const functions = createFunctionsModule({
     functionsDir: path.resolve(options.functionsDir ?? path.join(REPO_ROOT, 'dist', 'cloudfunctions')),
     adminUrl: () => `${origin}/admin`,
@@ -161,6 +170,8 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
           return sendJson(res, 200, { ok: true, env, now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
         case 'GET /_local/outbox':
           return sendJson(res, 200, { messages: openapi.outbox() })
+        case 'GET /_local/media-checks':
+          return sendJson(res, 200, { checks: openapi.mediaChecks() })
         case 'GET /_local/diagnostics':
           return sendJson(res, 200, { unindexedQueries: store.unindexed })
         case 'GET /_local/clock':
@@ -172,6 +183,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
           else return sendJson(res, 400, { error: 'give advanceMs or offsetMs (milliseconds)' })
           // Timers that fell due in the skipped time fire now (once each), as they would have — unless timers are off.
           if (options.timers ?? true) await functions.runDueTimers()
+          await openapi.deliverDueMediaChecks()
           return sendJson(res, 200, { now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
         }
         case 'POST /_local/trigger': {
@@ -223,6 +235,8 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     functions,
     files: storage.files,
     outbox: () => openapi.outbox(),
+    mediaChecks: () => openapi.mediaChecks(),
+    deliverMediaChecks: () => openapi.deliverDueMediaChecks(),
     sdkEnv: () => ({
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${origin}/admin` }),
       TENCENTCLOUD_SECRETID: 'local',
