@@ -10,7 +10,7 @@ afterEach(() => {
 describe('Photos', () => {
   test('marks a photo still under the image check 审核中, and only that one', () => {
     view = render(<Photos ids={['cloud://env.b/a.jpg', 'cloud://env.b/b.jpg']} pending={['cloud://env.b/b.jpg']} />)
-    const labels = [...view.container.querySelectorAll('[aria-label^="照片"]')].map((e) => e.getAttribute('aria-label'))
+    const labels = Array.from(view.container.querySelectorAll('[aria-label^="照片"]')).map((e) => e.getAttribute('aria-label'))
     expect(labels).toEqual(['照片 1', '照片 2（审核中）'])
     expect(view.container.querySelectorAll('.photos__badge')).toHaveLength(1)
     expect(view.text()).toContain('审核中')

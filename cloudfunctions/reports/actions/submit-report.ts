@@ -30,7 +30,7 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
   if (verdict === 'risky') return fail('CONTENT_RISKY', '内容含有不当信息，请修改后再提交')
 
   const user = await database().collection('users').where({ openid: ctx.openid }).limit(1).get()
-  const fresh = newReport({
+  const report = newReport({
     id,
     communityId: community._id,
     gridId: actor.gridId ?? community.grids[0]?.id ?? 'unknown',
@@ -45,7 +45,7 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
     heldForReview: verdict === 'review',
   })
   // Its photos are shown to others only once the image check passes them.
-  const report: Report = { ...fresh, ...heldPatch(fresh, input.photos) }
+  Object.assign(report, heldPatch(report, input.photos))
   try {
     await database().collection('reports').add({ data: report })
   } catch (err) {
