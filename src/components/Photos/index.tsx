@@ -1,6 +1,5 @@
 import { View, Image, Text } from '@tarojs/components'
 import { photoSrc } from '../../ui/photo'
-import './index.css'
 
 /**
  * Thumbnails of stored photos (cloud:// fileIDs); in H5 they are fetched through the local gateway. Photos listed in
