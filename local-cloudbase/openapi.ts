@@ -4,6 +4,7 @@ import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
 import { CloudError, type AdminRequest, type CloudModule } from './types'
 import { decodeOpenApiParams, encodeOpenApiResp } from './protobuf'
+import { createMediaChecks, type MediaCheckRecord } from './media-checks'
 
 interface ContentRules {
   risky: string[]
@@ -41,12 +42,22 @@ function wxError(errcode: number, errmsg: string) {
 }
 
 /**
- * wx.openApi, locally: security.msgSecCheck decides by a word list (content-rules.json) and
- * subscribeMessage.send validates like WeChat, then records the message in an outbox (outbox.sqlite) that developers
- * and tests read. Nothing here pretends a message reached WeChat.
+ * wx.openApi, locally: security.msgSecCheck decides by a word list (content-rules.json), security.mediaCheckAsync
+ * answers a trace id and pushes its verdict later (media-checks.ts), and subscribeMessage.send validates like WeChat,
+ * then records the message in an outbox (outbox.sqlite) that developers and tests read. Nothing here pretends a
+ * message reached WeChat.
  */
-export function createOpenApiModule(options: { dataDir: string; now: () => Date; rulesFile?: string }): CloudModule & {
+export function createOpenApiModule(options: {
+  dataDir: string
+  now: () => Date
+  rulesFile?: string
+  /** security.mediaCheckAsync: the verdict's delay and how its message-push event reaches a function (media-checks.ts). */
+  mediaCheck: { delayMs: number; deliver: (functionName: string, event: Record<string, unknown>) => Promise<unknown>; messagePushFile?: string }
+}): CloudModule & {
   outbox(): OutboxMessage[]
+  mediaChecks(): MediaCheckRecord[]
+  /** Delivers the image verdicts whose time has come on the local clock. */
+  deliverDueMediaChecks(): Promise<void>
 } {
   const rules = JSON.parse(
     fs.readFileSync(options.rulesFile ?? path.join(__dirname, 'content-rules.json'), 'utf8'),
@@ -56,6 +67,8 @@ export function createOpenApiModule(options: { dataDir: string; now: () => Date;
   db.exec('CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, body TEXT NOT NULL)')
   const insert = db.prepare('INSERT INTO outbox (id, body) VALUES (?, ?)')
   const all = db.prepare('SELECT body FROM outbox ORDER BY seq')
+  const media = createMediaChecks({ db, now: options.now, ...options.mediaCheck })
+  media.resume()
 
   const msgSecCheck = (params: Record<string, unknown>) => {
     const content = params.content
@@ -107,15 +120,16 @@ export function createOpenApiModule(options: { dataDir: string; now: () => Date;
     return { errcode: 0, errmsg: 'ok', msgid: message.id }
   }
 
-  const apis: Record<string, (params: Record<string, unknown>) => Record<string, unknown>> = {
+  const apis: Record<string, (params: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>> = {
     'security.msgSecCheck': msgSecCheck,
+    'security.mediaCheckAsync': media.mediaCheckAsync,
     'subscribeMessage.send': sendSubscribeMessage,
   }
 
   return {
     name: 'openapi',
     adminActions: {
-      'wx.openApi': (req: AdminRequest) => {
+      'wx.openApi': async (req: AdminRequest) => {
         const parts = req.parts
         if (!parts) throw new CloudError('INVALID_PARAM', 'wx.openApi expects multipart/form-data')
         let decoded: ReturnType<typeof decodeOpenApiParams>
@@ -126,14 +140,17 @@ export function createOpenApiModule(options: { dataDir: string; now: () => Date;
         }
         const apiName = parts.apiName?.toString('utf8') ?? ''
         const api = apis[apiName]
-        const reply = api ? api(decoded.params) : wxError(-604101, `${apiName} is not emulated by the local CloudBase`)
+        const reply = api ? await api(decoded.params) : wxError(-604101, `${apiName} is not emulated by the local CloudBase`)
         return {
           __raw: encodeOpenApiResp({ respData: Buffer.from(JSON.stringify(reply)), contentType: 'application/json' }),
         }
       },
     },
     outbox: () => (all.all() as { body: string }[]).map((r) => JSON.parse(r.body) as OutboxMessage),
-    close() {
+    mediaChecks: () => media.list(),
+    deliverDueMediaChecks: () => media.deliverDue(),
+    async close() {
+      await media.close()
       if (db.open) db.close()
     },
   }

@@ -14,6 +14,7 @@ import { adminKeyFor, verifyAdminSignature, ADMIN_KEY_FILE, type AdminKey } from
 import { loadSecurityRules } from './client-access'
 import { parseMultipart } from './protobuf'
 import { createOpenApiModule, type OutboxMessage } from './openapi'
+import { MESSAGE_PUSH_SOURCE, type MediaCheckRecord } from './media-checks'
 import { createFunctionsModule, type FunctionsModule } from './functions/host'
 import { createGatewayModule } from './gateway'
 
@@ -39,6 +40,8 @@ export interface LocalCloudbaseOptions {
   timers?: boolean
   /** Client-side security rules (default config/security-rules.json, the file the deploy kit ships). */
   securityRulesFile?: string
+  /** security.mediaCheckAsync: milliseconds (local clock) before the verdict event is pushed (default 3000). */
+  mediaCheckDelayMs?: number
 }
 
 export interface LocalCloudbase {
@@ -55,6 +58,10 @@ export interface LocalCloudbase {
   outbox(): OutboxMessage[]
   /** The data directory's admin key (`<data>/admin-key.json`): what the SDK must sign `/admin` requests with. */
   adminKey: AdminKey
+  /** Every security.mediaCheckAsync call, its verdict and its delivery (local-cloudbase/media-checks.ts). */
+  mediaChecks(): MediaCheckRecord[]
+  /** Pushes the image verdicts that are due on the local clock (moving the clock through /_local/clock does this). */
+  deliverMediaChecks(): Promise<void>
   /** Environment variables that point the real wx-server-sdk at this server, with the admin key. */
   sdkEnv(): Record<string, string>
   close(): Promise<void>
@@ -136,7 +143,9 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
   })
   let origin = ''
   const storage = createStorageModule({ dataDir, baseUrl: () => origin, secret })
-  const openapi = createOpenApiModule({ dataDir, now })
+  // Image verdicts are pushed to the function 消息推送 names (config/message-push.json), as the platform invokes it.
+  const mediaCheck = { delayMs: options.mediaCheckDelayMs ?? 3000, deliver: (name: string, event: unknown) => functions.invoke(name, event, { openid: '', source: MESSAGE_PUSH_SOURCE }) }
+  const openapi = createOpenApiModule({ dataDir, now, mediaCheck })
   const functions = createFunctionsModule({
     adminKey,
     functionsDir: path.resolve(options.functionsDir ?? path.join(REPO_ROOT, 'dist', 'cloudfunctions')),
@@ -223,6 +232,8 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
           return sendJson(res, 200, { ok: true, env, now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
         case 'GET /_local/outbox':
           return sendJson(res, 200, { messages: openapi.outbox() })
+        case 'GET /_local/media-checks':
+          return sendJson(res, 200, { checks: openapi.mediaChecks() })
         case 'GET /_local/diagnostics':
           return sendJson(res, 200, { unindexedQueries: store.unindexed })
         case 'GET /_local/clock':
@@ -234,6 +245,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
           else return sendJson(res, 400, { error: 'give advanceMs or offsetMs (milliseconds)' })
           // Timers that fell due in the skipped time fire now (once each), as they would have — unless timers are off.
           if (options.timers ?? true) await functions.runDueTimers()
+          await openapi.deliverDueMediaChecks()
           return sendJson(res, 200, { now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
         }
         case 'POST /_local/trigger': {
@@ -291,6 +303,8 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     files: storage.files,
     adminKey,
     outbox: () => openapi.outbox(),
+    mediaChecks: () => openapi.mediaChecks(),
+    deliverMediaChecks: () => openapi.deliverDueMediaChecks(),
     sdkEnv: () => ({
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${origin}/admin` }),
       TENCENTCLOUD_SECRETID: adminKey.secretId,

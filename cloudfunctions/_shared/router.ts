@@ -89,12 +89,22 @@ export function initCloud(): typeof cloud {
  * input that breaks the contract is refused with a code before any handler runs; an unexpected error is logged and
  * answered as INTERNAL without leaking its details.
  */
-export function createHandler(router: Router, options: { timerAction?: string } = {}) {
+export function createHandler(router: Router, options: { timerAction?: string; platformEvent?: PlatformEventHandler } = {}) {
   const { functionName, routes: byName } = router
   return async function main(event: unknown): Promise<Outcome<unknown, string>> {
     initCloud()
     // A timer trigger's event is { Type: 'Timer', TriggerName, Time }: it runs the function's timer action.
     if (options.timerAction && isTimerEvent(event)) event = { action: options.timerAction, input: {} }
+    // A message-push event (no action) goes to the function's platform event handler, which checks who delivered it.
+    const platform = options.platformEvent
+    if (platform && platform.matches(event)) {
+      try {
+        return await platform.handle(event, callContext())
+      } catch (err) {
+        console.error(`${functionName} platform event failed:`, err)
+        return fail('INTERNAL', '服务暂时不可用，请稍后再试')
+      }
+    }
     const request = actionRequestSchema.safeParse(event)
     if (!request.success) return fail('INVALID_INPUT', '请求格式不正确：需要 { action, input }')
     const r = byName.get(request.data.action)
@@ -121,6 +131,18 @@ export function createHandler(router: Router, options: { timerAction?: string } 
       return fail('INTERNAL', '服务暂时不可用，请稍后再试')
     }
   }
+}
+
+/** A platform event a function receives without an action (e.g. 消息推送's wxa_media_check), recognised by its shape. */
+export interface PlatformEventHandler {
+  matches(event: unknown): boolean
+  handle(event: unknown, ctx: CallContext): Promise<Outcome<unknown, string>>
+}
+
+/** The caller as the platform states it, for a platform event (actions build the same context). */
+function callContext(): CallContext {
+  const wx = cloud.getWXContext()
+  return { openid: wx.OPENID ?? '', appid: wx.APPID ?? '', source: wx.SOURCE ?? '', now: new Date() }
 }
 
 function isTimerEvent(event: unknown): boolean {

@@ -14,6 +14,15 @@ import type { ResolutionView, TopicDetailView, TopicSummaryView } from '../../sr
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null)
 const isoReq = (d: Date): string => new Date(d).toISOString()
 
+/**
+ * Photos still under the image check (heldPhotos) are shown only to their uploader and staff in scope, listed in
+ * pendingPhotos (the page shows them 审核中); everyone else gets only the photos that passed.
+ */
+export function photosFor(photos: readonly string[], held: readonly string[] | undefined, seesHeld: boolean): { photos: string[]; pendingPhotos: string[] } {
+  const pending = photos.filter((p) => held?.includes(p))
+  return seesHeld ? { photos: [...photos], pendingPhotos: pending } : { photos: photos.filter((p) => !pending.includes(p)), pendingPhotos: [] }
+}
+
 export function seesPrivate(actor: Actor | null, subject: Subject, now: Date): boolean {
   return decide('viewPrivateDetails', actor, subject, now).allowed
 }
@@ -25,7 +34,7 @@ export function reportView(r: Report, actor: Actor | null, subject: Subject, now
     id: r._id,
     text: full ? r.text : redactText(r.text),
     category: r.category,
-    photos: r.photos,
+    ...photosFor(r.photos, r.heldPhotos, full),
     location: r.location,
     submittedAt: isoReq(r.submittedAt),
     status,
@@ -79,7 +88,7 @@ export function resolutionView(
     status,
     statusLabel: RESOLUTION_STATUS_LABELS[status],
     disclosureDueAt: iso(r.disclosureDueAt),
-    disclosures: r.disclosures.map((d) => ({ at: isoReq(d.at), dueAt: isoReq(d.dueAt), onTime: disclosureOnTime(d), text: d.text, photos: d.photos, final: d.final })),
+    disclosures: r.disclosures.map((d) => ({ at: isoReq(d.at), dueAt: isoReq(d.dueAt), onTime: disclosureOnTime(d), text: d.text, ...photosFor(d.photos, r.heldPhotos, full || d.by === actor?.openid), final: d.final })),
     resultPublishedAt: iso(r.resultPublishedAt),
     averageRating: averageRating(r),
     ratingCount: r.ratingCount,
@@ -115,6 +124,7 @@ export function topicDetail(b: TopicBundle, actor: Actor | null, subject: Subjec
   const full = seesPrivate(actor, subject, now)
   const person = (openid: string, name: string) => (full || openid === actor?.openid ? name : maskName(name))
   const text = (s: string) => (full ? s : redactText(s))
+  const meeting = photosFor(t.meetingPhotos, t.heldPhotos, full)
   const notice = (n: NonNullable<Topic['notice']>) => ({ revision: n.revision, text: n.text, publishedAt: isoReq(n.publishedAt), closesAt: isoReq(n.closesAt), reason: n.reason })
   return {
     ...topicSummary(t, now),
@@ -126,7 +136,8 @@ export function topicDetail(b: TopicBundle, actor: Actor | null, subject: Subjec
     minutes: t.minutes,
     attendance: t.attendance,
     quorumMet: t.quorumMet,
-    meetingPhotos: t.meetingPhotos,
+    meetingPhotos: meeting.photos,
+    pendingMeetingPhotos: meeting.pendingPhotos,
     notice: t.notice ? notice(t.notice) : null,
     noticeHistory: t.noticeHistory.map(notice),
     resolutions: b.resolutions.map((r) => resolutionView(r, b.ratings.filter((x) => x.resolutionId === r._id), actor, subject, now)),
@@ -140,7 +151,7 @@ export function topicDetail(b: TopicBundle, actor: Actor | null, subject: Subjec
       allowedActions: allowedActions(actor, { ...subject, objection: o }, now, ['answerObjection']),
     })),
     opinions: b.opinions.map((o) => ({ authorName: person(o.openid, o.authorName), text: text(o.text), at: isoReq(o.at) })),
-    reports: b.reports.map((r) => ({ id: r._id, text: text(r.text), photos: r.photos, submittedAt: isoReq(r.submittedAt) })),
+    reports: b.reports.map((r) => ({ id: r._id, text: text(r.text), ...photosFor(r.photos, r.heldPhotos, full || r.reporterOpenid === actor?.openid), submittedAt: isoReq(r.submittedAt) })),
     timeline: b.events.map((e) => ({ at: isoReq(e.at), type: e.type, summary: e.summary })),
     me: { joined: !!b.me?.joinedAt, followed: !!b.me?.followedAt, stance: b.me?.stance ?? null },
     allowedActions: allowedActions(actor, subject, now, TOPIC_ACTIONS),

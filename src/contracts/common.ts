@@ -9,6 +9,11 @@ export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, '编
 export const isoSchema = z.string().max(40, '时间格式不正确')
 export const fileIdSchema = z.string().min(1).max(512).regex(/^cloud:\/\//, '图片须先上传到云存储')
 export const photosSchema = z.array(fileIdSchema).max(9, '最多 9 张图片')
+/**
+ * Of a view's photos, those still awaiting the image check or staff review (shown 审核中). Only their uploader and
+ * staff in scope receive them; everyone else receives neither these nor their fileIDs.
+ */
+export const pendingPhotosView = z.array(z.string()).optional()
 export const shortText = (max: number, label: string) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 字`)
 export const categorySchema = z.enum(CATEGORIES)
 export const triageKindSchema = z.enum(TRIAGE_KINDS)

@@ -1,12 +1,13 @@
 import { z } from './zod'
 import { defineAction } from './action'
-import { categorySchema, geoSchema, idSchema, isoSchema, pageSchema, photosSchema, reportStatusSchema, shortText, timelineEntryView, triageKindSchema } from './common'
+import { categorySchema, geoSchema, idSchema, isoSchema, pageSchema, pendingPhotosView, photosSchema, reportStatusSchema, shortText, timelineEntryView, triageKindSchema } from './common'
 
 export const reportView = z.object({
   id: z.string(),
   text: z.string(),
   category: categorySchema,
   photos: z.array(z.string()),
+  pendingPhotos: pendingPhotosView,
   location: geoSchema.nullable(),
   submittedAt: isoSchema,
   status: reportStatusSchema,

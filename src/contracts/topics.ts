@@ -1,7 +1,7 @@
 import { z } from './zod'
 import { defineAction } from './action'
 import {
-  categorySchema, countsView, deliberationStepSchema, idSchema, isoSchema, pageSchema, photosSchema, resolutionStatusSchema,
+  categorySchema, countsView, deliberationStepSchema, idSchema, isoSchema, pageSchema, pendingPhotosView, photosSchema, resolutionStatusSchema,
   shortText, topicStageSchema,
 } from './common'
 
@@ -23,7 +23,7 @@ export const topicSummaryView = z.object({
 })
 export type TopicSummaryView = z.infer<typeof topicSummaryView>
 
-export const disclosureView = z.object({ at: isoSchema, dueAt: isoSchema, onTime: z.boolean(), text: z.string(), photos: z.array(z.string()), final: z.boolean() })
+export const disclosureView = z.object({ at: isoSchema, dueAt: isoSchema, onTime: z.boolean(), text: z.string(), photos: z.array(z.string()), pendingPhotos: pendingPhotosView, final: z.boolean() })
 export const ratingView = z.object({
   id: z.string(),
   raterName: z.string(),
@@ -77,12 +77,13 @@ export const topicDetailView = topicSummaryView.extend({
   attendance: z.object({ households: z.number(), invitedHouseholds: z.number() }).nullable(),
   quorumMet: z.boolean().nullable(),
   meetingPhotos: z.array(z.string()),
+  pendingMeetingPhotos: pendingPhotosView,
   notice: noticeView.nullable(),
   noticeHistory: z.array(noticeView),
   resolutions: z.array(resolutionView),
   objections: z.array(objectionView),
   opinions: z.array(z.object({ authorName: z.string(), text: z.string(), at: isoSchema })),
-  reports: z.array(z.object({ id: z.string(), text: z.string(), photos: z.array(z.string()), submittedAt: isoSchema })),
+  reports: z.array(z.object({ id: z.string(), text: z.string(), photos: z.array(z.string()), pendingPhotos: pendingPhotosView, submittedAt: isoSchema })),
   timeline: z.array(z.object({ at: isoSchema, type: z.string(), summary: z.string() })),
   me: z.object({ joined: z.boolean(), followed: z.boolean(), stance: z.enum(['support', 'oppose']).nullable() }),
   allowedActions: z.array(z.string()),

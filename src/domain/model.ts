@@ -111,6 +111,8 @@ export interface Report {
   triagedAt: Date | null
   triage: { kind: TriageKind; by: string; byName: string; note: string; department: string | null; topicId: string | null } | null
   timeline: TimelineEntry[]
+  /** Photos still awaiting the image check (security.mediaCheckAsync) or staff review: shown only to their uploader and staff. */
+  heldPhotos?: string[]
 }
 
 export const FOUR_DELIBERATIONS = ['branch_proposal', 'committees_discussion', 'members_review', 'residents_resolution'] as const
@@ -150,6 +152,8 @@ export interface Topic {
   minutes: string | null
   attendance: { households: number; invitedHouseholds: number } | null
   meetingPhotos: string[]
+  /** Photos still awaiting the image check (security.mediaCheckAsync) or staff review: shown only to their uploader and staff. */
+  heldPhotos?: string[]
   quorumMet: boolean | null
   noticedAt: Date | null
   notice: NoticeRevision | null
@@ -192,6 +196,8 @@ export interface Resolution {
   /** The next progress disclosure is owed by this instant; null once the result is published. */
   disclosureDueAt: Date | null
   disclosures: Disclosure[]
+  /** Photos still awaiting the image check (security.mediaCheckAsync) or staff review: shown only to their uploader and staff. */
+  heldPhotos?: string[]
   resultPublishedAt: Date | null
   reopenedAt: Date | null
   callback: { month: string; outcome: 'fixed' | 'not_fixed'; note: string; at: Date; by: string } | null

@@ -24,6 +24,8 @@ export interface Subject {
   rating?: Rating
   /** For rules over a topic's decided items: have any progress disclosures been published yet? */
   handlingStarted?: boolean
+  /** A photo's image check (media_checks), for clearing what the check sent to human review. */
+  media?: { status: string }
 }
 
 export type DenialCode =
@@ -212,6 +214,13 @@ export const ACTION_RULES = {
   listCallbacks: { label: '查看回访清单', roles: ['community_staff', 'township_supervisor', 'county_office'], scope: 'anywhere' },
   // The sweep runs on its timer (no caller); staff may also start it by hand.
   sweepDeadlines: { label: '手动巡检', roles: ['community_staff', 'township_supervisor', 'county_office'], scope: 'anywhere' },
+  // Photos the image check sent to human review (or could not check) are cleared by staff who may see them.
+  clearMedia: {
+    label: '审核图片',
+    roles: FIELD_STAFF,
+    scope: 'grid',
+    guard: (s) => (s.media?.status === 'review' ? null : deny('WRONG_STAGE', '该图片不在待人工审核状态')),
+  },
   viewPrivateDetails: { label: '查看完整信息', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'grid' },
 } as const satisfies Record<string, Rule>
 

@@ -1,7 +1,7 @@
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
 import {
   addUser, cloneUser, closeNotices, deliberatedTopic, heldReportBy, invitationCode, lowRatingOn, noticedTopic, objectionOn, publishedTopic,
-  publishResultOf, reportBy, storeSnapshot, uniqueId, PHOTO,
+  publishResultOf, reportBy, storeSnapshot, uniqueId, PHOTO, heldPhotoBy,
 } from '../support/flow-scenarios'
 import { allContracts } from '../../src/contracts'
 import type { ActionContract, Outcome } from '../../src/contracts/action'
@@ -10,6 +10,7 @@ import * as reports from '../../src/contracts/reports'
 import * as topics from '../../src/contracts/topics'
 import * as resolutions from '../../src/contracts/resolutions'
 import * as board from '../../src/contracts/board'
+import * as media from '../../src/contracts/media'
 import type { TopicDetailView } from '../../src/contracts/topics'
 
 /**
@@ -106,6 +107,8 @@ const EXPECTED: Record<string, string[]> = {
   'getBoard':                        [ok,      ok,     ok,      ok,      ok,    NIC,     NIC,   NIC,     ok,       ok,    ok,     ok,    NIC],
   'getBoard of c_pingshan':          [ok,      ok,     ok,      ok,      ok,    ok,      ok,    NIC,     NIC,      NIC,   NIC,    NIC,   NIC],
   'sweepDeadlines':                  [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, FORBID, ok,    ok],
+  // media (a report photo in the east grid held for staff review)
+  'clearMedia':                      [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -235,6 +238,7 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   getBoard: () => ({ contract: board.getBoard, input: () => ({}) }),
   'getBoard of c_pingshan': () => ({ contract: board.getBoard, input: () => ({ communityId: 'c_pingshan' }) }),
   sweepDeadlines: () => ({ contract: board.sweepDeadlines, input: () => ({}) }),
+  clearMedia: (cloud) => ({ contract: media.clearMedia, input: async () => ({ fileId: await heldPhotoBy(cloud), verdict: 'pass' }), fresh: true }),
 }
 
 const rowsAfter: Record<string, (cloud: FlowCloud, s: ClosedSubjects) => Row> = {

@@ -1,7 +1,7 @@
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
 import {
   closeNotices, deliberatedTopic, heldReportBy, invitationCode, lowRatingOn, noticedTopic, objectionOn, publishedTopic, publishResultOf, reportBy,
-  storeSnapshot, uniqueId, PHOTO,
+  storeSnapshot, uniqueId, PHOTO, heldPhotoBy,
 } from '../support/flow-scenarios'
 import { allContracts } from '../../src/contracts'
 import type { ActionContract } from '../../src/contracts/action'
@@ -49,6 +49,7 @@ beforeAll(async () => {
   ]
   const objection = await objectionOn(cloud, noticed.id)
   const code = await invitationCode(cloud)
+  const heldPhoto = await heldPhotoBy(cloud)
   const dueDate = '2999-12-31'
   samples = {
     whoAmI: { as: USERS.resident, input: {} },
@@ -115,6 +116,7 @@ beforeAll(async () => {
     getHomeFeed: { as: USERS.resident, input: { communityId: 'c_pingshan' } },
     getBoard: { as: USERS.resident, input: { communityId: 'c_pingshan' } },
     sweepDeadlines: { as: USERS.staff, input: {} },
+    clearMedia: { as: USERS.staff, input: { fileId: heldPhoto, verdict: 'pass' } },
   }
 }, 40000)
 

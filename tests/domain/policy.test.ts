@@ -45,11 +45,12 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   getTopic: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'],
   listCallbacks: ['community_staff', 'township_supervisor', 'county_office'],
   sweepDeadlines: ['community_staff', 'township_supervisor', 'county_office'],
+  clearMedia: ['community_staff', 'grid_worker'],
   viewPrivateDetails: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
-const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'viewPrivateDetails']
+const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'clearMedia', 'viewPrivateDetails']
 /** Actions without a place of their own: any allowed role may take them wherever the subject is. */
 const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines']
 
@@ -115,6 +116,8 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
       return { report: heldReport() }
     case 'triageReport':
       return { report: report() }
+    case 'clearMedia':
+      return { report: report(), media: { status: 'review' } }
     case 'attachReport':
       return { topic: topicAt('published'), report: report() }
     case 'joinTopic':
@@ -198,7 +201,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(24 * 6 * 4)
+    expect(cases).toHaveLength(25 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }

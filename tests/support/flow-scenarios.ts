@@ -75,6 +75,16 @@ export async function heldReportBy(cloud: FlowCloud, openid: string = USERS.resi
   return report
 }
 
+/**
+ * A report photo waiting for staff review: its file was never uploaded, so the image check cannot fetch it and the
+ * photo is held for staff (media.clearMedia). Each call has its own fileID.
+ */
+export async function heldPhotoBy(cloud: FlowCloud, openid: string = USERS.resident): Promise<string> {
+  const photo = `cloud://local-env.6c6f-local-env/reports/${uniqueId('held')}.jpg`
+  expectOk(await cloud.call(openid, submitReport, { clientRequestId: uniqueId('rp'), text: '楼下井盖松动', category: 'infrastructure', photos: [photo], location: null }))
+  return photo
+}
+
 export interface TopicOptions {
   by?: string
   fourDeliberations?: boolean

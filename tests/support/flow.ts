@@ -2,6 +2,7 @@ import path from 'node:path'
 import { startTestCloud, type TestCloud } from './local-cloud'
 import { COMMUNITIES, DEMO_USERS } from '../../scripts/demo/places'
 import type { ActionContract, InputOf, Outcome, OutputOf } from '../../src/contracts/action'
+import type { LocalCloudbaseOptions } from '../../local-cloudbase/server'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -32,8 +33,8 @@ export const USERS = {
  * A local CloudBase with the built functions (dist/cloudfunctions, built by `npm test` before jest runs), the
  * repo's declared indexes enforced, and the demo places and people — but no demo topics.
  */
-export async function startFlowCloud(): Promise<FlowCloud> {
-  const cloud = await startTestCloud({ functionsDir: path.join(ROOT, 'dist', 'cloudfunctions') })
+export async function startFlowCloud(options: Partial<LocalCloudbaseOptions> = {}): Promise<FlowCloud> {
+  const cloud = await startTestCloud({ functionsDir: path.join(ROOT, 'dist', 'cloudfunctions'), ...options })
   cloud.store.insert('communities', COMMUNITIES.map((c) => ({ ...c })))
   cloud.store.insert('users', DEMO_USERS.map((u) => ({ ...u, joinedAt: new Date() })))
   return Object.assign(cloud, {

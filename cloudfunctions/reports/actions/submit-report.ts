@@ -9,6 +9,7 @@ import { distanceMeters, DUPLICATE_RADIUS_METERS } from '../../../src/domain/geo
 import * as contracts from '../../../src/contracts/reports'
 import { subjectOf, notifyReporter } from '../lib'
 import { newReport } from '../../../src/domain/records'
+import { heldPatch, startMediaChecks } from '../../_shared/media-check'
 
 export const submitReport: Handler<typeof contracts.submitReport> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
@@ -43,6 +44,8 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
     submittedAt: ctx.now,
     heldForReview: verdict === 'review',
   })
+  // Its photos are shown to others only once the image check passes them.
+  Object.assign(report, heldPatch(report, input.photos))
   try {
     await database().collection('reports').add({ data: report })
   } catch (err) {
@@ -51,6 +54,8 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
     if (winner) return ok({ report: reportView(winner, actor, subject(winner), ctx.now), duplicateRequest: true, similarNearby: [] })
     throw err
   }
+
+  await startMediaChecks(input.photos, { kind: 'report', id, communityId: community._id, openid: ctx.openid, now: ctx.now, scene: 1 })
 
   // Possible duplicates: open reports of the same category within the radius.
   const similarNearby: { id: string; text: string; distanceMeters: number; submittedAt: string }[] = []

@@ -4,13 +4,19 @@ import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/resolutions'
 import { permitted, answer, disclose } from '../lib'
 import { newTopicEvent } from '../../../src/domain/records'
+import { holdIn, startMediaChecks } from '../../_shared/media-check'
 
 export const publishProgress: Handler<typeof contracts.publishProgress> = async (input, ctx) => {
   const r = await permitted(contracts.publishProgress, input.resolutionId, ctx)
   if (isFailure(r)) return r
   const event = newTopicEvent(r.topic, r.actor, ctx.now, 'progressPublished', `公示「${r.resolution.title}」办理情况`, { resolutionId: r.resolution._id })
-  const conflict = await disclose(r, ctx, input.text, input.photos, false, event)
+  // The photos are held with the disclosure, and shown to others once the image check passes them.
+  const conflict = await disclose(r, ctx, input.text, input.photos, false, event, async (tx, written) => {
+    await holdIn(tx, 'resolution', written, input.photos)
+    return []
+  })
   if (conflict) return conflict
+  await startMediaChecks(input.photos, { kind: 'resolution', id: r.resolution._id, communityId: r.resolution.communityId, openid: ctx.openid, now: ctx.now, scene: 3 })
   await notifyFollowers(r.topic, '办理中', ctx.now)
   return answer(r.resolution._id, ctx)
 }

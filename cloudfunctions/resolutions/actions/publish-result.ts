@@ -7,6 +7,7 @@ import * as contracts from '../../../src/contracts/resolutions'
 import { permitted, answer, disclose } from '../lib'
 import { newTopicEvent } from '../../../src/domain/records'
 import { topicResultDue } from '../../../src/domain/transitions'
+import { holdIn, startMediaChecks } from '../../_shared/media-check'
 
 // Step 4. When the last passed item of a topic has its result, the topic's result is published.
 export const publishResult: Handler<typeof contracts.publishResult> = async (input, ctx) => {
@@ -15,6 +16,8 @@ export const publishResult: Handler<typeof contracts.publishResult> = async (inp
   const event = newTopicEvent(r.topic, r.actor, ctx.now, 'resultPublished', `公示「${r.resolution.title}」办理结果`, { resolutionId: r.resolution._id })
   const siblingIds = (await findAll<Resolution>('resolutions', { topicId: r.topic._id }, { fields: { _id: true } })).map((s) => s._id)
   const conflict = await disclose(r, ctx, input.text, input.photos, true, event, async (tx, written) => {
+    // The photos are held with the disclosure, and shown to others once the image check passes them.
+    await holdIn(tx, 'resolution', written, input.photos)
     // The siblings as committed (read in this transaction), with this item's result.
     const siblings: (Resolution | null)[] = []
     for (const id of siblingIds) siblings.push(id === written._id ? written : await readIn<Resolution>(tx, 'resolutions', id))
@@ -25,6 +28,7 @@ export const publishResult: Handler<typeof contracts.publishResult> = async (inp
     return [newTopicEvent(r.topic, r.actor, new Date(ctx.now.getTime() + 1), 'topicResultPublished', '全部议决事项办结，办理结果公示')]
   })
   if (conflict) return conflict
+  await startMediaChecks(input.photos, { kind: 'resolution', id: r.resolution._id, communityId: r.resolution.communityId, openid: ctx.openid, now: ctx.now, scene: 3 })
   await notifyFollowers(r.topic, '已办结', ctx.now)
   return answer(r.resolution._id, ctx)
 }

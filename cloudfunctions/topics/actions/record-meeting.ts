@@ -6,6 +6,7 @@ import { isFailure } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
 import { permitted, answer, writeTopic } from '../lib'
 import { newResolutions, newTopicEvent } from '../../../src/domain/records'
+import { heldPatch, startMediaChecks } from '../../_shared/media-check'
 
 export const recordMeeting: Handler<typeof contracts.recordMeeting> = async (input, ctx) => {
   const c = await permitted(contracts.recordMeeting, input.topicId, ctx)
@@ -27,9 +28,11 @@ export const recordMeeting: Handler<typeof contracts.recordMeeting> = async (inp
     const deliberations = fresh.requiresFourDeliberations
       ? [...fresh.deliberations, { step: 'residents_resolution' as const, at: heldAt, by: ctx.openid, note: '面对面议事会表决' }]
       : fresh.deliberations
-    return { heldAt, minutes: input.minutes, attendance: input.attendance, meetingPhotos: input.photos, quorumMet: quorum, deliberations }
+    // The photos are shown to others once the image check passes them.
+    return { heldAt, minutes: input.minutes, attendance: input.attendance, meetingPhotos: input.photos, ...heldPatch(fresh, input.photos), quorumMet: quorum, deliberations }
   }, event)
   if (conflict) return conflict
+  await startMediaChecks(input.photos, { kind: 'topic', id: c.topic._id, communityId: c.topic.communityId, openid: ctx.openid, now: ctx.now, scene: 3 })
   await notifyFollowers(c.topic, '已议事', ctx.now)
   return answer(c.topic._id, ctx)
 }

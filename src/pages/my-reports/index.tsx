@@ -54,7 +54,7 @@ function ReportCard({ report: r }: { report: ReportView }) {
       </View>
       <Text className='text-block my-report__text'>{r.text}</Text>
       <Text className='muted'>{`提交于 ${fmtTime(r.submittedAt)}${r.location?.name ? ` · ${r.location.name}` : ''}`}</Text>
-      <Photos ids={r.photos} />
+      <Photos ids={r.photos} pending={r.pendingPhotos} />
       {r.triage && (
         <View className='my-report__triage'>
           <Text>{`${r.triage.label}${r.triage.department ? `（${r.triage.department}）` : ''}：${r.triage.note}`}</Text>

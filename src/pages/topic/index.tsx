@@ -192,7 +192,7 @@ function Meeting({ topic }: { topic: Topic }) {
             <View key={r.id} className='item'>
               <Text>{r.text}</Text>
               <Text className='muted'>{fmtShort(r.submittedAt)}</Text>
-              <Photos ids={r.photos} label='诉求照片' />
+              <Photos ids={r.photos} pending={r.pendingPhotos} label='诉求照片' />
             </View>
           ))}
         </View>
@@ -266,7 +266,7 @@ function Record({ topic }: { topic: Topic }) {
           )}
           <Text className='sub-title'>会议纪要</Text>
           <Text className='text-block'>{topic.minutes ?? ''}</Text>
-          <Photos ids={topic.meetingPhotos} label='议事照片' />
+          <Photos ids={topic.meetingPhotos} pending={topic.pendingMeetingPhotos} label='议事照片' />
         </View>
       ) : (
         <Text className='muted'>面对面议事尚未召开</Text>
@@ -387,7 +387,7 @@ function Resolution({ r, busy, rate }: { r: ResolutionView; busy: boolean; rate:
                 <Text className='muted'>{`${fmtShort(d.at)}（期限 ${fmtShort(d.dueAt)}）`}</Text>
               </View>
               <Text className='text-block'>{d.text}</Text>
-              <Photos ids={d.photos} label='办理照片' />
+              <Photos ids={d.photos} pending={d.pendingPhotos} label='办理照片' />
             </View>
           ))}
         </View>
@@ -400,7 +400,7 @@ function Resolution({ r, busy, rate }: { r: ResolutionView; busy: boolean; rate:
             <Text className='muted'>{`公示于 ${fmtTime(result.at)}`}</Text>
           </View>
           <Text className='text-block'>{result.text}</Text>
-          <Photos ids={result.photos} label='结果照片' />
+          <Photos ids={result.photos} pending={result.pendingPhotos} label='结果照片' />
         </View>
       )}
       {r.callback && <Text className='muted'>{`回访（${r.callback.month}）：${r.callback.outcome === 'fixed' ? '已解决' : '未解决，重新办理'} · ${r.callback.note}`}</Text>}

@@ -107,7 +107,7 @@ export default function StaffInbox() {
             ) : null}
           </View>
           <Text className='inbox__text'>{r.text}</Text>
-          <Photos ids={r.photos} />
+          <Photos ids={r.photos} pending={r.pendingPhotos} />
           <View className='inbox__meta'>
             <Text className='muted'>{`地点：${r.location?.name || '未标注位置'}`}</Text>
             <Text className='muted'>{`反映人：${r.reporterName}`}</Text>

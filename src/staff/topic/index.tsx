@@ -160,7 +160,7 @@ function Meeting({ t, can, calls }: { t: Topic; can: (a: string) => boolean; cal
           {t.attendance ? <Text>{`到会 ${t.attendance.households} 户 / 应邀 ${t.attendance.invitedHouseholds} 户`}</Text> : null}
           {t.quorumMet === false ? <Text className='sf-overdue'>未达法定人数，表决无效</Text> : null}
           {t.minutes ? <Text className='topic__quote'>{t.minutes}</Text> : null}
-          <Photos ids={t.meetingPhotos} />
+          <Photos ids={t.meetingPhotos} pending={t.pendingMeetingPhotos} />
         </>
       ) : (
         <Text className='muted'>尚未召开</Text>
@@ -328,7 +328,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
         <View key={`${d.at}-${i}`} className='topic__quote topic__quote--lines'>
           <Text className={d.onTime ? 'muted' : 'sf-overdue'}>{`${d.final ? '办理结果' : '办理情况'} · ${fmtTime(d.at)} · ${d.onTime ? '按时' : '逾期'}公示`}</Text>
           <Text>{d.text}</Text>
-          <Photos ids={d.photos} />
+          <Photos ids={d.photos} pending={d.pendingPhotos} />
         </View>
       ))}
       {can('publishProgress') || can('publishResult') ? (
@@ -395,7 +395,7 @@ function Background({ t }: { t: Topic }) {
         <View key={x.id} className='topic__item'>
           <Text>{x.text}</Text>
           <Text className='muted'>{fmtTime(x.submittedAt)}</Text>
-          <Photos ids={x.photos} />
+          <Photos ids={x.photos} pending={x.pendingPhotos} />
         </View>
       ))}
       {t.opinions.length ? <Text className='sf-section__title'>{`居民意见（${t.opinions.length}）`}</Text> : null}
