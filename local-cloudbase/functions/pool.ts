@@ -23,12 +23,16 @@ export const FUNCTIONS_EXECUTE_FAIL = -504002
 /** An event the platform cannot take (here: nested too deep to hand to an instance) is INVALID_PARAM, -501007. */
 export const INVALID_PARAM = -501007
 const DEFAULT_TIMEOUT_S = 20
+/** How long an instance may take to load its function (SCF's initialisation timeout is separate and longer). */
+const INIT_TIMEOUT_MS = 60_000
 const MAX_INSTANCES_PER_FUNCTION = 4
 const LOCAL_APPID = 'wxlocal0000000000'
 
 interface Instance {
   worker: Worker
   busy: boolean
+  /** Settles when the instance has loaded its function: null, or why it could not (or the init time ran out). */
+  ready: Promise<string | null>
 }
 
 interface Pending {
@@ -87,15 +91,41 @@ export function createWorkerPool(options: {
     return fs.existsSync(path.join(dir, 'index.js')) ? dir : undefined
   }
 
+  /** What an instance's environment holds from its start, as the runtime sets it: where the API is, the key, the env. */
+  const instanceEnv = (name: string): Record<string, string> => ({
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: options.adminUrl() }),
+    TENCENTCLOUD_SECRETID: options.adminKey.secretId,
+    TENCENTCLOUD_SECRETKEY: options.adminKey.secretKey,
+    TENCENTCLOUD: 'true',
+    SCF_NAMESPACE: options.env,
+    TCB_ENV: options.env,
+    SCF_FUNCTIONNAME: name,
+  })
+
   const spawn = (name: string, file: string): Instance => {
     const worker = new Worker(path.join(__dirname, 'worker.cjs'), {
       workerData: { file },
-      env: { ...process.env }, // a private copy: identity set inside never reaches another worker
+      // A private copy: identity set inside never reaches another worker. The function loads with it at start.
+      env: { ...process.env, ...instanceEnv(name) },
       stdout: false,
       stderr: false,
     })
-    const instance: Instance = { worker, busy: false }
-    worker.on('message', (msg: { id: string; ok: boolean; result?: unknown; error?: { message: string; stack: string } }) => {
+    let settleReady: (why: string | null) => void = () => undefined
+    const ready = new Promise<string | null>((resolve) => {
+      const initTimer = setTimeout(() => resolve(`function initialisation timed out after ${INIT_TIMEOUT_MS / 1000} seconds`), INIT_TIMEOUT_MS)
+      initTimer.unref()
+      settleReady = (why) => {
+        clearTimeout(initTimer)
+        resolve(why)
+      }
+    })
+    const instance: Instance = { worker, busy: false, ready }
+    worker.on('message', (msg: { id?: string; ok?: boolean; ready?: boolean; result?: unknown; error?: { message: string; stack: string } }) => {
+      if (msg.ready !== undefined) {
+        if (!msg.ready) options.log(`function ${name} failed to load: ${msg.error?.stack || msg.error?.message}`)
+        return settleReady(msg.ready ? null : (msg.error?.message ?? 'function failed to load'))
+      }
+      if (!msg.id) return
       const p = pending.get(msg.id)
       if (!p) return
       pending.delete(msg.id)
@@ -117,8 +147,14 @@ export function createWorkerPool(options: {
         }
       }
     }
-    worker.on('error', (err) => drop(String(err?.stack ?? err)))
-    worker.on('exit', (code) => drop(`instance exited with code ${code}`))
+    worker.on('error', (err) => {
+      settleReady(String(err?.message ?? err))
+      drop(String(err?.stack ?? err))
+    })
+    worker.on('exit', (code) => {
+      settleReady(`instance exited with code ${code}`)
+      drop(`instance exited with code ${code}`)
+    })
     const pool = pools.get(name) ?? []
     pool.push(instance)
     pools.set(name, pool)
@@ -159,17 +195,19 @@ export function createWorkerPool(options: {
     const config = readFunctionConfig(dir)
     const timeoutMs = (Number(config.timeout) > 0 ? Number(config.timeout) : DEFAULT_TIMEOUT_S) * 1000
     const instance = await acquire(name, path.join(dir, 'index.js'))
+    const loadFailure = await instance.ready
+    if (loadFailure) {
+      // An instance that could not load its function serves nothing: the next call starts a fresh one.
+      pools.set(name, (pools.get(name) ?? []).filter((i) => i !== instance))
+      void instance.worker.terminate()
+      releaseInstance(name, instance)
+      return { ok: false, errCode: FUNCTIONS_EXECUTE_FAIL, errMsg: `errCode: -504002 functions execute fail | errMsg: ${loadFailure}` }
+    }
     const id = crypto.randomBytes(12).toString('hex')
     const token = crypto.randomBytes(24).toString('hex')
     callers.set(token, identity)
     const env: Record<string, string> = {
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: options.adminUrl() }),
-      TENCENTCLOUD_SECRETID: options.adminKey.secretId,
-      TENCENTCLOUD_SECRETKEY: options.adminKey.secretKey,
-      TENCENTCLOUD: 'true',
-      SCF_NAMESPACE: options.env,
-      TCB_ENV: options.env,
-      SCF_FUNCTIONNAME: name,
+      ...instanceEnv(name),
       TCB_SOURCE: identity.source,
       WX_API_TOKEN: token,
       // WX_API_TOKEN must be listed here: @cloudbase/node-sdk reads it only through WX_CONTEXT_KEYS/TCB_CONTEXT_KEYS

@@ -17,18 +17,29 @@ class ShiftedDate extends RealDate {
 }
 globalThis.Date = ShiftedDate
 
+// The instance loads its function before it takes a call, and says so: CloudBase (SCF) times a function's
+// initialisation apart from its invocations, so the invocation timeout starts only once the module is loaded.
 let fn = null
+function load() {
+  const mod = require(workerData.file)
+  const main = mod.main ?? (mod.default && mod.default.main)
+  if (typeof main !== 'function') throw new Error(`${workerData.file} does not export main(event, context)`)
+  return main
+}
+try {
+  fn = load()
+  parentPort.postMessage({ ready: true })
+} catch (err) {
+  parentPort.postMessage({ ready: false, error: { message: err && err.message ? err.message : String(err), stack: err && err.stack ? String(err.stack) : '' } })
+}
+
 parentPort.on('message', async (msg) => {
   offsetMs = msg.offsetMs
   // Identity and the API token live in process.env, as in the real runtime; one call at a time keeps them apart.
   for (const key of msg.clearEnv) delete process.env[key]
   Object.assign(process.env, msg.env)
   try {
-    if (!fn) {
-      const mod = require(workerData.file)
-      fn = mod.main ?? (mod.default && mod.default.main)
-      if (typeof fn !== 'function') throw new Error(`${workerData.file} does not export main(event, context)`)
-    }
+    if (!fn) fn = load()
     const result = await fn(msg.event, msg.context)
     parentPort.postMessage({ id: msg.id, ok: true, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) })
   } catch (err) {
