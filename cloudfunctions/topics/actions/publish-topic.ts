@@ -4,7 +4,7 @@ import { database, getDoc, isDuplicate, stableId } from '../../_shared/db'
 import { loadActor, loadCommunity } from '../../_shared/caller'
 import { notify } from '../../_shared/notify'
 import type { Report, TimelineEntry, Topic } from '../../../src/domain/model'
-import { decided } from '../../_shared/pipeline'
+import { decided, type Tx } from '../../_shared/pipeline'
 import { decide } from '../../../src/domain/policy'
 import { formatBeijing, nextDeliberationDay } from '../../../src/domain/calendar'
 import * as contracts from '../../../src/contracts/topics'
@@ -51,7 +51,7 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
   // (or by a racing colleague) refuses the whole publication.
   const reporters: Report[] = []
   try {
-    await database().runTransaction(async (tx: any) => {
+    await database().runTransaction(async (tx: Tx) => {
       for (const reportId of reportIds) {
         const got = await tx.collection('reports').doc(reportId).get().catch(() => null)
         const report = got?.data as Report | undefined
