@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro'
 import StaffInvite from '../../src/staff/invite'
 import { listStaff, unbindStaff } from '../../src/contracts/account'
-import { render, waitFor, buttonByLabel, tap, type Rendered } from './render'
-import { ok, staffGateway, whoAmIAs, FUTURE } from './staff-helpers'
+import { render, waitFor, buttonByLabel, buttonByText, tap, type Rendered } from './render'
+import { byText, ok, staffGateway, whoAmIAs, FUTURE } from './staff-helpers'
 
 let view: Rendered | undefined
 beforeEach(() => {
@@ -48,5 +48,30 @@ describe('staff invite (本级人员)', () => {
     await waitFor(() => expect(view!.text()).toContain('已解除 陈志强 的岗位'))
     expect(gw.sent('unbindStaff')).toEqual([{ openid: 'o-grid' }])
     expect(view.text()).toContain('更换 3 号楼路灯')
+  })
+
+  test('the county office invites a township supervisor for a township in service, picked from the list', async () => {
+    const gw = staffGateway({
+      whoAmI: whoAmIAs('county_office', { communityId: null, communityName: null, gridId: null, townshipId: null }),
+      listStaff: () => ok({ staff: [], invitations: [] }),
+      listPlaces: () =>
+        ok({
+          townships: [
+            { id: 'ts_a', name: '屏山镇', retiredAt: null, communities: [] },
+            { id: 'ts_b', name: '旧城镇', retiredAt: FUTURE, communities: [] },
+          ],
+        }),
+      issueInvitation: (input) => ok({ code: 'T0WN5HIP', role: input.role, expiresAt: FUTURE }),
+    })
+    view = render(<StaffInvite />)
+    await tap(await waitFor(() => byText(view!.container, '.sf-chip', '街道督办')))
+    await waitFor(() => expect(view!.text()).toContain('屏山镇'))
+    expect(view.text()).not.toContain('旧城镇')
+    await tap(buttonByText(view.container, '生成邀请码'))
+    await waitFor(() => expect(view!.text()).toContain('请选择街道'))
+    await tap(byText(view.container, '.sf-chip', '屏山镇'))
+    await tap(buttonByText(view.container, '生成邀请码'))
+    await waitFor(() => expect(view!.text()).toContain('T0WN5HIP'))
+    expect(gw.sent('issueInvitation')).toEqual([{ role: 'township_supervisor', townshipId: 'ts_a' }])
   })
 })

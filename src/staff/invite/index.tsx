@@ -4,12 +4,11 @@ import Btn from '../../components/Btn'
 import Taro from '@tarojs/taro'
 import Page from '../../components/Page'
 import { callAction } from '../../api/call'
-import { issueInvitation, listCommunities, listStaff, revokeInvitation, unbindStaff } from '../../contracts/account'
+import { issueInvitation, listCommunities, listPlaces, listStaff, revokeInvitation, unbindStaff } from '../../contracts/account'
 import type { OutputOf } from '../../contracts/action'
 import { INVITABLE_BY } from '../../domain/policy'
 import { ROLE_LABELS, type Role } from '../../domain/roles'
 import ChipGroup from '../../components/ChipGroup'
-import Field from '../../components/Field'
 import ErrorText from '../../components/ErrorText'
 import StaffNav from '../../components/StaffNav'
 import { useCalls } from '../../ui/calls'
@@ -18,6 +17,7 @@ import { fmtTime } from '../../ui/format'
 import './index.css'
 
 type Community = OutputOf<typeof listCommunities>['communities'][number]
+type TownshipPlace = OutputOf<typeof listPlaces>['townships'][number]
 type Issued = OutputOf<typeof issueInvitation>
 type StaffList = OutputOf<typeof listStaff>
 type Unbound = OutputOf<typeof unbindStaff>
@@ -37,6 +37,7 @@ export default function StaffInvite() {
   const [communityId, setCommunityId] = useState<string | null>(null)
   const [gridId, setGridId] = useState<string | null>(null)
   const [townshipId, setTownshipId] = useState('')
+  const [townships, setTownships] = useState<TownshipPlace[] | null>(null)
   const [issued, setIssued] = useState<Issued | null>(null)
   const [copied, setCopied] = useState(false)
   const [placesError, setPlacesError] = useState<string | null>(null)
@@ -77,13 +78,27 @@ export default function StaffInvite() {
     }
   }, [me, pickCommunity, needGrid, communities])
 
+  // The county office invites township supervisors: it picks one of the townships in service.
+  useEffect(() => {
+    if (!needTownship || townships) return
+    let live = true
+    void callAction(listPlaces, {}).then((o) => {
+      if (!live) return
+      if (o.ok) setTownships(o.data.townships.filter((t) => !t.retiredAt))
+      else setPlacesError(`街道列表加载失败：${o.error.message}`)
+    })
+    return () => {
+      live = false
+    }
+  }, [needTownship, townships])
+
   const grids = communities?.find((c) => c.id === placeCommunity)?.grids ?? []
 
   const issue = async () => {
     if (!role) return calls.fail('issue', '请选择岗位')
     if (pickCommunity && !communityId) return calls.fail('issue', '请选择社区')
     if (needGrid && !gridId) return calls.fail('issue', '请选择网格')
-    if (needTownship && !townshipId.trim()) return calls.fail('issue', '请填写街道编号')
+    if (needTownship && !townshipId.trim()) return calls.fail('issue', '请选择街道')
     setIssued(null)
     setCopied(false)
     const out = await calls.run('issue', issueInvitation, {
@@ -152,7 +167,13 @@ export default function StaffInvite() {
             />
           ) : null}
           {needGrid && grids.length ? <ChipGroup label='网格' options={grids.map((g) => ({ value: g.id, label: g.name }))} value={gridId} onChange={setGridId} /> : null}
-          {needTownship ? <Field label='街道编号' value={townshipId} max={64} onChange={setTownshipId} /> : null}
+          {needTownship && townships ? (
+            townships.length ? (
+              <ChipGroup label='街道' options={townships.map((t) => ({ value: t.id, label: t.name }))} value={townshipId || null} onChange={setTownshipId} />
+            ) : (
+              <Text className='muted'>还没有街道：请先新建街道</Text>
+            )
+          ) : null}
           <ErrorText message={placesError} />
           <ErrorText message={calls.errorOf('issue')} />
           <Btn kind='primary' busy={calls.busy === 'issue'} disabled={calls.busy !== null} onTap={() => void issue()}>
