@@ -11,12 +11,45 @@
  *   npm run cloud -- clock advance <N>[d|h|m|s]   move the local clock forward (functions, serverDate, timers)
  *   npm run cloud -- outbox                       subscription messages "sent" so far
  * Options for serve: --functions <DIR> (default dist/cloudfunctions), --h5 <DIR>, --env <ID>, --strict-indexes
+ * Set-up of a fresh data directory (run it while no server uses that directory):
+ *   npm run cloud -- bootstrap --data <DIR> --county <name> --openid <openid> [--name <display name>]
+ *                                                makes <openid> the county office's first account, through the same
+ *                                                account.bootstrapCounty action production uses (the function gets a
+ *                                                one-time BOOTSTRAP_SECRET in its environment); refused once a county
+ *                                                office exists
  */
+import crypto from 'node:crypto'
 import { parseArgs } from 'node:util'
 import path from 'node:path'
 import fs from 'node:fs'
 import { startLocalCloudbase } from './server'
 import { ADMIN_KEY_FILE, adminKeyFor } from './admin-auth'
+
+/**
+ * The county office's first account on a local data directory: starts the local CloudBase on it (no port of its
+ * own, no timers), gives the account function a one-time BOOTSTRAP_SECRET as its environment variable, and calls
+ * account.bootstrapCounty as <openid> — the same action, and the same refusals, as in production.
+ */
+export async function bootstrapLocal(options: { dataDir: string; county: string; openid: string; displayName: string; functionsDir?: string; env?: string }): Promise<unknown> {
+  const secret = crypto.randomBytes(24).toString('hex')
+  const saved = process.env.BOOTSTRAP_SECRET
+  // Function workers copy this process's environment when they start: the secret reaches the account function only.
+  process.env.BOOTSTRAP_SECRET = secret
+  const cloud = await startLocalCloudbase({ port: 0, dataDir: options.dataDir, env: options.env, functionsDir: options.functionsDir, quiet: true, timers: false })
+  try {
+    const r = await cloud.functions.invoke(
+      'account',
+      { action: 'bootstrapCounty', input: { secret, countyName: options.county, displayName: options.displayName } },
+      { openid: options.openid, source: 'wx_client' },
+    )
+    if (!r.ok) throw new Error(`account function failed: ${r.errMsg}`)
+    return r.result
+  } finally {
+    await cloud.close()
+    if (saved === undefined) delete process.env.BOOTSTRAP_SECRET
+    else process.env.BOOTSTRAP_SECRET = saved
+  }
+}
 
 /** The flags every command accepts; unknown flags are an error rather than silently ignored. */
 function readArgs(argv: string[]) {
@@ -32,6 +65,9 @@ function readArgs(argv: string[]) {
       functions: { type: 'string' },
       h5: { type: 'string' },
       'strict-indexes': { type: 'boolean' },
+      county: { type: 'string' },
+      openid: { type: 'string' },
+      name: { type: 'string' },
     },
   })
   return { positional: positionals, flags: values }
@@ -104,6 +140,20 @@ async function main() {
     }
     process.on('SIGTERM', stop)
     process.on('SIGINT', stop)
+    return
+  }
+  if (command === 'bootstrap') {
+    if (!flags.data || !flags.county || !flags.openid) throw new Error('usage: npm run cloud -- bootstrap --data <DIR> --county <name> --openid <openid> [--name <display name>]')
+    const outcome = (await bootstrapLocal({
+      dataDir: flags.data,
+      county: flags.county,
+      openid: flags.openid,
+      displayName: flags.name ?? '县级办公室',
+      functionsDir: flags.functions,
+      env: flags.env,
+    })) as { ok: boolean; error?: { code: string; message: string } }
+    console.log(JSON.stringify(outcome, null, 2))
+    if (!outcome.ok) process.exitCode = 1
     return
   }
   if (command === 'trigger') {

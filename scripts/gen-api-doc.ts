@@ -10,9 +10,9 @@ import { COMMON_ERROR_CODES } from '../src/contracts/action'
 import { ACTION_RULES, type ActionName } from '../src/domain/policy'
 import { ROLE_LABELS } from '../src/domain/roles'
 
-function schemaText(schema: z.ZodType): string {
+function schemaText(schema: z.ZodType, io: 'input' | 'output' = 'input'): string {
   try {
-    return JSON.stringify(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }), null, 1)
+    return JSON.stringify(z.toJSONSchema(schema, { unrepresentable: 'any', io }), null, 1)
       .replace(/\n\s*/g, ' ')
       .replace(/"\$schema": "[^"]*", /, '')
   } catch {
@@ -39,9 +39,13 @@ export function renderApiDoc(): string {
     const roles = c.audience ?? (rule ? rule.roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS]).join('、') + '（辖区内）' : '—')
     lines.push(`| ${c.functionName} | \`${c.name}\` | ${c.summary} | ${roles} | ${c.errors.map((e) => `\`${e}\``).join(' ') || '—'} |`)
   }
-  lines.push('', '## Inputs', '')
+  lines.push('', '## Inputs and outputs', '', 'For each action: the input it accepts and the `data` of its `{ ok: true, data }` answer (JSON Schema).', '')
   for (const c of allContracts) {
-    lines.push(`### ${c.functionName}.${c.name}`, '', c.summary, '', '```json', schemaText(c.input), '```', '')
+    lines.push(
+      `### ${c.functionName}.${c.name}`, '', c.summary, '',
+      'Input:', '', '```json', schemaText(c.input), '```', '',
+      'Output (`data`):', '', '```json', schemaText(c.output, 'output'), '```', '',
+    )
   }
   return lines.join('\n')
 }

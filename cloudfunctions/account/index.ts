@@ -6,6 +6,17 @@ import { joinCommunity } from './actions/join-community'
 import { listAssignees } from './actions/list-assignees'
 import { issueInvitation } from './actions/issue-invitation'
 import { redeemInvitation } from './actions/redeem-invitation'
+import { bootstrapCounty } from './actions/bootstrap-county'
+import { createTownship } from './actions/create-township'
+import { createCommunity } from './actions/create-community'
+import { renamePlace } from './actions/rename-place'
+import { retirePlace } from './actions/retire-place'
+import { listPlaces } from './actions/list-places'
+import { getCommunitySettings } from './actions/get-community-settings'
+import { updateCommunitySettings } from './actions/update-community-settings'
+import { listStaff } from './actions/list-staff'
+import { revokeInvitation } from './actions/revoke-invitation'
+import { unbindStaff } from './actions/unbind-staff'
 
 /** The account function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -16,5 +27,16 @@ export const main = createHandler(
     listAssignees,
     issueInvitation,
     redeemInvitation,
+    bootstrapCounty,
+    createTownship,
+    createCommunity,
+    renamePlace,
+    retirePlace,
+    listPlaces,
+    getCommunitySettings,
+    updateCommunitySettings,
+    listStaff,
+    revokeInvitation,
+    unbindStaff,
   }),
 )

@@ -1,5 +1,9 @@
 /** Helpers the account actions share. */
 import { loadCommunity } from '../_shared/caller'
+import { database, getDoc, newId } from '../_shared/db'
+import type { Tx } from '../_shared/pipeline'
+import { newAdminEvent, type AdminEvent, type StoredCommunity, type Township } from '../../src/domain/admin'
+import type { Actor } from '../../src/domain/model'
 import type { UserProfile } from '../../src/domain/model'
 import type { Role } from '../../src/domain/roles'
 
@@ -15,6 +19,8 @@ export interface Invitation {
   expiresAt: Date
   usedBy: string | null
   usedAt: Date | null
+  /** Set when the level above withdrew the invitation before anyone redeemed it. */
+  revokedAt?: Date | null
 }
 
 export const INVITATION_DAYS = 7
@@ -33,3 +39,39 @@ export async function signedIn(user: UserProfile | null) {
     townshipId: user.townshipId ?? community?.townshipId ?? null,
   }
 }
+
+export const loadTownship = (id: string | null | undefined): Promise<Township | null> => (id ? getDoc<Township>('townships', id) : Promise.resolve(null))
+export const loadStoredCommunity = (id: string | null | undefined): Promise<StoredCommunity | null> => (id ? getDoc<StoredCommunity>('communities', id) : Promise.resolve(null))
+
+/** An active township: it exists and is not retired. */
+export async function activeTownship(id: string | null | undefined): Promise<Township | null> {
+  const t = await loadTownship(id)
+  return t && !t.retiredAt ? t : null
+}
+/** An active community: it exists, is not retired, and neither is its township (where the township is on record). */
+export async function activeCommunity(id: string | null | undefined): Promise<StoredCommunity | null> {
+  const c = await loadStoredCommunity(id)
+  if (!c || c.retiredAt) return null
+  const t = await loadTownship(c.townshipId)
+  return t?.retiredAt ? null : c
+}
+
+export type AdminEventDraft = Parameters<typeof newAdminEvent>[3]
+/**
+ * The write step of an administrative action: the change and its history records (admin_events) commit together
+ * or not at all. A change refuses with `tx.rollback(code)`.
+ */
+export async function writeAdmin<T>(actor: Pick<Actor, 'openid' | 'role'>, now: Date, change: (tx: Tx) => Promise<{ result: T; events: AdminEventDraft[] }>): Promise<T> {
+  let result: T | undefined
+  await database().runTransaction(async (tx: Tx) => {
+    const done = await change(tx)
+    for (const e of done.events) {
+      const event: AdminEvent = newAdminEvent(newId('adm'), actor, now, e)
+      await tx.collection('admin_events').add({ data: event })
+    }
+    result = done.result
+  })
+  return result as T
+}
+
+export const isoOrNull = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null)

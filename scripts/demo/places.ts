@@ -1,5 +1,4 @@
-import type { Community } from '../../src/domain/model'
-import { DEFAULT_SETTINGS } from '../../src/domain/model'
+import type { StoredCommunity, Township } from '../../src/domain/admin'
 import type { Role } from '../../src/domain/roles'
 
 /**
@@ -7,8 +6,13 @@ import type { Role } from '../../src/domain/roles'
  * in the same township, so scope rules have something to refuse.
  */
 export const TOWNSHIP = { id: 'ts_pingshan', name: '屏山镇' }
+export const COUNTY_NAME = '屏山县'
 
-export const COMMUNITIES: Community[] = [
+/** The townships as stored: the place invitations of township supervisors and communities hang on. */
+export const TOWNSHIPS: Township[] = [{ _id: TOWNSHIP.id, name: TOWNSHIP.name, createdAt: new Date('2026-01-01T00:00:00Z'), retiredAt: null }]
+
+/** The communities as stored: no settings and no category list of their own, so the defaults apply at read time. */
+export const COMMUNITIES: StoredCommunity[] = [
   {
     _id: 'c_pingshan',
     name: '屏山社区',
@@ -18,7 +22,6 @@ export const COMMUNITIES: Community[] = [
       { id: 'g_east', name: '东区网格', buildings: [{ id: 'b_e1', name: '1栋' }, { id: 'b_e2', name: '2栋' }, { id: 'b_e3', name: '3栋' }] },
       { id: 'g_west', name: '西区网格', buildings: [{ id: 'b_w1', name: '5栋' }, { id: 'b_w2', name: '6栋' }] },
     ],
-    settings: DEFAULT_SETTINGS,
   },
   {
     _id: 'c_jinsha',
@@ -26,7 +29,6 @@ export const COMMUNITIES: Community[] = [
     townshipId: TOWNSHIP.id,
     townshipName: TOWNSHIP.name,
     grids: [{ id: 'g_river', name: '滨江网格', buildings: [{ id: 'b_r1', name: '8栋' }] }],
-    settings: DEFAULT_SETTINGS,
   },
 ]
 

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto'
 import type { Store } from '../../local-cloudbase/database/store'
 import type { StorageFiles } from '../../local-cloudbase/storage'
-import { COMMUNITIES, DEMO_USERS } from './places'
+import { COMMUNITIES, COUNTY_NAME, DEMO_USERS, TOWNSHIPS } from './places'
+import { BOOTSTRAP_EVENT_ID, countyOfficeUser, newAdminEvent } from '../../src/domain/admin'
 import { addDays, beijingDateOf, deadlineAfter, nextDeliberationDay } from '../../src/domain/calendar'
 import { DEFAULT_SETTINGS, type Category, type NoticeRevision, type Objection, type Rating, type Report, type Resolution, type Topic, type TopicEvent } from '../../src/domain/model'
 import { firstDisclosureDueAt, nextDisclosureDueAt } from '../../src/domain/disclosure'
@@ -178,8 +179,16 @@ function demoReport(
 export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seeded: boolean; topics: number } {
   if (store.hasCollection('communities') && store.size('communities') > 0) return { seeded: false, topics: store.size('topics') }
   const ago = (days: number) => new Date(now.getTime() - days * DAY)
+  // The county office is set up with the records bootstrapCounty writes (src/domain/admin.ts), under the same fixed
+  // bootstrap id, so a later bootstrap on the demo data is refused exactly as in production.
+  const county = DEMO_USERS.find((u) => u.role === 'county_office')!
+  const bootstrapAt = ago(120)
+  store.insert('admin_events', [
+    { ...newAdminEvent(BOOTSTRAP_EVENT_ID, county, bootstrapAt, { type: 'county_bootstrapped', summary: `初始化县级办公室：${COUNTY_NAME}`, data: { countyName: COUNTY_NAME, displayName: county.displayName } }) },
+  ])
+  store.insert('townships', TOWNSHIPS.map((t) => ({ ...t })))
   store.insert('communities', COMMUNITIES.map((c) => ({ ...c })))
-  store.insert('users', DEMO_USERS.map((u) => ({ ...u, joinedAt: ago(90) })))
+  store.insert('users', DEMO_USERS.map((u) => (u.role === 'county_office' ? { ...countyOfficeUser(u.openid, u.displayName, bootstrapAt), ...u, joinedAt: bootstrapAt } : { ...u, joinedAt: ago(90) })))
 
   const reports: Report[] = []
   const topics: Topic[] = []

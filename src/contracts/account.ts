@@ -1,6 +1,6 @@
 import { z } from './zod'
 import { defineAction } from './action'
-import { idSchema, roleSchema, shortText } from './common'
+import { categorySchema, idSchema, roleSchema, shortText } from './common'
 
 export const signedInUserSchema = z.object({
   displayName: z.string(),
@@ -65,8 +65,8 @@ export const joinCommunity = defineAction({
 export const issueInvitation = defineAction({
   functionName: 'account',
   name: 'issueInvitation',
-  summary: '上级为下级岗位签发邀请码（县→街道→社区→网格员/居民代表）',
-  audience: '县级办公室、街道督办、社区工作人员（只签发下一级）',
+  summary: '上级为下级岗位签发邀请码，严格只签发下一级（县→街道督办→社区工作人员→网格员/居民代表），且只针对存在且未撤销的地点',
+  audience: '县级办公室、街道督办、社区工作人员（只签发下一级，辖区内）',
   input: z.object({ role: roleSchema, communityId: idSchema.optional(), gridId: idSchema.optional(), townshipId: idSchema.optional() }).strict(),
   output: z.object({ code: z.string(), role: roleSchema, expiresAt: z.string() }),
   errors: ['UNKNOWN_PLACE'],
@@ -75,11 +75,11 @@ export const issueInvitation = defineAction({
 export const redeemInvitation = defineAction({
   functionName: 'account',
   name: 'redeemInvitation',
-  summary: '凭邀请码绑定岗位',
+  summary: '凭邀请码绑定岗位（兑换时再次核验签发人现在仍有权签发、地点仍存在；伪造的邀请无效）',
   audience: '持有效邀请码者',
   input: z.object({ code: z.string().trim().regex(/^[A-Z0-9]{8}$/, '邀请码为 8 位字母数字'), displayName: shortText(20, '姓名') }).strict(),
   output: z.object({ user: signedInUserSchema }),
-  errors: ['INVITATION_INVALID', 'INVITATION_USED', 'INVITATION_EXPIRED'],
+  errors: ['INVITATION_INVALID', 'INVITATION_USED', 'INVITATION_EXPIRED', 'INVITATION_REVOKED'],
 })
 
 export const listAssignees = defineAction({
@@ -90,4 +90,175 @@ export const listAssignees = defineAction({
   input: z.object({}).strict().optional(),
   output: z.object({ assignees: z.array(z.object({ openid: z.string(), displayName: z.string(), role: roleSchema })) }),
   errors: [],
+})
+
+// ----- Set-up and administration (issue 9 §1) -----
+
+const placeName = (label: string) => shortText(30, label)
+
+export const bootstrapCounty = defineAction({
+  functionName: 'account',
+  name: 'bootstrapCounty',
+  summary: '一次性初始化：用云函数环境变量 BOOTSTRAP_SECRET 中的口令为调用者创建县级办公室的第一个账号；已有县级办公室后拒绝',
+  audience: '部署者（持 BOOTSTRAP_SECRET 者），仅一次',
+  input: z.object({ secret: z.string().min(1).max(200), countyName: placeName('县名'), displayName: shortText(20, '姓名') }).strict(),
+  output: z.object({ user: signedInUserSchema, countyName: z.string() }),
+  errors: ['BOOTSTRAP_DISABLED', 'BOOTSTRAP_SECRET_WRONG', 'ALREADY_BOOTSTRAPPED'],
+})
+
+const buildingInput = z.object({ name: shortText(20, '楼栋名称') }).strict()
+const gridInput = z.object({ name: shortText(20, '网格名称'), buildings: z.array(buildingInput).min(1, '每个网格至少一个楼栋').max(200) }).strict()
+
+const placeView = z.object({ id: z.string(), name: z.string(), retiredAt: z.string().nullable() })
+export const communityAdminView = placeView.extend({
+  townshipId: z.string(),
+  grids: z.array(placeView.extend({ buildings: z.array(placeView) })),
+})
+
+export const createTownship = defineAction({
+  functionName: 'account',
+  name: 'createTownship',
+  summary: '县级办公室新建街道（乡镇）',
+  input: z.object({ name: placeName('街道名称') }).strict(),
+  output: z.object({ township: placeView }),
+  errors: ['PLACE_NAME_TAKEN'],
+})
+
+export const createCommunity = defineAction({
+  functionName: 'account',
+  name: 'createCommunity',
+  summary: '新建社区及其网格、楼栋（街道督办为本街道，县级办公室为任一街道）；新社区使用默认设置与分类',
+  input: z.object({ townshipId: idSchema, name: placeName('社区名称'), grids: z.array(gridInput).min(1, '至少一个网格').max(50) }).strict(),
+  output: z.object({ community: communityAdminView }),
+  errors: ['UNKNOWN_PLACE', 'PLACE_NAME_TAKEN'],
+})
+
+export const placeKindSchema = z.enum(['township', 'community', 'grid', 'building'])
+/** A place: a township or community by its id; a grid or building by its id within its community. */
+const placeRef = {
+  kind: placeKindSchema,
+  id: idSchema,
+  communityId: idSchema.optional(),
+}
+
+export const renamePlace = defineAction({
+  functionName: 'account',
+  name: 'renamePlace',
+  summary: '地点改名（街道由县级办公室；社区、网格、楼栋也可由本街道督办），留下历史记录',
+  input: z.object({ ...placeRef, name: placeName('名称') }).strict(),
+  output: z.object({ kind: placeKindSchema, id: z.string(), name: z.string() }),
+  errors: ['UNKNOWN_PLACE'],
+})
+
+export const retirePlace = defineAction({
+  functionName: 'account',
+  name: 'retirePlace',
+  summary: '撤销地点（保留文档并标记 retiredAt，留下历史记录）；撤销后不能再加入、邀请或提交诉求。街道须先撤销其下全部社区',
+  input: z.object(placeRef).strict(),
+  output: z.object({ kind: placeKindSchema, id: z.string(), retiredAt: z.string() }),
+  errors: ['UNKNOWN_PLACE', 'PLACE_IN_USE'],
+})
+
+export const listPlaces = defineAction({
+  functionName: 'account',
+  name: 'listPlaces',
+  summary: '管理视图：辖区内的街道、社区、网格与楼栋（含已撤销的，标明撤销时间）',
+  audience: '县级办公室（全部）、街道督办（本街道）、社区工作人员（本社区）',
+  input: z.object({}).strict().optional(),
+  output: z.object({ townships: z.array(placeView.extend({ communities: z.array(communityAdminView) })) }),
+  errors: [],
+})
+
+export const categoryView = z.object({ id: z.string(), label: z.string(), retired: z.boolean() })
+export const settingsSchema = z.object({
+  deliberationDay: z.object({
+    nth: z.number().int().min(1).max(4),
+    weekday: z.number().int().min(0).max(6),
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM'),
+  }).strict(),
+  objectionWindowDays: z.number().int().min(1).max(30),
+  disclosurePeriodDays: z.number().int().min(1).max(30),
+  lowRatingReplyDays: z.number().int().min(1).max(30),
+  quorumRatio: z.number().min(0.1).max(1),
+}).strict()
+
+export const communitySettingsView = z.object({
+  communityId: z.string(),
+  communityName: z.string(),
+  settings: settingsSchema,
+  /** The keys this community set itself; the others follow the defaults. */
+  overridden: z.array(z.string()),
+  defaults: settingsSchema,
+  categories: z.array(categoryView),
+})
+
+export const getCommunitySettings = defineAction({
+  functionName: 'account',
+  name: 'getCommunitySettings',
+  summary: '社区设置：分类列表（含已停用）、议事日、异议期、公示周期、差评回复天数、法定到会比例（未设置的项取默认值）',
+  input: z.object({ communityId: idSchema.optional() }).strict().optional(),
+  output: communitySettingsView,
+  errors: ['UNKNOWN_PLACE'],
+})
+
+export const updateCommunitySettings = defineAction({
+  functionName: 'account',
+  name: 'updateCommunitySettings',
+  summary: '社区工作人员修改本社区设置：分类（名称、顺序、停用；已有分类只能停用不能删除）与各项期限；每次修改记入历史',
+  input: z.object({
+    communityId: idSchema.optional(),
+    settings: settingsSchema.partial().optional(),
+    categories: z.array(z.object({ id: categorySchema.optional(), label: shortText(10, '分类名称'), retired: z.boolean().optional() }).strict()).min(1).max(30).optional(),
+  }).strict(),
+  output: communitySettingsView,
+  errors: ['UNKNOWN_PLACE', 'INVALID_CATEGORIES'],
+})
+
+const staffView = z.object({
+  openid: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  townshipId: z.string().nullable(),
+  communityId: z.string().nullable(),
+  gridId: z.string().nullable(),
+})
+const openInvitationView = z.object({
+  code: z.string(),
+  role: roleSchema,
+  townshipId: z.string().nullable(),
+  communityId: z.string().nullable(),
+  gridId: z.string().nullable(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+})
+
+export const listStaff = defineAction({
+  functionName: 'account',
+  name: 'listStaff',
+  summary: '本级管理的下一级人员及未使用的邀请码（县：街道督办；街道：本街道社区工作人员；社区：本社区网格员与居民代表）',
+  input: z.object({}).strict().optional(),
+  output: z.object({ staff: z.array(staffView), invitations: z.array(openInvitationView) }),
+  errors: [],
+})
+
+export const revokeInvitation = defineAction({
+  functionName: 'account',
+  name: 'revokeInvitation',
+  summary: '撤回一张未使用的邀请码（由有权签发它的上一级）',
+  input: z.object({ code: z.string().trim().regex(/^[A-Z0-9]{8}$/, '邀请码为 8 位字母数字') }).strict(),
+  output: z.object({ code: z.string(), revokedAt: z.string() }),
+  errors: ['INVITATION_INVALID', 'INVITATION_USED'],
+})
+
+export const unbindStaff = defineAction({
+  functionName: 'account',
+  name: 'unbindStaff',
+  summary: '解除下一级人员的岗位：其成为普通居民；返回其名下未办结的事项以便重新指定承办人',
+  input: z.object({ openid: z.string().min(1).max(64) }).strict(),
+  output: z.object({
+    openid: z.string(),
+    role: roleSchema,
+    openItems: z.array(z.object({ resolutionId: z.string(), topicId: z.string(), title: z.string(), dueAt: z.string() })),
+  }),
+  errors: ['NOT_STAFF'],
 })

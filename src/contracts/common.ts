@@ -1,5 +1,5 @@
 import { z } from './zod'
-import { CATEGORIES, TRIAGE_KINDS, FOUR_DELIBERATIONS } from '../domain/model'
+import { TRIAGE_KINDS, FOUR_DELIBERATIONS } from '../domain/model'
 import { TOPIC_STAGES, RESOLUTION_STATUSES, REPORT_STATUSES } from '../domain/stages'
 import { ROLES } from '../domain/roles'
 
@@ -15,7 +15,11 @@ export const photosSchema = z.array(fileIdSchema).max(9, '最多 9 张图片')
  */
 export const pendingPhotosView = z.array(z.string()).optional()
 export const shortText = (max: number, label: string) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 字`)
-export const categorySchema = z.enum(CATEGORIES)
+/**
+ * A category id: the community's list is the source of truth (src/domain/admin.ts), the long-standing ids stay valid;
+ * the functions check the id is open in the community.
+ */
+export const categorySchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '分类编号格式不正确')
 export const triageKindSchema = z.enum(TRIAGE_KINDS)
 export const deliberationStepSchema = z.enum(FOUR_DELIBERATIONS)
 export const topicStageSchema = z.enum(TOPIC_STAGES)

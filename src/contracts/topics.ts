@@ -110,7 +110,7 @@ export const publishTopic = defineAction({
     clientRequestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
   }).strict(),
   output: topicOut,
-  errors: ['REPORT_NOT_AVAILABLE', 'INVALID_MEETING_TIME'],
+  errors: ['REPORT_NOT_AVAILABLE', 'INVALID_MEETING_TIME', 'UNKNOWN_CATEGORY'],
 })
 
 export const attachReport = defineAction({

@@ -1,4 +1,5 @@
 import type { Role } from './roles'
+import type { CategoryEntry } from './admin'
 
 /**
  * The documents of the deliberation flow. Milestones are timestamps; every status is derived from them (see
@@ -6,8 +7,11 @@ import type { Role } from './roles'
  */
 
 export const CATEGORIES = ['livelihood', 'women_children', 'public_order', 'property', 'elderly_care', 'infrastructure', 'environment', 'other'] as const
-export type Category = (typeof CATEGORIES)[number]
-export const CATEGORY_LABELS: Record<Category, string> = {
+/** The categories every community starts with; a community's own list (src/domain/admin.ts) may add and retire. */
+export type DefaultCategory = (typeof CATEGORIES)[number]
+/** A category id: one of the defaults or one a community added (the community's list says which are open). */
+export type Category = string
+export const CATEGORY_LABELS: Record<DefaultCategory, string> & Record<string, string | undefined> = {
   livelihood: '民生',
   women_children: '妇女儿童',
   public_order: '治安',
@@ -42,8 +46,13 @@ export interface Community {
   name: string
   townshipId: string
   townshipName: string
-  grids: { id: string; name: string; buildings: { id: string; name: string }[] }[]
+  grids: { id: string; name: string; retiredAt?: Date | null; buildings: { id: string; name: string; retiredAt?: Date | null }[] }[]
+  /** In force: the community's overrides over DEFAULT_SETTINGS, merged when read (the document holds only overrides). */
   settings: CommunitySettings
+  /** The community's category list once its staff edited it (src/domain/admin.ts communityCategories). */
+  categories?: CategoryEntry[]
+  /** Retired communities keep their documents; nobody joins, is invited to or reports in them. */
+  retiredAt?: Date | null
 }
 
 export interface UserProfile {

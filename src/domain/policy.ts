@@ -2,6 +2,7 @@ import { ROLES, type Role } from './roles'
 import type { Actor, Objection, Rating, Report, Resolution, Topic } from './model'
 import { FOUR_DELIBERATIONS } from './model'
 import { reportStatus, resolutionStatus, topicStage, type TopicStage } from './stages'
+import { INVITES_ONE_LEVEL_DOWN, placeManagers, type PlaceKind } from './admin'
 
 /**
  * Who may do what, when: the one table the cloud functions enforce and the pages read to show buttons.
@@ -26,6 +27,8 @@ export interface Subject {
   handlingStarted?: boolean
   /** A photo's image check (media_checks), for clearing what the check sent to human review. */
   media?: { status: string }
+  /** For set-up actions on a place: which kind of place (a township's subject has communityId ''). */
+  placeKind?: PlaceKind
 }
 
 export type DenialCode =
@@ -222,6 +225,30 @@ export const ACTION_RULES = {
     guard: (s) => (s.media?.status === 'review' ? null : deny('WRONG_STAGE', '该图片不在待人工审核状态')),
   },
   viewPrivateDetails: { label: '查看完整信息', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'grid' },
+  // Set-up and administration (issue 9 §1). Places: the county office creates townships; the county office or the
+  // township's supervisor creates its communities; a township is renamed or retired by the county office only.
+  createTownship: { label: '新建街道', roles: ['county_office'], scope: 'anywhere' },
+  createCommunity: { label: '新建社区', roles: ['county_office', 'township_supervisor'], scope: 'community' },
+  renamePlace: {
+    label: '改名',
+    roles: ['county_office', 'township_supervisor'],
+    scope: 'community',
+    guard: (s, _now, actor) => (placeManagers(s.placeKind ?? 'community').includes(actor.role) ? null : deny('FORBIDDEN', '街道只能由县级办公室改名或撤销')),
+  },
+  retirePlace: {
+    label: '撤销',
+    roles: ['county_office', 'township_supervisor'],
+    scope: 'community',
+    guard: (s, _now, actor) => (placeManagers(s.placeKind ?? 'community').includes(actor.role) ? null : deny('FORBIDDEN', '街道只能由县级办公室改名或撤销')),
+  },
+  // Community settings (categories, deliberation day, windows, quorum): read by anyone of the community and the
+  // levels above, changed by the community's own staff.
+  getCommunitySettings: { label: '查看社区设置', roles: ALL_ROLES, scope: 'community' },
+  updateCommunitySettings: { label: '修改社区设置', roles: STAFF, scope: 'community' },
+  // Staff management: each level lists, revokes and unbinds the level right below it (reach: src/domain/admin.ts).
+  listStaff: { label: '工作人员', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
+  revokeInvitation: { label: '撤回邀请', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
+  unbindStaff: { label: '解除岗位', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES
@@ -288,12 +315,11 @@ export const TOPIC_ACTIONS = [
 export const RESOLUTION_ACTIONS = ['publishProgress', 'publishResult', 'rateResult', 'recordCallback'] as const satisfies readonly ActionName[]
 export const REPORT_ACTIONS = ['clearReport', 'triageReport', 'attachReport'] as const satisfies readonly ActionName[]
 
-/** Invitations bind staff to a role, issued by the level above (county → township → community → grid/representative). */
-export const INVITABLE_BY: Partial<Record<Role, readonly Role[]>> = {
-  county_office: ['township_supervisor', 'county_office'],
-  township_supervisor: ['community_staff'],
-  community_staff: ['community_staff', 'grid_worker', 'representative'],
-}
+/**
+ * Invitations bind staff to a role, issued strictly by the level right above (county → township → community →
+ * grid worker / representative); the rule with its place check is src/domain/admin.ts mayInviteTo.
+ */
+export const INVITABLE_BY: Partial<Record<Role, readonly Role[]>> = INVITES_ONE_LEVEL_DOWN
 export function mayInvite(issuer: Actor, role: Role): boolean {
   return (INVITABLE_BY[issuer.role] ?? []).includes(role)
 }

@@ -57,6 +57,7 @@ const STAFF = 'ALREADY_STAFF'
 const NOREP = 'REPORT_NOT_AVAILABLE'
 const WRONG = 'WRONG_STAGE'
 const DONE = 'ALREADY_DONE'
+const BOOT = 'BOOTSTRAP_DISABLED'
 
 // prettier-ignore
 const EXPECTED: Record<string, string[]> = {
@@ -68,9 +69,21 @@ const EXPECTED: Record<string, string[]> = {
   'listAssignees':                   [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, ok,    FORBID],
   'joinCommunity':                   [ok,      ok,     STAFF,   STAFF,   STAFF, STAFF,   STAFF, ok,      ok,       ok,    STAFF,  STAFF, STAFF],
   'issueInvitation representative':  [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
-  'issueInvitation community_staff': [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, SCOPE],
+  'issueInvitation community_staff': [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     FORBID, UNAUTH, FORBID,   FORBID, FORBID, FORBID, SCOPE],
   'issueInvitation township':        [FORBID,  FORBID, FORBID,  FORBID,  FORBID, FORBID, ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, FORBID],
   'redeemInvitation':                [ok,      ok,     ok,      ok,      ok,    ok,      ok,    ok,      ok,       ok,    ok,     ok,    ok],
+  // account: set-up and administration (issue 9 §1); the bootstrap is off without BOOTSTRAP_SECRET
+  'bootstrapCounty':                 [BOOT,    BOOT,   BOOT,    BOOT,    BOOT,  BOOT,    BOOT,  BOOT,    BOOT,     BOOT,  BOOT,   BOOT,  BOOT],
+  'createTownship':                  [FORBID,  FORBID, FORBID,  FORBID,  FORBID, FORBID, ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, FORBID],
+  'createCommunity':                 [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, SCOPE],
+  'renamePlace':                     [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, SCOPE],
+  'retirePlace':                     [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, SCOPE],
+  'listPlaces':                      [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, FORBID, ok,    ok],
+  'getCommunitySettings':            [ok,      ok,     ok,      ok,      ok,    ok,      ok,    UNAUTH,  SCOPE,    SCOPE, SCOPE,  SCOPE, SCOPE],
+  'updateCommunitySettings':         [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  'listStaff':                       [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, FORBID, ok,    ok],
+  'revokeInvitation':                [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  'unbindStaff':                     [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
   // reports (the report subjects are in the east grid, submitted by the resident column)
   'submitReport':                    [ok,      ok,     ok,      ok,      FORBID, FORBID, FORBID, NIC,    ok,       ok,    ok,     FORBID, FORBID],
   'listMyReports':                   [ok,      ok,     ok,      ok,      ok,    ok,      ok,    UNAUTH,  ok,       ok,    ok,     ok,    ok],
@@ -174,6 +187,34 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
     input: async () => ({ code: await invitationCode(cloud), displayName: '新代表' }),
     fresh: true,
     ownCaller: true,
+  }),
+  bootstrapCounty: () => ({ contract: account.bootstrapCounty, input: () => ({ secret: 'not-configured', countyName: '屏山县', displayName: '冒充者' }) }),
+  createTownship: () => ({ contract: account.createTownship, input: () => ({ name: `镇${uniqueId('t').slice(-6)}` }), fresh: true }),
+  createCommunity: () => ({
+    contract: account.createCommunity,
+    input: () => ({ townshipId: 'ts_pingshan', name: `社区${uniqueId('c').slice(-6)}`, grids: [{ name: '一网格', buildings: [{ name: '1栋' }] }] }),
+    fresh: true,
+  }),
+  renamePlace: () => ({ contract: account.renamePlace, input: () => ({ kind: 'building', id: 'b_w2', communityId: 'c_pingshan', name: '6栋' }) }),
+  retirePlace: (cloud) => ({
+    contract: account.retirePlace,
+    input: () => {
+      const id = uniqueId('c_retire').replace(/[^A-Za-z0-9_-]/g, '_')
+      cloud.store.insert('communities', [{ _id: id, name: '待撤销社区', townshipId: 'ts_pingshan', townshipName: '屏山镇', grids: [{ id: 'g1', name: '一网格', buildings: [{ id: 'b1', name: '1栋' }] }] }])
+      return { kind: 'community', id }
+    },
+    fresh: true,
+  }),
+  listPlaces: () => ({ contract: account.listPlaces, input: () => ({}) }),
+  getCommunitySettings: () => ({ contract: account.getCommunitySettings, input: () => ({ communityId: 'c_pingshan' }) }),
+  // Setting a value to its default stores no override: the flow's behaviour is unchanged for the later rows.
+  updateCommunitySettings: () => ({ contract: account.updateCommunitySettings, input: () => ({ communityId: 'c_pingshan', settings: { lowRatingReplyDays: 3 } }) }),
+  listStaff: () => ({ contract: account.listStaff, input: () => ({}) }),
+  revokeInvitation: (cloud) => ({ contract: account.revokeInvitation, input: async () => ({ code: await invitationCode(cloud) }), fresh: true }),
+  unbindStaff: (cloud) => ({
+    contract: account.unbindStaff,
+    input: () => ({ openid: addUser(cloud, uniqueId('authz-grid'), { role: 'grid_worker', communityId: 'c_pingshan', gridId: 'g_east', townshipId: 'ts_pingshan' }) }),
+    fresh: true,
   }),
 
   submitReport: () => ({

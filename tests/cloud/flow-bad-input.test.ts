@@ -4,6 +4,7 @@ import {
   storeSnapshot, uniqueId, PHOTO, heldPhotoBy,
 } from '../support/flow-scenarios'
 import { allContracts } from '../../src/contracts'
+import { CATEGORIES, CATEGORY_LABELS } from '../../src/domain/model'
 import type { ActionContract } from '../../src/contracts/action'
 
 /**
@@ -19,6 +20,8 @@ import type { ActionContract } from '../../src/contracts/action'
 
 const BIG = 'a'.repeat(200 * 1024)
 const NEWCOMER = 'badinput-newcomer'
+const COUNTY = 'badinput-county'
+const BOOTSTRAP_SECRET = 'badinput-bootstrap-secret'
 
 interface Sample {
   as: string
@@ -29,7 +32,10 @@ let cloud: FlowCloud
 let samples: Record<string, Sample>
 
 beforeAll(async () => {
+  // The bootstrap's sample is a real first set-up: the function has its secret, and the store no county office yet.
+  process.env.BOOTSTRAP_SECRET = BOOTSTRAP_SECRET
   cloud = await startFlowCloud()
+  cloud.store.remove('users', { openid: USERS.county }, false)
   // Items past their objection window first (the clock only moves forward), then the rest.
   const toHandle = await noticedTopic(cloud)
   const toFinish = await noticedTopic(cloud)
@@ -50,6 +56,7 @@ beforeAll(async () => {
   const objection = await objectionOn(cloud, noticed.id)
   const code = await invitationCode(cloud)
   const heldPhoto = await heldPhotoBy(cloud)
+  const openCode = await invitationCode(cloud)
   const dueDate = '2999-12-31'
   samples = {
     whoAmI: { as: USERS.resident, input: {} },
@@ -61,6 +68,24 @@ beforeAll(async () => {
     },
     issueInvitation: { as: USERS.staff, input: { role: 'grid_worker', communityId: 'c_pingshan', gridId: 'g_east', townshipId: 'ts_pingshan' } },
     redeemInvitation: { as: NEWCOMER, input: { code, displayName: '新代表' } },
+    bootstrapCounty: { as: COUNTY, input: { secret: BOOTSTRAP_SECRET, countyName: '屏山县', displayName: '孙主任' } },
+    createTownship: { as: COUNTY, input: { name: '新城镇' } },
+    createCommunity: { as: USERS.township, input: { townshipId: 'ts_pingshan', name: '新城社区', grids: [{ name: '一网格', buildings: [{ name: '1栋' }] }] } },
+    renamePlace: { as: USERS.township, input: { kind: 'grid', id: 'g_west', communityId: 'c_pingshan', name: '西区网格' } },
+    retirePlace: { as: USERS.township, input: { kind: 'building', id: 'b_w2', communityId: 'c_pingshan' } },
+    listPlaces: { as: COUNTY, input: {} },
+    getCommunitySettings: { as: USERS.resident, input: { communityId: 'c_pingshan' } },
+    updateCommunitySettings: {
+      as: USERS.staff,
+      input: {
+        communityId: 'c_pingshan',
+        settings: { deliberationDay: { nth: 2, weekday: 3, time: '19:00' }, objectionWindowDays: 5, disclosurePeriodDays: 7, lowRatingReplyDays: 3, quorumRatio: 0.5 },
+        categories: [...CATEGORIES.map((id) => ({ id, label: CATEGORY_LABELS[id], retired: false })), { label: '停车', retired: true }],
+      },
+    },
+    listStaff: { as: USERS.staff, input: {} },
+    revokeInvitation: { as: USERS.staff, input: { code: openCode } },
+    unbindStaff: { as: USERS.staff, input: { openid: USERS.gridWest } },
     submitReport: {
       as: USERS.resident,
       input: { clientRequestId: uniqueId('bad'), text: '路灯不亮', category: 'infrastructure', photos: [PHOTO], location: { latitude: 28.64, longitude: 104.16, name: '2栋' } },
@@ -122,6 +147,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cloud?.dispose()
+  delete process.env.BOOTSTRAP_SECRET
 })
 
 // ---- generating cases from a schema ------------------------------------------------------------------------------

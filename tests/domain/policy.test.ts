@@ -47,12 +47,21 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   sweepDeadlines: ['community_staff', 'township_supervisor', 'county_office'],
   clearMedia: ['community_staff', 'grid_worker'],
   viewPrivateDetails: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
+  createTownship: ['county_office'],
+  createCommunity: ['county_office', 'township_supervisor'],
+  renamePlace: ['county_office', 'township_supervisor'],
+  retirePlace: ['county_office', 'township_supervisor'],
+  getCommunitySettings: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'],
+  updateCommunitySettings: ['community_staff'],
+  listStaff: ['county_office', 'township_supervisor', 'community_staff'],
+  revokeInvitation: ['county_office', 'township_supervisor', 'community_staff'],
+  unbindStaff: ['county_office', 'township_supervisor', 'community_staff'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
 const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'clearMedia', 'viewPrivateDetails']
 /** Actions without a place of their own: any allowed role may take them wherever the subject is. */
-const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines']
+const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines', 'createTownship', 'listStaff', 'revokeInvitation', 'unbindStaff']
 
 /** The topic stages in which each topic-bound action is open. */
 const OPEN_STAGES: Partial<Record<ActionName, readonly TopicStage[]>> = {
@@ -109,6 +118,15 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
     case 'viewPrivateDetails':
     case 'listCallbacks':
     case 'sweepDeadlines':
+    case 'createTownship':
+    case 'createCommunity':
+    case 'renamePlace':
+    case 'retirePlace':
+    case 'getCommunitySettings':
+    case 'updateCommunitySettings':
+    case 'listStaff':
+    case 'revokeInvitation':
+    case 'unbindStaff':
       return {}
     case 'getTopic':
       return { topic: topicAt('published') }
@@ -201,7 +219,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(25 * 6 * 4)
+    expect(cases).toHaveLength(34 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }
@@ -387,21 +405,26 @@ describe('guards on the stored subject', () => {
 })
 
 describe('allowedActions returns exactly the allowed subset', () => {
-  // getTopic, listCallbacks and sweepDeadlines are in the list wherever the caller may read or run them.
+  // getTopic, listCallbacks and sweepDeadlines are in the list wherever the caller may read or run them; so are the
+  // set-up actions each level may take (issue 9 §1).
+  const RESIDENT_ADMIN = ['getCommunitySettings']
+  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff']
+  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff']
+  const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()
   test.each([
-    ['resident, published topic', actor('resident'), { topic: topicAt('published') }, ['submitReport', 'joinTopic', 'followTopic', 'supportTopic', 'postOpinion', 'getTopic']],
-    ['resident, noticed topic', actor('resident'), { topic: topicAt('noticed') }, ['submitReport', 'followTopic', 'postOpinion', 'fileObjection', 'getTopic']],
-    ['resident, handling topic', actor('resident'), { topic: topicAt('handling'), resolution: handlingResolution() }, ['submitReport', 'followTopic', 'getTopic']],
-    ['resident, result published', actor('resident'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['submitReport', 'followTopic', 'rateResult', 'getTopic']],
-    ['staff, published topic', actor('community_staff'), { topic: topicAt('published') }, ['publishTopic', 'recordMeeting', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
-    ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
-    ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
-    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
-    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic']],
-    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic']],
-    ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
-    ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines']],
+    ['resident, published topic', actor('resident'), { topic: topicAt('published') }, ['submitReport', 'joinTopic', 'followTopic', 'supportTopic', 'postOpinion', 'getTopic', ...RESIDENT_ADMIN]],
+    ['resident, noticed topic', actor('resident'), { topic: topicAt('noticed') }, ['submitReport', 'followTopic', 'postOpinion', 'fileObjection', 'getTopic', ...RESIDENT_ADMIN]],
+    ['resident, handling topic', actor('resident'), { topic: topicAt('handling'), resolution: handlingResolution() }, ['submitReport', 'followTopic', 'getTopic', ...RESIDENT_ADMIN]],
+    ['resident, result published', actor('resident'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['submitReport', 'followTopic', 'rateResult', 'getTopic', ...RESIDENT_ADMIN]],
+    ['staff, published topic', actor('community_staff'), { topic: topicAt('published') }, ['publishTopic', 'recordMeeting', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
+    ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
+    ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
+    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
+    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', ...RESIDENT_ADMIN]],
+    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', ...RESIDENT_ADMIN]],
+    ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...COUNTY_ADMIN]],
+    ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...TOWNSHIP_ADMIN]],
     ['resident of another community', actor('resident', { communityId: 'c2' }), { topic: topicAt('published') }, []],
   ] as [string, Actor, Partial<Subject>, ActionName[]][])('%s', (_name, a, s, expected) => {
     const subject: Subject = { ...PLACES.inScope, ...s }
@@ -425,12 +448,12 @@ describe('allowedActions returns exactly the allowed subset', () => {
   })
 })
 
-describe('mayInvite: each level invites the level below, nobody invites upward', () => {
-  // issuer → roles it may invite; everything else refused
+describe('mayInvite: each level invites strictly the level below, nobody invites its own level or upward', () => {
+  // issuer → roles it may invite; everything else refused (issue 9: strictly one level down)
   const MAY: Record<Role, readonly Role[]> = {
-    county_office: ['county_office', 'township_supervisor'],
+    county_office: ['township_supervisor'],
     township_supervisor: ['community_staff'],
-    community_staff: ['community_staff', 'grid_worker', 'representative'],
+    community_staff: ['grid_worker', 'representative'],
     grid_worker: [],
     representative: [],
     resident: [],

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { startTestCloud, type TestCloud } from './local-cloud'
-import { COMMUNITIES, DEMO_USERS } from '../../scripts/demo/places'
+import { COMMUNITIES, DEMO_USERS, TOWNSHIPS } from '../../scripts/demo/places'
 import type { ActionContract, InputOf, Outcome, OutputOf } from '../../src/contracts/action'
 import type { LocalCloudbaseOptions } from '../../local-cloudbase/server'
 
@@ -35,6 +35,7 @@ export const USERS = {
  */
 export async function startFlowCloud(options: Partial<LocalCloudbaseOptions> = {}): Promise<FlowCloud> {
   const cloud = await startTestCloud({ functionsDir: path.join(ROOT, 'dist', 'cloudfunctions'), ...options })
+  cloud.store.insert('townships', TOWNSHIPS.map((t) => ({ ...t })))
   cloud.store.insert('communities', COMMUNITIES.map((c) => ({ ...c })))
   cloud.store.insert('users', DEMO_USERS.map((u) => ({ ...u, joinedAt: new Date() })))
   return Object.assign(cloud, {

@@ -1,17 +1,33 @@
 import { fail, ok, type Handler } from '../../_shared/router'
 import { database } from '../../_shared/db'
-import { loadUser } from '../../_shared/caller'
+import { loadActor, loadUser } from '../../_shared/caller'
+import { mayInviteTo } from '../../../src/domain/admin'
 import type * as contracts from '../../../src/contracts/account'
-import { Invitation, signedIn } from '../lib'
+import { activeCommunity, activeTownship, Invitation, signedIn, writeAdmin } from '../lib'
 
-// One invitation binds one person: the conditional update on usedBy: null lets exactly one redemption win.
+/**
+ * One invitation binds one person: the conditional update on usedBy: null lets exactly one redemption win. Before
+ * that, the invitation is checked again against the world as it is now: its issuer (loaded from users) must still
+ * be allowed to invite that role to that place, and the place must still be in service — so a document written into
+ * invitations by anyone but a function (or an invitation whose issuer has since been unbound) grants nothing.
+ */
 export const redeemInvitation: Handler<typeof contracts.redeemInvitation> = async (input, ctx) => {
   if (!ctx.openid) return fail('UNAUTHENTICATED', '请先登录')
   const res = await database().collection('invitations').where({ code: input.code }).limit(1).get()
   const invitation = res.data[0] as Invitation | undefined
   if (!invitation) return fail('INVITATION_INVALID', '邀请码不存在')
   if (invitation.usedBy) return fail('INVITATION_USED', '邀请码已被使用')
+  if (invitation.revokedAt) return fail('INVITATION_REVOKED', '邀请码已被撤回')
   if (ctx.now.getTime() > new Date(invitation.expiresAt).getTime()) return fail('INVITATION_EXPIRED', '邀请码已过期')
+  const issuer = await loadActor(invitation.issuedBy)
+  const placeOk =
+    invitation.role === 'township_supervisor'
+      ? !!(await activeTownship(invitation.townshipId))
+      : await activeCommunity(invitation.communityId).then(
+          (c) => !!c && c.townshipId === invitation.townshipId && (invitation.role !== 'grid_worker' || c.grids.some((g) => g.id === invitation.gridId && !g.retiredAt)),
+        )
+  if (!placeOk || !mayInviteTo(issuer, invitation.role, invitation).allowed) return fail('INVITATION_INVALID', '邀请码无效')
+
   const claimed = await database()
     .collection('invitations')
     .where({ _id: invitation._id, usedBy: null })
@@ -26,8 +42,13 @@ export const redeemInvitation: Handler<typeof contracts.redeemInvitation> = asyn
     townshipId: invitation.townshipId,
   }
   const existing = await loadUser(ctx.openid)
-  const users = database().collection('users')
-  if (existing) await users.where({ openid: ctx.openid }).update({ data: fields })
-  else await users.add({ data: { openid: ctx.openid, joinedAt: ctx.now, ...fields } })
+  await writeAdmin({ openid: ctx.openid, role: invitation.role }, ctx.now, async (tx) => {
+    if (existing?._id) await tx.collection('users').doc(existing._id).update({ data: fields })
+    else await tx.collection('users').add({ data: { openid: ctx.openid, joinedAt: ctx.now, ...fields } })
+    return {
+      result: null,
+      events: [{ type: 'invitation_redeemed', townshipId: invitation.townshipId, communityId: invitation.communityId, summary: `${input.displayName} 凭邀请码成为 ${invitation.role}`, data: { invitationId: invitation._id, role: invitation.role } }],
+    }
+  })
   return ok({ user: (await signedIn(await loadUser(ctx.openid)))! })
 }

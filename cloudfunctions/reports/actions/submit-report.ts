@@ -10,6 +10,7 @@ import * as contracts from '../../../src/contracts/reports'
 import { subjectOf, notifyReporter } from '../lib'
 import { newReport } from '../../../src/domain/records'
 import { heldPatch, startMediaChecks } from '../../_shared/media-check'
+import { categoryOpen } from '../../../src/domain/admin'
 
 export const submitReport: Handler<typeof contracts.submitReport> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
@@ -19,6 +20,9 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
   const denied = decided(contracts.submitReport, actor, { communityId: community?._id ?? '', townshipId: community?.townshipId ?? '' }, ctx.now)
   if (denied && (community || denied.error.code === 'FORBIDDEN')) return denied
   if (!community) return fail('NOT_IN_COMMUNITY', '请先加入社区再反映问题')
+  // A retired community takes no new reports; a report is filed under one of the community's open categories.
+  if (community.retiredAt) return fail('NOT_IN_COMMUNITY', '该社区已撤销')
+  if (!categoryOpen(community, input.category)) return fail('UNKNOWN_CATEGORY', '本社区没有这个分类或该分类已停用')
 
   // A retried submission (same client request id) finds the report the first attempt created.
   const id = stableId('rp', ctx.openid, input.clientRequestId)

@@ -10,6 +10,7 @@ import { formatBeijing, nextDeliberationDay } from '../../../src/domain/calendar
 import * as contracts from '../../../src/contracts/topics'
 import { answer } from '../lib'
 import { newTopic, newTopicEvent } from '../../../src/domain/records'
+import { categoryOpen } from '../../../src/domain/admin'
 
 export const publishTopic: Handler<typeof contracts.publishTopic> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
@@ -19,6 +20,7 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
   const denied = decided(contracts.publishTopic, actor, { communityId: community?._id ?? '', townshipId: community?.townshipId ?? '' }, ctx.now)
   if (denied) return denied
   if (!community) return fail('OUT_OF_SCOPE', '尚未绑定社区')
+  if (!categoryOpen(community, input.category)) return fail('UNKNOWN_CATEGORY', '本社区没有这个分类或该分类已停用')
 
   // The same request retried publishes one topic.
   const id = stableId('tp', ctx.openid, input.clientRequestId)
