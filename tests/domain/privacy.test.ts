@@ -65,3 +65,44 @@ describe('redactText: phone numbers and house numbers are blanked, other text is
     expect(out).not.toMatch(/单元1|1单元/)
   })
 })
+
+describe('redactText: phones and house numbers written with full-width or Chinese digits and separators', () => {
+  test.each([
+    // full-width digits
+    ['电话１３９１２３４５６７８', '电话１３９****５６７８'],
+    ['＋８６１３９１２３４５６７８', '＋８６１３９****５６７８'],
+    // separators
+    ['电话139.1234.5678', '电话139****5678'],
+    ['电话139_1234_5678', '电话139****5678'],
+    ['电话139 1234 5678', '电话139****5678'],
+    ['电话139　1234　5678', '电话139****5678'], // ideographic spaces
+    ['电话１３９－１２３４－５６７８', '电话１３９****５６７８'],
+    // Chinese numerals
+    ['电话一三九一二三四五六七八', '电话一三九****五六七八'],
+    ['打幺三九一二三四五六七八找我', '打幺三九****五六七八找我'],
+    // house numbers
+    ['住2-1-302室', '住2-**-**室'],
+    ['住2-1-302', '住2-**-**'],
+    ['二栋一单元三零二', '二栋**单元**'],
+    ['二栋一单元三零二室漏水', '二栋**单元**室漏水'],
+    ['２栋１单元３０２室', '２栋**单元**室'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redactText(text)).toBe(redacted)
+  })
+
+  test.each([
+    '2026-03-10晚上议事', // a date is not a house number
+    '26-03-10',
+    '一二三四五六七八九十', // counting is not a phone
+    '第三栋门口',
+    '三栋一个垃圾桶',
+    '版本1.2.3',
+  ])('leaves %j alone', (text) => {
+    expect(redactText(text)).toBe(text)
+  })
+
+  test('no private digits survive in any written form', () => {
+    const out = redactText('王阿姨（二栋一单元三零二，一三九一二三四五六七八，139.8765.4321，2-1-302室）')
+    for (const secret of ['三零二', '一二三四', '8765', '302']) expect(out).not.toContain(secret)
+  })
+})
