@@ -64,6 +64,8 @@ export const objectionView = z.object({
   at: isoSchema,
   noticeRevision: z.number(),
   answer: z.object({ text: z.string(), at: isoSchema }).nullable(),
+  /** Held by the content check until staff clear it: then only its author and staff see it. */
+  heldForReview: z.boolean().optional(),
   allowedActions: z.array(z.string()),
 })
 
@@ -240,3 +242,13 @@ export const answerObjection = defineAction({
   errors: [...FLOW_ERRORS],
 })
 
+
+export const clearObjection = defineAction({
+  functionName: 'topics',
+  name: 'clearObjection',
+  summary: '人工审核通过一条被内容安全标记为“待审核”的异议（通过后其他居民可见）',
+  audience: '社区工作人员（本社区）',
+  input: z.object({ objectionId: idSchema }).strict(),
+  output: topicOut,
+  errors: ['WRONG_STAGE'],
+})

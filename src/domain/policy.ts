@@ -212,6 +212,13 @@ export const ACTION_RULES = {
   listCallbacks: { label: '查看回访清单', roles: ['community_staff', 'township_supervisor', 'county_office'], scope: 'anywhere' },
   // The sweep runs on its timer (no caller); staff may also start it by hand.
   sweepDeadlines: { label: '手动巡检', roles: ['community_staff', 'township_supervisor', 'county_office'], scope: 'anywhere' },
+  // Issue 9 §4 (privacy and abuse): the rules below were added together.
+  clearObjection: {
+    label: '审核通过',
+    roles: STAFF,
+    scope: 'community',
+    guard: (s) => (s.objection && s.objection.heldForReviewAt && !s.objection.clearedAt ? null : deny('WRONG_STAGE', '该异议不在待审核状态')),
+  },
   viewPrivateDetails: { label: '查看完整信息', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'grid' },
 } as const satisfies Record<string, Rule>
 

@@ -37,6 +37,7 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   reviseNotice: ['community_staff'],
   fileObjection: ['resident', 'representative'],
   answerObjection: ['community_staff'],
+  clearObjection: ['community_staff'],
   publishProgress: ['community_staff', 'grid_worker'],
   publishResult: ['community_staff', 'grid_worker'],
   rateResult: ['resident', 'representative'],
@@ -136,6 +137,11 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
         topic: topicAt('noticed'),
         objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: at('2026-03-13T02:00:00Z'), answer: null },
       }
+    case 'clearObjection':
+      return {
+        topic: topicAt('noticed'),
+        objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: at('2026-03-13T02:00:00Z'), answer: null, heldForReviewAt: at('2026-03-13T02:00:00Z'), clearedAt: null },
+      }
     case 'publishProgress':
     case 'publishResult':
       return { topic: topicAt('handling'), resolution: handlingResolution() }
@@ -198,7 +204,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(24 * 6 * 4)
+    expect(cases).toHaveLength(25 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }
@@ -361,6 +367,9 @@ describe('guards on the stored subject', () => {
       }),
       'ALREADY_DONE',
     ],
+    ['clearObjection: not held', 'clearObjection', staff, within({ topic: topicAt('noticed'), objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: NOW, answer: null } }), 'WRONG_STAGE'],
+    ['clearObjection: held and already cleared', 'clearObjection', staff, within({ topic: topicAt('noticed'), objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: NOW, answer: null, heldForReviewAt: NOW, clearedAt: NOW } }), 'WRONG_STAGE'],
+    ['clearObjection: no objection', 'clearObjection', staff, within({ topic: topicAt('noticed') }), 'WRONG_STAGE'],
     // reports
     ['clearReport: not held', 'clearReport', grid, within({ report: report() }), 'WRONG_STAGE'],
     ['clearReport: held and already cleared', 'clearReport', grid, within({ report: report({ heldForReviewAt: NOW, clearedAt: NOW }) }), 'WRONG_STAGE'],
