@@ -93,6 +93,7 @@ const EXPECTED: Record<string, string[]> = {
   'reviseNotice':                    [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
   'fileObjection':                   [ok,      ok,     FORBID,  FORBID,  FORBID, FORBID, FORBID, UNAUTH, SCOPE,    SCOPE, FORBID, FORBID, FORBID],
   'answerObjection':                 [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  'clearObjection':                  [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
   // resolutions (after the objection window closed)
   'publishProgress':                 [FORBID,  FORBID, ok,      ok,      ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
   'publishResult':                   [FORBID,  FORBID, ok,      ok,      ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
@@ -228,6 +229,15 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   publishNotice: (cloud) => ({ contract: topics.publishNotice, input: async () => ({ topicId: (await deliberatedTopic(cloud)).id, text: '拟办意见公告' }), fresh: true }),
   reviseNotice: (cloud) => ({ contract: topics.reviseNotice, input: async () => ({ topicId: (await noticedTopic(cloud)).id, text: '修改后的公告', reason: '补充费用说明' }), fresh: true }),
   fileObjection: (_c, s) => ({ contract: topics.fileObjection, input: () => ({ topicId: s.noticed.id, text: '费用分摊需要说明' }) }),
+  clearObjection: (cloud, s) => ({
+    contract: topics.clearObjection,
+    // The local msgSecCheck holds texts containing 加微信: a held objection, fresh for each caller.
+    input: async () => {
+      const t = expectOk(await cloud.call(USERS.resident2, topics.fileObjection, { topicId: s.noticed.id, text: `有人要大家加微信交费（${uniqueId('ob')}）` })).topic
+      return { objectionId: t.objections[t.objections.length - 1]!.id }
+    },
+    fresh: true,
+  }),
   answerObjection: (cloud, s) => ({ contract: topics.answerObjection, input: async () => ({ objectionId: await objectionOn(cloud, s.noticed.id), text: '费用由维修基金列支' }), fresh: true }),
 
   getHomeFeed: () => ({ contract: board.getHomeFeed, input: () => ({}) }),
