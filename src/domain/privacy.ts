@@ -31,3 +31,38 @@ const HOUSE_DASHED = new RegExp(`(?<!${D})(${D}{1,3})[-－—](${D}{1,2})[-－�
 export function redactText(text: string): string {
   return text.replace(PHONE, '$1****$2').replace(HOUSE, '$1$2**$4**$6').replace(HOUSE_DASHED, '$1-**-**$4')
 }
+
+/** Titles that name a staff post: a resident calling themself 刘书记 or 网格员小王 would be mistaken for staff. */
+export const STAFF_TITLES = ['书记', '主任', '工作人员', '网格员', '督办', '管理员', '官方', '居委会', '村委会', '社工', '民警', '警官', '县长', '镇长', '乡长'] as const
+
+export type DisplayNameCheck = { ok: true; name: string } | { ok: false; code: 'INVALID_DISPLAY_NAME' | 'RESERVED_TITLE'; reason: string }
+
+// Lone surrogates: a high one not followed by a low one, or a low one not after a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+// Bidi embedding, override and isolate controls and the direction marks: they make a name display reversed.
+const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/
+// Other control characters (C0, DEL, C1).
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/ // eslint-disable-line no-control-regex
+// Invisible characters that join or separate without showing: removed from a name (书\u200B记 must still read 书记).
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g
+
+/**
+ * A display name as shown to others: NFKC-normalised (full-width letters and compatibility forms folded), invisible
+ * zero-width characters removed, spaces collapsed. Refused: lone surrogates, bidi controls, control characters, a name
+ * that is empty once invisible characters are removed, more than 20 characters, and — unless the person is staff —
+ * a staff title (书记, 主任, 网格员…).
+ */
+export function checkDisplayName(raw: string, isStaff: boolean): DisplayNameCheck {
+  const invalid = (reason: string): DisplayNameCheck => ({ ok: false, code: 'INVALID_DISPLAY_NAME', reason })
+  if (LONE_SURROGATE.test(raw)) return invalid('称呼含有无法显示的字符')
+  if (BIDI_CONTROL.test(raw)) return invalid('称呼不能含有文字方向控制符')
+  if (CONTROL.test(raw)) return invalid('称呼不能含有控制字符')
+  const name = raw.normalize('NFKC').replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim()
+  if (!name) return invalid('称呼不能为空')
+  if (Array.from(name).length > 20) return invalid('称呼最多 20 字')
+  if (!isStaff) {
+    const title = STAFF_TITLES.find((t) => name.includes(t))
+    if (title) return { ok: false, code: 'RESERVED_TITLE', reason: `“${title}”是工作人员的称谓，居民称呼不能使用` }
+  }
+  return { ok: true, name }
+}

@@ -1,4 +1,4 @@
-import { maskName, redactText } from '../../src/domain/privacy'
+import { checkDisplayName, maskName, redactText } from '../../src/domain/privacy'
 
 describe('maskName: public views show a masked name', () => {
   test.each([
@@ -104,5 +104,52 @@ describe('redactText: phones and house numbers written with full-width or Chines
   test('no private digits survive in any written form', () => {
     const out = redactText('王阿姨（二栋一单元三零二，一三九一二三四五六七八，139.8765.4321，2-1-302室）')
     for (const secret of ['三零二', '一二三四', '8765', '302']) expect(out).not.toContain(secret)
+  })
+})
+
+describe('checkDisplayName: names are normalised; invisible tricks and staff titles are refused', () => {
+  test.each([
+    ['王阿姨', '王阿姨'],
+    ['  李 四  ', '李 四'],
+    ['Ｔｏｍ', 'Tom'], // full-width letters fold (NFKC)
+    ['王\u200B阿姨', '王阿姨'], // zero-width space removed
+    ['㍿小王', '株式会社小王'], // a compatibility ligature folds
+    ['😀小王', '😀小王'], // a surrogate pair is a real character
+  ])('%j is accepted as %j', (raw, name) => {
+    expect(checkDisplayName(raw, false)).toEqual({ ok: true, name })
+  })
+
+  test.each([
+    ['\u200B\u200C\u200D', 'zero-width only'],
+    ['\uFEFF', 'a byte-order mark only'],
+    ['王\u202E姨阿', 'a right-to-left override'],
+    ['\u2067小王\u2069', 'bidi isolates'],
+    ['小王\u200F', 'a right-to-left mark'],
+    ['小\uD800王', 'a lone high surrogate'],
+    ['小\uDC00王', 'a lone low surrogate'],
+    ['小\u0007王', 'a control character'],
+    ['王'.repeat(21), 'more than 20 characters'],
+  ])('%j is refused with INVALID_DISPLAY_NAME (%s)', (raw) => {
+    const out = checkDisplayName(raw, false)
+    expect(out.ok).toBe(false)
+    expect(!out.ok && out.code).toBe('INVALID_DISPLAY_NAME')
+  })
+
+  test.each(['刘书记', '王主任', '社区工作人员', '网格员小陈', '督办组', '书\u200B记', '网格员'.split('').join(' ').replace(/ /g, '\u200D'), '管理员'])(
+    'a resident may not call themself %j (RESERVED_TITLE)',
+    (raw) => {
+      const out = checkDisplayName(raw, false)
+      expect(out.ok).toBe(false)
+      expect(!out.ok && out.code).toBe('RESERVED_TITLE')
+    },
+  )
+
+  test('staff may carry their title', () => {
+    expect(checkDisplayName('刘书记', true)).toEqual({ ok: true, name: '刘书记' })
+    expect(checkDisplayName('网格员小陈', true)).toEqual({ ok: true, name: '网格员小陈' })
+  })
+
+  test('staff names get the same character checks', () => {
+    expect(checkDisplayName('刘\u202E书记', true)).toMatchObject({ ok: false, code: 'INVALID_DISPLAY_NAME' })
   })
 })

@@ -3,6 +3,8 @@ import { database } from '../../_shared/db'
 import { loadUser } from '../../_shared/caller'
 import type * as contracts from '../../../src/contracts/account'
 import { Invitation, signedIn } from '../lib'
+import { checkDisplayName } from '../../../src/domain/privacy'
+import { RESIDENTS } from '../../../src/domain/policy'
 
 // One invitation binds one person: the conditional update on usedBy: null lets exactly one redemption win.
 export const redeemInvitation: Handler<typeof contracts.redeemInvitation> = async (input, ctx) => {
@@ -12,13 +14,16 @@ export const redeemInvitation: Handler<typeof contracts.redeemInvitation> = asyn
   if (!invitation) return fail('INVITATION_INVALID', '邀请码不存在')
   if (invitation.usedBy) return fail('INVITATION_USED', '邀请码已被使用')
   if (ctx.now.getTime() > new Date(invitation.expiresAt).getTime()) return fail('INVITATION_EXPIRED', '邀请码已过期')
+  // The name is checked before the invitation is used up; staff titles only for the staff roles.
+  const named = checkDisplayName(input.displayName, !(RESIDENTS as readonly string[]).includes(invitation.role))
+  if (!named.ok) return fail(named.code, named.reason)
   const claimed = await database()
     .collection('invitations')
     .where({ _id: invitation._id, usedBy: null })
     .update({ data: { usedBy: ctx.openid, usedAt: ctx.now } })
   if (claimed.stats.updated !== 1) return fail('INVITATION_USED', '邀请码已被使用')
   const fields = {
-    displayName: input.displayName,
+    displayName: named.name,
     role: invitation.role,
     communityId: invitation.communityId,
     gridId: invitation.gridId,
