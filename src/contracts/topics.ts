@@ -198,7 +198,7 @@ export const recordMeeting = defineAction({
     resolutions: z.array(resolutionInput).min(1, '至少一项议决事项').max(20),
   }).strict(),
   output: topicOut,
-  errors: [...FLOW_ERRORS, 'FOUR_DELIBERATIONS_INCOMPLETE', 'INVALID_DUE_DATE', 'CONFLICT'],
+  errors: [...FLOW_ERRORS, 'FOUR_DELIBERATIONS_INCOMPLETE', 'INVALID_DUE_DATE', 'CONFLICT', 'UNKNOWN_ASSIGNEE'],
 })
 
 export const publishNotice = defineAction({

@@ -212,7 +212,6 @@ export const ACTION_RULES = {
   listCallbacks: { label: '查看回访清单', roles: ['community_staff', 'township_supervisor', 'county_office'], scope: 'anywhere' },
   // The sweep runs on its timer (no caller); staff may also start it by hand.
   sweepDeadlines: { label: '手动巡检', roles: ['community_staff', 'township_supervisor', 'county_office'], scope: 'anywhere' },
-  // Issue 9 §4 (privacy and abuse): the rules below were added together.
   clearObjection: {
     label: '审核通过',
     roles: STAFF,
@@ -285,6 +284,10 @@ export const TOPIC_ACTIONS = [
 ] as const satisfies readonly ActionName[]
 export const RESOLUTION_ACTIONS = ['publishProgress', 'publishResult', 'rateResult', 'recordCallback'] as const satisfies readonly ActionName[]
 export const REPORT_ACTIONS = ['clearReport', 'triageReport', 'attachReport'] as const satisfies readonly ActionName[]
+
+// Issue 9 §4 (privacy and abuse).
+/** Who may be named to carry out a decided item: the community's own staff and grid workers (listAssignees offers them). */
+export const ASSIGNEE_ROLES = ['community_staff', 'grid_worker'] as const satisfies readonly Role[]
 
 /** Invitations bind staff to a role, issued by the level above (county → township → community → grid/representative). */
 export const INVITABLE_BY: Partial<Record<Role, readonly Role[]>> = {
