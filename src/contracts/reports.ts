@@ -40,7 +40,7 @@ export const submitReport = defineAction({
     /** Open reports of the same category nearby: possibly the same problem. */
     similarNearby: z.array(z.object({ id: z.string(), text: z.string(), distanceMeters: z.number(), submittedAt: isoSchema })),
   }),
-  errors: ['CONTENT_RISKY', 'NOT_IN_COMMUNITY'],
+  errors: ['CONTENT_RISKY', 'NOT_IN_COMMUNITY', 'RATE_LIMITED'],
 })
 
 export const listMyReports = defineAction({

@@ -166,7 +166,7 @@ export const postOpinion = defineAction({
   summary: '发表意见（经内容安全检测）',
   input: topicRef.extend({ text: shortText(300, '意见') }).strict(),
   output: topicOut,
-  errors: [...FLOW_ERRORS, 'CONTENT_RISKY'],
+  errors: [...FLOW_ERRORS, 'CONTENT_RISKY', 'RATE_LIMITED'],
 })
 
 export const recordDeliberationStep = defineAction({
@@ -230,7 +230,7 @@ export const fileObjection = defineAction({
   summary: '对拟办意见提出异议（公告期内）',
   input: topicRef.extend({ text: shortText(500, '异议内容') }).strict(),
   output: topicOut,
-  errors: [...FLOW_ERRORS, 'CONTENT_RISKY'],
+  errors: [...FLOW_ERRORS, 'CONTENT_RISKY', 'RATE_LIMITED'],
 })
 
 export const answerObjection = defineAction({

@@ -5,10 +5,14 @@ import type * as contracts from '../../../src/contracts/account'
 import { Invitation, signedIn } from '../lib'
 import { checkDisplayName } from '../../../src/domain/privacy'
 import { RESIDENTS } from '../../../src/domain/policy'
+import { takeRateLimit } from '../../_shared/rate-limit'
 
 // One invitation binds one person: the conditional update on usedBy: null lets exactly one redemption win.
 export const redeemInvitation: Handler<typeof contracts.redeemInvitation> = async (input, ctx) => {
   if (!ctx.openid) return fail('UNAUTHENTICATED', '请先登录')
+  // Every attempt counts, right code or not: 10 an hour per openid makes guessing codes hopeless.
+  const limited = await takeRateLimit('redeemInvitation', ctx.openid, null, ctx.now)
+  if (limited) return limited
   const res = await database().collection('invitations').where({ code: input.code }).limit(1).get()
   const invitation = res.data[0] as Invitation | undefined
   if (!invitation) return fail('INVITATION_INVALID', '邀请码不存在')

@@ -9,6 +9,7 @@ import { distanceMeters, DUPLICATE_RADIUS_METERS } from '../../../src/domain/geo
 import * as contracts from '../../../src/contracts/reports'
 import { subjectOf, notifyReporter } from '../lib'
 import { newReport } from '../../../src/domain/records'
+import { takeRateLimit } from '../../_shared/rate-limit'
 
 export const submitReport: Handler<typeof contracts.submitReport> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
@@ -25,6 +26,9 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
   const earlier = await getDoc<Report>('reports', id)
   if (earlier) return ok({ report: reportView(earlier, actor, subject(earlier), ctx.now), duplicateRequest: true, similarNearby: [] })
 
+  // A retried request (answered above) is not counted again; a new one takes from the hourly allowance.
+  const limited = await takeRateLimit('submitReport', ctx.openid, actor, ctx.now)
+  if (limited) return limited
   const verdict = await checkText(input.text, ctx.openid, 1)
   if (verdict === 'risky') return fail('CONTENT_RISKY', '内容含有不当信息，请修改后再提交')
 

@@ -4,12 +4,15 @@ import { database, newId } from '../../_shared/db'
 import { notify } from '../../_shared/notify'
 import { isFailure, writeWithHistory } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/topics'
+import { takeRateLimit } from '../../_shared/rate-limit'
 import { permitted, answer } from '../lib'
 import { newObjection, newTopicEvent } from '../../../src/domain/records'
 
 export const fileObjection: Handler<typeof contracts.fileObjection> = async (input, ctx) => {
   const c = await permitted(contracts.fileObjection, input.topicId, ctx)
   if (isFailure(c)) return c
+  const limited = await takeRateLimit('fileObjection', ctx.openid, c.actor, ctx.now)
+  if (limited) return limited
   const verdict = await checkText(input.text, ctx.openid, 2)
   if (verdict === 'risky') return fail('CONTENT_RISKY', '内容含有不当信息，请修改后再提交')
   // A "review" verdict (or an unreachable check) stores the objection held: only its author and staff see it until cleared.
