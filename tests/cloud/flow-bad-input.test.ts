@@ -68,6 +68,7 @@ beforeAll(async () => {
     getReport: { as: USERS.resident, input: { reportId: open1.id } },
     listTriageInbox: { as: USERS.staff, input: { limit: 10, offset: 0 } },
     clearReport: { as: USERS.staff, input: { reportId: held.id } },
+    meTooReport: { as: USERS.resident2, input: { reportId: open2.id } },
     triageReport: { as: USERS.staff, input: { reportId: open1.id, kind: 'transfer', note: '转交住建部门', department: '住建局' } },
     publishTopic: {
       as: USERS.staff,
@@ -106,6 +107,7 @@ beforeAll(async () => {
     reviseNotice: { as: USERS.staff, input: { topicId: noticed.id, text: '修改后的拟办意见', reason: '补充说明', revision: 1 } },
     fileObjection: { as: USERS.resident, input: { topicId: noticed.id, text: '有异议' } },
     answerObjection: { as: USERS.staff, input: { objectionId: objection, text: '答复' } },
+    clearObjection: { as: USERS.staff, input: { objectionId: objection } },
     publishProgress: { as: USERS.staff, input: { resolutionId: toHandle.resolutions[0]!.id, text: '进展', photos: [PHOTO] } },
     publishResult: { as: USERS.staff, input: { resolutionId: toHandle.resolutions[0]!.id, text: '已办结', photos: [PHOTO] } },
     rateResult: { as: USERS.resident, input: { resolutionId: done.id, stars: 4, comment: '满意' } },
