@@ -12,3 +12,6 @@ export function opaqueId(prefix: string, ...parts: string[]): string {
 
 /** One rating per resident per item: its id, without the rater's openid. */
 export const ratingId = (resolutionId: string, raterOpenid: string): string => opaqueId('rt', resolutionId, raterOpenid)
+
+/** One 我也遇到 per resident per report: its id, without the resident's openid. */
+export const meTooId = (reportId: string, openid: string): string => opaqueId('mt', reportId, openid)

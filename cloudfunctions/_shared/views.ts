@@ -3,8 +3,8 @@ import { DELIBERATION_STEP_LABELS, TRIAGE_LABELS } from '../../src/domain/model'
 import { flowStep, reportStatus, REPORT_STATUS_LABELS, resolutionStatus, RESOLUTION_STATUS_LABELS, topicStage, TOPIC_STAGE_LABELS } from '../../src/domain/stages'
 import { allowedActions, decide, REPORT_ACTIONS, RESOLUTION_ACTIONS, TOPIC_ACTIONS, type Subject } from '../../src/domain/policy'
 import { averageRating, disclosureOnTime } from '../../src/domain/disclosure'
-import { maskName, redactText } from '../../src/domain/privacy'
-import type { ReportView } from '../../src/contracts/reports'
+import { distanceBand, maskedSummary, maskName, redactText } from '../../src/domain/privacy'
+import type { NearbyReportView, ReportView } from '../../src/contracts/reports'
 import type { ResolutionView, TopicDetailView, TopicSummaryView } from '../../src/contracts/topics'
 
 /**
@@ -149,5 +149,23 @@ export function topicDetail(b: TopicBundle, actor: Actor | null, subject: Subjec
     timeline: b.events.map((e) => ({ at: isoReq(e.at), type: e.type, summary: e.summary })),
     me: { joined: !!b.me?.joinedAt, followed: !!b.me?.followedAt, stance: b.me?.stance ?? null },
     allowedActions: allowedActions(actor, subject, now, TOPIC_ACTIONS),
+  }
+}
+
+/**
+ * A neighbour's report in the nearby-duplicate hint: what any resident may see of it — category, public status, a
+ * distance band and a masked summary — never its text, reporter, exact place or photos.
+ */
+export function nearbyReportView(r: Report & { meTooCount?: number }, meters: number, meTooByMe: boolean): NearbyReportView {
+  const status = reportStatus(r)
+  return {
+    id: r._id,
+    category: r.category,
+    statusLabel: REPORT_STATUS_LABELS[status],
+    distanceBand: distanceBand(meters),
+    summary: maskedSummary(r.text),
+    submittedAt: isoReq(r.submittedAt),
+    meTooCount: r.meTooCount ?? 0,
+    meTooByMe,
   }
 }

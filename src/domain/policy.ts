@@ -218,6 +218,17 @@ export const ACTION_RULES = {
     scope: 'community',
     guard: (s) => (s.objection && s.objection.heldForReviewAt && !s.objection.clearedAt ? null : deny('WRONG_STAGE', '该异议不在待审核状态')),
   },
+  meTooReport: {
+    label: '我也遇到',
+    roles: RESIDENTS,
+    scope: 'community',
+    // On a neighbour's open report that others may see: not one held for review, not one already handled, not one's own.
+    guard: (s, _now, actor) => {
+      const r = s.report
+      if (!r || (r.heldForReviewAt && !r.clearedAt) || r.triagedAt) return deny('WRONG_STAGE', '该诉求不能再附议')
+      return r.reporterOpenid === actor.openid ? deny('ALREADY_DONE', '这是你自己反映的问题') : null
+    },
+  },
   viewPrivateDetails: { label: '查看完整信息', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'grid' },
 } as const satisfies Record<string, Rule>
 

@@ -66,3 +66,26 @@ export function checkDisplayName(raw: string, isStaff: boolean): DisplayNameChec
   }
   return { ok: true, name }
 }
+
+/**
+ * The nearby-duplicate hint shows how far a neighbour's report is only as a band, never the exact distance (which,
+ * with the time, would point at where the neighbour stood).
+ */
+export const DISTANCE_BANDS = [
+  [50, '50米内'],
+  [200, '200米内'],
+  [500, '500米内'],
+] as const
+export function distanceBand(meters: number): string {
+  return (DISTANCE_BANDS.find(([limit]) => meters <= limit) ?? DISTANCE_BANDS[2])[1]
+}
+
+const ANY_DIGIT = new RegExp(D, 'g')
+/**
+ * A neighbour's report as the nearby hint shows it: redacted, every digit in any form masked (no house, phone or
+ * room number survives), and cut to its first 8 characters — enough to recognise the same problem, not to quote it.
+ */
+export function maskedSummary(text: string): string {
+  const chars = Array.from(redactText(text).replace(/\s+/g, ' ').trim().replace(ANY_DIGIT, '*'))
+  return chars.length > 8 ? `${chars.slice(0, 8).join('')}…` : chars.join('')
+}

@@ -77,6 +77,7 @@ const EXPECTED: Record<string, string[]> = {
   'listTriageInbox':                 [FORBID,  FORBID, ok,      ok,      ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, ok,    ok,    FORBID],
   'clearReport':                     [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
   'triageReport':                    [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
+  'meTooReport':                     [ok,      ok,     FORBID,  FORBID,  FORBID, FORBID,  FORBID, UNAUTH, SCOPE,    SCOPE, FORBID, FORBID, FORBID],
   // topics
   'publishTopic':                    [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, ok,   FORBID],
   'publishTopic with a report':      [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, NOREP, FORBID],
@@ -209,6 +210,8 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   attachReport: (cloud, s) => ({ contract: topics.attachReport, input: async () => ({ topicId: s.published.id, reportId: (await reportBy(cloud)).id }), fresh: true }),
   getTopic: (_c, s) => ({ contract: topics.getTopic, input: () => ({ topicId: s.published.id }) }),
   listTopics: () => ({ contract: topics.listTopics, input: () => ({}) }),
+  // 我也遇到 on a neighbour's open report (a resident of its community who did not report it).
+  meTooReport: (cloud) => ({ contract: reports.meTooReport, input: async () => ({ reportId: (await reportBy(cloud, cloneUser(cloud, USERS.resident, uniqueId('neighbour')))).id }), fresh: true }),
   joinTopic: (_c, s) => ({ contract: topics.joinTopic, input: () => ({ topicId: s.published.id }) }),
   followTopic: (_c, s) => ({ contract: topics.followTopic, input: () => ({ topicId: s.published.id, follow: true }) }),
   supportTopic: (_c, s) => ({ contract: topics.supportTopic, input: () => ({ topicId: s.published.id, stance: 'support' }) }),

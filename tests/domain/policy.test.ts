@@ -24,6 +24,7 @@ const NOW = at('2026-03-20T02:00:00Z')
 const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   submitReport: ['resident', 'representative', 'grid_worker'],
   clearReport: ['community_staff', 'grid_worker'],
+  meTooReport: ['resident', 'representative'],
   triageReport: ['community_staff', 'grid_worker'],
   publishTopic: ['community_staff'],
   attachReport: ['community_staff', 'grid_worker'],
@@ -116,6 +117,8 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
       return { report: heldReport() }
     case 'triageReport':
       return { report: report() }
+    case 'meTooReport':
+      return { report: report({ reporterOpenid: 'o-neighbour' }) }
     case 'attachReport':
       return { topic: topicAt('published'), report: report() }
     case 'joinTopic':
@@ -204,7 +207,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(25 * 6 * 4)
+    expect(cases).toHaveLength(26 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }
@@ -370,6 +373,11 @@ describe('guards on the stored subject', () => {
     ['clearObjection: not held', 'clearObjection', staff, within({ topic: topicAt('noticed'), objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: NOW, answer: null } }), 'WRONG_STAGE'],
     ['clearObjection: held and already cleared', 'clearObjection', staff, within({ topic: topicAt('noticed'), objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: NOW, answer: null, heldForReviewAt: NOW, clearedAt: NOW } }), 'WRONG_STAGE'],
     ['clearObjection: no objection', 'clearObjection', staff, within({ topic: topicAt('noticed') }), 'WRONG_STAGE'],
+    ['meTooReport: held for review', 'meTooReport', resident, within({ report: report({ reporterOpenid: 'o-n', heldForReviewAt: NOW }) }), 'WRONG_STAGE'],
+    ['meTooReport: already triaged', 'meTooReport', resident, within({ report: report({ reporterOpenid: 'o-n', triagedAt: NOW }) }), 'WRONG_STAGE'],
+    ['meTooReport: no report', 'meTooReport', resident, within({}), 'WRONG_STAGE'],
+    ['meTooReport: held then cleared', 'meTooReport', resident, within({ report: report({ reporterOpenid: 'o-n', heldForReviewAt: NOW, clearedAt: NOW }) }), 'ALLOWED'],
+    ['meTooReport: on the caller own report', 'meTooReport', resident, within({ report: report({ reporterOpenid: resident.openid }) }), 'ALREADY_DONE'],
     // reports
     ['clearReport: not held', 'clearReport', grid, within({ report: report() }), 'WRONG_STAGE'],
     ['clearReport: held and already cleared', 'clearReport', grid, within({ report: report({ heldForReviewAt: NOW, clearedAt: NOW }) }), 'WRONG_STAGE'],

@@ -1,4 +1,4 @@
-import { checkDisplayName, maskName, redactText } from '../../src/domain/privacy'
+import { checkDisplayName, distanceBand, maskedSummary, maskName, redactText } from '../../src/domain/privacy'
 
 describe('maskName: public views show a masked name', () => {
   test.each([
@@ -151,5 +151,34 @@ describe('checkDisplayName: names are normalised; invisible tricks and staff tit
 
   test('staff names get the same character checks', () => {
     expect(checkDisplayName('刘\u202E书记', true)).toMatchObject({ ok: false, code: 'INVALID_DISPLAY_NAME' })
+  })
+})
+
+describe('the nearby hint: distance bands and masked summaries', () => {
+  test.each([
+    [0, '50米内'],
+    [50, '50米内'],
+    [50.4, '200米内'],
+    [199, '200米内'],
+    [200, '200米内'],
+    [201, '500米内'],
+    [500, '500米内'],
+  ])('%d m → %s', (m, band) => {
+    expect(distanceBand(m)).toBe(band)
+  })
+
+  test.each([
+    ['3栋路灯晚上不亮', '*栋路灯晚上不亮'],
+    ['充电棚漏雨', '充电棚漏雨'],
+    ['我住2栋1单元302室，电话13812345678，楼道漏水很严重', '我住*栋**单元…'],
+    ['二栋一单元三零二漏水', '*栋**单元**…'],
+  ])('%j → %j', (text, summary) => {
+    expect(maskedSummary(text)).toBe(summary)
+  })
+
+  test('no digit and no more than 8 characters of the text survive', () => {
+    const out = maskedSummary('联系13812345678或者１３９１２３４５６７８')
+    expect(out).not.toMatch(/[0-9０-９]/)
+    expect(Array.from(out.replace(/…$/, '')).length).toBeLessThanOrEqual(8)
   })
 })
