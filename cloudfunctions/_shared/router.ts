@@ -1,5 +1,6 @@
 import cloud from 'wx-server-sdk'
 import type { z } from 'zod'
+import { withTempPhotoUrls } from './photo-urls'
 import { actionRequestSchema, type ActionContract, type ActionError, type ErrorCodeOf, type Outcome } from '../../src/contracts/action'
 
 export interface CallContext {
@@ -125,7 +126,9 @@ export function createHandler(router: Router, options: { timerAction?: string; p
       now: new Date(),
     }
     try {
-      return await r.handler(input.data, ctx)
+      const out = await r.handler(input.data, ctx)
+      // Photos leave a function only as temp URLs, to a caller the action let see them (photo-urls.ts).
+      return out.ok ? { ok: true, data: await withTempPhotoUrls(out.data) } : out
     } catch (err) {
       console.error(`${functionName}.${r.contract.name} failed:`, err)
       return fail('INTERNAL', '服务暂时不可用，请稍后再试')

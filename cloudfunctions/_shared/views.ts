@@ -3,8 +3,8 @@ import { DELIBERATION_STEP_LABELS, TRIAGE_LABELS } from '../../src/domain/model'
 import { flowStep, reportStatus, REPORT_STATUS_LABELS, resolutionStatus, RESOLUTION_STATUS_LABELS, topicStage, TOPIC_STAGE_LABELS } from '../../src/domain/stages'
 import { allowedActions, decide, REPORT_ACTIONS, RESOLUTION_ACTIONS, TOPIC_ACTIONS, type Subject } from '../../src/domain/policy'
 import { averageRating, disclosureOnTime } from '../../src/domain/disclosure'
-import { maskName, redactText } from '../../src/domain/privacy'
-import type { ReportView } from '../../src/contracts/reports'
+import { distanceBand, maskedSummary, maskName, redactText } from '../../src/domain/privacy'
+import type { NearbyReportView, ReportView } from '../../src/contracts/reports'
 import type { ResolutionView, TopicDetailView, TopicSummaryView } from '../../src/contracts/topics'
 
 /**
@@ -122,8 +122,12 @@ export interface TopicBundle {
 export function topicDetail(b: TopicBundle, actor: Actor | null, subject: Subject, now: Date): TopicDetailView {
   const t = b.topic
   const full = seesPrivate(actor, subject, now)
-  const person = (openid: string, name: string) => (full || openid === actor?.openid ? name : maskName(name))
-  const text = (s: string) => (full ? s : redactText(s))
+  // Staff in scope and the author see a name and a text as written; everyone else masked and redacted.
+  const own = (openid: string) => full || openid === actor?.openid
+  const person = (openid: string, name: string) => (own(openid) ? name : maskName(name))
+  const text = (s: string, openid?: string) => (openid !== undefined && own(openid) ? s : full ? s : redactText(s))
+  // An objection the content check held is shown to its author and staff only, until staff clear it.
+  const held = (o: Objection) => !!o.heldForReviewAt && !o.clearedAt
   const meeting = photosFor(t.meetingPhotos, t.heldPhotos, full)
   const notice = (n: NonNullable<Topic['notice']>) => ({ revision: n.revision, text: n.text, publishedAt: isoReq(n.publishedAt), closesAt: isoReq(n.closesAt), reason: n.reason })
   return {
@@ -141,19 +145,38 @@ export function topicDetail(b: TopicBundle, actor: Actor | null, subject: Subjec
     notice: t.notice ? notice(t.notice) : null,
     noticeHistory: t.noticeHistory.map(notice),
     resolutions: b.resolutions.map((r) => resolutionView(r, b.ratings.filter((x) => x.resolutionId === r._id), actor, subject, now)),
-    objections: b.objections.map((o) => ({
+    objections: b.objections.filter((o) => !held(o) || own(o.openid)).map((o) => ({
       id: o._id,
       authorName: person(o.openid, o.authorName),
-      text: text(o.text),
+      text: text(o.text, o.openid),
       at: isoReq(o.at),
       noticeRevision: o.noticeRevision,
       answer: o.answer ? { text: o.answer.text, at: isoReq(o.answer.at) } : null,
-      allowedActions: allowedActions(actor, { ...subject, objection: o }, now, ['answerObjection']),
+      heldForReview: held(o),
+      allowedActions: allowedActions(actor, { ...subject, objection: o }, now, ['answerObjection', 'clearObjection']),
     })),
-    opinions: b.opinions.map((o) => ({ authorName: person(o.openid, o.authorName), text: text(o.text), at: isoReq(o.at) })),
+    opinions: b.opinions.map((o) => ({ authorName: person(o.openid, o.authorName), text: text(o.text, o.openid), at: isoReq(o.at) })),
     reports: b.reports.map((r) => ({ id: r._id, text: text(r.text), ...photosFor(r.photos, r.heldPhotos, full || r.reporterOpenid === actor?.openid), submittedAt: isoReq(r.submittedAt) })),
     timeline: b.events.map((e) => ({ at: isoReq(e.at), type: e.type, summary: e.summary })),
     me: { joined: !!b.me?.joinedAt, followed: !!b.me?.followedAt, stance: b.me?.stance ?? null },
     allowedActions: allowedActions(actor, subject, now, TOPIC_ACTIONS),
+  }
+}
+
+/**
+ * A neighbour's report in the nearby-duplicate hint: what any resident may see of it — category, public status, a
+ * distance band and a masked summary — never its text, reporter, exact place or photos.
+ */
+export function nearbyReportView(r: Report & { meTooCount?: number }, meters: number, meTooByMe: boolean): NearbyReportView {
+  const status = reportStatus(r)
+  return {
+    id: r._id,
+    category: r.category,
+    statusLabel: REPORT_STATUS_LABELS[status],
+    distanceBand: distanceBand(meters),
+    summary: maskedSummary(r.text),
+    submittedAt: isoReq(r.submittedAt),
+    meTooCount: r.meTooCount ?? 0,
+    meTooByMe,
   }
 }

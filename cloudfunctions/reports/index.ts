@@ -6,6 +6,7 @@ import { getReport } from './actions/get-report'
 import { listTriageInbox } from './actions/list-triage-inbox'
 import { clearReport } from './actions/clear-report'
 import { triageReport } from './actions/triage-report'
+import { meTooReport } from './actions/me-too-report'
 
 /** The reports function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -16,5 +17,6 @@ export const main = createHandler(
     listTriageInbox,
     clearReport,
     triageReport,
+    meTooReport,
   }),
 )

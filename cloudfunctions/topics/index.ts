@@ -14,6 +14,7 @@ import { publishNotice } from './actions/publish-notice'
 import { reviseNotice } from './actions/revise-notice'
 import { fileObjection } from './actions/file-objection'
 import { answerObjection } from './actions/answer-objection'
+import { clearObjection } from './actions/clear-objection'
 
 /** The topics function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -32,5 +33,6 @@ export const main = createHandler(
     reviseNotice,
     fileObjection,
     answerObjection,
+    clearObjection,
   }),
 )

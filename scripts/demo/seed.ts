@@ -3,6 +3,7 @@ import type { Store } from '../../local-cloudbase/database/store'
 import type { StorageFiles } from '../../local-cloudbase/storage'
 import { COMMUNITIES, COUNTY_NAME, DEMO_USERS, TOWNSHIPS } from './places'
 import { BOOTSTRAP_EVENT_ID, countyOfficeUser, newAdminEvent } from '../../src/domain/admin'
+import { ratingId } from '../../cloudfunctions/_shared/opaque-id'
 import { addDays, beijingDateOf, deadlineAfter, nextDeliberationDay } from '../../src/domain/calendar'
 import { DEFAULT_SETTINGS, type Category, type NoticeRevision, type Objection, type Rating, type Report, type Resolution, type Topic, type TopicEvent } from '../../src/domain/model'
 import { firstDisclosureDueAt, nextDisclosureDueAt } from '../../src/domain/disclosure'
@@ -294,7 +295,7 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
       }
       if (plan.rating && resultAt) {
         const at = ago(Math.max(0, plan.resultDaysAgo! - 2))
-        const rating = newRating({ id: `rt_${resolution._id}_${plan.rating.by.openid}`, resolution, rater: plan.rating.by, stars: plan.rating.stars, comment: plan.rating.comment, at, settings: DEFAULT_SETTINGS })
+        const rating = newRating({ id: ratingId(resolution._id, plan.rating.by.openid), resolution, rater: plan.rating.by, stars: plan.rating.stars, comment: plan.rating.comment, at, settings: DEFAULT_SETTINGS })
         ratings.push(
           plan.rating.reply ? { ...rating, pendingReplyDueAt: null, reply: { text: plan.rating.reply, at: new Date(at.getTime() + DAY), by: STAFF.openid } } : rating,
         )

@@ -59,7 +59,7 @@ export const joinCommunity = defineAction({
     phone: z.string().regex(/^1[3-9]\d{9}$/, '手机号格式不正确').optional(),
   }).strict(),
   output: z.object({ user: signedInUserSchema }),
-  errors: ['UNKNOWN_PLACE', 'ALREADY_STAFF'],
+  errors: ['UNKNOWN_PLACE', 'ALREADY_STAFF', 'INVALID_DISPLAY_NAME', 'RESERVED_TITLE'],
 })
 
 export const issueInvitation = defineAction({
@@ -79,7 +79,7 @@ export const redeemInvitation = defineAction({
   audience: '持有效邀请码者',
   input: z.object({ code: z.string().trim().regex(/^[A-Z0-9]{8}$/, '邀请码为 8 位字母数字'), displayName: shortText(20, '姓名') }).strict(),
   output: z.object({ user: signedInUserSchema }),
-  errors: ['INVITATION_INVALID', 'INVITATION_USED', 'INVITATION_EXPIRED', 'INVITATION_REVOKED'],
+  errors: ['INVITATION_INVALID', 'INVITATION_USED', 'INVITATION_EXPIRED', 'INVITATION_REVOKED', 'INVALID_DISPLAY_NAME', 'RESERVED_TITLE', 'RATE_LIMITED'],
 })
 
 export const listAssignees = defineAction({

@@ -21,6 +21,8 @@ export interface ActionError<Code extends string = string> {
   message: string
   /** For INVALID_INPUT: the failing paths; never personal data. */
   issues?: { path: string; message: string }[]
+  /** For RATE_LIMITED: seconds until the caller's window resets and the action may be tried again. */
+  retryAfterSeconds?: number
 }
 
 /** Named outcome: a function answers success or a coded failure; it never throws at the caller. */

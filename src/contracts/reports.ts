@@ -23,6 +23,21 @@ export const reportView = z.object({
 })
 export type ReportView = z.infer<typeof reportView>
 
+/** A neighbour's report as the nearby hint shows it, with its 我也遇到 count. */
+export const nearbyReportView = z.object({
+  id: z.string(),
+  category: categorySchema,
+  statusLabel: z.string(),
+  /** 50米内 / 200米内 / 500米内: never the exact distance. */
+  distanceBand: z.string(),
+  /** The first characters of the report, redacted, every digit masked. */
+  summary: z.string(),
+  submittedAt: isoSchema,
+  meTooCount: z.number(),
+  meTooByMe: z.boolean(),
+})
+export type NearbyReportView = z.infer<typeof nearbyReportView>
+
 export const submitReport = defineAction({
   functionName: 'reports',
   name: 'submitReport',
@@ -38,10 +53,13 @@ export const submitReport = defineAction({
     report: reportView,
     /** True when this request id was already submitted: the earlier report is returned. */
     duplicateRequest: z.boolean(),
-    /** Open reports of the same category nearby: possibly the same problem. */
-    similarNearby: z.array(z.object({ id: z.string(), text: z.string(), distanceMeters: z.number(), submittedAt: isoSchema })),
+    /**
+     * Neighbours' open reports of the same category nearby: possibly the same problem. Never the caller's own, never
+     * one held for review; shown as a resident may see it (no text, phone or house number, a distance band).
+     */
+    similarNearby: z.array(nearbyReportView),
   }),
-  errors: ['CONTENT_RISKY', 'NOT_IN_COMMUNITY', 'UNKNOWN_CATEGORY'],
+  errors: ['CONTENT_RISKY', 'NOT_IN_COMMUNITY', 'UNKNOWN_CATEGORY', 'RATE_LIMITED'],
 })
 
 export const listMyReports = defineAction({
@@ -95,4 +113,14 @@ export const triageReport = defineAction({
   }).strict().refine((v) => v.kind !== 'transfer' || !!v.department, { message: '转交办理须写明部门', path: ['department'] }),
   output: z.object({ report: reportView }),
   errors: ['WRONG_STAGE', 'ALREADY_DONE'],
+})
+
+export const meTooReport = defineAction({
+  functionName: 'reports',
+  name: 'meTooReport',
+  summary: '我也遇到：在附近的相同问题上 +1（每人每条一次，重复点击不重复计数）',
+  audience: '同社区居民、居民代表（不能对自己的诉求）',
+  input: z.object({ reportId: idSchema }).strict(),
+  output: z.object({ reportId: z.string(), meTooCount: z.number(), meTooByMe: z.boolean() }),
+  errors: ['WRONG_STAGE', 'ALREADY_DONE', 'RATE_LIMITED'],
 })

@@ -64,6 +64,8 @@ export const objectionView = z.object({
   at: isoSchema,
   noticeRevision: z.number(),
   answer: z.object({ text: z.string(), at: isoSchema }).nullable(),
+  /** Held by the content check until staff clear it: then only its author and staff see it. */
+  heldForReview: z.boolean().optional(),
   allowedActions: z.array(z.string()),
 })
 
@@ -165,7 +167,7 @@ export const postOpinion = defineAction({
   summary: '发表意见（经内容安全检测）',
   input: topicRef.extend({ text: shortText(300, '意见') }).strict(),
   output: topicOut,
-  errors: [...FLOW_ERRORS, 'CONTENT_RISKY'],
+  errors: [...FLOW_ERRORS, 'CONTENT_RISKY', 'RATE_LIMITED'],
 })
 
 export const recordDeliberationStep = defineAction({
@@ -197,7 +199,7 @@ export const recordMeeting = defineAction({
     resolutions: z.array(resolutionInput).min(1, '至少一项议决事项').max(20),
   }).strict(),
   output: topicOut,
-  errors: [...FLOW_ERRORS, 'FOUR_DELIBERATIONS_INCOMPLETE', 'INVALID_DUE_DATE', 'CONFLICT'],
+  errors: [...FLOW_ERRORS, 'FOUR_DELIBERATIONS_INCOMPLETE', 'INVALID_DUE_DATE', 'CONFLICT', 'UNKNOWN_ASSIGNEE'],
 })
 
 export const publishNotice = defineAction({
@@ -229,7 +231,7 @@ export const fileObjection = defineAction({
   summary: '对拟办意见提出异议（公告期内）',
   input: topicRef.extend({ text: shortText(500, '异议内容') }).strict(),
   output: topicOut,
-  errors: [...FLOW_ERRORS, 'CONTENT_RISKY'],
+  errors: [...FLOW_ERRORS, 'CONTENT_RISKY', 'RATE_LIMITED'],
 })
 
 export const answerObjection = defineAction({
@@ -241,3 +243,13 @@ export const answerObjection = defineAction({
   errors: [...FLOW_ERRORS],
 })
 
+
+export const clearObjection = defineAction({
+  functionName: 'topics',
+  name: 'clearObjection',
+  summary: '人工审核通过一条被内容安全标记为“待审核”的异议（通过后其他居民可见）',
+  audience: '社区工作人员（本社区）',
+  input: z.object({ objectionId: idSchema }).strict(),
+  output: topicOut,
+  errors: ['WRONG_STAGE'],
+})

@@ -242,6 +242,9 @@ export interface Objection {
   text: string
   at: Date
   answer: { text: string; at: Date; by: string } | null
+  /** Set when the content check said "review" (or could not be reached): hidden from other residents until cleared. */
+  heldForReviewAt?: Date | null
+  clearedAt?: Date | null
 }
 
 export interface Opinion {

@@ -224,6 +224,23 @@ export const ACTION_RULES = {
     scope: 'grid',
     guard: (s) => (s.media?.status === 'review' ? null : deny('WRONG_STAGE', '该图片不在待人工审核状态')),
   },
+  clearObjection: {
+    label: '审核通过',
+    roles: STAFF,
+    scope: 'community',
+    guard: (s) => (s.objection && s.objection.heldForReviewAt && !s.objection.clearedAt ? null : deny('WRONG_STAGE', '该异议不在待审核状态')),
+  },
+  meTooReport: {
+    label: '我也遇到',
+    roles: RESIDENTS,
+    scope: 'community',
+    // On a neighbour's open report that others may see: not one held for review, not one already handled, not one's own.
+    guard: (s, _now, actor) => {
+      const r = s.report
+      if (!r || (r.heldForReviewAt && !r.clearedAt) || r.triagedAt) return deny('WRONG_STAGE', '该诉求不能再附议')
+      return r.reporterOpenid === actor.openid ? deny('ALREADY_DONE', '这是你自己反映的问题') : null
+    },
+  },
   viewPrivateDetails: { label: '查看完整信息', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'grid' },
   // Set-up and administration (issue 9 §1). Places: the county office creates townships; the county office or the
   // township's supervisor creates its communities; a township is renamed or retired by the county office only.
@@ -314,6 +331,10 @@ export const TOPIC_ACTIONS = [
 ] as const satisfies readonly ActionName[]
 export const RESOLUTION_ACTIONS = ['publishProgress', 'publishResult', 'rateResult', 'recordCallback'] as const satisfies readonly ActionName[]
 export const REPORT_ACTIONS = ['clearReport', 'triageReport', 'attachReport'] as const satisfies readonly ActionName[]
+
+// Issue 9 §4 (privacy and abuse).
+/** Who may be named to carry out a decided item: the community's own staff and grid workers (listAssignees offers them). */
+export const ASSIGNEE_ROLES = ['community_staff', 'grid_worker'] as const satisfies readonly Role[]
 
 /**
  * Invitations bind staff to a role, issued strictly by the level right above (county → township → community →

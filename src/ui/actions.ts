@@ -23,6 +23,7 @@ export const redeemInvitation = ref<typeof account.redeemInvitation>('account', 
 
 export const submitReport = ref<typeof reports.submitReport>('reports', 'submitReport')
 export const listMyReports = ref<typeof reports.listMyReports>('reports', 'listMyReports')
+export const meTooReport = ref<typeof reports.meTooReport>('reports', 'meTooReport')
 
 export const getTopic = ref<typeof topics.getTopic>('topics', 'getTopic')
 export const joinTopic = ref<typeof topics.joinTopic>('topics', 'joinTopic')

@@ -118,10 +118,14 @@ export async function uploadPhoto(photo: LocalPhoto, cloudPath: string): Promise
   return json.fileID
 }
 
-/** What an <Image> can load for a stored photo: the fileID itself in WeChat, the gateway's redirect in H5. */
+/**
+ * What an <Image> can load for a stored photo. The views hand out temp URLs (the functions resolve each photo for a
+ * caller allowed to see it; storage lets no client read others' files): those load as they are. A bare fileID (a
+ * photo just uploaded, not yet through a view) loads as itself in WeChat and through the gateway's redirect in H5.
+ */
 export function photoSrc(id: string): string | null {
   if (!id) return null
-  if (!id.startsWith('cloud://')) return id
+  if (/^https?:\/\//.test(id) || !id.startsWith('cloud://')) return id
   if (process.env.TARO_ENV === 'weapp') return id
   return `/api/storage/file?fileID=${encodeURIComponent(id)}`
 }

@@ -6,6 +6,7 @@ import {
 import { allContracts } from '../../src/contracts'
 import { CATEGORIES, CATEGORY_LABELS } from '../../src/domain/model'
 import type { ActionContract } from '../../src/contracts/action'
+import { fileObjection } from '../../src/contracts/topics'
 
 /**
  * Bad input, through the functions: for every contract, inputs that are not objects, miss fields, carry wrong
@@ -54,6 +55,9 @@ beforeAll(async () => {
     await noticedTopic(cloud),
   ]
   const objection = await objectionOn(cloud, noticed.id)
+  // An objection the content check held (the local msgSecCheck holds texts containing 加微信), for clearObjection.
+  const heldTopic = expectOk(await cloud.call(USERS.resident2, fileObjection, { topicId: noticed.id, text: '有人让大家加微信交钱' })).topic
+  const heldObjection = heldTopic.objections[heldTopic.objections.length - 1]!.id
   const code = await invitationCode(cloud)
   const heldPhoto = await heldPhotoBy(cloud)
   const openCode = await invitationCode(cloud)
@@ -94,6 +98,7 @@ beforeAll(async () => {
     getReport: { as: USERS.resident, input: { reportId: open1.id } },
     listTriageInbox: { as: USERS.staff, input: { limit: 10, offset: 0 } },
     clearReport: { as: USERS.staff, input: { reportId: held.id } },
+    meTooReport: { as: USERS.resident2, input: { reportId: open2.id } },
     triageReport: { as: USERS.staff, input: { reportId: open1.id, kind: 'transfer', note: '转交住建部门', department: '住建局' } },
     publishTopic: {
       as: USERS.staff,
@@ -132,6 +137,7 @@ beforeAll(async () => {
     reviseNotice: { as: USERS.staff, input: { topicId: noticed.id, text: '修改后的拟办意见', reason: '补充说明', revision: 1 } },
     fileObjection: { as: USERS.resident, input: { topicId: noticed.id, text: '有异议' } },
     answerObjection: { as: USERS.staff, input: { objectionId: objection, text: '答复' } },
+    clearObjection: { as: USERS.staff, input: { objectionId: heldObjection } },
     publishProgress: { as: USERS.staff, input: { resolutionId: toHandle.resolutions[0]!.id, text: '进展', photos: [PHOTO] } },
     publishResult: { as: USERS.staff, input: { resolutionId: toHandle.resolutions[0]!.id, text: '已办结', photos: [PHOTO] } },
     rateResult: { as: USERS.resident, input: { resolutionId: done.id, stars: 4, comment: '满意' } },

@@ -64,18 +64,19 @@ async function newTopic(staff: string, key: string, extra: Record<string, unknow
     }),
   ).topic
 }
-function meeting(topicId: string, opts: { households?: number; invited?: number; vote?: { for: number; against: number; abstain: number }; titles?: string[] } = {}) {
+function meeting(topicId: string, opts: { households?: number; invited?: number; vote?: { for: number; against: number; abstain: number }; titles?: string[]; assignee?: string } = {}) {
   return {
     topicId,
     attendance: { households: opts.households ?? 20, invitedHouseholds: opts.invited ?? 30 },
     minutes: '面对面议事，逐项表决。',
-    resolutions: (opts.titles ?? ['按议定方案办理']).map((title) => ({ title, vote: opts.vote ?? { for: 18, against: 1, abstain: 1 }, assigneeName: '刘书记', assigneeOpenid: USERS.staff, dueDate: dueIn30() })),
+    resolutions: (opts.titles ?? ['按议定方案办理']).map((title) => ({ title, vote: opts.vote ?? { for: 18, against: 1, abstain: 1 }, assigneeName: '刘书记', assigneeOpenid: opts.assignee ?? USERS.staff, dueDate: dueIn30() })),
   }
 }
 /** A topic through the meeting and the notice, by `staff` (default the 屏山 staff). */
 async function noticed(key: string, staff: string = USERS.staff, titles?: string[]) {
   const topic = await newTopic(staff, key)
-  expectOk(await cloud.call(staff, recordMeeting, meeting(topic.id, { titles })))
+  // The recording staff assign the items to themself (an assignee must be of the topic's community).
+  expectOk(await cloud.call(staff, recordMeeting, meeting(topic.id, { titles, assignee: staff })))
   return expectOk(await cloud.call(staff, publishNotice, { topicId: topic.id, text: '拟办意见公告：按议定事项办理。' })).topic
 }
 
@@ -315,7 +316,7 @@ describe('home feed', () => {
     expectOk(await cloud.call(staff, publishResult, { resolutionId: resultTopic.resolutions[0]!.id, text: '已办结' }))
     const noticedTopic = await noticed('feed-noticed', staff)
     const deliberated = await newTopic(staff, 'feed-deliberated')
-    expectOk(await cloud.call(staff, recordMeeting, meeting(deliberated.id)))
+    expectOk(await cloud.call(staff, recordMeeting, meeting(deliberated.id, { assignee: staff })))
     const published: string[] = []
     for (let i = 0; i < 12; i++) {
       published.push((await newTopic(staff, `feed-published-${i}`)).id)

@@ -295,7 +295,12 @@ describe('a sweep that crashed mid-run', () => {
 
   test('each planned send is delivered exactly once overall across the crash, a skipped re-run and the takeover', async () => {
     // Four items, each with its own assignee account, so each send has exactly one recipient and one message.
-    const assignees: string[] = [USERS.gridEast, USERS.gridWest, USERS.staff, USERS.representative]
+    // (Assignees must be staff or grid workers of the community: a fourth one is added for this test.)
+    const extraGrid = 'sweep-grid-extra'
+    if (!cloud.store.find('users', { openid: extraGrid }).length) {
+      cloud.store.insert('users', [{ openid: extraGrid, displayName: '网格员小吴', role: 'grid_worker', communityId: 'c_pingshan', gridId: 'g_east', buildingId: null, townshipId: 'ts_pingshan', house: null, phone: null, joinedAt: cloud.now() }])
+    }
+    const assignees: string[] = [USERS.gridEast, USERS.gridWest, USERS.staff, extraGrid]
     const titles = ['修复路灯', '清理楼道', '更换井盖', '修剪树木']
     const setup = await noticedTopic(
       cloud,

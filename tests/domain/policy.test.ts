@@ -24,6 +24,7 @@ const NOW = at('2026-03-20T02:00:00Z')
 const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   submitReport: ['resident', 'representative', 'grid_worker'],
   clearReport: ['community_staff', 'grid_worker'],
+  meTooReport: ['resident', 'representative'],
   triageReport: ['community_staff', 'grid_worker'],
   publishTopic: ['community_staff'],
   attachReport: ['community_staff', 'grid_worker'],
@@ -37,6 +38,7 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   reviseNotice: ['community_staff'],
   fileObjection: ['resident', 'representative'],
   answerObjection: ['community_staff'],
+  clearObjection: ['community_staff'],
   publishProgress: ['community_staff', 'grid_worker'],
   publishResult: ['community_staff', 'grid_worker'],
   rateResult: ['resident', 'representative'],
@@ -136,6 +138,8 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
       return { report: report() }
     case 'clearMedia':
       return { report: report(), media: { status: 'review' } }
+    case 'meTooReport':
+      return { report: report({ reporterOpenid: 'o-neighbour' }) }
     case 'attachReport':
       return { topic: topicAt('published'), report: report() }
     case 'joinTopic':
@@ -156,6 +160,11 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
       return {
         topic: topicAt('noticed'),
         objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: at('2026-03-13T02:00:00Z'), answer: null },
+      }
+    case 'clearObjection':
+      return {
+        topic: topicAt('noticed'),
+        objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: at('2026-03-13T02:00:00Z'), answer: null, heldForReviewAt: at('2026-03-13T02:00:00Z'), clearedAt: null },
       }
     case 'publishProgress':
     case 'publishResult':
@@ -219,7 +228,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(34 * 6 * 4)
+    expect(cases).toHaveLength(36 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }
@@ -382,6 +391,14 @@ describe('guards on the stored subject', () => {
       }),
       'ALREADY_DONE',
     ],
+    ['clearObjection: not held', 'clearObjection', staff, within({ topic: topicAt('noticed'), objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: NOW, answer: null } }), 'WRONG_STAGE'],
+    ['clearObjection: held and already cleared', 'clearObjection', staff, within({ topic: topicAt('noticed'), objection: { _id: 'ob1', topicId: 'tp1', communityId: COMMUNITY, openid: 'o-r', authorName: '李四', noticeRevision: 1, text: '反对', at: NOW, answer: null, heldForReviewAt: NOW, clearedAt: NOW } }), 'WRONG_STAGE'],
+    ['clearObjection: no objection', 'clearObjection', staff, within({ topic: topicAt('noticed') }), 'WRONG_STAGE'],
+    ['meTooReport: held for review', 'meTooReport', resident, within({ report: report({ reporterOpenid: 'o-n', heldForReviewAt: NOW }) }), 'WRONG_STAGE'],
+    ['meTooReport: already triaged', 'meTooReport', resident, within({ report: report({ reporterOpenid: 'o-n', triagedAt: NOW }) }), 'WRONG_STAGE'],
+    ['meTooReport: no report', 'meTooReport', resident, within({}), 'WRONG_STAGE'],
+    ['meTooReport: held then cleared', 'meTooReport', resident, within({ report: report({ reporterOpenid: 'o-n', heldForReviewAt: NOW, clearedAt: NOW }) }), 'ALLOWED'],
+    ['meTooReport: on the caller own report', 'meTooReport', resident, within({ report: report({ reporterOpenid: resident.openid }) }), 'ALREADY_DONE'],
     // reports
     ['clearReport: not held', 'clearReport', grid, within({ report: report() }), 'WRONG_STAGE'],
     ['clearReport: held and already cleared', 'clearReport', grid, within({ report: report({ heldForReviewAt: NOW, clearedAt: NOW }) }), 'WRONG_STAGE'],

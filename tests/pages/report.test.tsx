@@ -15,7 +15,7 @@ const accepted = (input: any) => ({
   data: {
     report: report('rp-new', { text: input.text, category: input.category, statusLabel: '待处理' }),
     duplicateRequest: false,
-    similarNearby: [{ id: 'rp-old', text: '3栋路灯晚上不亮', distanceMeters: 35.4, submittedAt: '2026-11-18T13:00:00.000Z' }],
+    similarNearby: [{ id: 'rp-old', category: 'infrastructure', statusLabel: '待处理', distanceBand: '50米内', summary: '3栋路灯晚上不亮', submittedAt: '2026-11-18T13:00:00.000Z', meTooCount: 2, meTooByMe: false }],
   },
 })
 
@@ -73,7 +73,9 @@ describe('report page (随手拍)', () => {
     expect(view.text()).toContain('待处理')
     expect(view.text()).toContain('附近可能是同一个问题')
     expect(view.text()).toContain('3栋路灯晚上不亮')
-    expect(view.text()).toContain('相距 35 米 · 11月18日 21:00')
+    // (Issue 9 §4: a neighbour's report shows a distance band, never the exact distance.)
+    expect(view.text()).toContain('50米内 · 11月18日 21:00 · 2 人也遇到')
+    expect(view.text()).toContain('我也遇到')
   })
 
   test('a draft left after a failure is restored when the page opens again, with its request id', async () => {

@@ -32,14 +32,20 @@ export const USERS = {
 /**
  * A local CloudBase with the built functions (dist/cloudfunctions, built by `npm test` before jest runs), the
  * repo's declared indexes enforced, and the demo places and people — but no demo topics.
+ *
+ * The functions always enforce their rate limits (src/domain/rate-limits.ts). The flow tests exercise rules with many
+ * calls by the same demo people, so by default each call starts with the allowance counters cleared;
+ * `{ rateLimits: true }` keeps them (tests/cloud/privacy-rate-limits.test.ts).
  */
-export async function startFlowCloud(options: Partial<LocalCloudbaseOptions> = {}): Promise<FlowCloud> {
-  const cloud = await startTestCloud({ functionsDir: path.join(ROOT, 'dist', 'cloudfunctions'), ...options })
+export async function startFlowCloud(options: Partial<LocalCloudbaseOptions> & { rateLimits?: boolean } = {}): Promise<FlowCloud> {
+  const { rateLimits, ...cloudOptions } = options
+  const cloud = await startTestCloud({ functionsDir: path.join(ROOT, 'dist', 'cloudfunctions'), ...cloudOptions })
   cloud.store.insert('townships', TOWNSHIPS.map((t) => ({ ...t })))
   cloud.store.insert('communities', COMMUNITIES.map((c) => ({ ...c })))
   cloud.store.insert('users', DEMO_USERS.map((u) => ({ ...u, joinedAt: new Date() })))
   return Object.assign(cloud, {
     async call(openid: string, contract: ActionContract, input: unknown) {
+      if (!rateLimits) cloud.store.remove('rate_limits', { expiresAt: { $gte: new Date(0) } }, true)
       const r = await cloud.functions.invoke(contract.functionName, { action: contract.name, input }, { openid, source: 'wx_client' })
       if (!r.ok) throw new Error(`${contract.functionName}.${contract.name} failed at the platform: ${r.errCode} ${r.errMsg}`)
       return r.result as Outcome<unknown>

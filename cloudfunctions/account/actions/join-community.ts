@@ -5,6 +5,7 @@ import { RESIDENTS } from '../../../src/domain/policy'
 import type { Role } from '../../../src/domain/roles'
 import type * as contracts from '../../../src/contracts/account'
 import { activeCommunity, signedIn } from '../lib'
+import { checkDisplayName } from '../../../src/domain/privacy'
 
 // A resident chooses their community, grid and building; staff keep the place their invitation bound them to.
 export const joinCommunity: Handler<typeof contracts.joinCommunity> = async (input, ctx) => {
@@ -15,8 +16,11 @@ export const joinCommunity: Handler<typeof contracts.joinCommunity> = async (inp
   if (!community || !grid || !grid.buildings.some((b) => b.id === input.buildingId && !b.retiredAt)) return fail('UNKNOWN_PLACE', '社区、网格或楼栋不存在或已撤销')
   const existing = await loadUser(ctx.openid)
   if (existing && !(RESIDENTS as readonly Role[]).includes(existing.role)) return fail('ALREADY_STAFF', '工作人员的社区由邀请码确定')
+  // Residents choose their own name: normalised, no invisible tricks, no staff titles.
+  const named = checkDisplayName(input.displayName, false)
+  if (!named.ok) return fail(named.code, named.reason)
   const fields = {
-    displayName: input.displayName,
+    displayName: named.name,
     role: existing?.role ?? 'resident',
     communityId: community._id,
     gridId: grid.id,

@@ -2,7 +2,8 @@ import { fail, ok, type Handler } from '../../_shared/router'
 import { checkText } from '../../_shared/content-check'
 import { database, findAll, getDoc, isDuplicate, stableId } from '../../_shared/db'
 import { loadActor, loadCommunity } from '../../_shared/caller'
-import { reportView } from '../../_shared/views'
+import { nearbyReportView, reportView } from '../../_shared/views'
+import { meTooId } from '../../_shared/opaque-id'
 import type { Report } from '../../../src/domain/model'
 import { decided } from '../../_shared/pipeline'
 import { distanceMeters, DUPLICATE_RADIUS_METERS } from '../../../src/domain/geo'
@@ -11,6 +12,7 @@ import { subjectOf, notifyReporter } from '../lib'
 import { newReport } from '../../../src/domain/records'
 import { heldPatch, startMediaChecks } from '../../_shared/media-check'
 import { categoryOpen } from '../../../src/domain/admin'
+import { takeRateLimit } from '../../_shared/rate-limit'
 
 export const submitReport: Handler<typeof contracts.submitReport> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
@@ -30,6 +32,9 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
   const earlier = await getDoc<Report>('reports', id)
   if (earlier) return ok({ report: reportView(earlier, actor, subject(earlier), ctx.now), duplicateRequest: true, similarNearby: [] })
 
+  // A retried request (answered above) is not counted again; a new one takes from the hourly allowance.
+  const limited = await takeRateLimit('submitReport', ctx.openid, actor, ctx.now)
+  if (limited) return limited
   const verdict = await checkText(input.text, ctx.openid, 1)
   if (verdict === 'risky') return fail('CONTENT_RISKY', '内容含有不当信息，请修改后再提交')
 
@@ -61,17 +66,24 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
 
   await startMediaChecks(input.photos, { kind: 'report', id, communityId: community._id, openid: ctx.openid, now: ctx.now, scene: 1 })
 
-  // Possible duplicates: open reports of the same category within the radius.
-  const similarNearby: { id: string; text: string; distanceMeters: number; submittedAt: string }[] = []
+  // Possible duplicates: neighbours' open reports of the same category within the radius — never the caller's own,
+  // never one held for review — shown as any resident may see them, with 我也遇到.
+  const near: { report: Report; meters: number }[] = []
   if (input.location) {
     const open = await findAll<Report>('reports', { communityId: community._id, triagedAt: null }, { limit: 500 })
     for (const other of open) {
-      if (other._id === id || other.category !== input.category || !other.location) continue
-      const d = distanceMeters(input.location, other.location)
-      if (d <= DUPLICATE_RADIUS_METERS) similarNearby.push({ id: other._id, text: other.text, distanceMeters: Math.round(d), submittedAt: new Date(other.submittedAt).toISOString() })
+      if (other.reporterOpenid === ctx.openid || other.category !== input.category || !other.location) continue
+      if (other.heldForReviewAt && !other.clearedAt) continue
+      const meters = distanceMeters(input.location, other.location)
+      if (meters <= DUPLICATE_RADIUS_METERS) near.push({ report: other, meters })
     }
-    similarNearby.sort((a, b) => a.distanceMeters - b.distanceMeters)
+    near.sort((a, b) => a.meters - b.meters)
   }
+  const shown = near.slice(0, 5)
+  const mine = shown.length
+    ? new Set((await findAll<{ reportId: string }>('me_toos', { _id: database().command.in(shown.map((n) => meTooId(n.report._id, ctx.openid))) })).map((m) => m.reportId))
+    : new Set<string>()
+  const similarNearby = shown.map((n) => nearbyReportView(n.report, n.meters, mine.has(n.report._id)))
   await notifyReporter(report, ctx.now)
-  return ok({ report: reportView(report, actor, subject(report), ctx.now), duplicateRequest: false, similarNearby: similarNearby.slice(0, 5) })
+  return ok({ report: reportView(report, actor, subject(report), ctx.now), duplicateRequest: false, similarNearby })
 }

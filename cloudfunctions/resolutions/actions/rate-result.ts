@@ -1,6 +1,7 @@
 import { fail, type Handler } from '../../_shared/router'
 import { checkText } from '../../_shared/content-check'
-import { database, pairId } from '../../_shared/db'
+import { database } from '../../_shared/db'
+import { ratingId } from '../../_shared/opaque-id'
 import { notify } from '../../_shared/notify'
 import type { Rating } from '../../../src/domain/model'
 import { isFailure, readIn, writeWithHistory } from '../../_shared/pipeline'
@@ -16,7 +17,8 @@ export const rateResult: Handler<typeof contracts.rateResult> = async (input, ct
     const verdict = await checkText(input.comment, ctx.openid, 2)
     if (verdict !== 'pass') return fail('CONTENT_RISKY', '评价内容需修改后再提交')
   }
-  const id = pairId('rt', r.resolution._id, ctx.openid)
+  // The id is public (replyToRating takes it): opaque, not made of the rater's openid.
+  const id = ratingId(r.resolution._id, ctx.openid)
   const rating = newRating({ id, resolution: r.resolution, rater: r.actor!, stars: input.stars, comment: input.comment, at: ctx.now, settings: r.community.settings })
   const { replyDueAt } = rating
   // The totals move by exactly what the stored rating changed, in the transaction that writes it (with its history

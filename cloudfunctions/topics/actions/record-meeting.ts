@@ -7,6 +7,9 @@ import * as contracts from '../../../src/contracts/topics'
 import { permitted, answer, writeTopic } from '../lib'
 import { newResolutions, newTopicEvent } from '../../../src/domain/records'
 import { heldPatch, startMediaChecks } from '../../_shared/media-check'
+import { database, findAll } from '../../_shared/db'
+import type { UserProfile } from '../../../src/domain/model'
+import { ASSIGNEE_ROLES } from '../../../src/domain/policy'
 
 export const recordMeeting: Handler<typeof contracts.recordMeeting> = async (input, ctx) => {
   const c = await permitted(contracts.recordMeeting, input.topicId, ctx)
@@ -15,6 +18,14 @@ export const recordMeeting: Handler<typeof contracts.recordMeeting> = async (inp
   if (Number.isNaN(heldAt.getTime()) || heldAt.getTime() > ctx.now.getTime()) return fail('INVALID_INPUT', '议事时间不能晚于现在')
   for (const r of input.resolutions) {
     if (!isBeijingDate(r.dueDate) || endOfBeijingDay(r.dueDate).getTime() < ctx.now.getTime()) return fail('INVALID_DUE_DATE', `「${r.title}」的办理期限须是今天或以后的日期`)
+  }
+  // An item is assigned only to someone listAssignees offers: staff or a grid worker of the topic's community.
+  const named = [...new Set(input.resolutions.map((r) => r.assigneeOpenid).filter((o): o is string => !!o))]
+  if (named.length) {
+    const found = await findAll<UserProfile>('users', { openid: database().command.in(named) }, { limit: 100 })
+    const assignable = new Set(found.filter((u) => u.communityId === c.topic.communityId && (ASSIGNEE_ROLES as readonly string[]).includes(u.role)).map((u) => u.openid))
+    const unknown = input.resolutions.find((r) => r.assigneeOpenid && !assignable.has(r.assigneeOpenid))
+    if (unknown) return fail('UNKNOWN_ASSIGNEE', `「${unknown.title}」的承办人不是本社区的工作人员或网格员`)
   }
   const quorum = quorumMet(input.attendance, c.community.settings.quorumRatio)
   const resolutions = newResolutions(c.topic, c.community.townshipId, { quorumMet: quorum }, input.resolutions)

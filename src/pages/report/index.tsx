@@ -4,12 +4,12 @@ import Taro from '@tarojs/taro'
 import { callAction } from '../../api/call'
 import type { OutputOf } from '../../contracts/action'
 import { CATEGORIES, CATEGORY_LABELS, type Category, type GeoPoint } from '../../domain/model'
-import { submitReport } from '../../ui/actions'
+import { meTooReport, submitReport } from '../../ui/actions'
 import { clearDraft, isBlank, loadDraft, newDraft, saveDraft, type ReportDraft } from '../../ui/draft'
 import { newRequestId } from '../../ui/request-id'
 import { choosePhotos, compressPhoto, uploadPhoto, UploadUnavailable, type LocalPhoto } from '../../ui/photo'
 import { ensurePrivacyConsent, PRIVACY_PURPOSES } from '../../ui/privacy'
-import { fmtDistance, fmtShort, fmtTime } from '../../ui/format'
+import { fmtShort, fmtTime } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
 import Page from '../../components/Page'
 import Btn from '../../components/Btn'
@@ -270,10 +270,7 @@ function Done({ result, photosSkipped, onAgain }: { result: Result; photosSkippe
           <Text className='section-title'>附近可能是同一个问题</Text>
           <Text className='muted'>已有邻居反映过相近的问题，网格员会一并处理：</Text>
           {result.similarNearby.map((s) => (
-            <View key={s.id} className='item'>
-              <Text>{s.text}</Text>
-              <Text className='muted'>{`相距 ${fmtDistance(s.distanceMeters)} · ${fmtShort(s.submittedAt)}`}</Text>
-            </View>
+            <NearbyItem key={s.id} item={s} />
           ))}
         </View>
       )}
@@ -286,5 +283,36 @@ function Done({ result, photosSkipped, onAgain }: { result: Result; photosSkippe
         返回首页
       </Btn>
     </Page>
+  )
+}
+
+/** A neighbour's report in the hint (category, status, distance band, masked summary) with 我也遇到 (+1, once). */
+function NearbyItem({ item }: { item: Result['similarNearby'][number] }) {
+  const [count, setCount] = useState(item.meTooCount)
+  const [mine, setMine] = useState(item.meTooByMe)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const meToo = async () => {
+    if (busy || mine) return
+    setBusy(true)
+    const outcome = await callAction(meTooReport, { reportId: item.id })
+    setBusy(false)
+    if (!outcome.ok) return setError(outcome.error.message)
+    setCount(outcome.data.meTooCount)
+    setMine(outcome.data.meTooByMe)
+  }
+  return (
+    <View className='item'>
+      <View className='row'>
+        <Text className='tag'>{CATEGORY_LABELS[item.category] ?? item.category}</Text>
+        <Text className='tag'>{item.statusLabel}</Text>
+      </View>
+      <Text>{item.summary}</Text>
+      <Text className='muted'>{`${item.distanceBand} · ${fmtShort(item.submittedAt)} · ${count} 人也遇到`}</Text>
+      <Btn small kind='chip' pressed={mine} busy={busy} disabled={mine} action='meTooReport' onTap={meToo}>
+        {mine ? '已+1' : '我也遇到'}
+      </Btn>
+      {error && <Text className='muted'>{error}</Text>}
+    </View>
   )
 }
