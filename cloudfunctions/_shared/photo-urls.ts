@@ -1,7 +1,7 @@
 import { initCloud } from './router'
 
 /** The fields of an answer that hold stored photos (cloud:// fileIDs) in the views. */
-const PHOTO_KEYS = new Set(['photos', 'meetingPhotos'])
+const PHOTO_KEYS = new Set(['photos', 'meetingPhotos', 'pendingPhotos', 'pendingMeetingPhotos'])
 const BATCH = 50 // getTempFileURL takes at most 50 files per call
 
 /**

@@ -21,10 +21,32 @@ afterAll(async () => {
   await cloud.dispose()
 })
 
+/**
+ * Photos leave the functions as temp URLs (cloudfunctions/_shared/photo-urls.ts); this suite speaks of them by their
+ * fileIDs: a temp URL of the local storage names its file's path, which maps back to the fileID stored.
+ */
+const stored = new Map<string, string>() // cloud path → fileID
+function asFileIds<T>(value: T): T {
+  const map = (v: unknown): unknown => {
+    if (typeof v === 'string' && /^https?:\/\//.test(v)) {
+      const path = decodeURI(new URL(v).pathname).replace(/^\/storage\/files\//, '')
+      return stored.get(path) ?? v
+    }
+    if (Array.isArray(v)) return v.map(map)
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, map(x)]))
+    return v
+  }
+  return map(value) as T
+}
+const call: FlowCloud['call'] = async (...args) => asFileIds(await cloud.call(...args))
+
 /** A stored JPEG whose bytes carry the local check's marker ("risky", "review", or anything else: pass). */
 function photo(marker = 'fine'): string {
   const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`local test image: ${marker}`)])
-  return cloud.files.put(cloud.env, `uploads/photos/${uniqueId('img')}.jpg`, bytes)
+  const path = `uploads/photos/${uniqueId('img')}.jpg`
+  const fileId = cloud.files.put(cloud.env, path, bytes)
+  stored.set(path, fileId)
+  return fileId
 }
 
 /** Moves the local clock past the verdict delay through the developer control, which pushes the verdicts due. */
@@ -49,7 +71,7 @@ test('a report photo is hidden from a neighbour until it passes, shown pending t
   photos.doubt = photo('review')
   const all = [photos.ok, photos.bad, photos.doubt]
   const submitted = expectOk(
-    await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('media'), text: '楼道堆满杂物，消防通道堵塞', category: 'infrastructure', photos: all, location: null }),
+    await call(USERS.resident, submitReport, { clientRequestId: uniqueId('media'), text: '楼道堆满杂物，消防通道堵塞', category: 'infrastructure', photos: all, location: null }),
   ).report
   expect(submitted).toMatchObject({ photos: all, pendingPhotos: all })
 
@@ -60,11 +82,11 @@ test('a report photo is hidden from a neighbour until it passes, shown pending t
   for (const p of all) expect(checkOf(p)).toMatchObject({ status: 'pending', traceId: expect.any(String), openid: USERS.resident, subject: { kind: 'report', id: submitted.id } })
 
   // Uploader and staff see all three, pending; a neighbour sees none of them on the topic the report joined.
-  expect(expectOk(await cloud.call(USERS.staff, getReport, { reportId: submitted.id })).report).toMatchObject({ photos: all, pendingPhotos: all })
+  expect(expectOk(await call(USERS.staff, getReport, { reportId: submitted.id })).report).toMatchObject({ photos: all, pendingPhotos: all })
   topicId = expectOk(
-    await cloud.call(USERS.staff, publishTopic, { title: '楼道杂物清理', description: '消防通道堵塞。', category: 'infrastructure', reportIds: [submitted.id], meetingPlace: '社区议事厅', clientRequestId: uniqueId('media') }),
+    await call(USERS.staff, publishTopic, { title: '楼道杂物清理', description: '消防通道堵塞。', category: 'infrastructure', reportIds: [submitted.id], meetingPlace: '社区议事厅', clientRequestId: uniqueId('media') }),
   ).topic.id
-  const before = expectOk(await cloud.call(USERS.resident2, getTopic, { topicId })).topic.reports[0]!
+  const before = expectOk(await call(USERS.resident2, getTopic, { topicId })).topic.reports[0]!
   expect(before).toMatchObject({ photos: [], pendingPhotos: [] })
 
   await passVerdictDelay()
@@ -72,8 +94,8 @@ test('a report photo is hidden from a neighbour until it passes, shown pending t
   expect(Object.fromEntries(all.map((p) => [p, checkOf(p).status]))).toEqual({ [photos.ok]: 'pass', [photos.bad]: 'risky', [photos.doubt]: 'review' })
 
   // pass: public. risky: gone from the report, its file deleted, the uploader told on the report's timeline.
-  expect(expectOk(await cloud.call(USERS.resident2, getTopic, { topicId })).topic.reports[0]).toMatchObject({ photos: [photos.ok], pendingPhotos: [] })
-  const mine = expectOk(await cloud.call(USERS.resident, getReport, { reportId: submitted.id })).report
+  expect(expectOk(await call(USERS.resident2, getTopic, { topicId })).topic.reports[0]).toMatchObject({ photos: [photos.ok], pendingPhotos: [] })
+  const mine = expectOk(await call(USERS.resident, getReport, { reportId: submitted.id })).report
   expect(mine).toMatchObject({ photos: [photos.ok, photos.doubt], pendingPhotos: [photos.doubt] })
   expect(mine.timeline.filter((t) => t.kind === 'photoRemoved')).toHaveLength(1)
   expect(await fileExists(photos.bad)).toBe(false)
@@ -93,7 +115,7 @@ test('a repeated verdict event changes nothing, nor does a contrary one for a de
 
 test('a resident calling the media function directly is refused, even with a real pending trace id', async () => {
   const pendingPhoto = photo('fine')
-  expectOk(await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('media'), text: '单元门禁坏了', category: 'infrastructure', photos: [pendingPhoto], location: null }))
+  expectOk(await call(USERS.resident, submitReport, { clientRequestId: uniqueId('media'), text: '单元门禁坏了', category: 'infrastructure', photos: [pendingPhoto], location: null }))
   const traceId = checkOf(pendingPhoto).traceId!
   const before = storeSnapshot(cloud)
   expectFail((await cloud.raw(USERS.resident, 'media', event(traceId, 'pass'))) as Outcome<unknown>, 'FORBIDDEN')
@@ -105,21 +127,21 @@ test('a resident calling the media function directly is refused, even with a rea
 })
 
 test('a photo sent to review waits for staff: only field staff in scope clear it, once', async () => {
-  expectFail(await cloud.call(USERS.resident, clearMedia, { fileId: photos.doubt, verdict: 'pass' }), 'FORBIDDEN')
-  expectFail(await cloud.call(USERS.gridWest, clearMedia, { fileId: photos.doubt, verdict: 'pass' }), 'OUT_OF_SCOPE')
-  expect(expectOk(await cloud.call(USERS.resident2, getTopic, { topicId })).topic.reports[0]!.photos).toEqual([photos.ok])
+  expectFail(await call(USERS.resident, clearMedia, { fileId: photos.doubt, verdict: 'pass' }), 'FORBIDDEN')
+  expectFail(await call(USERS.gridWest, clearMedia, { fileId: photos.doubt, verdict: 'pass' }), 'OUT_OF_SCOPE')
+  expect(expectOk(await call(USERS.resident2, getTopic, { topicId })).topic.reports[0]!.photos).toEqual([photos.ok])
 
-  expect(expectOk(await cloud.call(USERS.gridEast, clearMedia, { fileId: photos.doubt, verdict: 'pass' }))).toEqual({ fileId: photos.doubt, status: 'pass' })
-  expect(expectOk(await cloud.call(USERS.resident2, getTopic, { topicId })).topic.reports[0]!.photos).toEqual([photos.ok, photos.doubt])
-  expectFail(await cloud.call(USERS.staff, clearMedia, { fileId: photos.doubt, verdict: 'remove' }), 'WRONG_STAGE')
+  expect(expectOk(await call(USERS.gridEast, clearMedia, { fileId: photos.doubt, verdict: 'pass' }))).toEqual({ fileId: photos.doubt, status: 'pass' })
+  expect(expectOk(await call(USERS.resident2, getTopic, { topicId })).topic.reports[0]!.photos).toEqual([photos.ok, photos.doubt])
+  expectFail(await call(USERS.staff, clearMedia, { fileId: photos.doubt, verdict: 'remove' }), 'WRONG_STAGE')
 
   // Staff removing a photo under review: it leaves the report, its file goes, the uploader is told.
   const doubtful = photo('review')
-  const r = expectOk(await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('media'), text: '路面塌陷', category: 'infrastructure', photos: [doubtful], location: null })).report
+  const r = expectOk(await call(USERS.resident, submitReport, { clientRequestId: uniqueId('media'), text: '路面塌陷', category: 'infrastructure', photos: [doubtful], location: null })).report
   await passVerdictDelay()
   expect(checkOf(doubtful).status).toBe('review')
-  expect(expectOk(await cloud.call(USERS.staff, clearMedia, { fileId: doubtful, verdict: 'remove' }))).toEqual({ fileId: doubtful, status: 'removed' })
-  const after = expectOk(await cloud.call(USERS.resident, getReport, { reportId: r.id })).report
+  expect(expectOk(await call(USERS.staff, clearMedia, { fileId: doubtful, verdict: 'remove' }))).toEqual({ fileId: doubtful, status: 'removed' })
+  const after = expectOk(await call(USERS.resident, getReport, { reportId: r.id })).report
   expect(after).toMatchObject({ photos: [], pendingPhotos: [] })
   expect(after.timeline.map((t) => t.kind)).toContain('photoRemoved')
   expect(await fileExists(doubtful)).toBe(false)
@@ -127,8 +149,10 @@ test('a photo sent to review waits for staff: only field staff in scope clear it
 
 test('a photo the check cannot fetch is held for staff, not published', async () => {
   const missing = `cloud://${cloud.env}.6c6f-local-env/uploads/photos/${uniqueId('never-uploaded')}.jpg`
-  const r = expectOk(await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('media'), text: '垃圾桶满了', category: 'infrastructure', photos: [missing], location: null })).report
-  expect(r.pendingPhotos).toEqual([missing])
+  const r = expectOk(await call(USERS.resident, submitReport, { clientRequestId: uniqueId('media'), text: '垃圾桶满了', category: 'infrastructure', photos: [missing], location: null })).report
+  // A file that does not exist has no temp URL, so no answer lists it; the report keeps it held, never published.
+  expect(r).toMatchObject({ photos: [], pendingPhotos: [] })
+  expect((cloud.store.find('reports', { _id: r.id })[0] as unknown as { heldPhotos?: string[]; photos: string[] }).heldPhotos).toEqual([missing])
   expect(checkOf(missing)).toMatchObject({ status: 'review' })
   expect(checkOf(missing).traceId).toBeUndefined()
 })
@@ -136,23 +160,23 @@ test('a photo the check cannot fetch is held for staff, not published', async ()
 test('meeting and disclosure photos are public only after a pass; a risky one leaves the record and the topic history says so', async () => {
   const topic = await publishedTopic(cloud)
   const [meetingOk, meetingBad] = [photo('fine'), photo('risky')]
-  expectOk(await cloud.call(USERS.staff, recordMeeting, { ...meetingInput(cloud, topic.id), photos: [meetingOk, meetingBad] }))
-  expect(expectOk(await cloud.call(USERS.resident, getTopic, { topicId: topic.id })).topic).toMatchObject({ meetingPhotos: [], pendingMeetingPhotos: [] })
-  expect(expectOk(await cloud.call(USERS.staff, getTopic, { topicId: topic.id })).topic).toMatchObject({ meetingPhotos: [meetingOk, meetingBad], pendingMeetingPhotos: [meetingOk, meetingBad] })
+  expectOk(await call(USERS.staff, recordMeeting, { ...meetingInput(cloud, topic.id), photos: [meetingOk, meetingBad] }))
+  expect(expectOk(await call(USERS.resident, getTopic, { topicId: topic.id })).topic).toMatchObject({ meetingPhotos: [], pendingMeetingPhotos: [] })
+  expect(expectOk(await call(USERS.staff, getTopic, { topicId: topic.id })).topic).toMatchObject({ meetingPhotos: [meetingOk, meetingBad], pendingMeetingPhotos: [meetingOk, meetingBad] })
 
   const noticed = await noticedTopic(cloud)
   closeNotices(cloud)
   const progressPhoto = photo('fine')
   const resolutionId = noticed.resolutions[0]!.id
-  expectOk(await cloud.call(USERS.staff, publishProgress, { resolutionId, text: '施工队已进场', photos: [progressPhoto] }))
-  const hidden = expectOk(await cloud.call(USERS.resident, getTopic, { topicId: noticed.id })).topic.resolutions[0]!.disclosures[0]!
+  expectOk(await call(USERS.staff, publishProgress, { resolutionId, text: '施工队已进场', photos: [progressPhoto] }))
+  const hidden = expectOk(await call(USERS.resident, getTopic, { topicId: noticed.id })).topic.resolutions[0]!.disclosures[0]!
   expect(hidden).toMatchObject({ photos: [], pendingPhotos: [] })
 
   await passVerdictDelay()
-  const meeting = expectOk(await cloud.call(USERS.resident, getTopic, { topicId: topic.id })).topic
+  const meeting = expectOk(await call(USERS.resident, getTopic, { topicId: topic.id })).topic
   expect(meeting.meetingPhotos).toEqual([meetingOk])
   expect(meeting.timeline.filter((e) => e.type === 'photoRemoved')).toHaveLength(1)
   expect(await fileExists(meetingBad)).toBe(false)
-  const disclosure = expectOk(await cloud.call(USERS.resident, getTopic, { topicId: noticed.id })).topic.resolutions[0]!.disclosures[0]!
+  const disclosure = expectOk(await call(USERS.resident, getTopic, { topicId: noticed.id })).topic.resolutions[0]!.disclosures[0]!
   expect(disclosure).toMatchObject({ photos: [progressPhoto], pendingPhotos: [] })
 })

@@ -46,6 +46,9 @@ test('a report photo reaches its reporter, staff and the community through a tem
       title: '车棚修缮', description: '车棚漏雨', category: 'property', reportIds: [submitted.id], meetingPlace: '议事厅', invitees: [], requiresFourDeliberations: false, clientRequestId: uniqueId('tp'),
     }),
   ).topic
+  // Others see a photo once the image check has passed it (the local check's verdict comes after its delay).
+  cloud.advance(10_000)
+  await cloud.deliverMediaChecks()
   const seen = expectOk(await cloud.call(USERS.resident2, getTopic, { topicId: topic.id })).topic
   expect(seen.reports[0]!.photos).toHaveLength(1)
   expect(seen.reports[0]!.photos[0]).toMatch(/^https?:\/\//)
