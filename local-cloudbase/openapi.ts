@@ -4,6 +4,7 @@ import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
 import { CloudError, type AdminRequest, type CloudModule } from './types'
 import { decodeOpenApiParams, encodeOpenApiResp } from './protobuf'
+import type { SubscriptionGrants } from './subscriptions'
 
 interface ContentRules {
   risky: string[]
@@ -18,6 +19,12 @@ export interface OutboxMessage {
   page: string | null
   data: Record<string, { value: string }>
   miniprogramState: string | null
+}
+
+/** A send WeChat refused (no grant left: 43101): nothing was delivered; kept apart from the outbox. */
+export interface RefusedMessage extends OutboxMessage {
+  errcode: number
+  errmsg: string
 }
 
 /** WeChat's limits on subscription message fields, by the key's type prefix (thing1 → thing). */
@@ -42,11 +49,13 @@ function wxError(errcode: number, errmsg: string) {
 
 /**
  * wx.openApi, locally: security.msgSecCheck decides by a word list (content-rules.json) and
- * subscribeMessage.send validates like WeChat, then records the message in an outbox (outbox.sqlite) that developers
- * and tests read. Nothing here pretends a message reached WeChat.
+ * subscribeMessage.send validates like WeChat, spends the user's grant (subscriptions.ts; none left: 43101, recorded
+ * as refused) and records the message in an outbox (outbox.sqlite) that developers and tests read. Nothing here
+ * pretends a message reached WeChat.
  */
-export function createOpenApiModule(options: { dataDir: string; now: () => Date; rulesFile?: string }): CloudModule & {
+export function createOpenApiModule(options: { dataDir: string; now: () => Date; rulesFile?: string; subscriptions?: SubscriptionGrants }): CloudModule & {
   outbox(): OutboxMessage[]
+  refused(): RefusedMessage[]
 } {
   const rules = JSON.parse(
     fs.readFileSync(options.rulesFile ?? path.join(__dirname, 'content-rules.json'), 'utf8'),
@@ -56,6 +65,9 @@ export function createOpenApiModule(options: { dataDir: string; now: () => Date;
   db.exec('CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, body TEXT NOT NULL)')
   const insert = db.prepare('INSERT INTO outbox (id, body) VALUES (?, ?)')
   const all = db.prepare('SELECT body FROM outbox ORDER BY seq')
+  db.exec('CREATE TABLE IF NOT EXISTS refused (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, body TEXT NOT NULL)')
+  const insertRefused = db.prepare('INSERT INTO refused (id, body) VALUES (?, ?)')
+  const allRefused = db.prepare('SELECT body FROM refused ORDER BY seq')
 
   const msgSecCheck = (params: Record<string, unknown>) => {
     const content = params.content
@@ -103,6 +115,13 @@ export function createOpenApiModule(options: { dataDir: string; now: () => Date;
       data: data as OutboxMessage['data'],
       miniprogramState: typeof params.miniprogram_state === 'string' ? params.miniprogram_state : null,
     }
+    // Like WeChat: a valid send needs a grant the user gave (one acceptance = one send, long-term = no count);
+    // without one it is refused with 43101, recorded apart, and delivers nothing.
+    if (options.subscriptions && !options.subscriptions.spend(message.touser, message.templateId)) {
+      const refused: RefusedMessage = { ...message, errcode: 43101, errmsg: 'user refuse to accept the msg' }
+      insertRefused.run(refused.id, JSON.stringify(refused))
+      return wxError(refused.errcode, refused.errmsg)
+    }
     insert.run(message.id, JSON.stringify(message))
     return { errcode: 0, errmsg: 'ok', msgid: message.id }
   }
@@ -133,6 +152,7 @@ export function createOpenApiModule(options: { dataDir: string; now: () => Date;
       },
     },
     outbox: () => (all.all() as { body: string }[]).map((r) => JSON.parse(r.body) as OutboxMessage),
+    refused: () => (allRefused.all() as { body: string }[]).map((r) => JSON.parse(r.body) as RefusedMessage),
     close() {
       if (db.open) db.close()
     },

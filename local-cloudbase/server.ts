@@ -10,7 +10,9 @@ import { createDatabaseModule } from './database/module'
 import { createStorageModule, type StorageFiles } from './storage'
 import { readBody } from './http-body'
 import { parseMultipart } from './protobuf'
-import { createOpenApiModule, type OutboxMessage } from './openapi'
+import { createOpenApiModule, type OutboxMessage, type RefusedMessage } from './openapi'
+import { createSubscriptionGrants, type SubscriptionGrants } from './subscriptions'
+import { handleSubscriptionControl } from './subscription-control'
 import { createFunctionsModule, type FunctionsModule } from './functions/host'
 import { createGatewayModule } from './gateway'
 
@@ -48,6 +50,10 @@ export interface LocalCloudbase {
   /** Storage files written and signed directly (the H5 gateway and the demo seed). */
   files: StorageFiles
   outbox(): OutboxMessage[]
+  /** Subscription sends WeChat would refuse (43101: no grant), kept apart from the outbox. */
+  refused(): RefusedMessage[]
+  /** The grants WeChat holds (requestSubscribeMessage acceptances). */
+  subscriptions: SubscriptionGrants
   /** Environment variables that point the real wx-server-sdk at this server. */
   sdkEnv(): Record<string, string>
   close(): Promise<void>
@@ -89,7 +95,8 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
   let origin = ''
   const database = createDatabaseModule(store, now)
   const storage = createStorageModule({ dataDir, baseUrl: () => origin, secret })
-  const openapi = createOpenApiModule({ dataDir, now })
+  const subscriptions = createSubscriptionGrants(dataDir)
+  const openapi = createOpenApiModule({ dataDir, now, subscriptions })
   const functions = createFunctionsModule({
     functionsDir: path.resolve(options.functionsDir ?? path.join(REPO_ROOT, 'dist', 'cloudfunctions')),
     adminUrl: () => `${origin}/admin`,
@@ -160,7 +167,10 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
         case 'GET /_local/health':
           return sendJson(res, 200, { ok: true, env, now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
         case 'GET /_local/outbox':
-          return sendJson(res, 200, { messages: openapi.outbox() })
+          return sendJson(res, 200, { messages: openapi.outbox(), refused: openapi.refused() })
+        case 'GET /_local/subscriptions':
+        case 'POST /_local/subscriptions':
+          return sendJson(res, ...(await handleSubscriptionControl(subscriptions, req, url)))
         case 'GET /_local/diagnostics':
           return sendJson(res, 200, { unindexedQueries: store.unindexed })
         case 'GET /_local/clock':
@@ -223,6 +233,8 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     functions,
     files: storage.files,
     outbox: () => openapi.outbox(),
+    refused: () => openapi.refused(),
+    subscriptions,
     sdkEnv: () => ({
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${origin}/admin` }),
       TENCENTCLOUD_SECRETID: 'local',
@@ -238,6 +250,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
         server.closeAllConnections()
       })
       for (const m of [...modules].reverse()) await m.close?.()
+      subscriptions.close()
       store.close()
     },
   }

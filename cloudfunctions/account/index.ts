@@ -6,6 +6,9 @@ import { joinCommunity } from './actions/join-community'
 import { listAssignees } from './actions/list-assignees'
 import { issueInvitation } from './actions/issue-invitation'
 import { redeemInvitation } from './actions/redeem-invitation'
+import { recordSubscriptions } from './actions/record-subscriptions'
+import { listNotifications } from './actions/list-notifications'
+import { markNotificationsRead } from './actions/mark-notifications-read'
 
 /** The account function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -16,5 +19,8 @@ export const main = createHandler(
     listAssignees,
     issueInvitation,
     redeemInvitation,
+    recordSubscriptions,
+    listNotifications,
+    markNotificationsRead,
   }),
 )

@@ -2,6 +2,8 @@ import path from 'node:path'
 import { startTestCloud, type TestCloud } from './local-cloud'
 import { COMMUNITIES, DEMO_USERS } from '../../scripts/demo/places'
 import type { ActionContract, InputOf, Outcome, OutputOf } from '../../src/contracts/action'
+import { MESSAGE_TEMPLATES, TEMPLATE_KEYS } from '../../src/contracts/messages'
+import { pairId } from '../../cloudfunctions/_shared/db'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -32,10 +34,11 @@ export const USERS = {
  * A local CloudBase with the built functions (dist/cloudfunctions, built by `npm test` before jest runs), the
  * repo's declared indexes enforced, and the demo places and people — but no demo topics.
  */
-export async function startFlowCloud(): Promise<FlowCloud> {
+export async function startFlowCloud(options: { subscribed?: boolean } = {}): Promise<FlowCloud> {
   const cloud = await startTestCloud({ functionsDir: path.join(ROOT, 'dist', 'cloudfunctions') })
   cloud.store.insert('communities', COMMUNITIES.map((c) => ({ ...c })))
   cloud.store.insert('users', DEMO_USERS.map((u) => ({ ...u, joinedAt: new Date() })))
+  if (options.subscribed ?? true) subscribeEveryone(cloud, DEMO_USERS.map((u) => u.openid))
   return Object.assign(cloud, {
     async call(openid: string, contract: ActionContract, input: unknown) {
       const r = await cloud.functions.invoke(contract.functionName, { action: contract.name, input }, { openid, source: 'wx_client' })
@@ -54,6 +57,17 @@ export async function startFlowCloud(): Promise<FlowCloud> {
       return cloud.clock.now()
     },
   }) as FlowCloud
+}
+
+/**
+ * As if each person had accepted every template many times over (WeChat's side and the server's count agree), so
+ * flows that are not about grants see every message delivered. The messages-* tests start without this.
+ */
+export function subscribeEveryone(cloud: TestCloud, openids: readonly string[], count = 1000): void {
+  for (const openid of openids) {
+    cloud.subscriptions.grant(openid, TEMPLATE_KEYS.map((k) => MESSAGE_TEMPLATES[k].id), { count })
+    cloud.store.insert('subscription_grants', TEMPLATE_KEYS.map((template) => ({ _id: pairId('sg', openid, template), openid, template, remaining: count, updatedAt: new Date() })))
+  }
 }
 
 /** Unwraps a successful outcome, failing the test with the error otherwise. */

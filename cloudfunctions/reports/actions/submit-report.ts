@@ -7,7 +7,7 @@ import type { Report } from '../../../src/domain/model'
 import { decided } from '../../_shared/pipeline'
 import { distanceMeters, DUPLICATE_RADIUS_METERS } from '../../../src/domain/geo'
 import * as contracts from '../../../src/contracts/reports'
-import { subjectOf, notifyReporter } from '../lib'
+import { subjectOf } from '../lib'
 import { newReport } from '../../../src/domain/records'
 
 export const submitReport: Handler<typeof contracts.submitReport> = async (input, ctx) => {
@@ -63,6 +63,7 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
     }
     similarNearby.sort((a, b) => a.distanceMeters - b.distanceMeters)
   }
-  await notifyReporter(report, ctx.now)
+  // No message at submission: the reporter is looking at the answer, and the one send their 随手拍 tap granted is
+  // kept for the triage that follows (notifyReporter in triageReport).
   return ok({ report: reportView(report, actor, subject(report), ctx.now), duplicateRequest: false, similarNearby: similarNearby.slice(0, 5) })
 }
