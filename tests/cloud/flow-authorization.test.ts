@@ -70,6 +70,9 @@ const EXPECTED: Record<string, string[]> = {
   'issueInvitation community_staff': [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, SCOPE],
   'issueInvitation township':        [FORBID,  FORBID, FORBID,  FORBID,  FORBID, FORBID, ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, FORBID],
   'redeemInvitation':                [ok,      ok,     ok,      ok,      ok,    ok,      ok,    ok,      ok,       ok,    ok,     ok,    ok],
+  'recordSubscriptions':             [ok,      ok,     ok,      ok,      ok,    ok,      ok,    ok,      ok,       ok,    ok,     ok,    ok],
+  'listNotifications':               [ok,      ok,     ok,      ok,      ok,    ok,      ok,    ok,      ok,       ok,    ok,     ok,    ok],
+  'markNotificationsRead':           [ok,      ok,     ok,      ok,      ok,    ok,      ok,    ok,      ok,       ok,    ok,     ok,    ok],
   // reports (the report subjects are in the east grid, submitted by the resident column)
   'submitReport':                    [ok,      ok,     ok,      ok,      FORBID, FORBID, FORBID, NIC,    ok,       ok,    ok,     FORBID, FORBID],
   'listMyReports':                   [ok,      ok,     ok,      ok,      ok,    ok,      ok,    UNAUTH,  ok,       ok,    ok,     ok,    ok],
@@ -172,6 +175,10 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
     fresh: true,
     ownCaller: true,
   }),
+  // Each person's own grants and notifications: anyone signed in, only ever their own.
+  recordSubscriptions: () => ({ contract: account.recordSubscriptions, input: () => ({ accepted: ['statusChanged'] }) }),
+  listNotifications: () => ({ contract: account.listNotifications, input: () => ({}) }),
+  markNotificationsRead: () => ({ contract: account.markNotificationsRead, input: () => ({ all: true }) }),
 
   submitReport: () => ({
     contract: reports.submitReport,

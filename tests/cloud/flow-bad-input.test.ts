@@ -60,6 +60,9 @@ beforeAll(async () => {
     },
     issueInvitation: { as: USERS.staff, input: { role: 'grid_worker', communityId: 'c_pingshan', gridId: 'g_east', townshipId: 'ts_pingshan' } },
     redeemInvitation: { as: NEWCOMER, input: { code, displayName: '新代表' } },
+    recordSubscriptions: { as: USERS.resident, input: { accepted: ['statusChanged', 'deadline'] } },
+    listNotifications: { as: USERS.resident, input: {} },
+    markNotificationsRead: { as: USERS.resident, input: { ids: ['nt_0123456789'] } },
     submitReport: {
       as: USERS.resident,
       input: { clientRequestId: uniqueId('bad'), text: '路灯不亮', category: 'infrastructure', photos: [PHOTO], location: { latitude: 28.64, longitude: 104.16, name: '2栋' } },
