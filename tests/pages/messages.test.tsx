@@ -56,18 +56,36 @@ describe('messages page (消息)', () => {
     expect(callsOf(calls, 'account', 'markNotificationsRead').map((c) => c.input)).toEqual([{ ids: ['n1'] }])
   })
 
-  test('staff whose deadline grants run low are offered 接收到期提醒; nothing unread removes the badge', async () => {
+  test('staff whose deadline grants run low are offered 接收到期提醒, which asks for the deadline template and reports the acceptance; nothing unread removes the badge', async () => {
     const removed = jest.spyOn(Taro, 'removeTabBarBadge').mockImplementation((() => Promise.resolve()) as never)
-    installFakeGateway([], {
+    let left = 1
+    const { calls } = installFakeGateway([], {
       account: fakeFunction({
         whoAmI: () => ({ ok: true, data: user('community_staff') }),
-        listNotifications: () => ({ ok: true, data: { items: [], unread: 0, grants: { statusChanged: 0, deadline: 1 } } }),
+        listNotifications: () => ({ ok: true, data: { items: [], unread: 0, grants: { statusChanged: 0, deadline: left } } }),
+        recordSubscriptions: () => {
+          left = 2
+          return { ok: true, data: { grants: { statusChanged: 0, deadline: left } } }
+        },
       }),
     })
+    // The H5 stand-in for requestSubscribeMessage records the grant where WeChat would (the local CloudBase).
+    const gateway = globalThis.fetch as unknown as (url: string, init?: { method?: string; body?: string }) => Promise<unknown>
+    const granted: unknown[] = []
+    ;(globalThis as { fetch?: unknown }).fetch = async (url: string, init?: { method?: string; body?: string }) => {
+      if (url === '/_local/subscriptions') {
+        granted.push(JSON.parse(init!.body!))
+        return { ok: true, status: 200, json: async () => ({}) }
+      }
+      return gateway(url, init)
+    }
     const page = show(<Messages />)
     await waitFor(() => expect(page.text()).toContain('到期提醒还可接收 1 条'))
-    expect(buttonByText(page.container, '接收到期提醒')).toBeTruthy()
     expect(page.text()).toContain('还没有消息')
     expect(removed).toHaveBeenCalledWith({ index: 2 })
+    await tap(buttonByText(page.container, '接收到期提醒'))
+    await waitFor(() => expect(page.text()).not.toContain('接收到期提醒'))
+    expect(granted).toEqual([{ openid: 'o-1', templateIds: ['local-tpl-deadline'] }])
+    expect(callsOf(calls, 'account', 'recordSubscriptions').map((c) => c.input)).toEqual([{ accepted: ['deadline'] }])
   })
 })

@@ -1,40 +1,18 @@
-import { useEffect } from 'react'
-import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import type * as account from '../../contracts/account'
-import { LOW_GRANTS, SUBSCRIBE_AT } from '../../contracts/messages'
 import { RESIDENTS } from '../../domain/policy'
 import type { Role } from '../../domain/roles'
-import { askSubscription } from '../../ui/subscribe'
 import { fmtTime } from '../../ui/format'
 import { go } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
 import Page from '../../components/Page'
-import Btn from '../../components/Btn'
 import { Empty, Failure, Loading } from '../../components/Status'
+import { listNotifications, markNotificationsRead, useUnreadBadge } from './badge'
+import SubscribeDeadlines from './subscribe-deadlines'
 
-// Light references (see ui/actions.ts).
-const listNotifications = { functionName: 'account', name: 'listNotifications' } as unknown as typeof account.listNotifications
-const markNotificationsRead = { functionName: 'account', name: 'markNotificationsRead' } as unknown as typeof account.markNotificationsRead
+// A light reference (see ui/actions.ts).
 const whoAmI = { functionName: 'account', name: 'whoAmI' } as unknown as typeof account.whoAmI
-
-/** The tab whose badge shows the unread count (我的: the messages page is opened from there). */
-export const BADGE_TAB_INDEX = 2
-
-/** Shows the unread count on the tab bar; nothing unread removes the badge. Outside a tab page it fails quietly. */
-export function useUnreadBadge(unread: number | null): void {
-  useEffect(() => {
-    if (unread === null) return
-    const done = () => undefined
-    try {
-      const r = unread > 0 ? Taro.setTabBarBadge({ index: BADGE_TAB_INDEX, text: unread > 99 ? '99+' : String(unread) }) : Taro.removeTabBarBadge({ index: BADGE_TAB_INDEX })
-      Promise.resolve(r).catch(done)
-    } catch {
-      done()
-    }
-  }, [unread])
-}
 
 const MESSAGE_NOTE: Record<string, string> = {
   sent: '已发送微信通知',
@@ -59,23 +37,10 @@ export default function Messages() {
   }
   // Staff and supervisors get deadline reminders and escalations: they are offered 接收到期提醒 while grants run low.
   const staff = !!data?.role && !(RESIDENTS as readonly Role[]).includes(data.role as Role)
-  const deadlineGrants = data?.grants.deadline
-  const low = staff && deadlineGrants !== 'long-term' && (typeof deadlineGrants !== 'number' || deadlineGrants < LOW_GRANTS)
-  const subscribe = async () => {
-    await askSubscription(SUBSCRIBE_AT.deadlines)
-    await reload()
-  }
   return (
     <Page className='messages' label='消息'>
       <Text className='title'>{data && data.unread > 0 ? `消息（${data.unread} 条未读）` : '消息'}</Text>
-      {low && (
-        <View className='card'>
-          <Text className='muted'>{typeof deadlineGrants === 'number' && deadlineGrants > 0 ? `到期提醒还可接收 ${deadlineGrants} 条` : '尚未开启到期提醒的微信通知'}</Text>
-          <Btn kind='primary' onTap={() => void subscribe()}>
-            接收到期提醒
-          </Btn>
-        </View>
-      )}
+      {staff && data && <SubscribeDeadlines left={data.grants.deadline} onDone={() => void reload(true)} />}
       {state.kind === 'loading' && <Loading />}
       {state.kind === 'error' && <Failure message={state.message} onRetry={() => void reload()} />}
       {data &&
