@@ -32,7 +32,7 @@ const GRANTS = 'subscription_grants'
 const grantId = (openid: string, template: TemplateKey) => pairId('sg', openid, template)
 
 /** Why a subscription message did or did not go out, as the notification records it. */
-export type MessageOutcome = 'sent' | 'noGrant' | 'refused' | 'failed' | 'noSubscriber'
+export type MessageOutcome = 'sent' | 'noGrant' | 'refused' | 'failed'
 
 /**
  * Records acceptances: each accepted template gains one send (one acceptance in requestSubscribeMessage = one

@@ -119,7 +119,7 @@ export const notificationView = z.object({
   page: z.string(),
   read: z.boolean(),
   /** Whether the subscription message went out, or why not. */
-  message: z.enum(['sent', 'noGrant', 'refused', 'failed', 'noSubscriber']),
+  message: z.enum(['sent', 'noGrant', 'refused', 'failed']),
 })
 export type NotificationView = z.infer<typeof notificationView>
 

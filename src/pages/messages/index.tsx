@@ -19,7 +19,6 @@ const MESSAGE_NOTE: Record<string, string> = {
   noGrant: '未订阅，仅在此显示',
   refused: '微信未送达（未订阅）',
   failed: '微信通知发送失败',
-  noSubscriber: '仅在此显示',
 }
 
 /** 消息: every event the person would have been messaged about, newest first; tapping one opens its item. */
