@@ -36,12 +36,14 @@ export type MessageOutcome = 'sent' | 'noGrant' | 'refused' | 'failed'
 
 /**
  * Records acceptances: each accepted template gains one send (one acceptance in requestSubscribeMessage = one
- * message). The increment is a single-document update, so concurrent taps each count.
+ * message). The increment is a single-document update, so concurrent taps each count. The client's word is not
+ * the last one: WeChat itself refuses a send it holds no grant for (43101), which is then recorded as refused.
  */
 export async function addGrants(openid: string, accepted: readonly TemplateKey[], now: Date): Promise<void> {
   const _ = database().command
   const grants = database().collection(GRANTS)
-  for (const template of accepted) {
+  // One request accepts a template at most once (WeChat lists each id once), so repeats in the list count once.
+  for (const template of new Set(accepted)) {
     const id = grantId(openid, template)
     for (let attempt = 0; attempt < 3; attempt++) {
       const res = await grants.where({ _id: id }).update({ data: { remaining: _.inc(1), updatedAt: now } })
