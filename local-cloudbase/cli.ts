@@ -9,7 +9,9 @@
  *   npm run cloud -- trigger <function>           fire a function's timer trigger now
  *   npm run cloud -- clock                        show the local clock
  *   npm run cloud -- clock advance <N>[d|h|m|s]   move the local clock forward (functions, serverDate, timers)
- *   npm run cloud -- outbox                       subscription messages "sent" so far
+ *   npm run cloud -- outbox                       subscription messages delivered so far, and those refused (43101)
+ *   npm run cloud -- subscribe <openid> <templateId>... [--long-term]
+ *                                                the user accepts those templates (one send each), as WeChat records it
  * Options for serve: --functions <DIR> (default dist/cloudfunctions), --h5 <DIR>, --env <ID>, --strict-indexes
  * Set-up of a fresh data directory (run it while no server uses that directory):
  *   npm run cloud -- bootstrap --data <DIR> --county <name> --openid <openid> [--name <display name>]
@@ -169,6 +171,12 @@ async function main() {
     } else {
       console.log(JSON.stringify(await control(url, 'GET', '/_local/clock')))
     }
+    return
+  }
+  if (command === 'subscribe') {
+    const [openid, ...templateIds] = positional.slice(1)
+    if (!openid || !templateIds.length) throw new Error('usage: npm run cloud -- subscribe <openid> <templateId>... [--long-term] [--url URL]')
+    console.log(JSON.stringify(await control(url, 'POST', '/_local/subscriptions', { openid, templateIds, longTerm: (flags as Record<string, string | true | undefined>)['long-term'] === true })))
     return
   }
   if (command === 'outbox') {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { CloudError, type AdminRequest, type CloudModule } from './types'
 import { decodeOpenApiParams, encodeOpenApiResp } from './protobuf'
 import { createMediaChecks, type MediaCheckRecord } from './media-checks'
+import type { SubscriptionGrants } from './subscriptions'
 
 interface ContentRules {
   risky: string[]
@@ -19,6 +20,12 @@ export interface OutboxMessage {
   page: string | null
   data: Record<string, { value: string }>
   miniprogramState: string | null
+}
+
+/** A send WeChat refused (no grant left: 43101): nothing was delivered; kept apart from the outbox. */
+export interface RefusedMessage extends OutboxMessage {
+  errcode: number
+  errmsg: string
 }
 
 /** WeChat's limits on subscription message fields, by the key's type prefix (thing1 → thing). */
@@ -44,17 +51,19 @@ function wxError(errcode: number, errmsg: string) {
 /**
  * wx.openApi, locally: security.msgSecCheck decides by a word list (content-rules.json), security.mediaCheckAsync
  * answers a trace id and pushes its verdict later (media-checks.ts), and subscribeMessage.send validates like WeChat,
- * then records the message in an outbox (outbox.sqlite) that developers and tests read. Nothing here pretends a
- * message reached WeChat.
+ * spends the user's grant (subscriptions.ts; none left: 43101, recorded as refused) and records the message in an
+ * outbox (outbox.sqlite) that developers and tests read. Nothing here pretends a message reached WeChat.
  */
 export function createOpenApiModule(options: {
   dataDir: string
   now: () => Date
   rulesFile?: string
+  subscriptions?: SubscriptionGrants
   /** security.mediaCheckAsync: the verdict's delay and how its message-push event reaches a function (media-checks.ts). */
   mediaCheck: { delayMs: number; deliver: (functionName: string, event: Record<string, unknown>) => Promise<unknown>; messagePushFile?: string }
 }): CloudModule & {
   outbox(): OutboxMessage[]
+  refused(): RefusedMessage[]
   mediaChecks(): MediaCheckRecord[]
   /** Delivers the image verdicts whose time has come on the local clock. */
   deliverDueMediaChecks(): Promise<void>
@@ -69,6 +78,9 @@ export function createOpenApiModule(options: {
   const all = db.prepare('SELECT body FROM outbox ORDER BY seq')
   const media = createMediaChecks({ db, now: options.now, ...options.mediaCheck })
   media.resume()
+  db.exec('CREATE TABLE IF NOT EXISTS refused (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, body TEXT NOT NULL)')
+  const insertRefused = db.prepare('INSERT INTO refused (id, body) VALUES (?, ?)')
+  const allRefused = db.prepare('SELECT body FROM refused ORDER BY seq')
 
   const msgSecCheck = (params: Record<string, unknown>) => {
     const content = params.content
@@ -116,6 +128,13 @@ export function createOpenApiModule(options: {
       data: data as OutboxMessage['data'],
       miniprogramState: typeof params.miniprogram_state === 'string' ? params.miniprogram_state : null,
     }
+    // Like WeChat: a valid send needs a grant the user gave (one acceptance = one send, long-term = no count);
+    // without one it is refused with 43101, recorded apart, and delivers nothing.
+    if (options.subscriptions && !options.subscriptions.spend(message.touser, message.templateId)) {
+      const refused: RefusedMessage = { ...message, errcode: 43101, errmsg: 'user refuse to accept the msg' }
+      insertRefused.run(refused.id, JSON.stringify(refused))
+      return wxError(refused.errcode, refused.errmsg)
+    }
     insert.run(message.id, JSON.stringify(message))
     return { errcode: 0, errmsg: 'ok', msgid: message.id }
   }
@@ -147,6 +166,7 @@ export function createOpenApiModule(options: {
       },
     },
     outbox: () => (all.all() as { body: string }[]).map((r) => JSON.parse(r.body) as OutboxMessage),
+    refused: () => (allRefused.all() as { body: string }[]).map((r) => JSON.parse(r.body) as RefusedMessage),
     mediaChecks: () => media.list(),
     deliverDueMediaChecks: () => media.deliverDue(),
     async close() {

@@ -13,7 +13,9 @@ import { jsonTooDeep } from './json-limits'
 import { adminKeyFor, verifyAdminSignature, ADMIN_KEY_FILE, type AdminKey } from './admin-auth'
 import { loadSecurityRules } from './client-access'
 import { parseMultipart } from './protobuf'
-import { createOpenApiModule, type OutboxMessage } from './openapi'
+import { createOpenApiModule, type OutboxMessage, type RefusedMessage } from './openapi'
+import { createSubscriptionGrants, type SubscriptionGrants } from './subscriptions'
+import { handleSubscriptionControl } from './subscription-control'
 import { MESSAGE_PUSH_SOURCE, type MediaCheckRecord } from './media-checks'
 import { createFunctionsModule, type FunctionsModule } from './functions/host'
 import { createGatewayModule } from './gateway'
@@ -62,6 +64,10 @@ export interface LocalCloudbase {
   mediaChecks(): MediaCheckRecord[]
   /** Pushes the image verdicts that are due on the local clock (moving the clock through /_local/clock does this). */
   deliverMediaChecks(): Promise<void>
+  /** Subscription sends WeChat would refuse (43101: no grant), kept apart from the outbox. */
+  refused(): RefusedMessage[]
+  /** The grants WeChat holds (requestSubscribeMessage acceptances). */
+  subscriptions: SubscriptionGrants
   /** Environment variables that point the real wx-server-sdk at this server, with the admin key. */
   sdkEnv(): Record<string, string>
   close(): Promise<void>
@@ -145,7 +151,8 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
   const storage = createStorageModule({ dataDir, baseUrl: () => origin, secret })
   // Image verdicts are pushed to the function 消息推送 names (config/message-push.json), as the platform invokes it.
   const mediaCheck = { delayMs: options.mediaCheckDelayMs ?? 3000, deliver: (name: string, event: unknown) => functions.invoke(name, event, { openid: '', source: MESSAGE_PUSH_SOURCE }) }
-  const openapi = createOpenApiModule({ dataDir, now, mediaCheck })
+  const subscriptions = createSubscriptionGrants(dataDir)
+  const openapi = createOpenApiModule({ dataDir, now, mediaCheck, subscriptions })
   const functions = createFunctionsModule({
     adminKey,
     functionsDir: path.resolve(options.functionsDir ?? path.join(REPO_ROOT, 'dist', 'cloudfunctions')),
@@ -231,7 +238,10 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
         case 'GET /_local/health':
           return sendJson(res, 200, { ok: true, env, now: clock.now().toISOString(), offsetMs: clock.offsetMs() })
         case 'GET /_local/outbox':
-          return sendJson(res, 200, { messages: openapi.outbox() })
+          return sendJson(res, 200, { messages: openapi.outbox(), refused: openapi.refused() })
+        case 'GET /_local/subscriptions':
+        case 'POST /_local/subscriptions':
+          return sendJson(res, ...(await handleSubscriptionControl(subscriptions, req, url)))
         case 'GET /_local/media-checks':
           return sendJson(res, 200, { checks: openapi.mediaChecks() })
         case 'GET /_local/diagnostics':
@@ -305,6 +315,8 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     outbox: () => openapi.outbox(),
     mediaChecks: () => openapi.mediaChecks(),
     deliverMediaChecks: () => openapi.deliverDueMediaChecks(),
+    refused: () => openapi.refused(),
+    subscriptions,
     sdkEnv: () => ({
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${origin}/admin` }),
       TENCENTCLOUD_SECRETID: adminKey.secretId,
@@ -320,6 +332,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
         server.closeAllConnections()
       })
       for (const m of [...modules].reverse()) await m.close?.()
+      subscriptions.close()
       store.close()
     },
   }

@@ -1,6 +1,6 @@
 export default defineAppConfig({
   // Resident pages (main package). Home first: it is the launch page.
-  pages: ['pages/home/index', 'pages/report/index', 'pages/my-reports/index', 'pages/topic/index', 'pages/board/index', 'pages/me/index'],
+  pages: ['pages/home/index', 'pages/report/index', 'pages/my-reports/index', 'pages/topic/index', 'pages/board/index', 'pages/me/index', 'pages/messages/index'],
   // Text-only tabs (no icon files to ship); the tab pages are opened with switchTab (src/ui/nav.ts).
   tabBar: {
     color: '#4e5969',

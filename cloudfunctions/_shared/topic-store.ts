@@ -78,5 +78,5 @@ export async function detailOf(topicId: string, ctx: CallContext): Promise<Topic
 /** Tell a topic's followers and participants that it moved on (each may have declined subscription messages). */
 export async function notifyFollowers(topic: Topic, status: string, at: Date): Promise<void> {
   const people = await findAll<Participation>('participations', { topicId: topic._id }, { limit: 1000 })
-  for (const p of people) if (p.followedAt || p.joinedAt) await notify(p.openid, 'statusChanged', { title: topic.title, status, at })
+  for (const p of people) if (p.followedAt || p.joinedAt) await notify(p.openid, 'statusChanged', { title: topic.title, status, at, link: { kind: 'topic', id: topic._id } })
 }

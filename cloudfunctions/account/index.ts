@@ -17,6 +17,9 @@ import { updateCommunitySettings } from './actions/update-community-settings'
 import { listStaff } from './actions/list-staff'
 import { revokeInvitation } from './actions/revoke-invitation'
 import { unbindStaff } from './actions/unbind-staff'
+import { recordSubscriptions } from './actions/record-subscriptions'
+import { listNotifications } from './actions/list-notifications'
+import { markNotificationsRead } from './actions/mark-notifications-read'
 
 /** The account function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -38,5 +41,8 @@ export const main = createHandler(
     listStaff,
     revokeInvitation,
     unbindStaff,
+    recordSubscriptions,
+    listNotifications,
+    markNotificationsRead,
   }),
 )

@@ -22,5 +22,5 @@ export function mayRead(actor: Actor | null, report: Report, subject: Subject, n
 }
 
 export async function notifyReporter(report: Report, now: Date): Promise<void> {
-  await notify(report.reporterOpenid, 'statusChanged', { title: report.text, status: REPORT_STATUS_LABELS[reportStatus(report)], at: now })
+  await notify(report.reporterOpenid, 'statusChanged', { title: report.text, status: REPORT_STATUS_LABELS[reportStatus(report)], at: now, link: { kind: 'report', id: report._id } })
 }

@@ -13,8 +13,9 @@ export const CLAIM_STALE_MS = 5 * 60_000
 
 /**
  * What one run did. A delivery that throws ends the run (the timer retries it, and the next hourly run continues);
- * its claim is then taken over once stale, as after a crash. Failed subscription sends are not errors: WeChat refuses
- * a person who has not subscribed, and notify() logs that.
+ * its claim is then taken over once stale, as after a crash. Failed subscription sends are not errors: a person without a grant
+ * gets no message, and notify() records that; every reminder and escalation is also stored in the recipient's
+ * notification centre (消息), where staff see their due and overdue items.
  */
 export interface SweepResult {
   planned: number
@@ -57,11 +58,11 @@ function defaultDeliver(cache: Map<string, string[]>) {
         .catch((err: Error) => {
           if (!isDuplicate(err)) throw err
         })
-      for (const openid of await openidsOf({ townshipId: send.townshipId, role: 'township_supervisor' }, cache)) await notify(openid, 'deadline', { title: send.title, status: '逾期督办', note: text, at: send.dueAt })
+      for (const openid of await openidsOf({ townshipId: send.townshipId, role: 'township_supervisor' }, cache)) await notify(openid, 'deadline', { title: send.title, status: '逾期督办', note: text, at: send.dueAt, link: { kind: 'staffTopic', id: send.topicId } })
     }
     const recipients = send.recipientOpenid ? [send.recipientOpenid] : await openidsOf({ communityId: send.communityId, role: 'community_staff' }, cache)
     for (const openid of recipients) {
-      await notify(openid, 'deadline', { title: send.title, status: send.kind === 'escalate' ? '已逾期' : '即将到期', note: text, at: send.dueAt })
+      await notify(openid, 'deadline', { title: send.title, status: send.kind === 'escalate' ? '已逾期' : '即将到期', note: text, at: send.dueAt, link: { kind: 'staffTopic', id: send.topicId } })
     }
   }
 }

@@ -1,6 +1,7 @@
 import { z } from './zod'
 import { defineAction } from './action'
-import { categorySchema, idSchema, roleSchema, shortText } from './common'
+import type { TemplateKey } from './messages'
+import { categorySchema, idSchema, isoSchema, roleSchema, shortText } from './common'
 
 export const signedInUserSchema = z.object({
   displayName: z.string(),
@@ -261,4 +262,54 @@ export const unbindStaff = defineAction({
     openItems: z.array(z.object({ resolutionId: z.string(), topicId: z.string(), title: z.string(), dueAt: z.string() })),
   }),
   errors: ['NOT_STAFF'],
+})
+
+// ── Subscription grants and the notification centre (消息) ──
+
+const templateKeySchema = z.enum(['statusChanged', 'deadline'] as const satisfies readonly TemplateKey[])
+const grantsView = z.record(z.string(), z.union([z.number().int(), z.literal('long-term')]))
+
+export const recordSubscriptions = defineAction({
+  functionName: 'account',
+  name: 'recordSubscriptions',
+  summary: '记录本人在订阅消息弹窗中接受的模板（每接受一次可收一条）；返回各模板剩余可收条数',
+  audience: '任何登录用户',
+  input: z.object({ accepted: z.array(templateKeySchema).max(3) }).strict(),
+  output: z.object({ grants: grantsView }),
+  errors: [],
+})
+
+export const notificationView = z.object({
+  id: z.string(),
+  template: templateKeySchema,
+  title: z.string(),
+  status: z.string(),
+  note: z.string().nullable(),
+  at: z.string(),
+  /** The item's page and id (what the subscription message opens). */
+  page: z.string(),
+  read: z.boolean(),
+  /** Whether the subscription message went out, or why not. */
+  message: z.enum(['sent', 'noGrant', 'refused', 'failed']),
+})
+export type NotificationView = z.infer<typeof notificationView>
+
+export const listNotifications = defineAction({
+  functionName: 'account',
+  name: 'listNotifications',
+  summary: '本人的消息：应通知本人的每件事（订阅消息是否送达都在此），最新在前；未读数与剩余订阅',
+  audience: '任何登录用户',
+  input: z.object({ before: isoSchema.optional() }).strict().optional(),
+  output: z.object({ items: z.array(notificationView), unread: z.number().int(), grants: grantsView }),
+  errors: [],
+})
+
+export const markNotificationsRead = defineAction({
+  functionName: 'account',
+  name: 'markNotificationsRead',
+  summary: '把本人的消息标为已读（给出 id，或全部）',
+  audience: '任何登录用户',
+  input: z.object({ ids: z.array(idSchema).max(100).optional(), all: z.literal(true).optional() }).strict(),
+  output: z.object({ unread: z.number().int() }),
+  errors: [],
 })

@@ -23,3 +23,39 @@ export const MESSAGE_TEMPLATES = {
   /** A deadline reminder or escalation for staff: item, what is due, due time, note. */
   deadline: { id: configured(process.env.TARO_APP_TEMPLATE_DEADLINE, 'local-tpl-deadline'), page: 'pages/home/index' },
 } as const
+
+export type TemplateKey = keyof typeof MESSAGE_TEMPLATES
+export const TEMPLATE_KEYS = Object.keys(MESSAGE_TEMPLATES) as TemplateKey[]
+
+/**
+ * Which templates each tap asks for (requestSubscribeMessage, inside the tap): what that tap will lead to being told.
+ * 随手拍 → the report's status changes; 报名/关注 → the meeting, the notice and the result; 异议 → its answer;
+ * 评价 → the reply; staff and supervisors' 接收到期提醒 → deadline reminders and escalations.
+ */
+export const SUBSCRIBE_AT = {
+  report: ['statusChanged'],
+  join: ['statusChanged'],
+  follow: ['statusChanged'],
+  objection: ['statusChanged'],
+  rating: ['statusChanged'],
+  deadlines: ['deadline'],
+} as const satisfies Record<string, readonly TemplateKey[]>
+
+/** Staff are offered 接收到期提醒 again when fewer deadline sends than this are left. */
+export const LOW_GRANTS = 2
+
+/**
+ * The page a message or a notification opens: the item itself, by id (WeChat's `page` field, no leading slash).
+ */
+export const ITEM_PAGES = {
+  report: (id: string) => `pages/my-reports/index?id=${encodeURIComponent(id)}`,
+  topic: (id: string) => `pages/topic/index?id=${encodeURIComponent(id)}`,
+  staffTopic: (id: string) => `staff/topic/index?id=${encodeURIComponent(id)}`,
+} as const
+export type ItemKind = keyof typeof ITEM_PAGES
+export interface ItemLink {
+  kind: ItemKind
+  id: string
+}
+export const HOME_PAGE = 'pages/home/index'
+export const pageOf = (link: ItemLink | null | undefined): string => (link ? ITEM_PAGES[link.kind](link.id) : HOME_PAGE)

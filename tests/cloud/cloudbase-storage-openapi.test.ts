@@ -57,6 +57,8 @@ test('msgSecCheck decides pass, review and risky from the local word list', asyn
 
 test('subscribeMessage.send validates like WeChat and lands in the outbox, nowhere else', async () => {
   const before = cloud.outbox().length
+  // The user accepted this template once (what wx.requestSubscribeMessage records with WeChat).
+  cloud.subscriptions.grant('o-res', ['TPL_PROGRESS'])
   await sdk.openapi.subscribeMessage.send({
     touser: 'o-res',
     templateId: 'TPL_PROGRESS',

@@ -84,6 +84,9 @@ const EXPECTED: Record<string, string[]> = {
   'listStaff':                       [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, FORBID, ok,    ok],
   'revokeInvitation':                [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
   'unbindStaff':                     [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  'recordSubscriptions':             [ok,      ok,     ok,      ok,      ok,    ok,      ok,    ok,      ok,       ok,    ok,     ok,    ok],
+  'listNotifications':               [ok,      ok,     ok,      ok,      ok,    ok,      ok,    ok,      ok,       ok,    ok,     ok,    ok],
+  'markNotificationsRead':           [ok,      ok,     ok,      ok,      ok,    ok,      ok,    ok,      ok,       ok,    ok,     ok,    ok],
   // reports (the report subjects are in the east grid, submitted by the resident column)
   'submitReport':                    [ok,      ok,     ok,      ok,      FORBID, FORBID, FORBID, NIC,    ok,       ok,    ok,     FORBID, FORBID],
   'listMyReports':                   [ok,      ok,     ok,      ok,      ok,    ok,      ok,    UNAUTH,  ok,       ok,    ok,     ok,    ok],
@@ -218,6 +221,10 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
     input: () => ({ openid: addUser(cloud, uniqueId('authz-grid'), { role: 'grid_worker', communityId: 'c_pingshan', gridId: 'g_east', townshipId: 'ts_pingshan' }) }),
     fresh: true,
   }),
+  // Each person's own grants and notifications: anyone signed in, only ever their own.
+  recordSubscriptions: () => ({ contract: account.recordSubscriptions, input: () => ({ accepted: ['statusChanged'] }) }),
+  listNotifications: () => ({ contract: account.listNotifications, input: () => ({}) }),
+  markNotificationsRead: () => ({ contract: account.markNotificationsRead, input: () => ({ all: true }) }),
 
   submitReport: () => ({
     contract: reports.submitReport,

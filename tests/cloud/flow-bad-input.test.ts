@@ -90,6 +90,9 @@ beforeAll(async () => {
     listStaff: { as: USERS.staff, input: {} },
     revokeInvitation: { as: USERS.staff, input: { code: openCode } },
     unbindStaff: { as: USERS.staff, input: { openid: USERS.gridWest } },
+    recordSubscriptions: { as: USERS.resident, input: { accepted: ['statusChanged', 'deadline'] } },
+    listNotifications: { as: USERS.resident, input: {} },
+    markNotificationsRead: { as: USERS.resident, input: { ids: ['nt_0123456789'] } },
     submitReport: {
       as: USERS.resident,
       input: { clientRequestId: uniqueId('bad'), text: '路灯不亮', category: 'infrastructure', photos: [PHOTO], location: { latitude: 28.64, longitude: 104.16, name: '2栋' } },

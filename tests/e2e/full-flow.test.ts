@@ -3,6 +3,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import type { Locator, Page } from 'playwright-core'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { subscribeEveryone } from '../support/flow'
 import { launchChromium, RESULTS_DIR, type BrowserSession } from '../support/browser'
 import { COMMUNITIES, DEMO_USERS } from '../../scripts/demo/places'
 import { publishNotice, publishTopic, recordMeeting } from '../../src/contracts/topics'
@@ -261,6 +262,9 @@ beforeAll(async () => {
   // The demo's places and people, no demo topics or reports (as tests/support/flow.ts seeds them).
   cloud.store.insert('communities', COMMUNITIES.map((c) => ({ ...c })))
   cloud.store.insert('users', DEMO_USERS.map((u) => ({ ...u, joinedAt: new Date() })))
+  // The township supervisor has tapped 接收到期提醒 (WeChat's grants and the server's count); nobody else is subscribed
+  // beforehand: the browser's taps ask for theirs through the H5 stand-in.
+  subscribeEveryone(cloud, ['demo-township-he'])
   ;[resident, staff] = await Promise.all([launchChromium(), launchChromium()])
   await Promise.all([signIn(resident, '王秀英（居民）', '王秀英'), signIn(staff, '刘书记（社区工作人员）', '刘书记')])
 }, 45_000)

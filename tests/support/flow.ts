@@ -3,6 +3,8 @@ import { startTestCloud, type TestCloud } from './local-cloud'
 import { COMMUNITIES, DEMO_USERS, TOWNSHIPS } from '../../scripts/demo/places'
 import type { ActionContract, InputOf, Outcome, OutputOf } from '../../src/contracts/action'
 import type { LocalCloudbaseOptions } from '../../local-cloudbase/server'
+import { MESSAGE_TEMPLATES, TEMPLATE_KEYS } from '../../src/contracts/messages'
+import { pairId } from '../../cloudfunctions/_shared/db'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -37,12 +39,13 @@ export const USERS = {
  * calls by the same demo people, so by default each call starts with the allowance counters cleared;
  * `{ rateLimits: true }` keeps them (tests/cloud/privacy-rate-limits.test.ts).
  */
-export async function startFlowCloud(options: Partial<LocalCloudbaseOptions> & { rateLimits?: boolean } = {}): Promise<FlowCloud> {
-  const { rateLimits, ...cloudOptions } = options
+export async function startFlowCloud(options: Partial<LocalCloudbaseOptions> & { rateLimits?: boolean; subscribed?: boolean } = {}): Promise<FlowCloud> {
+  const { rateLimits, subscribed, ...cloudOptions } = options
   const cloud = await startTestCloud({ functionsDir: path.join(ROOT, 'dist', 'cloudfunctions'), ...cloudOptions })
   cloud.store.insert('townships', TOWNSHIPS.map((t) => ({ ...t })))
   cloud.store.insert('communities', COMMUNITIES.map((c) => ({ ...c })))
   cloud.store.insert('users', DEMO_USERS.map((u) => ({ ...u, joinedAt: new Date() })))
+  if (subscribed ?? true) subscribeEveryone(cloud, DEMO_USERS.map((u) => u.openid))
   return Object.assign(cloud, {
     async call(openid: string, contract: ActionContract, input: unknown) {
       if (!rateLimits) cloud.store.remove('rate_limits', { expiresAt: { $gte: new Date(0) } }, true)
@@ -62,6 +65,17 @@ export async function startFlowCloud(options: Partial<LocalCloudbaseOptions> & {
       return cloud.clock.now()
     },
   }) as FlowCloud
+}
+
+/**
+ * As if each person had accepted every template many times over (WeChat's side and the server's count agree), so
+ * flows that are not about grants see every message delivered. The messages-* tests start without this.
+ */
+export function subscribeEveryone(cloud: TestCloud, openids: readonly string[], count = 1000): void {
+  for (const openid of openids) {
+    cloud.subscriptions.grant(openid, TEMPLATE_KEYS.map((k) => MESSAGE_TEMPLATES[k].id), { count })
+    cloud.store.insert('subscription_grants', TEMPLATE_KEYS.map((template) => ({ _id: pairId('sg', openid, template), openid, template, remaining: count, updatedAt: new Date() })))
+  }
 }
 
 /** Unwraps a successful outcome, failing the test with the error otherwise. */

@@ -42,7 +42,7 @@ describe('main package of dist/weapp', () => {
 
   test('registers the resident pages, home first, with lazy code loading, tabs and the location APIs declared', () => {
     const a = app()
-    expect(a.pages).toEqual(['pages/home/index', 'pages/report/index', 'pages/my-reports/index', 'pages/topic/index', 'pages/board/index', 'pages/me/index'])
+    expect(a.pages).toEqual(['pages/home/index', 'pages/report/index', 'pages/my-reports/index', 'pages/topic/index', 'pages/board/index', 'pages/me/index', 'pages/messages/index'])
     expect(a.lazyCodeLoading).toBe('requiredComponents')
     expect(a.tabBar?.list.map((t) => t.pagePath)).toEqual(['pages/home/index', 'pages/board/index', 'pages/me/index'])
     expect(a.requiredPrivateInfos).toEqual(expect.arrayContaining(['getLocation', 'chooseLocation']))

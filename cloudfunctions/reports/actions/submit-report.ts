@@ -8,7 +8,7 @@ import type { Report } from '../../../src/domain/model'
 import { decided } from '../../_shared/pipeline'
 import { distanceMeters, DUPLICATE_RADIUS_METERS } from '../../../src/domain/geo'
 import * as contracts from '../../../src/contracts/reports'
-import { subjectOf, notifyReporter } from '../lib'
+import { subjectOf } from '../lib'
 import { newReport } from '../../../src/domain/records'
 import { heldPatch, startMediaChecks } from '../../_shared/media-check'
 import { categoryOpen } from '../../../src/domain/admin'
@@ -84,6 +84,7 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
     ? new Set((await findAll<{ reportId: string }>('me_toos', { _id: database().command.in(shown.map((n) => meTooId(n.report._id, ctx.openid))) })).map((m) => m.reportId))
     : new Set<string>()
   const similarNearby = shown.map((n) => nearbyReportView(n.report, n.meters, mine.has(n.report._id)))
-  await notifyReporter(report, ctx.now)
+  // No message at submission: the reporter is looking at the answer, and the one send their 随手拍 tap granted is
+  // kept for the triage that follows (notifyReporter in triageReport).
   return ok({ report: reportView(report, actor, subject(report), ctx.now), duplicateRequest: false, similarNearby })
 }

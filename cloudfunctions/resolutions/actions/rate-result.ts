@@ -38,6 +38,6 @@ export const rateResult: Handler<typeof contracts.rateResult> = async (input, ct
     const event = newTopicEvent(r.topic, r.actor, ctx.now, 'rated', `居民评价「${r.resolution.title}」${input.stars} 星`, { resolutionId: r.resolution._id, stars: input.stars })
     return { result: null, events: [event] }
   })
-  if (replyDueAt) await notify(r.topic.publishedBy, 'deadline', { title: r.resolution.title, status: '差评待回复', at: replyDueAt })
+  if (replyDueAt) await notify(r.topic.publishedBy, 'deadline', { title: r.resolution.title, status: '差评待回复', at: replyDueAt, link: { kind: 'staffTopic', id: r.topic._id } })
   return answer(r.resolution._id, ctx)
 }

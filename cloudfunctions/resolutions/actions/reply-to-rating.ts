@@ -20,6 +20,6 @@ export const replyToRating: Handler<typeof contracts.replyToRating> = async (inp
     return [newTopicEvent(r.topic, r.actor, ctx.now, 'ratingReplied', `公开回复一条差评（「${r.resolution.title}」）`, { ratingId: rating._id })]
   })
   if (refused) return refused
-  await notify(rating.openid, 'statusChanged', { title: r.resolution.title, status: '差评已回复', at: ctx.now })
+  await notify(rating.openid, 'statusChanged', { title: r.resolution.title, status: '差评已回复', at: ctx.now, link: { kind: 'topic', id: r.topic._id } })
   return answer(r.resolution._id, ctx)
 }

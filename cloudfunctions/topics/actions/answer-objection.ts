@@ -21,6 +21,6 @@ export const answerObjection: Handler<typeof contracts.answerObjection> = async 
     return [newTopicEvent(c.topic, c.actor, ctx.now, 'objectionAnswered', '公开答复居民异议', { objectionId: objection._id })]
   })
   if (refused) return refused
-  await notify(objection.openid, 'statusChanged', { title: c.topic.title, status: '异议已答复', at: ctx.now })
+  await notify(objection.openid, 'statusChanged', { title: c.topic.title, status: '异议已答复', at: ctx.now, link: { kind: 'topic', id: c.topic._id } })
   return answer(c.topic._id, ctx)
 }

@@ -30,6 +30,6 @@ export const attachReport: Handler<typeof contracts.attachReport> = async (input
     return [newTopicEvent(c.topic, c.actor, ctx.now, 'reportAttached', '并入一条居民诉求', { reportId: report._id })]
   })
   if (refused) return refused
-  await notify(report.reporterOpenid, 'statusChanged', { title: report.text, status: '已纳入议题', at: ctx.now })
+  await notify(report.reporterOpenid, 'statusChanged', { title: report.text, status: '已纳入议题', at: ctx.now, link: { kind: 'topic', id: c.topic._id } })
   return answer(c.topic._id, ctx)
 }

@@ -27,6 +27,6 @@ export const fileObjection: Handler<typeof contracts.fileObjection> = async (inp
     await tx.collection('topics').doc(c.topic._id).update({ data: { 'counts.objections': _.inc(1), 'counts.unansweredObjections': _.inc(1) } })
     return { result: null, events: [newTopicEvent(c.topic, c.actor, ctx.now, 'objectionFiled', '居民对拟办意见提出异议')] }
   })
-  await notify(c.topic.publishedBy, 'statusChanged', { title: c.topic.title, status: '有新异议', at: ctx.now })
+  await notify(c.topic.publishedBy, 'statusChanged', { title: c.topic.title, status: '有新异议', at: ctx.now, link: { kind: 'staffTopic', id: c.topic._id } })
   return answer(c.topic._id, ctx)
 }

@@ -78,6 +78,6 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
     if (isDuplicate(err)) return answer(id, ctx)
     throw err
   }
-  for (const r of reporters) await notify(r.reporterOpenid, 'statusChanged', { title: r.text, status: '已纳入议题', at: ctx.now })
+  for (const r of reporters) await notify(r.reporterOpenid, 'statusChanged', { title: r.text, status: '已纳入议题', at: ctx.now, link: { kind: 'topic', id } })
   return answer(id, ctx)
 }

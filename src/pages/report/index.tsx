@@ -5,6 +5,8 @@ import { callAction } from '../../api/call'
 import type { OutputOf } from '../../contracts/action'
 import { CATEGORIES, CATEGORY_LABELS, type Category, type GeoPoint } from '../../domain/model'
 import { meTooReport, submitReport } from '../../ui/actions'
+import { askSubscription } from '../../ui/subscribe'
+import { SUBSCRIBE_AT } from '../../contracts/messages'
 import { clearDraft, isBlank, loadDraft, newDraft, saveDraft, type ReportDraft } from '../../ui/draft'
 import { newRequestId } from '../../ui/request-id'
 import { choosePhotos, compressPhoto, uploadPhoto, UploadUnavailable, type LocalPhoto } from '../../ui/photo'
@@ -105,6 +107,8 @@ export default function ReportPage() {
     const text = draft.text.trim()
     if (!draft.category) return setPhase({ kind: 'failed', code: 'LOCAL', message: '请选择问题分类', retryable: false })
     if (!text) return setPhase({ kind: 'failed', code: 'LOCAL', message: '请用一句话说明问题', retryable: false })
+    // Inside the tap, before anything else waits: ask to be told of this report's status changes.
+    await askSubscription(SUBSCRIBE_AT.report)
 
     // 1. Photos not yet uploaded (an earlier attempt may have uploaded some: their fileIDs are in the draft).
     let current = draft

@@ -8,6 +8,7 @@ import { CATEGORY_LABELS, DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '.
 import { ACTION_RULES } from '../../domain/policy'
 import { fileObjection, followTopic, getTopic, joinTopic, postOpinion, rateResult, supportTopic } from '../../ui/actions'
 import { askSubscription } from '../../ui/subscribe'
+import { SUBSCRIBE_AT } from '../../contracts/messages'
 import { fmtDate, fmtShort, fmtStars, fmtTime, overdueBy } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
 import { inWords, toast } from '../../ui/feedback'
@@ -70,6 +71,7 @@ export default function TopicPage() {
     return false
   }
   const rate = async (r: ResolutionView, stars: number, comment: string): Promise<boolean> => {
+    await askSubscription(SUBSCRIBE_AT.rating)
     setBusy(`rate:${r.id}`)
     setMsg(null)
     const o = await callAction(rateResult, { resolutionId: r.id, stars, comment })
@@ -127,12 +129,12 @@ function Actions({ topic, busy, run }: { topic: Topic; busy: string | null; run:
   const staffWork = topic.allowedActions.some((a) => !(RESIDENT_TOPIC_ACTIONS as readonly string[]).includes(a))
   const stance = topic.me.stance
   const join = async () => {
-    await askSubscription(['statusChanged'])
+    await askSubscription(SUBSCRIBE_AT.join)
     await run('join', () => callAction(joinTopic, { topicId: id }), '已报名，议事前会提醒你')
   }
   const follow = async () => {
     const on = !topic.me.followed
-    if (on) await askSubscription(['statusChanged'])
+    if (on) await askSubscription(SUBSCRIBE_AT.follow)
     await run('follow', () => callAction(followTopic, { topicId: id, follow: on }), on ? '已关注，进展会通知你' : '已取消关注')
   }
   const support = (s: 'support' | 'oppose') => run(s, () => callAction(supportTopic, { topicId: id, stance: s }), s === 'support' ? '已表态支持' : '已表态反对')
@@ -283,6 +285,7 @@ function Notice({ topic, busy, run }: { topic: Topic; busy: string | null; run: 
   if (!n && topic.objections.length === 0) return null
   const file = async () => {
     if (!text.trim()) return
+    await askSubscription(SUBSCRIBE_AT.objection)
     if (await run('objection', () => callAction(fileObjection, { topicId: topic.id, text: text.trim() }), '异议已提交，社区会公开答复')) setText('')
   }
   const older = topic.noticeHistory.filter((h) => !n || h.revision !== n.revision)

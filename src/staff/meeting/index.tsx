@@ -13,6 +13,8 @@ import Field from '../../components/Field'
 import ErrorText from '../../components/ErrorText'
 import PhotoPicker from '../../components/PhotoPicker'
 import { useCalls } from '../../ui/calls'
+import { askSubscription } from '../../ui/subscribe'
+import { SUBSCRIBE_AT } from '../../contracts/messages'
 import { backOr, useRouteParams } from '../../ui/nav'
 import { todayBeijing } from '../../ui/format'
 import { parseCount } from '../../ui/validate'
@@ -105,6 +107,8 @@ export default function RecordMeeting() {
       if (!isBeijingDate(item.dueDate) || item.dueDate < todayBeijing()) return calls.fail('meeting', `${n}：办理期限须是今天或以后的日期`)
       resolutions.push({ title: item.title.trim(), vote, assigneeName: item.assigneeName.trim(), assigneeOpenid: item.assigneeOpenid, dueDate: item.dueDate })
     }
+    // The items recorded now get deadlines: ask (inside the tap) for the reminders and escalations they lead to.
+    await askSubscription(SUBSCRIBE_AT.deadlines)
     const out = await calls.run(
       'meeting',
       recordMeeting,

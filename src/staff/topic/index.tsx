@@ -21,6 +21,8 @@ import { StarsView } from '../../components/Stars'
 import PhotoPicker from '../../components/PhotoPicker'
 import { useCalls, type Calls } from '../../ui/calls'
 import { goTo, useRouteParams } from '../../ui/nav'
+import { askSubscription } from '../../ui/subscribe'
+import { SUBSCRIBE_AT } from '../../contracts/messages'
 import { fmtTime, lateBy } from '../../ui/format'
 import './index.css'
 
@@ -178,6 +180,7 @@ function Notice({ t, can, calls, drafts, onTopic }: { t: Topic; can: (a: string)
       days = Number(daysText)
       if (!/^\d+$/.test(daysText) || days < 1 || days > 30) return calls.fail('notice', '异议期为 1–30 天的整数')
     }
+    await askSubscription(SUBSCRIBE_AT.deadlines)
     const out = await calls.run(
       'notice',
       publishNotice,
