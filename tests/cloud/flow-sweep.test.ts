@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startFlowCloud, expectOk, expectFail, USERS, DAY, type FlowCloud } from '../support/flow'
+import { startFlowCloud, subscribeEveryone, expectOk, expectFail, USERS, DAY, type FlowCloud } from '../support/flow'
 import { startTestCloud } from '../support/local-cloud'
 import { publishTopic, recordMeeting, publishNotice } from '../../src/contracts/topics'
 import { publishProgress, publishResult, rateResult, replyToRating } from '../../src/contracts/resolutions'
@@ -300,6 +300,8 @@ describe('a sweep that crashed mid-run', () => {
     if (!cloud.store.find('users', { openid: extraGrid }).length) {
       cloud.store.insert('users', [{ openid: extraGrid, displayName: '网格员小吴', role: 'grid_worker', communityId: 'c_pingshan', gridId: 'g_east', buildingId: null, townshipId: 'ts_pingshan', house: null, phone: null, joinedAt: cloud.now() }])
     }
+    // Like every demo user here, the extra assignee has accepted the deadline messages (WeChat sends only with a grant).
+    subscribeEveryone(cloud, [extraGrid])
     const assignees: string[] = [USERS.gridEast, USERS.gridWest, USERS.staff, extraGrid]
     const titles = ['修复路灯', '清理楼道', '更换井盖', '修剪树木']
     const setup = await noticedTopic(

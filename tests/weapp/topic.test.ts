@@ -45,7 +45,8 @@ describe('weapp topic page (built dist/weapp in miniprogram-simulate)', () => {
   test('关注 asks for the subscription message inside the tap, then follows; the answer is shown', async () => {
     await view.tapButton('关注')
     await view.waitFor(() => expect(buttons()).toContain('★ 已关注'))
-    expect(order.slice(-2)).toEqual(['requestSubscribeMessage', 'followTopic'])
+    // Asked inside the tap, the accepted templates told to the server, then the follow.
+    expect(order.slice(-3)).toEqual(['requestSubscribeMessage', 'recordSubscriptions', 'followTopic'])
     expect(wxd.calls('requestSubscribeMessage')[0]).toMatchObject({ tmplIds: ['local-tpl-status-changed'] })
     expect(view.cloudCalls.at(-1)).toEqual({ name: 'topics', data: { action: 'followTopic', input: { topicId: 't1', follow: true } } })
   })
