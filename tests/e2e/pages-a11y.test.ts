@@ -226,7 +226,7 @@ const staffTopic = () => `/staff/topic/index?id=${encodeURIComponent(topicWithRe
 
 describe('every page passes axe-core (wcag2a/aa, serious or critical), tap-target sizes and structure, in both modes', () => {
   test(
-    'resident (王秀英): 首页, 随手拍, 我的诉求, 议题, 红黑榜, 我的',
+    'resident (王秀英): 首页, 随手拍, 我的诉求, 议题, 红黑榜, 我的, 消息',
     async () => {
       const findings = await visitAll('resident', 'demo-resident-wang', [
         { name: 'home', route: '/pages/home/index' },
@@ -235,6 +235,7 @@ describe('every page passes axe-core (wcag2a/aa, serious or critical), tap-targe
         { name: 'topic', route: `/pages/topic/index?id=${encodeURIComponent(topicWithResult)}` },
         { name: 'board', route: '/pages/board/index' },
         { name: 'me', route: '/pages/me/index' },
+        { name: 'messages', route: '/pages/messages/index' },
       ])
       expect(report(findings)).toBe('')
     },
@@ -266,6 +267,8 @@ describe('every page passes axe-core (wcag2a/aa, serious or critical), tap-targe
         { name: 'staff-board', route: '/staff/board/index' },
         { name: 'staff-callbacks', route: '/staff/callbacks/index' },
         { name: 'staff-invite', route: '/staff/invite/index' },
+        { name: 'staff-workbench', route: '/staff/home/index' },
+        { name: 'staff-settings', route: '/staff/settings/index' },
       ])
       expect(report(findings)).toBe('')
     },
