@@ -1,7 +1,10 @@
 /** Helpers the account actions share. */
-import { loadCommunity } from '../_shared/caller'
+import { loadActor, loadCommunity } from '../_shared/caller'
 import { database, getDoc, newId } from '../_shared/db'
-import type { Tx } from '../_shared/pipeline'
+import { decided, type Decidable, type Tx } from '../_shared/pipeline'
+import { fail, type CallContext, type Failure } from '../_shared/router'
+import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
+import type { ActionName } from '../../src/domain/policy'
 import { newAdminEvent, type AdminEvent, type StoredCommunity, type Township } from '../../src/domain/admin'
 import type { Actor } from '../../src/domain/model'
 import type { UserProfile } from '../../src/domain/model'
@@ -75,3 +78,35 @@ export async function writeAdmin<T>(actor: Pick<Actor, 'openid' | 'role'>, now: 
 }
 
 export const isoOrNull = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null)
+
+/** Resolves a place reference to the documents that hold it, for the rename and retire actions. */
+export async function resolvePlace(input: { kind: 'township' | 'community' | 'grid' | 'building'; id: string; communityId?: string }) {
+  if (input.kind === 'township') {
+    const township = await loadTownship(input.id)
+    return township ? { township, community: null, subject: { communityId: '', townshipId: township._id, placeKind: input.kind } } : null
+  }
+  const community = await loadStoredCommunity(input.kind === 'community' ? input.id : input.communityId)
+  if (!community) return null
+  if (input.kind === 'grid' && !community.grids.some((g) => g.id === input.id)) return null
+  if (input.kind === 'building' && !community.grids.some((g) => g.buildings.some((b) => b.id === input.id))) return null
+  return { township: null, community, subject: { communityId: community._id, townshipId: community.townshipId, placeKind: input.kind } }
+}
+
+/**
+ * The decide step of the actions on a named place: loads the caller and the place and decides the action on it. A
+ * place that does not exist is UNKNOWN_PLACE, unless the caller's role may not act on places of that kind at all.
+ */
+export async function decidedOnPlace<C extends ActionContract<ActionName>>(
+  contract: Decidable<C>,
+  input: { kind: 'township' | 'community' | 'grid' | 'building'; id: string; communityId?: string },
+  ctx: CallContext,
+): Promise<{ actor: Actor; place: NonNullable<Awaited<ReturnType<typeof resolvePlace>>> } | Failure<ErrorCodeOf<C> | 'UNKNOWN_PLACE'>> {
+  const actor = await loadActor(ctx.openid)
+  const place = await resolvePlace(input)
+  if (!place) {
+    const denied = decided<C>(contract, actor, { communityId: '', townshipId: '', placeKind: input.kind }, ctx.now)
+    return denied && denied.error.code !== 'OUT_OF_SCOPE' ? denied : fail('UNKNOWN_PLACE', '地点不存在')
+  }
+  // A permitted caller is a known one: the rule refuses an unknown caller (UNAUTHENTICATED).
+  return decided<C>(contract, actor, place.subject, ctx.now) ?? { actor: actor!, place }
+}

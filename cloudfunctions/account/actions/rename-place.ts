@@ -1,34 +1,15 @@
-import { fail, ok, type Handler } from '../../_shared/router'
+import { ok, type Handler } from '../../_shared/router'
 import { database } from '../../_shared/db'
-import { loadActor } from '../../_shared/caller'
-import { decided, readIn } from '../../_shared/pipeline'
+import { isFailure, readIn } from '../../_shared/pipeline'
 import type { StoredCommunity, Township } from '../../../src/domain/admin'
 import * as contracts from '../../../src/contracts/account'
-import { loadStoredCommunity, loadTownship, writeAdmin } from '../lib'
-
-/** Resolves a place reference to the documents that hold it, for the rename and retire actions. */
-export async function resolvePlace(input: { kind: 'township' | 'community' | 'grid' | 'building'; id: string; communityId?: string }) {
-  if (input.kind === 'township') {
-    const township = await loadTownship(input.id)
-    return township ? { township, community: null, subject: { communityId: '', townshipId: township._id, placeKind: input.kind } } : null
-  }
-  const community = await loadStoredCommunity(input.kind === 'community' ? input.id : input.communityId)
-  if (!community) return null
-  if (input.kind === 'grid' && !community.grids.some((g) => g.id === input.id)) return null
-  if (input.kind === 'building' && !community.grids.some((g) => g.buildings.some((b) => b.id === input.id))) return null
-  return { township: null, community, subject: { communityId: community._id, townshipId: community.townshipId, placeKind: input.kind } }
-}
+import { decidedOnPlace, writeAdmin } from '../lib'
 
 /** A place gets a new name; the old one stays in the history (admin_events). */
 export const renamePlace: Handler<typeof contracts.renamePlace> = async (input, ctx) => {
-  const actor = await loadActor(ctx.openid)
-  const place = await resolvePlace(input)
-  if (!place) {
-    const denied = decided(contracts.renamePlace, actor, { communityId: '', townshipId: '', placeKind: input.kind }, ctx.now)
-    return denied && denied.error.code !== 'OUT_OF_SCOPE' ? denied : fail('UNKNOWN_PLACE', '地点不存在')
-  }
-  const denied = decided(contracts.renamePlace, actor, place.subject, ctx.now)
-  if (denied) return denied
+  const allowed = await decidedOnPlace(contracts.renamePlace, input, ctx)
+  if (isFailure(allowed)) return allowed
+  const { actor, place } = allowed
   await writeAdmin(actor!, ctx.now, async (tx) => {
     let from = ''
     if (input.kind === 'township') {

@@ -1,11 +1,9 @@
 import { fail, ok, type Handler } from '../../_shared/router'
 import { database, findAll } from '../../_shared/db'
-import { loadActor } from '../../_shared/caller'
-import { decided, readIn } from '../../_shared/pipeline'
+import { isFailure, readIn } from '../../_shared/pipeline'
 import type { StoredCommunity } from '../../../src/domain/admin'
 import * as contracts from '../../../src/contracts/account'
-import { writeAdmin } from '../lib'
-import { resolvePlace } from './rename-place'
+import { decidedOnPlace, writeAdmin } from '../lib'
 
 /**
  * A place is retired, not deleted: its document stays with retiredAt (old reports and topics still name it) and
@@ -13,14 +11,9 @@ import { resolvePlace } from './rename-place'
  * communities are.
  */
 export const retirePlace: Handler<typeof contracts.retirePlace> = async (input, ctx) => {
-  const actor = await loadActor(ctx.openid)
-  const place = await resolvePlace(input)
-  if (!place) {
-    const denied = decided(contracts.retirePlace, actor, { communityId: '', townshipId: '', placeKind: input.kind }, ctx.now)
-    return denied && denied.error.code !== 'OUT_OF_SCOPE' ? denied : fail('UNKNOWN_PLACE', '地点不存在')
-  }
-  const denied = decided(contracts.retirePlace, actor, place.subject, ctx.now)
-  if (denied) return denied
+  const allowed = await decidedOnPlace(contracts.retirePlace, input, ctx)
+  if (isFailure(allowed)) return allowed
+  const { actor, place } = allowed
   if (input.kind === 'township') {
     const communities = await findAll<StoredCommunity>('communities', { townshipId: input.id }, { limit: 500 })
     if (communities.some((c) => !c.retiredAt)) return fail('PLACE_IN_USE', '请先撤销该街道下的全部社区')
