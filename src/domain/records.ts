@@ -11,21 +11,11 @@ import { ratingReplyDueAt, votePasses } from './disclosure'
 
 export const ZERO_COUNTS: Topic['counts'] = { joined: 0, followed: 0, support: 0, oppose: 0, opinions: 0, objections: 0, unansweredObjections: 0 }
 
-export interface TopicDraft {
-  id: string
-  communityId: string
-  gridId?: string | null
-  title: string
-  description: string
-  category: Category
-  reportIds: string[]
-  meetingPlace: string
-  meetingAt: Date
-  invitees: string[]
-  requiresFourDeliberations: boolean
-  publishedAt: Date
-  publishedBy: string
-}
+/** What a publisher states of a topic: the stored fields of step 1, with its id and (optionally) its grid. */
+export type TopicDraft = Pick<
+  Topic,
+  'communityId' | 'title' | 'description' | 'category' | 'reportIds' | 'meetingPlace' | 'meetingAt' | 'invitees' | 'requiresFourDeliberations' | 'publishedAt' | 'publishedBy'
+> & { id: string; gridId?: string | null }
 
 /** A topic as published (step 1): no meeting, notice or result yet, nobody joined, version 1. */
 export function newTopic(d: TopicDraft): Topic {
