@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { buildPlan, describePlan, PlanError, readDeployConfig, readRepo } from './deploy/plan'
+import { buildPlan, describePlan, maskedPlan, placeholderSecrets, PlanError, readDeployConfig, readRepo } from './deploy/plan'
 import { executePlan } from './deploy/execute'
 
 const root = path.resolve(__dirname, '..')
@@ -40,12 +40,16 @@ function parseArgs(argv: string[]): { env?: string; config: string; dryRun: bool
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   const functionRootPath = path.join(root, 'dist', 'cloudfunctions')
-  const plan = buildPlan(readRepo(root), readDeployConfig(args.config), { envId: args.env, functionRootPath })
+  const config = readDeployConfig(args.config)
+  const plan = buildPlan(readRepo(root), config, { envId: args.env, functionRootPath })
 
   if (args.dryRun) {
-    console.log(args.json ? JSON.stringify(plan, null, 2) : describePlan(plan))
+    console.log(args.json ? JSON.stringify(maskedPlan(plan), null, 2) : describePlan(plan))
     return
   }
+  // The example's secrets are public: a real environment never runs with them.
+  const placeholders = placeholderSecrets(config)
+  if (placeholders.length) usage(`${placeholders.join(', ')} still the example's value: set long random values in ${args.config}`)
 
   const secretId = process.env.TENCENTCLOUD_SECRETID
   const secretKey = process.env.TENCENTCLOUD_SECRETKEY

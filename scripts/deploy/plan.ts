@@ -23,6 +23,16 @@ export const DeployConfigSchema = z.object({
       memoryMB: z.number().int().min(128).max(3072).default(256),
     })
     .default({ runtime: 'Nodejs18.15', timeoutSeconds: 20, memoryMB: 256 }),
+  /**
+   * The functions' secrets, set as their environment variables: ID_SECRET (every function: the key of the opaque
+   * public ids, cloudfunctions/_shared/opaque-id.ts; keep it for the life of the environment) and BOOTSTRAP_SECRET
+   * (the account function only, for the one-time bootstrapCounty; leave it out once the county office exists).
+   * config/deploy.json is git-ignored; a dry run never prints them in clear.
+   */
+  secrets: z.object({
+    idSecret: z.string().trim().min(24, 'secrets.idSecret must be at least 24 characters'),
+    bootstrapSecret: z.string().trim().min(16, 'secrets.bootstrapSecret must be at least 16 characters').optional(),
+  }),
 })
 export type DeployConfig = z.infer<typeof DeployConfigSchema>
 
@@ -77,6 +87,13 @@ export interface DeployPlan {
 }
 
 export class PlanError extends Error {}
+
+/** Environment variables that hold secrets: shown masked in every printed plan. */
+export const SECRET_ENV = { idSecret: 'ID_SECRET', bootstrapSecret: 'BOOTSTRAP_SECRET' } as const
+/** The function whose bootstrapCounty action reads BOOTSTRAP_SECRET; no other function gets it. */
+export const BOOTSTRAP_FUNCTION = 'account'
+/** The example configuration's secrets start with this: a real deploy refuses them (they are public). */
+export const EXAMPLE_SECRET_PREFIX = 'example-'
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T
 
@@ -140,7 +157,12 @@ export function buildPlan(repo: RepoInputs, config: DeployConfig, options: { env
       timeout: config.functions.timeoutSeconds,
       memorySize: config.functions.memoryMB,
       installDependency: true,
-      envVariables: { ...envVariables },
+      // Secrets: ID_SECRET everywhere (any function may answer opaque ids), BOOTSTRAP_SECRET only where it is read.
+      envVariables: {
+        ...envVariables,
+        [SECRET_ENV.idSecret]: config.secrets.idSecret,
+        ...(name === BOOTSTRAP_FUNCTION && config.secrets.bootstrapSecret ? { [SECRET_ENV.bootstrapSecret]: config.secrets.bootstrapSecret } : {}),
+      },
       triggers: triggers.map((t) => ({ name: t.name, type: t.type, config: t.config })),
       openapi: [...(fnConfig.permissions?.openapi ?? [])],
     }
@@ -185,8 +207,33 @@ export function buildPlan(repo: RepoInputs, config: DeployConfig, options: { env
   }
 }
 
-/** The plan as the operator reads it in `--dry-run`. */
-export function describePlan(plan: DeployPlan): string {
+/** A secret as printed: never the value, only that it is set and its length. */
+export function maskSecret(value: string): string {
+  return `****(${value.length} chars)`
+}
+
+/** The plan with every secret environment variable masked: what `--dry-run` (text or --json) prints. */
+export function maskedPlan(plan: DeployPlan): DeployPlan {
+  const secretKeys = new Set<string>(Object.values(SECRET_ENV))
+  return {
+    ...plan,
+    functions: plan.functions.map((f) => ({
+      ...f,
+      envVariables: Object.fromEntries(Object.entries(f.envVariables).map(([k, v]) => [k, secretKeys.has(k) ? maskSecret(v) : v])),
+    })),
+  }
+}
+
+/** Secrets a real deploy must not ship: the example's public placeholders. */
+export function placeholderSecrets(config: DeployConfig): string[] {
+  return Object.entries(config.secrets)
+    .filter(([, v]) => typeof v === 'string' && v.startsWith(EXAMPLE_SECRET_PREFIX))
+    .map(([k]) => `secrets.${k}`)
+}
+
+/** The plan as the operator reads it in `--dry-run`; secrets are masked. */
+export function describePlan(unmasked: DeployPlan): string {
+  const plan = maskedPlan(unmasked)
   const lines: string[] = []
   lines.push(`CloudBase environment ${plan.envId}${plan.region ? ` (${plan.region})` : ''}, mini-program ${plan.appId}`)
   lines.push('', `Collections (${plan.collections.length}) — created if missing, missing indexes added:`)

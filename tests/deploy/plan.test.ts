@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { buildPlan, PlanError, readDeployConfig, readRepo, type DeployConfig, type RepoInputs } from '../../scripts/deploy/plan'
+import { buildPlan, describePlan, maskedPlan, placeholderSecrets, PlanError, readDeployConfig, readRepo, type DeployConfig, type RepoInputs } from '../../scripts/deploy/plan'
 
 const root = path.resolve(__dirname, '../..')
 const functionRootPath = path.join(root, 'dist', 'cloudfunctions')
@@ -56,7 +56,9 @@ describe('deploy plan', () => {
   test('takes env id, appId and template ids from configuration into function env and the mini-program build', () => {
     const custom = buildPlan(readRepo(root), { ...config, appId: 'wx1234567890abcdef', templates: { statusChanged: 'TPL-A', deadline: 'TPL-B' } }, { envId: 'e1', functionRootPath })
     expect(custom.envId).toBe('e1')
-    for (const f of custom.functions) expect(f.envVariables).toEqual({ TARO_APP_TEMPLATE_STATUS_CHANGED: 'TPL-A', TARO_APP_TEMPLATE_DEADLINE: 'TPL-B' })
+    // The secrets (checked in their own test below) travel with the template ids.
+    const secrets = (name: string) => ({ ID_SECRET: config.secrets.idSecret, ...(name === 'account' ? { BOOTSTRAP_SECRET: config.secrets.bootstrapSecret } : {}) })
+    for (const f of custom.functions) expect(f.envVariables).toEqual({ TARO_APP_TEMPLATE_STATUS_CHANGED: 'TPL-A', TARO_APP_TEMPLATE_DEADLINE: 'TPL-B', ...secrets(f.name) })
     expect(custom.miniProgram).toEqual({
       appId: 'wx1234567890abcdef',
       buildEnv: { TARO_APP_CLOUD_ENV: 'e1', TARO_APP_TEMPLATE_STATUS_CHANGED: 'TPL-A', TARO_APP_TEMPLATE_DEADLINE: 'TPL-B' },
@@ -65,6 +67,28 @@ describe('deploy plan', () => {
     expect(custom.warnings).toEqual([])
     // The example's placeholders deploy, but are named.
     expect(plan.warnings).toHaveLength(3)
+  })
+
+  test('sets ID_SECRET on every function and BOOTSTRAP_SECRET on account only, from the configuration, masked in the dry run', () => {
+    const idSecret = 'id-secret-0123456789abcdefghijklmn'
+    const bootstrapSecret = 'boot-secret-0123456789'
+    const real = buildPlan(readRepo(root), { ...config, secrets: { idSecret, bootstrapSecret } }, { envId: 'e1', functionRootPath })
+    for (const f of real.functions) {
+      expect(f.envVariables.ID_SECRET).toBe(idSecret)
+      expect(f.envVariables.BOOTSTRAP_SECRET).toBe(f.name === 'account' ? bootstrapSecret : undefined)
+    }
+    // The dry run (text and --json) shows that each is set, never its value.
+    const printed = [describePlan(real), JSON.stringify(maskedPlan(real))].join('\n')
+    expect(printed).not.toContain(idSecret)
+    expect(printed).not.toContain(bootstrapSecret)
+    expect(describePlan(real)).toMatch(/ID_SECRET=\*{4}\(34 chars\)/)
+    expect(describePlan(real)).toMatch(/BOOTSTRAP_SECRET=\*{4}\(22 chars\)/)
+    // Without a bootstrap secret the account function gets none (the bootstrap answers BOOTSTRAP_DISABLED).
+    const after = buildPlan(readRepo(root), { ...config, secrets: { idSecret } }, { envId: 'e1', functionRootPath })
+    for (const f of after.functions) expect(f.envVariables.BOOTSTRAP_SECRET).toBeUndefined()
+    // The example's values are public: a real deploy names them and refuses (scripts/deploy.ts).
+    expect(placeholderSecrets(config)).toEqual(['secrets.idSecret', 'secrets.bootstrapSecret'])
+    expect(placeholderSecrets({ ...config, secrets: { idSecret, bootstrapSecret } })).toEqual([])
   })
 
   describe('refuses an inconsistent repository or configuration', () => {
@@ -85,6 +109,16 @@ describe('deploy plan', () => {
       expect(build(withRules({ ...repo.securityRules.database, users: { rule: { read: 'doc._openid = auth.openid', write: false }, reason: 'x' } }))).toThrow(
         /database\.users\.read/,
       )
+    })
+    test('a configuration without an ID_SECRET', () => {
+      const file = path.join(require('node:os').tmpdir(), `deploy-no-secret-${process.pid}.json`)
+      const { secrets: _secrets, ...rest } = readJson('config', 'deploy.example.json')
+      fs.writeFileSync(file, JSON.stringify(rest))
+      try {
+        expect(() => readDeployConfig(file)).toThrow(/secrets/)
+      } finally {
+        fs.rmSync(file, { force: true })
+      }
     })
     test('no environment, or one that disagrees with the configuration file', () => {
       expect(() => buildPlan(repo, config, { functionRootPath })).toThrow(/no environment/)
