@@ -61,7 +61,16 @@ export function createOpenApiModule(options: {
   subscriptions?: SubscriptionGrants
   /** security.mediaCheckAsync: the verdict's delay and how its message-push event reaches a function (media-checks.ts). */
   mediaCheck: { delayMs: number; deliver: (functionName: string, event: Record<string, unknown>) => Promise<unknown>; messagePushFile?: string }
+  /** Start with security.msgSecCheck unreachable (see setContentCheckReachable). */
+  contentCheckUnreachable?: boolean
 }): CloudModule & {
+  /**
+   * Makes security.msgSecCheck unreachable (false) or answer again (true): while unreachable every call fails the
+   * way WeChat's does when its service is down (errcode -1, "system error"), so tests can show that text is then held
+   * for review rather than published.
+   */
+  setContentCheckReachable(reachable: boolean): void
+  contentCheckReachable(): boolean
   outbox(): OutboxMessage[]
   refused(): RefusedMessage[]
   mediaChecks(): MediaCheckRecord[]
@@ -82,7 +91,10 @@ export function createOpenApiModule(options: {
   const insertRefused = db.prepare('INSERT INTO refused (id, body) VALUES (?, ?)')
   const allRefused = db.prepare('SELECT body FROM refused ORDER BY seq')
 
+  let contentCheckReachable = !options.contentCheckUnreachable
   const msgSecCheck = (params: Record<string, unknown>) => {
+    // The check service down: WeChat answers errcode -1 and decides nothing.
+    if (!contentCheckReachable) return wxError(-1, 'system error')
     const content = params.content
     if (typeof content !== 'string') return wxError(47001, 'data format error: content')
     if (content.length > 2500) return wxError(47001, 'data format error: content exceeds 2500 characters')
@@ -168,6 +180,10 @@ export function createOpenApiModule(options: {
     outbox: () => (all.all() as { body: string }[]).map((r) => JSON.parse(r.body) as OutboxMessage),
     refused: () => (allRefused.all() as { body: string }[]).map((r) => JSON.parse(r.body) as RefusedMessage),
     mediaChecks: () => media.list(),
+    setContentCheckReachable(reachable: boolean) {
+      contentCheckReachable = reachable
+    },
+    contentCheckReachable: () => contentCheckReachable,
     deliverDueMediaChecks: () => media.deliverDue(),
     async close() {
       await media.close()

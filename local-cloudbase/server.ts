@@ -44,6 +44,8 @@ export interface LocalCloudbaseOptions {
   securityRulesFile?: string
   /** security.mediaCheckAsync: milliseconds (local clock) before the verdict event is pushed (default 3000). */
   mediaCheckDelayMs?: number
+  /** Start with security.msgSecCheck unreachable (errcode -1 on every call); switch with setContentCheckReachable. */
+  contentCheckUnreachable?: boolean
 }
 
 export interface LocalCloudbase {
@@ -64,6 +66,8 @@ export interface LocalCloudbase {
   mediaChecks(): MediaCheckRecord[]
   /** Pushes the image verdicts that are due on the local clock (moving the clock through /_local/clock does this). */
   deliverMediaChecks(): Promise<void>
+  /** security.msgSecCheck reachable (true) or failing with errcode -1 as when WeChat's service is down (false); also POST /_local/content-check. */
+  setContentCheckReachable(reachable: boolean): void
   /** Subscription sends WeChat would refuse (43101: no grant), kept apart from the outbox. */
   refused(): RefusedMessage[]
   /** The grants WeChat holds (requestSubscribeMessage acceptances). */
@@ -152,7 +156,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
   // Image verdicts are pushed to the function 消息推送 names (config/message-push.json), as the platform invokes it.
   const mediaCheck = { delayMs: options.mediaCheckDelayMs ?? 3000, deliver: (name: string, event: unknown) => functions.invoke(name, event, { openid: '', source: MESSAGE_PUSH_SOURCE }) }
   const subscriptions = createSubscriptionGrants(dataDir)
-  const openapi = createOpenApiModule({ dataDir, now, mediaCheck, subscriptions })
+  const openapi = createOpenApiModule({ dataDir, now, mediaCheck, subscriptions, contentCheckUnreachable: options.contentCheckUnreachable })
   const functions = createFunctionsModule({
     adminKey,
     functionsDir: path.resolve(options.functionsDir ?? path.join(REPO_ROOT, 'dist', 'cloudfunctions')),
@@ -244,6 +248,15 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
           return sendJson(res, ...(await handleSubscriptionControl(subscriptions, req, url)))
         case 'GET /_local/media-checks':
           return sendJson(res, 200, { checks: openapi.mediaChecks() })
+        case 'GET /_local/content-check':
+          return sendJson(res, 200, { reachable: openapi.contentCheckReachable() })
+        case 'POST /_local/content-check': {
+          // Switches the emulated msgSecCheck between answering and being unreachable (errcode -1).
+          const body = (await readControlBody(req)) as { reachable?: unknown }
+          if (typeof body.reachable !== 'boolean') return sendJson(res, 400, { error: 'give {"reachable": true|false}' })
+          openapi.setContentCheckReachable(body.reachable)
+          return sendJson(res, 200, { reachable: openapi.contentCheckReachable() })
+        }
         case 'GET /_local/diagnostics':
           return sendJson(res, 200, { unindexedQueries: store.unindexed })
         case 'GET /_local/clock':
@@ -315,6 +328,7 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
     outbox: () => openapi.outbox(),
     mediaChecks: () => openapi.mediaChecks(),
     deliverMediaChecks: () => openapi.deliverDueMediaChecks(),
+    setContentCheckReachable: (reachable: boolean) => openapi.setContentCheckReachable(reachable),
     refused: () => openapi.refused(),
     subscriptions,
     sdkEnv: () => ({
