@@ -154,7 +154,7 @@ export function createGatewayModule(options: {
           const existing = options.files.stat(cloudPath)
           const owner = existing.exists ? existing.owner : openid
           if (!options.rules || !evaluateStorageRule(options.rules, 'write', { auth: { openid }, resource: { openid: owner ?? null, path: cloudPath } })) {
-            return send(res, 403, { errCode: -503002, code: 'STORAGE_EXCEED_AUTHORITY', errMsg: '没有权限写入这个文件（只能覆盖自己上传的文件）' }), true
+            return send(res, 403, { errCode: -503002, code: 'STORAGE_EXCEED_AUTHORITY', errMsg: '没有权限写入这个文件（只能上传到自己的 uploads/<openid>/ 目录，只能覆盖自己上传的文件）' }), true
           }
           const bytes = await readBytes(req, UPLOAD_LIMIT)
           const fileID = options.files.put(options.env ?? 'local-env', cloudPath, bytes, openid)

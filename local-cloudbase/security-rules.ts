@@ -8,7 +8,7 @@
  * `doc._openid == auth.openid`. The expression language accepted here is deliberately small:
  *   literals   true false null, numbers, 'single' or "double" quoted strings
  *   variables  auth, doc (database), resource (storage), with member access a.b.c
- *   operators  == != < <= > >=  && ||  !  ( )
+ *   operators  == != < <= > >=  && ||  !  ( )  and + joining two strings (anything else: a missing value)
  *   method     <string>.startsWith('<prefix>') for path-prefix checks (the only call accepted)
  * No eval, no Function: a tokenizer and a recursive-descent parser build a tree that an interpreter walks.
  * Everything outside the language fails closed: a syntax error, an unknown variable, an unknown method, a missing
@@ -73,7 +73,7 @@ type Token =
   | { kind: 'number'; value: number }
   | { kind: 'op'; value: string }
 
-const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '(', ')', '.', ',']
+const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '(', ')', '.', ',', '+']
 
 /** Splits an expression into tokens; any character outside the language is a syntax error. */
 function tokenize(source: string): Token[] {
@@ -124,8 +124,8 @@ function tokenize(source: string): Token[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Parser: or := and ('||' and)* ; and := cmp ('&&' cmp)* ; cmp := unary (('=='|'!='|'<'|'<='|'>'|'>=') unary)? ;
-//         unary := '!' unary | primary ; primary := literal | '(' or ')' | path ('.' 'startsWith' '(' or ')')?
+// Parser: or := and ('||' and)* ; and := cmp ('&&' cmp)* ; cmp := sum (('=='|'!='|'<'|'<='|'>'|'>=') sum)? ;
+//         sum := unary ('+' unary)* ; unary := '!' unary | primary ; primary := literal | '(' or ')' | path ('.' 'startsWith' '(' or ')')?
 
 type Node =
   | { type: 'literal'; value: string | number | boolean | null }
@@ -134,6 +134,7 @@ type Node =
   | { type: 'logical'; op: '&&' | '||'; left: Node; right: Node }
   | { type: 'compare'; op: '==' | '!=' | '<' | '<=' | '>' | '>='; left: Node; right: Node }
   | { type: 'startsWith'; target: Node; prefix: Node }
+  | { type: 'concat'; left: Node; right: Node }
 
 const ROOT_VARIABLES = ['auth', 'doc', 'resource'] as const
 type RootVariable = (typeof ROOT_VARIABLES)[number]
@@ -169,13 +170,21 @@ export function parseRuleExpression(source: string): Node {
     }
     return left
   }
+  const parseSum = (): Node => {
+    let left = parseUnary()
+    while (isOp('+')) {
+      pos++
+      left = { type: 'concat', left, right: parseUnary() }
+    }
+    return left
+  }
   const parseCompare = (): Node => {
-    const left = parseUnary()
+    const left = parseSum()
     const t = peek()
     const op = t?.kind === 'op' ? COMPARISONS.find((c) => c === t.value) : undefined
     if (!op) return left
     pos++
-    const right = parseUnary()
+    const right = parseSum()
     // Chained comparisons (a == b == c) are not in the language.
     const next = peek()
     if (next?.kind === 'op' && (COMPARISONS as readonly string[]).includes(next.value)) {
@@ -292,6 +301,13 @@ function evaluate(node: Node, scope: Scope): Value {
       if (node.op === '<=') return x <= y
       if (node.op === '>') return x > y
       return x >= y
+    }
+    case 'concat': {
+      // Joins two strings (e.g. 'uploads/' + auth.openid + '/'); with a missing value or a non-string it is missing,
+      // so a logged-out client's path prefix matches nothing.
+      const a = evaluate(node.left, scope)
+      const b = evaluate(node.right, scope)
+      return typeof a === 'string' && typeof b === 'string' ? a + b : null
     }
     case 'startsWith': {
       const target = evaluate(node.target, scope)

@@ -34,6 +34,7 @@ export function reportView(r: Report, actor: Actor | null, subject: Subject, now
     id: r._id,
     text: full ? r.text : redactText(r.text),
     category: r.category,
+    ...(r.categoryLabel ? { categoryLabel: r.categoryLabel } : {}),
     ...photosFor(r.photos, r.heldPhotos, full),
     location: r.location,
     submittedAt: isoReq(r.submittedAt),
@@ -55,6 +56,7 @@ export function topicSummary(t: Topic, now: Date): TopicSummaryView {
     id: t._id,
     title: t.title,
     category: t.category,
+    ...(t.categoryLabel ? { categoryLabel: t.categoryLabel } : {}),
     stage,
     stageLabel: TOPIC_STAGE_LABELS[stage],
     flow: flowStep(stage),
@@ -172,6 +174,7 @@ export function nearbyReportView(r: Report & { meTooCount?: number }, meters: nu
   return {
     id: r._id,
     category: r.category,
+    ...(r.categoryLabel ? { categoryLabel: r.categoryLabel } : {}),
     statusLabel: REPORT_STATUS_LABELS[status],
     distanceBand: distanceBand(meters),
     summary: maskedSummary(r.text),

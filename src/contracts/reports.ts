@@ -6,6 +6,8 @@ export const reportView = z.object({
   id: z.string(),
   text: z.string(),
   category: categorySchema,
+  /** The community's label for the category when it is not the default one (a category the community added or renamed). */
+  categoryLabel: z.string().optional(),
   photos: z.array(z.string()),
   pendingPhotos: pendingPhotosView,
   location: geoSchema.nullable(),
@@ -27,6 +29,8 @@ export type ReportView = z.infer<typeof reportView>
 export const nearbyReportView = z.object({
   id: z.string(),
   category: categorySchema,
+  /** The community's label for the category when it is not the default one (a category the community added or renamed). */
+  categoryLabel: z.string().optional(),
   statusLabel: z.string(),
   /** 50米内 / 200米内 / 500米内: never the exact distance. */
   distanceBand: z.string(),

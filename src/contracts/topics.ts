@@ -11,6 +11,8 @@ export const topicSummaryView = z.object({
   id: z.string(),
   title: z.string(),
   category: categorySchema,
+  /** The community's label for the category when it is not the default one (a category the community added or renamed). */
+  categoryLabel: z.string().optional(),
   stage: topicStageSchema,
   stageLabel: z.string(),
   flow: flowStepView,

@@ -77,6 +77,15 @@ export function categoryOpen(c: Pick<StoredCommunity, 'categories'>, id: string)
   return communityCategories(c).some((e) => e.id === id && !e.retiredAt)
 }
 
+/**
+ * The label a report or topic filed now under `id` keeps: the community's own label when it differs from the default
+ * one (a category the community added or renamed), else undefined — defaults are never frozen into records.
+ */
+export function communityCategoryLabel(c: Pick<StoredCommunity, 'categories'>, id: string): string | undefined {
+  const label = communityCategories(c).find((e) => e.id === id)?.label
+  return label && label !== CATEGORY_LABELS[id] ? label : undefined
+}
+
 /** The settings in force: the community's overrides over the defaults, applied at read time. */
 export function effectiveSettings(c: Pick<StoredCommunity, 'settings'>): CommunitySettings {
   return { ...DEFAULT_SETTINGS, ...(c.settings ?? {}) }

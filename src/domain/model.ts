@@ -111,6 +111,8 @@ export interface Report {
   clientRequestId: string
   text: string
   category: Category
+  /** The community's label of the category when this was filed, where it differs from the default label (a category the community added or renamed). */
+  categoryLabel?: string
   photos: string[]
   location: GeoPoint | null
   submittedAt: Date
@@ -149,6 +151,8 @@ export interface Topic {
   title: string
   description: string
   category: Category
+  /** The community's label of the category when this was filed, where it differs from the default label (a category the community added or renamed). */
+  categoryLabel?: string
   reportIds: string[]
   meetingPlace: string
   meetingAt: Date

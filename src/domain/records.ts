@@ -15,7 +15,7 @@ export const ZERO_COUNTS: Topic['counts'] = { joined: 0, followed: 0, support: 0
 export type TopicDraft = Pick<
   Topic,
   'communityId' | 'title' | 'description' | 'category' | 'reportIds' | 'meetingPlace' | 'meetingAt' | 'invitees' | 'requiresFourDeliberations' | 'publishedAt' | 'publishedBy'
-> & { id: string; gridId?: string | null }
+> & { id: string; gridId?: string | null; categoryLabel?: string }
 
 /** A topic as published (step 1): no meeting, notice or result yet, nobody joined, version 1. */
 export function newTopic(d: TopicDraft): Topic {
@@ -26,6 +26,8 @@ export function newTopic(d: TopicDraft): Topic {
     title: d.title,
     description: d.description,
     category: d.category,
+    // Stored only where the community's label differs from the default one (communityCategoryLabel).
+    ...(d.categoryLabel ? { categoryLabel: d.categoryLabel } : {}),
     reportIds: d.reportIds,
     meetingPlace: d.meetingPlace,
     meetingAt: d.meetingAt,
@@ -128,6 +130,8 @@ export interface ReportDraft {
   clientRequestId: string
   text: string
   category: Category
+  /** The community's own label for the category, when it differs from the default (communityCategoryLabel). */
+  categoryLabel?: string
   photos: string[]
   location: Report['location']
   submittedAt: Date
@@ -149,6 +153,7 @@ export function newReport(d: ReportDraft): Report {
     clientRequestId: d.clientRequestId,
     text: d.text,
     category: d.category,
+    ...(d.categoryLabel ? { categoryLabel: d.categoryLabel } : {}),
     photos: d.photos,
     location: d.location,
     submittedAt: d.submittedAt,

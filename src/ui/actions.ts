@@ -20,6 +20,7 @@ export const whoAmI = ref<typeof account.whoAmI>('account', 'whoAmI')
 export const listCommunities = ref<typeof account.listCommunities>('account', 'listCommunities')
 export const joinCommunity = ref<typeof account.joinCommunity>('account', 'joinCommunity')
 export const redeemInvitation = ref<typeof account.redeemInvitation>('account', 'redeemInvitation')
+export const getCommunitySettings = ref<typeof account.getCommunitySettings>('account', 'getCommunitySettings')
 
 export const submitReport = ref<typeof reports.submitReport>('reports', 'submitReport')
 export const listMyReports = ref<typeof reports.listMyReports>('reports', 'listMyReports')
@@ -53,4 +54,5 @@ export const RESIDENT_ACTIONS = {
   rateResult,
   getHomeFeed,
   getBoard,
+  getCommunitySettings,
 }

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { getGatewaySession } from '../api/call'
+import { callAction, getGatewaySession } from '../api/call'
+import { whoAmI } from './actions'
 import { nextStep, planCompression, type CompressionStep } from './image-policy'
 
 /**
@@ -97,12 +98,42 @@ function loadImage(src: string): Promise<HTMLImageElement> {
   })
 }
 
+/** The signed-in caller's openid, asked once per session (account.whoAmI): it names the caller's upload folder. */
+let own: { session: string | null; openid: Promise<string> } | null = null
+function myOpenid(): Promise<string> {
+  const session = process.env.TARO_ENV === 'weapp' ? null : getGatewaySession()
+  if (!own || own.session !== session) {
+    const openid = callAction(whoAmI, {}).then((o) => {
+      if (!o.ok) throw new Error(o.error.message)
+      if (!o.data.openid) throw new Error('请先登录再上传照片')
+      return o.data.openid
+    })
+    const mine = { session, openid }
+    own = mine
+    // A failed ask is asked again next time.
+    openid.catch(() => {
+      if (own === mine) own = null
+    })
+  }
+  return own.openid
+}
+
 /**
- * Uploads one photo under a path fixed by the draft, so a retried upload overwrites instead of piling up.
+ * The storage rule (config/security-rules.json) lets a client write only under its own folder, uploads/<openid>/:
+ * every client upload path is built here, from a path inside that folder.
+ */
+export async function ownUploadPath(inFolder: string): Promise<string> {
+  return `uploads/${await myOpenid()}/${inFolder.replace(/^\/+/, '')}`
+}
+
+/**
+ * Uploads one photo to `inFolder` (e.g. reports/<draft id>.jpg) inside the caller's own folder uploads/<openid>/,
+ * under a path fixed by the draft, so a retried upload overwrites instead of piling up.
  * Throws UploadUnavailable where this environment cannot upload (H5 gateway without the route), any other error
  * for a failure worth retrying.
  */
-export async function uploadPhoto(photo: LocalPhoto, cloudPath: string): Promise<string> {
+export async function uploadPhoto(photo: LocalPhoto, inFolder: string): Promise<string> {
+  const cloudPath = await ownUploadPath(inFolder)
   if (process.env.TARO_ENV === 'weapp') {
     const r = await Taro.cloud.uploadFile({ cloudPath, filePath: photo.path })
     return r.fileID

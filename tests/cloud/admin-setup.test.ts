@@ -160,10 +160,12 @@ test('a resident joins; a resident may not edit settings; staff edit the categor
   await refusedChangingNothing(call(RESIDENT, submitReport, { ...base, category: 'women_children', clientRequestId: 'setup-req-0001' }), 'UNKNOWN_CATEGORY')
   const report = expectOk(await call(RESIDENT, submitReport, { ...base, category: parking.id, clientRequestId: 'setup-req-0002' })).report
   expect(report.category).toBe(parking.id)
+  // Views show a category the community added by its label (no default label exists for it).
+  expect(report.categoryLabel).toBe('停车管理')
   const topic = expectOk(
     await call(STAFF, publishTopic, { title: '东区停车秩序整治', description: '消防通道被占用', category: parking.id, reportIds: [report.id], meetingPlace: '社区议事厅', clientRequestId: 'setup-topic-0001' }),
   ).topic
-  expect(expectOk(await call(RESIDENT, getTopic, { topicId: topic.id })).topic).toMatchObject({ category: parking.id, stage: 'published' })
+  expect(expectOk(await call(RESIDENT, getTopic, { topicId: topic.id })).topic).toMatchObject({ category: parking.id, categoryLabel: '停车管理', stage: 'published' })
   // The grid worker bound by invitation triages in their grid.
   const other = expectOk(await call(RESIDENT, submitReport, { ...base, text: '路灯不亮', category: 'infrastructure', clientRequestId: 'setup-req-0003' })).report
   expectOk(await call(GRID, triageReport, { reportId: other.id, kind: 'reply', note: '已报修' }))

@@ -181,22 +181,33 @@ describe('storage rule on the H5 upload path', () => {
   test("a user cannot overwrite another user's file; the file keeps its bytes; the owner may", async () => {
     const owner = await login(cloud, RESIDENT.openid)
     const other = await login(cloud, NEIGHBOUR.openid)
-    const first = await upload(owner, 'uploads/r1/photo.jpg', Buffer.from('owner bytes'))
+    const first = await upload(owner, `uploads/${RESIDENT.openid}/photo.jpg`, Buffer.from('owner bytes'))
     expect(first.status).toBe(200)
 
-    const attack = await upload(other, 'uploads/r1/photo.jpg', Buffer.from('replaced!'))
+    const attack = await upload(other, `uploads/${RESIDENT.openid}/photo.jpg`, Buffer.from('replaced!'))
     expect(attack).toMatchObject({ status: 403, json: { errCode: -503002, code: 'STORAGE_EXCEED_AUTHORITY' } })
     expect((await bytesOf(first.json.fileID as string)).toString()).toBe('owner bytes')
 
-    const again = await upload(owner, 'uploads/r1/photo.jpg', Buffer.from('owner v2'))
+    const again = await upload(owner, `uploads/${RESIDENT.openid}/photo.jpg`, Buffer.from('owner v2'))
     expect(again.status).toBe(200)
     expect((await bytesOf(first.json.fileID as string)).toString()).toBe('owner v2')
   })
 
+  test("a user cannot upload under another user's folder (uploads/<their openid>/) nor outside their own; nothing is written", async () => {
+    const other = await login(cloud, NEIGHBOUR.openid)
+    for (const cloudPath of [`uploads/${RESIDENT.openid}/planted.jpg`, 'uploads/planted.jpg', 'uploads/reports/planted.jpg', `uploads/${NEIGHBOUR.openid}x/planted.jpg`]) {
+      const attack = await upload(other, cloudPath, Buffer.from('planted'))
+      expect(attack).toMatchObject({ status: 403, json: { errCode: -503002, code: 'STORAGE_EXCEED_AUTHORITY' } })
+      expect(cloud.files.stat(cloudPath).exists).toBe(false)
+    }
+    // Their own folder takes the same upload.
+    expect((await upload(other, `uploads/${NEIGHBOUR.openid}/planted.jpg`, Buffer.from('mine'))).status).toBe(200)
+  })
+
   test('a file no client uploaded (written by a function) cannot be overwritten by a client', async () => {
-    const { fileID } = await sdk.uploadFile({ cloudPath: 'uploads/seed/cover.jpg', fileContent: Buffer.from('from a function') })
+    const { fileID } = await sdk.uploadFile({ cloudPath: `uploads/${RESIDENT.openid}/cover.jpg`, fileContent: Buffer.from('from a function') })
     const token = await login(cloud, RESIDENT.openid)
-    expect((await upload(token, 'uploads/seed/cover.jpg', Buffer.from('mine now'))).status).toBe(403)
+    expect((await upload(token, `uploads/${RESIDENT.openid}/cover.jpg`, Buffer.from('mine now'))).status).toBe(403)
     expect((await bytesOf(fileID)).toString()).toBe('from a function')
   })
 })

@@ -25,13 +25,13 @@ test('H5 upload: signed-in only, uploads/ images only, and the fileID is the sam
     const res = await fetch(`${cloud.origin}/api/storage/upload?cloudPath=${encodeURIComponent(bad)}`, { method: 'POST', headers: auth, body: bytes })
     expect(res.status).toBe(400)
   }
-  const tooBig = await fetch(`${cloud.origin}/api/storage/upload?cloudPath=uploads/a/big.jpg`, { method: 'POST', headers: auth, body: Buffer.alloc(3 * 1024 * 1024) }).catch(() => null)
+  const tooBig = await fetch(`${cloud.origin}/api/storage/upload?cloudPath=uploads/u-photo/big.jpg`, { method: 'POST', headers: auth, body: Buffer.alloc(3 * 1024 * 1024) }).catch(() => null)
   expect(tooBig === null || tooBig.status === 413).toBe(true)
 
-  const ok = await fetch(`${cloud.origin}/api/storage/upload?cloudPath=uploads/a/x.jpg`, { method: 'POST', headers: auth, body: bytes })
+  const ok = await fetch(`${cloud.origin}/api/storage/upload?cloudPath=uploads/u-photo/x.jpg`, { method: 'POST', headers: auth, body: bytes })
   expect(ok.status).toBe(200)
   const { fileID } = (await ok.json()) as { fileID: string }
-  expect(fileID).toMatch(/^cloud:\/\/local-env\.[^/]+\/uploads\/a\/x\.jpg$/)
+  expect(fileID).toMatch(/^cloud:\/\/local-env\.[^/]+\/uploads\/u-photo\/x\.jpg$/)
 
   // The real SDK resolves the same fileID; the gateway's link redirects to the same bytes.
   const sdk = cloud.sdk()

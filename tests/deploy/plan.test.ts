@@ -50,7 +50,8 @@ describe('deploy plan', () => {
     for (const r of plan.databaseRules) expect(r.reason.length).toBeGreaterThan(20)
     // Server-only unless deliberately otherwise: today every collection is.
     for (const r of plan.databaseRules) expect(r.rule).toEqual({ read: false, write: false })
-    expect(plan.storageRule.rule).toEqual({ read: false, write: 'auth != null && resource.openid == auth.openid' })
+    // Uploads only by their owner and only under the uploader's own folder uploads/<openid>/.
+    expect(plan.storageRule.rule).toEqual({ read: false, write: "auth != null && resource.openid == auth.openid && resource.path.startsWith('uploads/' + auth.openid + '/')" })
   })
 
   test('takes env id, appId and template ids from configuration into function env and the mini-program build', () => {

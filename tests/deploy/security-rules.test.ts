@@ -32,9 +32,25 @@ describe('shipped rules: what a resident’s client may do directly', () => {
     }
   })
   test('storage: a logged-in user writes a file they own, never another’s, and nobody writes logged out', () => {
-    expect(evaluateStorageRule(shipped, 'write', { auth: resident, resource: { openid: 'o-resident', path: 'uploads/reports/a.jpg' } })).toBe(true)
-    expect(evaluateStorageRule(shipped, 'write', { auth: resident, resource: { openid: 'o-other', path: 'uploads/reports/b.jpg' } })).toBe(false)
-    expect(evaluateStorageRule(shipped, 'write', { auth: null, resource: { openid: null, path: 'uploads/reports/c.jpg' } })).toBe(false)
+    expect(evaluateStorageRule(shipped, 'write', { auth: resident, resource: { openid: 'o-resident', path: 'uploads/o-resident/a.jpg' } })).toBe(true)
+    expect(evaluateStorageRule(shipped, 'write', { auth: resident, resource: { openid: 'o-other', path: 'uploads/o-other/b.jpg' } })).toBe(false)
+    expect(evaluateStorageRule(shipped, 'write', { auth: null, resource: { openid: null, path: 'uploads/o-resident/c.jpg' } })).toBe(false)
+  })
+  test("storage: uploads only under the uploader's own folder uploads/<openid>/", () => {
+    const mine = (path: string) => evaluateStorageRule(shipped, 'write', { auth: resident, resource: { openid: 'o-resident', path } })
+    expect(mine('uploads/o-resident/reports/a.jpg')).toBe(true)
+    expect(mine('uploads/o-other/a.jpg')).toBe(false)
+    expect(mine('uploads/reports/a.jpg')).toBe(false)
+    expect(mine('uploads/o-residentx/a.jpg')).toBe(false)
+    expect(mine('o-resident/a.jpg')).toBe(false)
+  })
+  test("'+' joins two strings only; with a missing value the result is missing and a prefix check denies", () => {
+    const rules: SecurityRulesFile = { database: {}, storage: { rule: { read: false, write: "resource.path.startsWith('u/' + auth.openid + '/')" }, reason: 't' } }
+    expect(evaluateStorageRule(rules, 'write', { auth: { openid: 'a' }, resource: { openid: 'a', path: 'u/a/x' } })).toBe(true)
+    expect(evaluateStorageRule(rules, 'write', { auth: null, resource: { openid: null, path: 'u/null/x' } })).toBe(false)
+    expect(evaluateStorageRule(rules, 'write', { auth: null, resource: { openid: null, path: 'u//x' } })).toBe(false)
+    const numeric: SecurityRulesFile = { database: {}, storage: { rule: { read: false, write: "resource.path == 'u' + 1" }, reason: 't' } }
+    expect(evaluateStorageRule(numeric, 'write', { auth: { openid: 'a' }, resource: { openid: 'a', path: 'u1' } })).toBe(false)
   })
   test('storage: no client reads a file directly, not even its owner (functions hand out temp URLs)', () => {
     expect(evaluateStorageRule(shipped, 'read', { auth: resident, resource: { openid: 'o-resident', path: 'uploads/reports/a.jpg' } })).toBe(false)

@@ -154,4 +154,34 @@ describe('report page (随手拍)', () => {
     const named = Array.from(view.container.querySelectorAll('.taro-button-core')).map((b) => b.getAttribute('aria-label'))
     expect(named).toEqual(expect.arrayContaining(['拍照', '从相册选择', '添加位置']))
   })
+  // Last in the file: the community's list it reads stays cached for the page's next mount.
+  test("offers the caller's community's own open categories and shows a category the community added by its label", async () => {
+    const settings = {
+      communityId: 'c1',
+      communityName: '屏山社区',
+      categories: [
+        { id: 'cat_parking01', label: '停车管理', retired: false },
+        { id: 'infrastructure', label: '基础设施', retired: false },
+        { id: 'public_order', label: '治安', retired: true },
+      ],
+    }
+    const gw = installFakeGateway([], {
+      account: fakeFunction({ getCommunitySettings: () => ({ ok: true, data: settings }) }),
+      reports: fakeFunction({
+        submitReport: (input: any) => ({ ok: true, data: { report: report('rp-new', { text: input.text, category: input.category, categoryLabel: '停车管理', statusLabel: '待处理' }), duplicateRequest: false, similarNearby: [] } }),
+      }),
+    })
+    view = render(<ReportPage />)
+    await waitFor(() => expect(buttonTexts(view!.container)).toContain('停车管理'))
+    // A retired category and the defaults the community does not use are not offered.
+    expect(buttonTexts(view.container)).not.toContain('治安')
+    expect(buttonTexts(view.container)).not.toContain('妇女儿童')
+    await tap(buttonByText(view.container, '停车管理'))
+    await typeInto(view.container, 'text', '消防通道被占用停车')
+    await tap(buttonByText(view.container, '提交'))
+    await waitFor(() => expect(view!.text()).toContain('已提交'))
+    expect(callsOf(gw.calls, 'reports', 'submitReport')[0]!.input.category).toBe('cat_parking01')
+    expect(view.text()).toContain('停车管理')
+    expect(view.text()).not.toContain('cat_parking01')
+  })
 })

@@ -147,4 +147,22 @@ describe('staff publish topic (发布议题)', () => {
     await waitFor(() => expect(gw.sent('publishTopic')).toHaveLength(1))
     expect(gw.sent('publishTopic')[0].reportIds).toEqual(['r1'])
   })
+  // Last in the file: the community's list it reads stays cached for the page's next mount.
+  test("offers the community's own open categories and publishes under one the community added", async () => {
+    const gw = staffGateway({
+      getHomeFeed: () => ok(feed),
+      getReport: (input) => (reports[input.reportId] ? ok({ report: reports[input.reportId] }) : fail('NOT_FOUND', '诉求不存在')),
+      getCommunitySettings: () =>
+        ok({ communityId: 'c1', communityName: '屏山社区', categories: [{ id: 'cat_parking01', label: '停车管理', retired: false }, { id: 'infrastructure', label: '基础设施', retired: false }, { id: 'elderly_care', label: '养老', retired: true }] }),
+      publishTopic: () => ok({ topic: aTopic({ id: 'tp-3' }) }),
+    })
+    view = render(<PublishTopic />)
+    await waitFor(() => expect(byText(view!.container, '.sf-chip', '停车管理')).toBeDefined())
+    expect(Array.from(view.container.querySelectorAll('.sf-chip')).map((c) => c.textContent)).not.toContain('养老')
+    await fillForm()
+    await tap(byText(view.container, '.sf-chip', '停车管理'))
+    await tap(buttonByText(view.container, '发布议题'))
+    await waitFor(() => expect(gw.sent('publishTopic')).toHaveLength(1))
+    expect(gw.sent('publishTopic')[0].category).toBe('cat_parking01')
+  })
 })

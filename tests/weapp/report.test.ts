@@ -31,7 +31,10 @@ beforeAll(async () => {
         failNext = false
         throw { errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' }
       }
-      const input = (call.data as { input: any }).input
+      const { action, input } = call.data as { action: string; input: any }
+      // The page reads the community's categories when it opens, and the caller's openid (its upload folder) once.
+      if (action === 'getCommunitySettings') return { ok: true, data: { communityId: 'c1', communityName: '屏山社区', categories: CATEGORIES } }
+      if (action === 'whoAmI') return { ok: true, data: { openid: 'o-resident', source: 'wx_client', user: null } }
       return { ok: true, data: { report: report('rp-9', { text: input.text, category: input.category, photos: input.photos }), duplicateRequest: false, similarNearby: [] } }
     },
   })
@@ -41,6 +44,13 @@ beforeAll(async () => {
   }
 })
 afterAll(() => view?.dispose())
+
+const CATEGORIES = [
+  { id: 'infrastructure', label: '基础设施', retired: false },
+  { id: 'public_order', label: '治安', retired: false },
+]
+/** The calls a tap made: everything but reading the community's categories, which the page does when it opens. */
+const tapCalls = () => view.cloudCalls.filter((c) => (c.data as { action?: string }).action !== 'getCommunitySettings')
 
 const classOf = (label: string) => {
   const b = (Array.from(view.root.querySelectorAll('wx-button')) as HTMLElement[]).find((x) => (x.textContent ?? '').includes(label))
@@ -66,7 +76,7 @@ describe('weapp report page (built dist/weapp in miniprogram-simulate)', () => {
   test('nothing is sent without a line of text', async () => {
     await view.tapButton('提交')
     await view.waitFor(() => expect(view.text()).toContain('请用一句话说明问题'))
-    expect(view.cloudCalls).toHaveLength(0)
+    expect(tapCalls()).toHaveLength(0)
   })
 
   test('拍照 asks the privacy consent first, then the camera, and shrinks the photo to the policy', async () => {
@@ -81,7 +91,7 @@ describe('weapp report page (built dist/weapp in miniprogram-simulate)', () => {
     expect(c.quality).toBeLessThanOrEqual(80)
     // A preview appears (simulate's image drops src; the next test sees the compressed file uploaded).
     await view.waitFor(() => expect(view.root.querySelectorAll('.main--report__photo .main--photos__img')).toHaveLength(1))
-    expect(view.cloudCalls).toHaveLength(0)
+    expect(tapCalls()).toHaveLength(0)
   })
 
   test('a platform failure keeps the draft; the retry reuses the uploaded photo and the same clientRequestId', async () => {
@@ -89,7 +99,7 @@ describe('weapp report page (built dist/weapp in miniprogram-simulate)', () => {
     failNext = true
     await view.tapButton('提交')
     await view.waitFor(() => expect(view.text()).toContain('没有提交成功'))
-    expect(uploads).toEqual([{ cloudPath: expect.stringMatching(/^uploads\/reports\/[A-Za-z0-9_-]+\.jpg$/), filePath: 'wxfile://tmp/compressed.jpg' }])
+    expect(uploads).toEqual([{ cloudPath: expect.stringMatching(/^uploads\/o-resident\/reports\/[A-Za-z0-9_-]+\.jpg$/), filePath: 'wxfile://tmp/compressed.jpg' }])
     const draft = JSON.parse(wxd.storage.get('jy.reportDraft') as string)
     expect(draft).toMatchObject({ text: '3栋门口路灯坏了一周', category: 'infrastructure' })
     expect(draft.photos[0].fileID).toMatch(/^cloud:\/\//)
@@ -97,9 +107,10 @@ describe('weapp report page (built dist/weapp in miniprogram-simulate)', () => {
     await view.tapButton('重试提交')
     await view.waitFor(() => expect(view.text()).toContain('已提交'))
     expect(uploads).toHaveLength(1)
-    // Each tap tells the server which subscriptions were accepted, then submits; the retry submits the same report.
-    const calls = view.cloudCalls.map((c) => c.data as { action: string; input: any })
-    expect(calls.map((s) => s.action)).toEqual(['recordSubscriptions', 'submitReport', 'recordSubscriptions', 'submitReport'])
+    // Each tap tells the server which subscriptions were accepted, then submits (the first asks once for the
+    // caller's upload folder); the retry submits the same report.
+    const calls = tapCalls().map((c) => c.data as { action: string; input: any })
+    expect(calls.map((s) => s.action)).toEqual(['recordSubscriptions', 'whoAmI', 'submitReport', 'recordSubscriptions', 'submitReport'])
     const sent = calls.filter((s) => s.action === 'submitReport')
     expect(sent).toHaveLength(2)
     expect(sent[1]!.input).toEqual(sent[0]!.input)

@@ -11,7 +11,7 @@ import * as contracts from '../../../src/contracts/reports'
 import { subjectOf } from '../lib'
 import { newReport } from '../../../src/domain/records'
 import { heldPatch, startMediaChecks } from '../../_shared/media-check'
-import { categoryOpen } from '../../../src/domain/admin'
+import { categoryOpen, communityCategoryLabel } from '../../../src/domain/admin'
 import { takeRateLimit } from '../../_shared/rate-limit'
 
 export const submitReport: Handler<typeof contracts.submitReport> = async (input, ctx) => {
@@ -48,6 +48,7 @@ export const submitReport: Handler<typeof contracts.submitReport> = async (input
     clientRequestId: input.clientRequestId,
     text: input.text,
     category: input.category,
+    categoryLabel: communityCategoryLabel(community, input.category),
     photos: input.photos,
     location: input.location,
     submittedAt: ctx.now,

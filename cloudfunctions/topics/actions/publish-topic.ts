@@ -10,7 +10,7 @@ import { formatBeijing, nextDeliberationDay } from '../../../src/domain/calendar
 import * as contracts from '../../../src/contracts/topics'
 import { answer } from '../lib'
 import { newTopic, newTopicEvent } from '../../../src/domain/records'
-import { categoryOpen } from '../../../src/domain/admin'
+import { categoryOpen, communityCategoryLabel } from '../../../src/domain/admin'
 
 export const publishTopic: Handler<typeof contracts.publishTopic> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
@@ -39,6 +39,7 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
     title: input.title,
     description: input.description,
     category: input.category,
+    categoryLabel: communityCategoryLabel(community, input.category),
     reportIds,
     meetingPlace: input.meetingPlace,
     meetingAt,

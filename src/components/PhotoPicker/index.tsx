@@ -36,7 +36,8 @@ export default function PhotoPicker({
       const ids: string[] = []
       for (const file of chosen) {
         const photo = await compressPhoto(file)
-        const cloudPath = `uploads/${folder}/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.jpg`
+        // Inside the caller's own upload folder (uploadPhoto adds uploads/<openid>/).
+        const cloudPath = `${folder}/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.jpg`
         ids.push(await uploadPhoto(photo, cloudPath))
       }
       onChange([...value, ...ids].slice(0, max))

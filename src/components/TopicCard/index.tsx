@@ -1,7 +1,7 @@
 import { useRef } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { TopicSummaryView } from '../../contracts/topics'
-import { CATEGORY_LABELS } from '../../domain/model'
+import { categoryText } from '../../ui/categories'
 import { fmtDate, fmtShort } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
 import FlowSteps from '../FlowSteps'
@@ -25,7 +25,7 @@ export default function TopicCard({ topic }: { topic: TopicSummaryView }) {
   return (
     <View className='topic-card' onClick={open}>
       <View className='row row--between'>
-        <Text className='tag'>{CATEGORY_LABELS[topic.category] ?? topic.category}</Text>
+        <Text className='tag'>{categoryText(topic)}</Text>
         <Text className={`tag tag--stage-${topic.stage}`}>{topic.stageLabel}</Text>
       </View>
       <Text className='topic-card__title'>{topic.title}</Text>

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import type { ReportView } from '../../contracts/reports'
-import { CATEGORY_LABELS } from '../../domain/model'
+import { categoryText } from '../../ui/categories'
 import { listMyReports } from '../../ui/actions'
 import { fmtShort, fmtTime } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
@@ -49,7 +49,7 @@ function ReportCard({ report: r }: { report: ReportView }) {
   return (
     <View className='card my-report'>
       <View className='row row--between'>
-        <Text className='tag'>{CATEGORY_LABELS[r.category] ?? r.category}</Text>
+        <Text className='tag'>{categoryText(r)}</Text>
         <Text className={`tag ${STATUS_TAG[r.status] ?? ''}`}>{r.statusLabel}</Text>
       </View>
       <Text className='text-block my-report__text'>{r.text}</Text>

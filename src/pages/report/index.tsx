@@ -3,7 +3,8 @@ import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { callAction } from '../../api/call'
 import type { OutputOf } from '../../contracts/action'
-import { CATEGORIES, CATEGORY_LABELS, type Category, type GeoPoint } from '../../domain/model'
+import type { Category, GeoPoint } from '../../domain/model'
+import { categoryText, useCategories } from '../../ui/categories'
 import { meTooReport, submitReport } from '../../ui/actions'
 import { askSubscription } from '../../ui/subscribe'
 import { SUBSCRIBE_AT } from '../../contracts/messages'
@@ -29,7 +30,6 @@ type Phase =
   | { kind: 'done'; result: Result; photosSkipped: boolean }
 
 const MAX_PHOTOS = 9
-const CATEGORY_OPTIONS = CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))
 
 function isCancel(err: unknown): boolean {
   const msg = String((err as { errMsg?: string })?.errMsg ?? err)
@@ -48,6 +48,8 @@ export default function ReportPage() {
   const [phase, setPhase] = useState<Phase>({ kind: 'editing' })
   const [note, setNote] = useState<string | null>(null)
   const [picking, setPicking] = useState(false)
+  // The caller's community's open categories (a community adds, renames and retires its own).
+  const categories = useCategories()
 
   // Keep the draft on the device while it is being written or retried; a success clears it.
   useEffect(() => {
@@ -121,7 +123,7 @@ export default function ReportPage() {
       }
       setPhase({ kind: 'sending', step: `正在上传照片 ${i + 1}/${current.photos.length}…` })
       try {
-        const fileID = await uploadPhoto(photo, `uploads/reports/${current.clientRequestId}-${photo.key ?? i}.jpg`)
+        const fileID = await uploadPhoto(photo, `reports/${current.clientRequestId}-${photo.key ?? i}.jpg`)
         fileIDs.push(fileID)
         current = { ...current, photos: current.photos.map((p, j) => (j === i ? { ...p, fileID } : p)) }
         setDraft(current)
@@ -210,7 +212,7 @@ export default function ReportPage() {
 
       <View className='card'>
         <Text className='section-title'>问题分类</Text>
-        <Chips label='问题分类' options={CATEGORY_OPTIONS} value={draft.category} onChange={(category) => edit({ category })} />
+        <Chips label='问题分类' options={categories.open} value={draft.category} onChange={(category) => edit({ category })} />
         <Field
           name='text'
           label='一句话说明'
@@ -257,7 +259,7 @@ function Done({ result, photosSkipped, onAgain }: { result: Result; photosSkippe
         <Text className='title ok'>✓ 已提交</Text>
         {result.duplicateRequest && <Text className='muted'>这条诉求此前已提交成功，以下是当时的记录。</Text>}
         <View className='row'>
-          <Text className='tag'>{CATEGORY_LABELS[r.category] ?? r.category}</Text>
+          <Text className='tag'>{categoryText(r)}</Text>
           <Text className='tag tag--ok'>{r.statusLabel}</Text>
         </View>
         <Text className='text-block report__text'>{r.text}</Text>
@@ -308,7 +310,7 @@ function NearbyItem({ item }: { item: Result['similarNearby'][number] }) {
   return (
     <View className='item'>
       <View className='row'>
-        <Text className='tag'>{CATEGORY_LABELS[item.category] ?? item.category}</Text>
+        <Text className='tag'>{categoryText(item)}</Text>
         <Text className='tag'>{item.statusLabel}</Text>
       </View>
       <Text>{item.summary}</Text>

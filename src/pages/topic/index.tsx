@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro'
 import { callAction } from '../../api/call'
 import type { Outcome } from '../../contracts/action'
 import type { ResolutionView, TopicDetailView } from '../../contracts/topics'
-import { CATEGORY_LABELS, DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../domain/model'
+import { DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../domain/model'
+import { categoryText } from '../../ui/categories'
 import { ACTION_RULES } from '../../domain/policy'
 import { fileObjection, followTopic, getTopic, joinTopic, postOpinion, rateResult, supportTopic } from '../../ui/actions'
 import { askSubscription } from '../../ui/subscribe'
@@ -112,7 +113,7 @@ function Header({ topic }: { topic: Topic }) {
   return (
     <View className='card'>
       <View className='row row--between'>
-        <Text className='tag'>{CATEGORY_LABELS[topic.category] ?? topic.category}</Text>
+        <Text className='tag'>{categoryText(topic)}</Text>
         <Text className='tag tag--red'>{topic.stageLabel}</Text>
       </View>
       <Text className='title topic__title'>{topic.title}</Text>

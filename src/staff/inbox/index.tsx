@@ -6,7 +6,8 @@ import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { clearReport, listTriageInbox, triageReport, type ReportView } from '../../contracts/reports'
 import { attachReport, listTopics, type TopicSummaryView } from '../../contracts/topics'
-import { CATEGORY_LABELS, TRIAGE_LABELS } from '../../domain/model'
+import { TRIAGE_LABELS } from '../../domain/model'
+import { categoryText } from '../../ui/categories'
 import ChipGroup from '../../components/ChipGroup'
 import Field from '../../components/Field'
 import ErrorText from '../../components/ErrorText'
@@ -94,7 +95,7 @@ export default function StaffInbox() {
       {reports.map((r) => (
         <View key={r.id} className='card sf-section inbox__report' data-report-id={r.id}>
           <View className='inbox__head'>
-            <Text className='inbox__tag'>{`${CATEGORY_LABELS[r.category] ?? r.category} · ${r.statusLabel}`}</Text>
+            <Text className='inbox__tag'>{`${categoryText(r)} · ${r.statusLabel}`}</Text>
             {selectable(r) ? (
               <View
                 className={`sf-chip ${selected.includes(r.id) ? 'sf-chip--on' : ''} inbox__select`}

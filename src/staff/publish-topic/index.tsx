@@ -7,7 +7,8 @@ import { callAction } from '../../api/call'
 import { getHomeFeed } from '../../contracts/board'
 import { getReport, type ReportView } from '../../contracts/reports'
 import { publishTopic } from '../../contracts/topics'
-import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../domain/model'
+import type { Category } from '../../domain/model'
+import { useCategories } from '../../ui/categories'
 import { atBeijingTime, isBeijingDate } from '../../domain/calendar'
 import ChipGroup from '../../components/ChipGroup'
 import DateField from '../../components/DateField'
@@ -36,6 +37,8 @@ export default function PublishTopic() {
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const [category, setCategory] = useState<Category | null>(null)
+  // The community's open categories, in its order (its staff add, rename and retire them on 社区设置).
+  const categories = useCategories()
   const [linked, setLinked] = useState<Linked[]>(() => initialIds.map((id) => ({ id, report: null, error: null })))
   const [meetingPlace, setMeetingPlace] = useState('')
   const [customTime, setCustomTime] = useState(false)
@@ -105,7 +108,7 @@ export default function PublishTopic() {
         <Text className='sf-section__title'>议题</Text>
         <Field label='议题标题' value={title} max={60} placeholder='一句话说清要议什么' onChange={setTitle} />
         <Field multiline label='议题说明' value={description} max={2000} placeholder='背景、涉及范围、需要大家商量的问题' onChange={setDescription} />
-        <ChipGroup label='分类' options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} value={category} onChange={setCategory} />
+        <ChipGroup label='分类' options={categories.open} value={category} onChange={setCategory} />
       </View>
 
       <View className='sf-section'>

@@ -10,7 +10,8 @@ import {
 } from '../../contracts/topics'
 import { publishProgress, publishResult, recordCallback, replyToRating } from '../../contracts/resolutions'
 import { ACTION_RULES } from '../../domain/policy'
-import { CATEGORY_LABELS, DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../domain/model'
+import { DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../domain/model'
+import { categoryText } from '../../ui/categories'
 import Field from '../../components/Field'
 import ChipGroup from '../../components/ChipGroup'
 import ErrorText from '../../components/ErrorText'
@@ -107,7 +108,7 @@ function Header({ t }: { t: Topic }) {
   return (
     <View className='sf-section'>
       <Text className='title'>{t.title}</Text>
-      <Text className='muted'>{`${CATEGORY_LABELS[t.category] ?? t.category} · ${t.stageLabel}`}</Text>
+      <Text className='muted'>{`${categoryText(t)} · ${t.stageLabel}`}</Text>
       <FlowSteps step={t.flow.step} done={t.flow.done} compact stepClassName='topic__step' />
       <Text className='muted'>{`议事时间：${fmtTime(t.meetingAt)} · 地点：${t.meetingPlace}`}</Text>
       <Text className='muted'>{`报名 ${t.counts.joined} · 关注 ${t.counts.followed} · 支持 ${t.counts.support} · 反对 ${t.counts.oppose} · 意见 ${t.counts.opinions} · 异议 ${t.counts.objections}（未答复 ${t.counts.unansweredObjections}）`}</Text>
