@@ -247,3 +247,32 @@ test('the topic list opens each topic’s staff page', async () => {
   await tap(row)
   expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/staff/topic/index?id=tp7' })
 })
+
+test('a photo held for review offers 图片通过 and 移除图片 (media.clearMedia); the inbox reloads, and a refusal is shown', async () => {
+  const photo = 'cloud://env.b/uploads/o-res/reports/held.jpg'
+  let cleared = false
+  const waiting = aReport({ id: 'r5', photos: [photo], pendingPhotos: [photo], allowedActions: ['triageReport'] })
+  const gw = staffGateway({
+    listTriageInbox: () => ok({ reports: [cleared ? { ...waiting, pendingPhotos: [] } : waiting, r2] }),
+    whoAmI: whoAmIAs('grid_worker'),
+    clearMedia: (input) => {
+      if (input.verdict === 'remove') return fail('WRONG_STAGE', '该图片已审核')
+      cleared = true
+      return ok({ fileId: input.fileId, status: 'pass' })
+    },
+  })
+  view = render(<StaffInbox />)
+  await waitFor(() => expect(card('r5').textContent).toContain('待审核图片 1'))
+  // A photo not held (r2 has none) gets no review buttons.
+  expect(card('r2').textContent).not.toContain('图片通过')
+
+  await tap(byText(card('r5'), '.taro-button-core', '移除图片'))
+  await waitFor(() => expect(card('r5').textContent).toContain('该图片已审核'))
+  expect(gw.sent('clearMedia')).toEqual([{ fileId: photo, verdict: 'remove' }])
+
+  await tap(byText(card('r5'), '.taro-button-core', '图片通过'))
+  await waitFor(() => expect(card('r5').textContent).not.toContain('待审核图片'))
+  expect(gw.sent('clearMedia')).toEqual([{ fileId: photo, verdict: 'remove' }, { fileId: photo, verdict: 'pass' }])
+  expect(gw.sent('listTriageInbox')).toHaveLength(2)
+  expect(card('r5').textContent).not.toContain('审核中')
+})

@@ -12,6 +12,7 @@ import ChipGroup from '../../components/ChipGroup'
 import Field from '../../components/Field'
 import ErrorText from '../../components/ErrorText'
 import Photos from '../../components/Photos'
+import PhotoReview from '../../components/PhotoReview'
 import StaffNav from '../../components/StaffNav'
 import { useCalls } from '../../ui/calls'
 import { useMe, mayDoHere } from '../../ui/me'
@@ -109,6 +110,7 @@ export default function StaffInbox() {
           </View>
           <Text className='inbox__text'>{r.text}</Text>
           <Photos ids={r.photos} pending={r.pendingPhotos} />
+          <PhotoReview pending={r.pendingPhotos} calls={calls} onChanged={() => void inbox.reload(true)} />
           <View className='inbox__meta'>
             <Text className='muted'>{`地点：${r.location?.name || '未标注位置'}`}</Text>
             <Text className='muted'>{`反映人：${r.reporterName}`}</Text>

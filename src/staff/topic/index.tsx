@@ -17,6 +17,7 @@ import ChipGroup from '../../components/ChipGroup'
 import ErrorText from '../../components/ErrorText'
 import Deadline from '../../components/Deadline'
 import Photos from '../../components/Photos'
+import PhotoReview from '../../components/PhotoReview'
 import FlowSteps from '../../components/FlowSteps'
 import { StarsView } from '../../components/Stars'
 import PhotoPicker from '../../components/PhotoPicker'
@@ -88,7 +89,7 @@ export default function StaffTopic() {
     <Page label='议题办理'>
       <Header t={t} />
       {t.requiresFourDeliberations ? <FourDeliberations t={t} can={can} calls={calls} drafts={drafts} onTopic={setTopic} /> : null}
-      <Meeting t={t} can={can} calls={calls} />
+      <Meeting t={t} can={can} calls={calls} onChanged={() => void loaded.reload(true)} />
       <Notice t={t} can={can} calls={calls} drafts={drafts} onTopic={setTopic} />
       <Objections t={t} calls={calls} drafts={drafts} onTopic={setTopic} />
       {t.resolutions.length ? (
@@ -153,7 +154,7 @@ function FourDeliberations({ t, can, calls, drafts, onTopic }: { t: Topic; can: 
   )
 }
 
-function Meeting({ t, can, calls }: { t: Topic; can: (a: string) => boolean; calls: Calls }) {
+function Meeting({ t, can, calls, onChanged }: { t: Topic; can: (a: string) => boolean; calls: Calls; onChanged: () => void }) {
   return (
     <View className='sf-section'>
       <Text className='sf-section__title'>面对面议事</Text>
@@ -164,6 +165,7 @@ function Meeting({ t, can, calls }: { t: Topic; can: (a: string) => boolean; cal
           {t.quorumMet === false ? <Text className='sf-overdue'>未达法定人数，表决无效</Text> : null}
           {t.minutes ? <Text className='topic__quote'>{t.minutes}</Text> : null}
           <Photos ids={t.meetingPhotos} pending={t.pendingMeetingPhotos} />
+          <PhotoReview pending={t.pendingMeetingPhotos} calls={calls} onChanged={onChanged} />
         </>
       ) : (
         <Text className='muted'>尚未召开</Text>
@@ -333,6 +335,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
           <Text className={d.onTime ? 'muted' : 'sf-overdue'}>{`${d.final ? '办理结果' : '办理情况'} · ${fmtTime(d.at)} · ${d.onTime ? '按时' : '逾期'}公示`}</Text>
           <Text>{d.text}</Text>
           <Photos ids={d.photos} pending={d.pendingPhotos} />
+          <PhotoReview pending={d.pendingPhotos} calls={calls} onChanged={onChanged} />
         </View>
       ))}
       {can('publishProgress') || can('publishResult') ? (
