@@ -25,6 +25,8 @@ export const STAFF_PAGES = {
   board: '/staff/board/index',
   callbacks: '/staff/callbacks/index',
   invite: '/staff/invite/index',
+  settings: '/staff/settings/index',
+  places: '/staff/places/index',
 } as const
 
 /** A refused navigation (page stack full, unknown page) must not become an unhandled rejection. */

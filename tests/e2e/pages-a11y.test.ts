@@ -282,6 +282,7 @@ describe('every page passes axe-core (wcag2a/aa, serious or critical), tap-targe
         { name: 'home', route: '/pages/home/index' },
         { name: 'staff-board', route: '/staff/board/index' },
         { name: 'me', route: '/pages/me/index' },
+        { name: 'staff-places', route: '/staff/places/index' },
       ])
       expect(report(findings)).toBe('')
     },

@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Page from '../../components/Page'
 import StaffNav from '../../components/StaffNav'
+import Btn from '../../components/Btn'
 import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { listTriageInbox } from '../../contracts/reports'
@@ -67,6 +68,17 @@ export default function StaffHome() {
           />
         </View>
       </View>
+
+      {me && (me.role === 'county_office' || me.role === 'township_supervisor' || me.role === 'community_staff') ? (
+        <View className='sf-section sf-buttons'>
+          {/* Set-up: places for the county office and township supervisors, the community's own settings for its staff. */}
+          {me.role === 'community_staff' ? (
+            <Btn small onTap={() => goTo('settings')}>社区设置 ›</Btn>
+          ) : (
+            <Btn small onTap={() => goTo('places')}>地点管理 ›</Btn>
+          )}
+        </View>
+      ) : null}
 
       <View className='sf-section' id='home-notice'>
         <Text className='sf-section__title'>{`待公示：已议事、待发布拟办意见（${noticeTopics.length}）`}</Text>
