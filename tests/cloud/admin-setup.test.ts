@@ -4,7 +4,8 @@ import { expectFail, expectOk, type FlowCloud } from '../support/flow'
 import { storeSnapshot } from '../support/flow-scenarios'
 import * as account from '../../src/contracts/account'
 import { submitReport, triageReport } from '../../src/contracts/reports'
-import { publishTopic, getTopic } from '../../src/contracts/topics'
+import { publishTopic, getTopic, joinTopic } from '../../src/contracts/topics'
+import { getHomeFeed } from '../../src/contracts/board'
 import type { ActionContract, InputOf, Outcome, OutputOf } from '../../src/contracts/action'
 
 /**
@@ -166,6 +167,11 @@ test('a resident joins; a resident may not edit settings; staff edit the categor
     await call(STAFF, publishTopic, { title: '东区停车秩序整治', description: '消防通道被占用', category: parking.id, reportIds: [report.id], meetingPlace: '社区议事厅', clientRequestId: 'setup-topic-0001' }),
   ).topic
   expect(expectOk(await call(RESIDENT, getTopic, { topicId: topic.id })).topic).toMatchObject({ category: parking.id, categoryLabel: '停车管理', stage: 'published' })
+  // The flow runs on it: the topic is on the residents' home feed under the community's label, and a resident joins.
+  const feed = expectOk(await call(RESIDENT, getHomeFeed, {}))
+  expect(feed.community).toEqual({ id: pingshan.id, name: pingshan.name })
+  expect(feed.byStage.published.find((t) => t.id === topic.id)).toMatchObject({ category: parking.id, categoryLabel: '停车管理' })
+  expect(expectOk(await call(RESIDENT, joinTopic, { topicId: topic.id })).topic.counts.joined).toBe(1)
   // The grid worker bound by invitation triages in their grid.
   const other = expectOk(await call(RESIDENT, submitReport, { ...base, text: '路灯不亮', category: 'infrastructure', clientRequestId: 'setup-req-0003' })).report
   expectOk(await call(GRID, triageReport, { reportId: other.id, kind: 'reply', note: '已报修' }))
