@@ -201,3 +201,22 @@ describe('staff topic cockpit (议题办理)', () => {
     await waitFor(() => expect(view!.text()).toContain('议题加载失败：议题不存在'))
   })
 })
+
+test('a meeting photo held by the image check offers 图片通过 (media.clearMedia), and the topic is read again', async () => {
+  const photo = 'cloud://env.b/uploads/o-staff/meetings/tp1/held.jpg'
+  let cleared = false
+  const held = () => aTopic({ heldAt: PAST, meetingPhotos: [photo], pendingMeetingPhotos: cleared ? [] : [photo] })
+  const gw = staffGateway({
+    getTopic: () => ok({ topic: held() }),
+    clearMedia: (input) => {
+      cleared = true
+      return ok({ fileId: input.fileId, status: 'pass' })
+    },
+  })
+  view = render(<StaffTopic />)
+  await waitFor(() => expect(view!.text()).toContain('待审核图片 1'))
+  await tap(buttonByText(view.container, '图片通过'))
+  await waitFor(() => expect(view!.text()).not.toContain('待审核图片'))
+  expect(gw.sent('clearMedia')).toEqual([{ fileId: photo, verdict: 'pass' }])
+  expect(gw.sent('getTopic')).toHaveLength(2)
+})

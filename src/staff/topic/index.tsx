@@ -100,7 +100,7 @@ export default function StaffTopic() {
           ))}
         </View>
       ) : null}
-      <Background t={t} />
+      <Background t={t} calls={calls} onChanged={() => void loaded.reload(true)} />
     </Page>
   )
 }
@@ -391,7 +391,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
   )
 }
 
-function Background({ t }: { t: Topic }) {
+function Background({ t, calls, onChanged }: { t: Topic; calls: Calls; onChanged: () => void }) {
   return (
     <View className='sf-section'>
       <Text className='sf-section__title'>议题说明</Text>
@@ -403,6 +403,7 @@ function Background({ t }: { t: Topic }) {
           <Text>{x.text}</Text>
           <Text className='muted'>{fmtTime(x.submittedAt)}</Text>
           <Photos ids={x.photos} pending={x.pendingPhotos} />
+          <PhotoReview pending={x.pendingPhotos} calls={calls} onChanged={onChanged} />
         </View>
       ))}
       {t.opinions.length ? <Text className='sf-section__title'>{`居民意见（${t.opinions.length}）`}</Text> : null}
