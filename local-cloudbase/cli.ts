@@ -10,6 +10,8 @@
  *   npm run cloud -- clock                        show the local clock
  *   npm run cloud -- clock advance <N>[d|h|m|s]   move the local clock forward (functions, serverDate, timers)
  *   npm run cloud -- outbox                       subscription messages delivered so far, and those refused (43101)
+ *   npm run cloud -- content-check [on|off]       show, or switch, whether security.msgSecCheck answers (off: errcode -1,
+ *                                                the check service down; texts are then held for review)
  *   npm run cloud -- subscribe <openid> <templateId>... [--long-term]
  *                                                the user accepts those templates (one send each), as WeChat records it
  * Options for serve: --functions <DIR> (default dist/cloudfunctions), --h5 <DIR>, --env <ID>, --strict-indexes
@@ -177,6 +179,13 @@ async function main() {
     const [openid, ...templateIds] = positional.slice(1)
     if (!openid || !templateIds.length) throw new Error('usage: npm run cloud -- subscribe <openid> <templateId>... [--long-term] [--url URL]')
     console.log(JSON.stringify(await control(url, 'POST', '/_local/subscriptions', { openid, templateIds, longTerm: (flags as Record<string, string | true | undefined>)['long-term'] === true })))
+    return
+  }
+  if (command === 'content-check') {
+    const state = positional[1]
+    if (state !== undefined && state !== 'on' && state !== 'off') throw new Error('usage: npm run cloud -- content-check [on|off] [--url URL]')
+    const answer = state === undefined ? await control(url, 'GET', '/_local/content-check') : await control(url, 'POST', '/_local/content-check', { reachable: state === 'on' })
+    console.log(JSON.stringify(answer))
     return
   }
   if (command === 'outbox') {
