@@ -1,0 +1,27 @@
+import { fail, type Handler } from '../../_shared/router'
+import { getDoc } from '../../_shared/db'
+import { loadActor, loadCommunity } from '../../_shared/caller'
+import type { Report, Resolution, Topic } from '../../../src/domain/model'
+import { decide } from '../../../src/domain/policy'
+import { itemSource } from '../../../src/domain/items'
+import type * as contracts from '../../../src/contracts/resolutions'
+import { answer } from '../lib'
+
+// Who may open an item: a meeting item is public to its community as its topic is (getTopic); a 三单 item is a
+// resident's own matter, seen by its reporter and by staff in reach (viewPrivateDetails), as the report itself is.
+export const getItem: Handler<typeof contracts.getItem> = async (input, ctx) => {
+  const [actor, item] = await Promise.all([loadActor(ctx.openid), getDoc<Resolution>('resolutions', input.resolutionId)])
+  if (!actor) return fail('UNAUTHENTICATED', '请先登录')
+  const community = item ? await loadCommunity(item.communityId) : null
+  if (!item || !community) return fail('NOT_FOUND', '事项不存在')
+  const place = { communityId: item.communityId, townshipId: community.townshipId }
+  if (itemSource(item) === 'meeting') {
+    const topic = item.topicId ? await getDoc<Topic>('topics', item.topicId) : null
+    if (!topic || !decide('getTopic', actor, { ...place, topic }, ctx.now).allowed) return fail('NOT_FOUND', '事项不存在')
+  } else {
+    const report = item.reportId ? await getDoc<Report>('reports', item.reportId) : null
+    const mayRead = report?.reporterOpenid === actor.openid || decide('viewPrivateDetails', actor, { ...place, gridId: report?.gridId ?? null }, ctx.now).allowed
+    if (!mayRead) return fail('NOT_FOUND', '事项不存在')
+  }
+  return answer(item._id, ctx)
+}
