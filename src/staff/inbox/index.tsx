@@ -6,6 +6,10 @@ import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { clearReport, listTriageInbox, triageReport, type ReportView } from '../../contracts/reports'
 import { attachReport, listTopics, type TopicSummaryView } from '../../contracts/topics'
+import { listAssignees } from '../../contracts/account'
+import { addDays } from '../../domain/calendar'
+import DateField from '../../components/DateField'
+import { todayBeijing } from '../../ui/format'
 import { CATEGORY_LABELS, TRIAGE_LABELS } from '../../domain/model'
 import ChipGroup from '../../components/ChipGroup'
 import Field from '../../components/Field'
@@ -27,7 +31,11 @@ interface TriageForm {
   kind: TriageKind
   note: string
   department: string
+  /** 受理自办 / 转交办理 (三单): the assignee picked from listAssignees, and the due date (a Beijing date). */
+  assigneeOpenid: string | null
+  dueDate: string
 }
+const newForm = (reportId: string, kind: TriageKind): TriageForm => ({ reportId, kind, note: '', department: '', assigneeOpenid: null, dueDate: addDays(todayBeijing(), 7) })
 
 /** 诉求分类: the untriaged reports of the caller's grid or community, each decided once. */
 export default function StaffInbox() {
@@ -37,6 +45,15 @@ export default function StaffInbox() {
   const [form, setForm] = useState<TriageForm | null>(null)
   const [selected, setSelected] = useState<string[]>([])
   const [more, setMore] = useState<{ busy: boolean; done: boolean }>({ busy: false, done: false })
+  // The community's staff and grid workers, to name a 三单 item's assignee from (loaded once a form asks for one).
+  // listAssignees answers community staff; a grid worker triaging in their grid takes the item on themselves (网格接单).
+  const [assignees, setAssignees] = useState<{ openid: string; displayName: string }[] | null>(null)
+  const needAssignees = (kind: TriageKind) => {
+    if (kind === 'reply' || assignees !== null) return
+    setAssignees([])
+    void callAction(listAssignees, {}).then((o) => setAssignees(o.ok ? o.data.assignees : null))
+  }
+  const assigneeOptions = assignees?.length ? assignees : me ? [{ openid: me.openid, displayName: `${me.displayName}（本人）` }] : []
 
   const reports = inbox.state.kind === 'ready' ? inbox.state.data.reports : []
   const replace = (report: ReportView) => inbox.setData({ reports: reports.map((r) => (r.id === report.id ? report : r)) })
@@ -58,6 +75,8 @@ export default function StaffInbox() {
       kind: form.kind,
       note: form.note.trim(),
       ...(form.kind === 'transfer' && department ? { department } : {}),
+      // 三单 promises: a named assignee (a transfer may name only its department) and a due date.
+      ...(form.kind !== 'reply' ? { dueDate: form.dueDate, ...(form.assigneeOpenid ? { assigneeOpenid: form.assigneeOpenid } : {}) } : {}),
     }
     const out = await calls.run(`triage:${form.reportId}`, triageReport, input)
     if (out) {
@@ -131,7 +150,8 @@ export default function StaffInbox() {
                     disabled={busy}
                     onTap={() => {
                       calls.clear(`triage:${r.id}`)
-                      setForm((f) => (f?.reportId === r.id ? { ...f, kind } : { reportId: r.id, kind, note: '', department: '' }))
+                      needAssignees(kind)
+                      setForm((f) => (f?.reportId === r.id ? { ...f, kind } : newForm(r.id, kind)))
                     }}
                   >
                     {TRIAGE_LABELS[kind]}
@@ -146,7 +166,10 @@ export default function StaffInbox() {
                 label='处理方式'
                 options={TRIAGE_KINDS.map((k) => ({ value: k, label: TRIAGE_LABELS[k] }))}
                 value={form.kind}
-                onChange={(kind) => setForm({ ...form, kind })}
+                onChange={(kind) => {
+                  needAssignees(kind)
+                  setForm({ ...form, kind })
+                }}
               />
               <Field
                 multiline
@@ -157,6 +180,17 @@ export default function StaffInbox() {
               />
               {form.kind === 'transfer' ? (
                 <Field label='转交部门' value={form.department} max={50} placeholder='如：县住建局' onChange={(department) => setForm({ ...form, department })} />
+              ) : null}
+              {form.kind !== 'reply' ? (
+                <>
+                  <ChipGroup
+                    label={form.kind === 'transfer' ? '承办人（可不选，由部门承办）' : '承办人'}
+                    options={assigneeOptions.map((p) => ({ value: p.openid, label: p.displayName }))}
+                    value={form.assigneeOpenid}
+                    onChange={(assigneeOpenid) => setForm({ ...form, assigneeOpenid })}
+                  />
+                  <DateField label='办理期限' value={form.dueDate} start={todayBeijing()} onChange={(dueDate) => setForm({ ...form, dueDate })} />
+                </>
               ) : null}
               <ErrorText message={calls.errorOf(`triage:${r.id}`)} />
               <View className='sf-buttons'>
