@@ -48,6 +48,7 @@ export function reportView(r: Report, actor: Actor | null, subject: Subject, now
     timeline: r.timeline.map((t) => ({ at: isoReq(t.at), kind: t.kind, text: t.text })),
     allowedActions: allowedActions(actor, subject, now, REPORT_ACTIONS),
     resolutionId: r.resolutionId ?? null,
+    duplicateOf: r.duplicateOf ?? null,
   }
 }
 

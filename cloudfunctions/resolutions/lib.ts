@@ -61,12 +61,16 @@ export async function answer(resolutionId: string, ctx: CallContext) {
 }
 
 /**
- * Who hears of an item's progress: a meeting item's followers and participants; a 三单 item's reporter, on their
- * report (我的诉求).
+ * Who hears of an item's progress: a meeting item's followers and participants; a 三单 item's reporter and the
+ * reporters of its report's duplicates, on their report (我的诉求).
  */
 export async function notifyItemFollowers(r: Pick<ResolutionContext, 'topic' | 'report' | 'resolution'>, status: string, at: Date): Promise<void> {
   if (r.topic) return notifyFollowers(r.topic, status, at)
-  if (r.report) await notify(r.report.reporterOpenid, 'statusChanged', { title: r.resolution.title, status, at, link: { kind: 'report', id: r.report._id } })
+  if (!r.report) return
+  // The reporters of duplicates merged into the report follow it too.
+  for (const openid of [r.report.reporterOpenid, ...(r.report.followers ?? [])]) {
+    await notify(openid, 'statusChanged', { title: r.resolution.title, status, at, link: { kind: 'report', id: r.report._id } })
+  }
 }
 
 /** The staff who answer for an item: a meeting item's publisher; a 三单 item's triager. */

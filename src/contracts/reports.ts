@@ -22,6 +22,8 @@ export const reportView = z.object({
   allowedActions: z.array(z.string()),
   /** The 三单 item (受理自办 / 转交办理) its triage created: open it with resolutions.getItem. */
   resolutionId: z.string().nullable().optional(),
+  /** Marked a duplicate of this report: status, triage and item shown are the survivor's, which its reporter follows. */
+  duplicateOf: z.string().nullable().optional(),
 })
 export type ReportView = z.infer<typeof reportView>
 
@@ -132,4 +134,14 @@ export const meTooReport = defineAction({
   input: z.object({ reportId: idSchema }).strict(),
   output: z.object({ reportId: z.string(), meTooCount: z.number(), meTooByMe: z.boolean() }),
   errors: ['WRONG_STAGE', 'ALREADY_DONE', 'RATE_LIMITED'],
+})
+
+export const markDuplicate = defineAction({
+  functionName: 'reports',
+  name: 'markDuplicate',
+  summary: '标记重复诉求：与另一条同类诉求合并处理，两条互相关联，重复诉求的反映人随主诉求获知进展',
+  audience: '网格员（本网格）、社区工作人员（本社区）',
+  input: z.object({ reportId: idSchema, ofReportId: idSchema }).strict(),
+  output: z.object({ report: reportView, of: reportView }),
+  errors: ['WRONG_STAGE', 'ALREADY_DONE', 'NOT_DUPLICABLE'],
 })

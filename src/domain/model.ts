@@ -125,6 +125,10 @@ export interface Report {
   heldPhotos?: string[]
   /** The 三单 item (受理自办 / 转交办理) its triage created, in `resolutions`. */
   resolutionId?: string | null
+  /** Marked a duplicate of this report (the survivor): this report is settled with it, its reporter follows it. */
+  duplicateOf?: string | null
+  /** On a survivor: the reporters of the duplicates merged into it, told of its progress as its reporter is. */
+  followers?: string[]
 }
 
 export const FOUR_DELIBERATIONS = ['branch_proposal', 'committees_discussion', 'members_review', 'residents_resolution'] as const

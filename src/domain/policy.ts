@@ -271,6 +271,14 @@ export const ACTION_RULES = {
   listStaff: { label: '工作人员', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
   revokeInvitation: { label: '撤回邀请', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
   unbindStaff: { label: '解除岗位', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
+  // Issue 12: field staff mark an open report a duplicate of another (the survivor): decided on the duplicate, which
+  // must still be untriaged and cleared by the content check, like a triage; the survivor is checked by the action.
+  markDuplicate: {
+    label: '标记重复',
+    roles: FIELD_STAFF,
+    scope: 'grid',
+    guard: (s) => untriaged(s) ?? (s.report && reportStatus(s.report) === 'heldForReview' ? deny('WRONG_STAGE', '请先审核该诉求') : null),
+  },
   // Issue 12 (三单 to the end): the reporter of a 受理自办 / 转交办理 item confirms its published result, once per result.
   confirmResult: {
     label: '确认办理结果',
@@ -348,7 +356,7 @@ export const TOPIC_ACTIONS = [
   'fileObjection',
 ] as const satisfies readonly ActionName[]
 export const RESOLUTION_ACTIONS = ['publishProgress', 'publishResult', 'rateResult', 'recordCallback', 'confirmResult'] as const satisfies readonly ActionName[]
-export const REPORT_ACTIONS = ['clearReport', 'triageReport', 'attachReport'] as const satisfies readonly ActionName[]
+export const REPORT_ACTIONS = ['clearReport', 'triageReport', 'attachReport', 'markDuplicate'] as const satisfies readonly ActionName[]
 
 // Issue 9 §4 (privacy and abuse).
 /** Who may be named to carry out a decided item: the community's own staff and grid workers (listAssignees offers them). */

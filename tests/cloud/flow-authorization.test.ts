@@ -133,6 +133,8 @@ const EXPECTED: Record<string, string[]> = {
   'rateResult of a 三单 item':        [ok,      FORBID, FORBID,  FORBID,  FORBID, FORBID, FORBID, UNAUTH, SCOPE,    SCOPE, FORBID, FORBID, FORBID],
   'confirmResult':                   [ok,      FORBID, FORBID,  FORBID,  FORBID, FORBID, FORBID, UNAUTH, SCOPE,    SCOPE, FORBID, FORBID, FORBID],
   'getItem':                         [ok,      SCOPE,  ok,      SCOPE,   ok,    ok,      ok,    UNAUTH,  SCOPE,    SCOPE, SCOPE,  SCOPE, SCOPE],
+  // duplicates (issue 12): a report of the east grid marked a duplicate of another of the same community
+  'markDuplicate':                   [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -323,6 +325,11 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
     fresh: true,
   }),
   getItem: (cloud) => ({ contract: resolutions.getItem, input: async () => ({ resolutionId: (await triagedItem(cloud)).resolutionId }) }),
+  markDuplicate: (cloud) => ({
+    contract: reports.markDuplicate,
+    input: async () => ({ reportId: (await reportBy(cloud, USERS.representative)).id, ofReportId: (await reportBy(cloud)).id }),
+    fresh: true,
+  }),
 }
 
 const rowsAfter: Record<string, (cloud: FlowCloud, s: ClosedSubjects) => Row> = {

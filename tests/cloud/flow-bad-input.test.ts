@@ -64,6 +64,7 @@ beforeAll(async () => {
   const dueDate = '2999-12-31'
   // A 受理自办 item with its result published, for its reporter to confirm.
   const triaged = await triagedItem(cloud)
+  const dupOf = await reportBy(cloud, USERS.resident2)
   await publishResultOf(cloud, triaged.resolutionId)
   samples = {
     whoAmI: { as: USERS.resident, input: {} },
@@ -156,6 +157,7 @@ beforeAll(async () => {
     clearMedia: { as: USERS.staff, input: { fileId: heldPhoto, verdict: 'pass' } },
     confirmResult: { as: USERS.resident, input: { resolutionId: triaged.resolutionId, solved: true } },
     getItem: { as: USERS.resident, input: { resolutionId: triaged.resolutionId } },
+    markDuplicate: { as: USERS.staff, input: { reportId: dupOf.id, ofReportId: open1.id } },
   }
 }, 40000)
 

@@ -1,6 +1,6 @@
 import { startFlowCloud, expectOk, expectFail, USERS, DAY, type FlowCloud } from '../support/flow'
 import { PHOTO, triagedItem, uniqueId } from '../support/flow-scenarios'
-import { submitReport, triageReport, getReport, listMyReports } from '../../src/contracts/reports'
+import { submitReport, triageReport, getReport, listMyReports, markDuplicate } from '../../src/contracts/reports'
 import { confirmResult, getItem, listCallbacks, publishProgress, publishResult, rateResult, replyToRating } from '../../src/contracts/resolutions'
 import type { Outcome } from '../../src/contracts/action'
 import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
@@ -158,4 +158,38 @@ test('the sweep escalates a 三单 item whose disclosure is overdue to the towns
   const month = bjDate(new Date(done.resultPublishedAt!)).slice(0, 7)
   const callbacks = expectOk(await cloud.call(USERS.staff, listCallbacks, { month }))
   expect(callbacks.items.filter((i) => i.resolutionId === resolutionId)).toEqual([expect.objectContaining({ resolutionId, topicId: null })])
+})
+
+test('a duplicate\'s reporter follows the survivor: its status and item on 我的诉求, and its news', async () => {
+  // The same broken light, reported twice; staff mark the second a duplicate of the first.
+  const first = expectOk(
+    await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('dup'), text: '3栋路灯又坏了', category: 'infrastructure', photos: [PHOTO], location: null }),
+  ).report
+  const second = expectOk(
+    await cloud.call(USERS.resident2, submitReport, { clientRequestId: uniqueId('dup'), text: '3栋那边晚上没灯', category: 'infrastructure', photos: [], location: null }),
+  ).report
+  const marked = expectOk(await cloud.call(USERS.staff, markDuplicate, { reportId: second.id, ofReportId: first.id }))
+  expect(marked.report.duplicateOf).toBe(first.id)
+  // Both linked: the duplicate names its survivor; the survivor's history records the merge.
+  expect(marked.of.timeline.map((t) => t.kind)).toContain('duplicateJoined')
+  // The duplicate left the inbox and cannot be merged or triaged again.
+  expectFail(await cloud.call(USERS.staff, markDuplicate, { reportId: second.id, ofReportId: first.id }), 'ALREADY_DONE')
+  expectFail(await cloud.call(USERS.staff, markDuplicate, { reportId: first.id, ofReportId: second.id }), 'NOT_DUPLICABLE')
+
+  // The survivor is handled: the duplicate's reporter is told, and sees its status and item on 我的诉求.
+  const sent = cloud.outbox().length
+  const triaged = expectOk(
+    await cloud.call(USERS.staff, triageReport, { reportId: first.id, kind: 'handle', note: '网格员更换灯泡', assigneeOpenid: USERS.gridEast, dueDate: bjDate(cloud.now().getTime() + 10 * DAY) }),
+  ).report
+  expect(cloud.outbox().slice(sent).map((m) => m.touser)).toEqual(expect.arrayContaining([USERS.resident, USERS.resident2]))
+  const mine = expectOk(await cloud.call(USERS.resident2, listMyReports, {})).reports.find((r) => r.id === second.id)!
+  expect(mine).toMatchObject({ status: 'handling', duplicateOf: first.id, resolutionId: triaged.resolutionId })
+  expect(mine.timeline.map((t) => t.kind)).toEqual(['submitted', 'duplicate', 'handle'])
+  // The follower may open the item and hears of its result; confirming and rating stay with the survivor's reporter.
+  const item = expectOk(await cloud.call(USERS.resident2, getItem, { resolutionId: triaged.resolutionId! })).resolution
+  expect(item.allowedActions).toEqual([])
+  const beforeResult = cloud.outbox().length
+  expectOk(await cloud.call(USERS.gridEast, publishResult, { resolutionId: triaged.resolutionId!, text: '已更换', photos: [] }))
+  expect(cloud.outbox().slice(beforeResult).map((m) => m.touser)).toEqual(expect.arrayContaining([USERS.resident, USERS.resident2]))
+  expectFail(await cloud.call(USERS.resident2, confirmResult, { resolutionId: triaged.resolutionId!, solved: true }), 'FORBIDDEN')
 })

@@ -59,10 +59,11 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   revokeInvitation: ['county_office', 'township_supervisor', 'community_staff'],
   unbindStaff: ['county_office', 'township_supervisor', 'community_staff'],
   confirmResult: ['resident', 'representative'],
+  markDuplicate: ['community_staff', 'grid_worker'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
-const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'clearMedia', 'viewPrivateDetails']
+const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'clearMedia', 'viewPrivateDetails', 'markDuplicate']
 /** Actions without a place of their own: any allowed role may take them wherever the subject is. */
 const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines', 'createTownship', 'listStaff', 'revokeInvitation', 'unbindStaff']
 
@@ -125,6 +126,8 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
   switch (action) {
     case 'confirmResult':
       return doneTriageItem(actor(role).openid)
+    case 'markDuplicate':
+      return { report: report() }
     case 'submitReport':
     case 'publishTopic':
     case 'viewPrivateDetails':
@@ -238,7 +241,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(37 * 6 * 4)
+    expect(cases).toHaveLength(38 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }

@@ -8,8 +8,8 @@ import type * as contracts from '../../../src/contracts/resolutions'
 import { answer } from '../lib'
 
 // Who may open an item: a meeting item is public to its community as its topic is (ACTION_RULES.getTopic); a 三单
-// item is a resident's own matter, seen by its reporter and by staff in reach (viewPrivateDetails), as its report is
-// (reports.getReport).
+// item is a resident's own matter, seen by its reporter (and the reporters of duplicates merged into its report, who
+// follow it) and by staff in reach (viewPrivateDetails), as its report is (reports.getReport).
 export const getItem: Handler<typeof contracts.getItem> = async (input, ctx) => {
   const [actor, item] = await Promise.all([loadActor(ctx.openid), getDoc<Resolution>('resolutions', input.resolutionId)])
   if (!actor) return fail('UNAUTHENTICATED', '请先登录')
@@ -23,7 +23,7 @@ export const getItem: Handler<typeof contracts.getItem> = async (input, ctx) => 
     if (!decision.allowed) return fail(decision.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'OUT_OF_SCOPE', decision.reason)
   } else {
     const report = item.reportId ? await getDoc<Report>('reports', item.reportId) : null
-    const mayRead = report?.reporterOpenid === actor.openid || decide('viewPrivateDetails', actor, { ...place, gridId: report?.gridId ?? null }, ctx.now).allowed
+    const mayRead = report?.reporterOpenid === actor.openid || !!report?.followers?.includes(actor.openid) || decide('viewPrivateDetails', actor, { ...place, gridId: report?.gridId ?? null }, ctx.now).allowed
     if (!mayRead) return fail('OUT_OF_SCOPE', '只能查看本人或辖区内的事项')
   }
   return answer(item._id, ctx)
