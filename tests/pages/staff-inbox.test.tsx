@@ -176,6 +176,26 @@ describe('staff inbox (诉求分类)', () => {
     expect(gw.sent('triageReport')[0]).toEqual({ reportId: 'r1', kind: 'handle', note: '网格员负责更换', dueDate: WEEK_ON(), assigneeOpenid: 'o-chen' })
   })
 
+  test('标记重复 merges a report into another listed one: sends both ids, drops the duplicate and shows the survivor as answered', async () => {
+    const dupOf = aReport({ id: 'r2', text: '3栋那边晚上没灯', allowedActions: ['triageReport', 'markDuplicate'] })
+    const survivor = aReport({ id: 'r1', allowedActions: ['triageReport', 'markDuplicate'] })
+    const gw = staffGateway({
+      listTriageInbox: () => ok({ reports: [survivor, dupOf] }),
+      whoAmI: whoAmIAs('community_staff'),
+      markDuplicate: () => ok({ report: { ...dupOf, duplicateOf: 'r1', allowedActions: [] }, of: { ...survivor, text: '3 号楼门口路灯坏了一个月（已并入 1 条）' } }),
+    })
+    view = render(<StaffInbox />)
+    await tap(await waitFor(() => buttonByText(card('r2'), '标记重复')))
+    await tap(buttonByText(card('r2'), '确认合并'))
+    await waitFor(() => expect(card('r2').textContent).toContain('请选择与之重复的诉求'))
+    expect(gw.sent('markDuplicate')).toHaveLength(0)
+    await tap(byText(card('r2'), '.sf-chip', '3 号楼门口'))
+    await tap(buttonByText(card('r2'), '确认合并'))
+    await waitFor(() => expect(card('r2')).toBeNull())
+    expect(gw.sent('markDuplicate')).toEqual([{ reportId: 'r2', ofReportId: 'r1' }])
+    expect(card('r1').textContent).toContain('（已并入 1 条）')
+  })
+
   test('selected reports go to a new topic (community staff only)', async () => {
     staffGateway({ listTriageInbox: () => ok({ reports: [r1, r2] }), whoAmI: whoAmIAs('community_staff') })
     view = render(<StaffInbox />)

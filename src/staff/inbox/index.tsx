@@ -4,7 +4,7 @@ import Btn from '../../components/Btn'
 import Page from '../../components/Page'
 import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
-import { clearReport, listTriageInbox, triageReport, type ReportView } from '../../contracts/reports'
+import { clearReport, listTriageInbox, markDuplicate, triageReport, type ReportView } from '../../contracts/reports'
 import { attachReport, listTopics, type TopicSummaryView } from '../../contracts/topics'
 import { listAssignees } from '../../contracts/account'
 import { addDays } from '../../domain/calendar'
@@ -43,6 +43,8 @@ export default function StaffInbox() {
   const calls = useCalls()
   const { me } = useMe()
   const [form, setForm] = useState<TriageForm | null>(null)
+  // 标记重复: the report being marked, and the survivor picked among the other reports listed.
+  const [dup, setDup] = useState<{ reportId: string; ofReportId: string | null } | null>(null)
   const [selected, setSelected] = useState<string[]>([])
   const [more, setMore] = useState<{ busy: boolean; done: boolean }>({ busy: false, done: false })
   // The community's staff and grid workers, to name a 三单 item's assignee from (loaded once a form asks for one).
@@ -84,6 +86,18 @@ export default function StaffInbox() {
       setSelected((s) => s.filter((id) => id !== form.reportId))
       setForm(null)
       toast(`已${TRIAGE_LABELS[form.kind]}`)
+    }
+  }
+
+  const submitDuplicate = async () => {
+    if (!dup?.ofReportId) return calls.fail(`dup:${dup?.reportId}`, '请选择与之重复的诉求')
+    const out = await calls.run(`dup:${dup.reportId}`, markDuplicate, { reportId: dup.reportId, ofReportId: dup.ofReportId })
+    if (out) {
+      // The duplicate leaves the inbox; the survivor stays, now with its follower.
+      inbox.setData({ reports: reports.filter((r) => r.id !== dup.reportId).map((r) => (r.id === out.of.id ? out.of : r)) })
+      setSelected((s) => s.filter((id) => id !== dup.reportId))
+      setDup(null)
+      toast('已合并为重复诉求')
     }
   }
 
@@ -158,8 +172,32 @@ export default function StaffInbox() {
                   </Btn>
                 ))
               : null}
+            {r.allowedActions.includes('markDuplicate') && dup?.reportId !== r.id ? (
+              <Btn small disabled={busy} onTap={() => setDup({ reportId: r.id, ofReportId: null })}>
+                标记重复
+              </Btn>
+            ) : null}
           </View>
           <ErrorText message={calls.errorOf(`clear:${r.id}`)} />
+          {dup?.reportId === r.id ? (
+            <View className='sf-field inbox__dup'>
+              <ChipGroup
+                label='与哪条诉求重复'
+                options={reports.filter((o) => o.id !== r.id).map((o) => ({ value: o.id, label: excerpt(o.text, 16) }))}
+                value={dup.ofReportId}
+                onChange={(ofReportId) => setDup({ ...dup, ofReportId })}
+              />
+              <ErrorText message={calls.errorOf(`dup:${r.id}`)} />
+              <View className='sf-buttons'>
+                <Btn small kind='primary' busy={calls.busy === `dup:${r.id}`} disabled={busy} onTap={() => void submitDuplicate()}>
+                  确认合并
+                </Btn>
+                <Btn small disabled={busy} onTap={() => setDup(null)}>
+                  取消
+                </Btn>
+              </View>
+            </View>
+          ) : null}
           {form?.reportId === r.id ? (
             <View className='sf-field inbox__form'>
               <ChipGroup
