@@ -49,6 +49,8 @@ export function reportView(r: Report, actor: Actor | null, subject: Subject, now
     allowedActions: allowedActions(actor, subject, now, REPORT_ACTIONS),
     resolutionId: r.resolutionId ?? null,
     duplicateOf: r.duplicateOf ?? null,
+    meTooCount: r.meTooCount ?? 0,
+    mergedCount: r.followers?.length ?? 0,
   }
 }
 

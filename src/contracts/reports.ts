@@ -24,6 +24,9 @@ export const reportView = z.object({
   resolutionId: z.string().nullable().optional(),
   /** Marked a duplicate of this report: status, triage and item shown are the survivor's, which its reporter follows. */
   duplicateOf: z.string().nullable().optional(),
+  /** 我也遇到 and merged duplicates: how many more residents met the same problem. */
+  meTooCount: z.number().optional(),
+  mergedCount: z.number().optional(),
 })
 export type ReportView = z.infer<typeof reportView>
 

@@ -129,6 +129,8 @@ export interface Report {
   duplicateOf?: string | null
   /** On a survivor: the reporters of the duplicates merged into it, told of its progress as its reporter is. */
   followers?: string[]
+  /** 我也遇到: neighbours who met the same problem (reports.meTooReport; one per resident, kept in me_toos). */
+  meTooCount?: number
 }
 
 export const FOUR_DELIBERATIONS = ['branch_proposal', 'committees_discussion', 'members_review', 'residents_resolution'] as const

@@ -1,6 +1,6 @@
 import { startFlowCloud, expectOk, expectFail, USERS, DAY, type FlowCloud } from '../support/flow'
 import { PHOTO, triagedItem, uniqueId } from '../support/flow-scenarios'
-import { submitReport, triageReport, getReport, listMyReports, markDuplicate } from '../../src/contracts/reports'
+import { submitReport, triageReport, getReport, listMyReports, markDuplicate, meTooReport } from '../../src/contracts/reports'
 import { confirmResult, getItem, listCallbacks, publishProgress, publishResult, rateResult, replyToRating } from '../../src/contracts/resolutions'
 import type { Outcome } from '../../src/contracts/action'
 import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
@@ -192,4 +192,15 @@ test('a duplicate\'s reporter follows the survivor: its status and item on 我�
   expectOk(await cloud.call(USERS.gridEast, publishResult, { resolutionId: triaged.resolutionId!, text: '已更换', photos: [] }))
   expect(cloud.outbox().slice(beforeResult).map((m) => m.touser)).toEqual(expect.arrayContaining([USERS.resident, USERS.resident2]))
   expectFail(await cloud.call(USERS.resident2, confirmResult, { resolutionId: triaged.resolutionId!, solved: true }), 'FORBIDDEN')
+})
+
+test('我也遇到 on a neighbour\'s open report shows as a count on that report\'s view', async () => {
+  const first = expectOk(
+    await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('me'), text: '2栋旁井盖松动', category: 'infrastructure', photos: [], location: null }),
+  ).report
+  expect(first.meTooCount).toBe(0)
+  expectOk(await cloud.call(USERS.resident2, meTooReport, { reportId: first.id }))
+  expectOk(await cloud.call(USERS.resident2, meTooReport, { reportId: first.id }))
+  expect(expectOk(await cloud.call(USERS.resident, getReport, { reportId: first.id })).report.meTooCount).toBe(1)
+  expect(expectOk(await cloud.call(USERS.staff, getReport, { reportId: first.id })).report.meTooCount).toBe(1)
 })

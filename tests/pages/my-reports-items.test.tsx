@@ -103,3 +103,15 @@ describe('我的诉求: a 受理自办 item', () => {
     expect(buttonTexts(view.container)).not.toContain('提交评价')
   })
 })
+
+describe('我的诉求: a duplicate and 我也遇到', () => {
+  test('a duplicate says it follows the other report, and a report shows how many neighbours also met the problem', async () => {
+    const dup = report('rp2', { ...handled, id: 'rp2', duplicateOf: 'rp1', meTooCount: 0, resolutionId: null })
+    const withNeighbours = report('rp3', { meTooCount: 3 })
+    installFakeGateway([], { reports: fakeFunction({ listMyReports: () => ({ ok: true, data: { reports: [dup, withNeighbours] } }) }) })
+    view = render(<MyReports />)
+    await waitFor(() => expect(view!.text()).toContain('已与同一问题的另一条诉求合并处理'))
+    expect(view.text()).toContain('社区受理自办')
+    expect(view.text()).toContain('3 位邻居也遇到了这个问题')
+  })
+})

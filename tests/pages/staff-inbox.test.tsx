@@ -196,6 +196,13 @@ describe('staff inbox (诉求分类)', () => {
     expect(card('r1').textContent).toContain('（已并入 1 条）')
   })
 
+  test('a report others also met shows the 我也遇到 and merged counts', async () => {
+    staffGateway({ listTriageInbox: () => ok({ reports: [aReport({ id: 'r1', meTooCount: 2, mergedCount: 1 }), r2] }), whoAmI: whoAmIAs('community_staff') })
+    view = render(<StaffInbox />)
+    await waitFor(() => expect(card('r1').textContent).toContain('同一问题：2 人也遇到，并入 1 条'))
+    expect(card('r2').textContent).not.toContain('同一问题')
+  })
+
   test('selected reports go to a new topic (community staff only)', async () => {
     staffGateway({ listTriageInbox: () => ok({ reports: [r1, r2] }), whoAmI: whoAmIAs('community_staff') })
     view = render(<StaffInbox />)

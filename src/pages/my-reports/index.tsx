@@ -63,6 +63,8 @@ function ReportCard({ report: r }: { report: ReportView }) {
       <Text className='text-block my-report__text'>{r.text}</Text>
       <Text className='muted'>{`提交于 ${fmtTime(r.submittedAt)}${r.location?.name ? ` · ${r.location.name}` : ''}`}</Text>
       <Photos ids={r.photos} pending={r.pendingPhotos} />
+      {r.duplicateOf ? <Text className='muted'>已与同一问题的另一条诉求合并处理，以下为其进展</Text> : null}
+      {r.meTooCount ? <Text className='muted'>{`${r.meTooCount} 位邻居也遇到了这个问题`}</Text> : null}
       {r.triage && (
         <View className='my-report__triage'>
           <Text>{`${r.triage.label}${r.triage.department ? `（${r.triage.department}）` : ''}：${r.triage.note}`}</Text>

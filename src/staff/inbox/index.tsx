@@ -145,6 +145,7 @@ export default function StaffInbox() {
             <Text className='muted'>{`地点：${r.location?.name || '未标注位置'}`}</Text>
             <Text className='muted'>{`反映人：${r.reporterName}`}</Text>
             <Text className='muted'>{`提交时间：${fmtTime(r.submittedAt)}`}</Text>
+            {r.meTooCount || r.mergedCount ? <Text className='muted inbox__metoo'>{`同一问题：${r.meTooCount ?? 0} 人也遇到，并入 ${r.mergedCount ?? 0} 条`}</Text> : null}
           </View>
           {r.triage ? (
             <Text className='sf-ok'>{`${r.triage.label}${r.triage.department ? `（${r.triage.department}）` : ''}：${r.triage.note}（${r.triage.byName}）`}</Text>
