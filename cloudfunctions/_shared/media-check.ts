@@ -3,7 +3,7 @@ import { database, isDuplicate, stableId } from './db'
 import { readIn, writeWithHistory, type Tx } from './pipeline'
 import type { Actor, Report, Resolution, TimelineEntry, Topic, TopicEvent } from '../../src/domain/model'
 import type { MEDIA_CHECK_STATUSES } from '../../src/contracts/media'
-import { newTopicEvent } from '../../src/domain/records'
+import { newItemEvent, newTopicEvent } from '../../src/domain/records'
 
 /**
  * Image content security for every photo people publish (report photos, disclosure photos, meeting photos). A photo
@@ -153,7 +153,7 @@ async function releaseOrRemove(tx: Tx, check: MediaCheck, pass: boolean, actor: 
     } else {
       const r = doc as Resolution
       Object.assign(patch, { disclosures: r.disclosures.map((d) => ({ ...d, photos: without(d.photos) })) })
-      events.push(newTopicEvent({ _id: r.topicId, communityId: r.communityId }, actor, now, 'photoRemoved', `「${r.title}」公示照片：${REMOVED_TEXT}`, { resolutionId: r._id }))
+      events.push(newItemEvent(r, actor, now, 'photoRemoved', `「${r.title}」公示照片：${REMOVED_TEXT}`))
     }
   }
   await tx.collection(COLLECTION[kind]).doc(id).update({ data: patch })

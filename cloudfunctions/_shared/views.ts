@@ -5,6 +5,7 @@ import { allowedActions, decide, REPORT_ACTIONS, RESOLUTION_ACTIONS, TOPIC_ACTIO
 import { averageRating, disclosureOnTime } from '../../src/domain/disclosure'
 import { distanceBand, maskedSummary, maskName, redactText } from '../../src/domain/privacy'
 import type { NearbyReportView, ReportView } from '../../src/contracts/reports'
+import { ITEM_SOURCE_LABELS, itemSource } from '../../src/domain/items'
 import type { ResolutionView, TopicDetailView, TopicSummaryView } from '../../src/contracts/topics'
 
 /**
@@ -47,6 +48,10 @@ export function reportView(r: Report, actor: Actor | null, subject: Subject, now
       : null,
     timeline: r.timeline.map((t) => ({ at: isoReq(t.at), kind: t.kind, text: t.text })),
     allowedActions: allowedActions(actor, subject, now, REPORT_ACTIONS),
+    resolutionId: r.resolutionId ?? null,
+    duplicateOf: r.duplicateOf ?? null,
+    meTooCount: r.meTooCount ?? 0,
+    mergedCount: r.followers?.length ?? 0,
   }
 }
 
@@ -107,6 +112,10 @@ export function resolutionView(
     myRating: mine?.stars ?? null,
     callback: r.callback ? { month: r.callback.month, outcome: r.callback.outcome, note: r.callback.note, at: isoReq(r.callback.at) } : null,
     allowedActions: allowedActions(actor, { ...subject, resolution: r }, now, RESOLUTION_ACTIONS),
+    source: itemSource(r),
+    sourceLabel: ITEM_SOURCE_LABELS[itemSource(r)],
+    reportId: r.reportId ?? null,
+    confirmation: r.confirmation ? { solved: r.confirmation.solved, at: isoReq(r.confirmation.at) } : null,
   }
 }
 

@@ -7,6 +7,7 @@ import { listTriageInbox } from './actions/list-triage-inbox'
 import { clearReport } from './actions/clear-report'
 import { triageReport } from './actions/triage-report'
 import { meTooReport } from './actions/me-too-report'
+import { markDuplicate } from './actions/mark-duplicate'
 
 /** The reports function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -18,5 +19,6 @@ export const main = createHandler(
     clearReport,
     triageReport,
     meTooReport,
+    markDuplicate,
   }),
 )

@@ -21,6 +21,27 @@ export function mayRead(actor: Actor | null, report: Report, subject: Subject, n
   return actor?.openid === report.reporterOpenid || decide('viewPrivateDetails', actor, subject, now).allowed
 }
 
+/** The reporter hears of each change — and so do the reporters of duplicates merged into the report (its followers). */
 export async function notifyReporter(report: Report, now: Date): Promise<void> {
-  await notify(report.reporterOpenid, 'statusChanged', { title: report.text, status: REPORT_STATUS_LABELS[reportStatus(report)], at: now, link: { kind: 'report', id: report._id } })
+  for (const openid of [report.reporterOpenid, ...(report.followers ?? [])]) {
+    await notify(openid, 'statusChanged', { title: report.text, status: REPORT_STATUS_LABELS[reportStatus(report)], at: now, link: { kind: 'report', id: report._id } })
+  }
+}
+
+/**
+ * A duplicate as its reporter follows it: its own text, photos and history, with the survivor's triage, item and the
+ * survivor's steps since the merge. A report that is no duplicate (or whose survivor is gone) is itself.
+ */
+export function asFollowed(r: Report, survivor: Report | null): Report {
+  if (!r.duplicateOf || !survivor) return r
+  const mergedAt = r.triagedAt ? new Date(r.triagedAt).getTime() : 0
+  const since = survivor.timeline.filter((t) => new Date(t.at).getTime() > mergedAt && t.kind !== 'duplicateJoined')
+  return { ...r, triage: survivor.triage, resolutionId: survivor.resolutionId ?? null, timeline: [...r.timeline, ...since] }
+}
+
+/** Each report as its reporter sees it: duplicates with their survivors (asFollowed). */
+export async function withSurvivors(reports: Report[]): Promise<Report[]> {
+  const out: Report[] = []
+  for (const r of reports) out.push(r.duplicateOf ? asFollowed(r, await getDoc<Report>('reports', r.duplicateOf)) : r)
+  return out
 }

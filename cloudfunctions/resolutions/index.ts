@@ -6,6 +6,8 @@ import { rateResult } from './actions/rate-result'
 import { replyToRating } from './actions/reply-to-rating'
 import { listCallbacks } from './actions/list-callbacks'
 import { recordCallback } from './actions/record-callback'
+import { confirmResult } from './actions/confirm-result'
+import { getItem } from './actions/get-item'
 
 /** The resolutions function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -16,5 +18,7 @@ export const main = createHandler(
     replyToRating,
     listCallbacks,
     recordCallback,
+    confirmResult,
+    getItem,
   }),
 )

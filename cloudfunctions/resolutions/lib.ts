@@ -1,9 +1,12 @@
 /** Helpers the resolutions actions share. */
 import { fail, ok, type CallContext, type Failure } from '../_shared/router'
-import { findAll, getDoc } from '../_shared/db'
+import { database, findAll, getDoc } from '../_shared/db'
 import { loadActor, loadCommunity } from '../_shared/caller'
 import { resolutionView } from '../_shared/views'
-import type { Actor, Community, Disclosure, Rating, Resolution, Topic, TopicEvent } from '../../src/domain/model'
+import { notify } from '../_shared/notify'
+import { notifyFollowers } from '../_shared/topic-store'
+import type { ItemLink } from '../../src/contracts/messages'
+import type { Actor, Community, Disclosure, Rating, Report, Resolution, TimelineEntry, Topic, TopicEvent } from '../../src/domain/model'
 import type { Subject } from '../../src/domain/policy'
 import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
 import type { ActionName } from '../../src/domain/policy'
@@ -13,12 +16,27 @@ import { nextDisclosureDueAt } from '../../src/domain/disclosure'
 export interface ResolutionContext {
   actor: Actor | null
   resolution: Resolution
-  topic: Topic
+  /** The meeting's topic; null for a 三单 item (受理自办 / 转交办理), which has none. */
+  topic: Topic | null
+  /** The report a 三单 item came from (its reporter confirms and rates the result). */
+  report: Report | null
   community: Community
   subject: Subject
 }
 
-/** Loads the caller and the item with its topic, and decides the action; a failure names why. */
+/** The item's topic (a meeting item) or report (a 三单 item), as stored. */
+async function loadOrigin(resolution: Resolution): Promise<{ topic: Topic | null; report: Report | null }> {
+  const [topic, report] = await Promise.all([
+    resolution.topicId ? getDoc<Topic>('topics', resolution.topicId) : null,
+    resolution.reportId ? getDoc<Report>('reports', resolution.reportId) : null,
+  ])
+  return { topic, report }
+}
+
+/**
+ * Loads the caller and the item with its topic (a meeting item) or its report (a 三单 item), and decides the action;
+ * a failure names why. A 三单 item's permissions are decided on the item's own community (it has no topic).
+ */
 export async function permitted<C extends ActionContract<ActionName>>(
   contract: Decidable<C>,
   resolutionId: string,
@@ -27,22 +45,49 @@ export async function permitted<C extends ActionContract<ActionName>>(
 ): Promise<ResolutionContext | Failure<ErrorCodeOf<C>>> {
   const [actor, resolution] = await Promise.all([loadActor(ctx.openid), getDoc<Resolution>('resolutions', resolutionId)])
   if (!resolution) return fail('NOT_FOUND', '议决事项不存在')
-  const [topic, community] = await Promise.all([getDoc<Topic>('topics', resolution.topicId), loadCommunity(resolution.communityId)])
-  if (!topic || !community) return fail('NOT_FOUND', '议决事项不存在')
-  const subject: Subject = { communityId: resolution.communityId, townshipId: community.townshipId, topic, resolution, ...extra }
-  return decided<C>(contract, actor, subject, ctx.now) ?? { actor, resolution, topic, community, subject }
+  const [{ topic, report }, community] = await Promise.all([loadOrigin(resolution), loadCommunity(resolution.communityId)])
+  if ((resolution.topicId && !topic) || !community) return fail('NOT_FOUND', '议决事项不存在')
+  const subject: Subject = { communityId: resolution.communityId, townshipId: community.townshipId, topic: topic ?? undefined, report: report ?? undefined, resolution, ...extra }
+  return decided<C>(contract, actor, subject, ctx.now) ?? { actor, resolution, topic, report, community, subject }
 }
 
 export async function answer(resolutionId: string, ctx: CallContext) {
   const actor = await loadActor(ctx.openid)
   const resolution = (await getDoc<Resolution>('resolutions', resolutionId))!
-  const [topic, community] = await Promise.all([getDoc<Topic>('topics', resolution.topicId), loadCommunity(resolution.communityId)])
+  const [{ topic, report }, community] = await Promise.all([loadOrigin(resolution), loadCommunity(resolution.communityId)])
   const ratings = await findAll<Rating>('ratings', { resolutionId }, { orderBy: ['at', 'desc'], limit: 200 })
-  const subject: Subject = { communityId: resolution.communityId, townshipId: community?.townshipId ?? '', topic: topic ?? undefined, resolution }
+  const subject: Subject = { communityId: resolution.communityId, townshipId: community?.townshipId ?? '', topic: topic ?? undefined, report: report ?? undefined, resolution }
   return ok({ resolution: resolutionView(resolution, ratings, actor, subject, ctx.now) })
 }
 
+/**
+ * Who hears of an item's progress: a meeting item's followers and participants; a 三单 item's reporter and the
+ * reporters of its report's duplicates, on their report (我的诉求).
+ */
+export async function notifyItemFollowers(r: Pick<ResolutionContext, 'topic' | 'report' | 'resolution'>, status: string, at: Date): Promise<void> {
+  if (r.topic) return notifyFollowers(r.topic, status, at)
+  if (!r.report) return
+  // The reporters of duplicates merged into the report follow it too.
+  for (const openid of [r.report.reporterOpenid, ...(r.report.followers ?? [])]) {
+    await notify(openid, 'statusChanged', { title: r.resolution.title, status, at, link: { kind: 'report', id: r.report._id } })
+  }
+}
 
+/** The staff who answer for an item: a meeting item's publisher; a 三单 item's triager. */
+export function itemOwner(r: Pick<ResolutionContext, 'topic' | 'report'>): string | null {
+  return r.topic?.publishedBy ?? r.report?.triage?.by ?? null
+}
+
+/** Where staff open an item: its topic, or the 三单 item page. */
+export function staffLinkOf(r: Pick<Resolution, '_id' | 'topicId'>): ItemLink {
+  return r.topicId ? { kind: 'staffTopic', id: r.topicId } : { kind: 'staffItem', id: r._id }
+}
+
+/** A 三单 item's step shown on its report's timeline (我的诉求), in the transaction that makes the step. */
+export async function appendToReport(tx: Tx, report: Report | null, entry: TimelineEntry): Promise<void> {
+  if (!report) return
+  await tx.collection('reports').doc(report._id).update({ data: { timeline: database().command.push([entry]) } })
+}
 
 /**
  * A disclosure answers the deadline that was running; the item's version guard is its disclosureDueAt: two

@@ -2,6 +2,7 @@ import { database, findAll, isDuplicate } from '../_shared/db'
 import { notify } from '../_shared/notify'
 import type { Rating, Resolution } from '../../src/domain/model'
 import { plannedSends, sendText, sweepHorizon, type PlannedSend } from '../../src/domain/reminders'
+import type { ItemLink } from '../../src/contracts/messages'
 
 /**
  * The deadline sweep. It selects by window through indexes (open items due by the end of tomorrow, low ratings owed
@@ -47,6 +48,11 @@ async function openidsOf(where: Record<string, string>, cache: Map<string, strin
   return cache.get(key)!
 }
 
+/** Where staff open the item a send is about: its topic, or a 三单 item (no topic) on its own page. */
+function staffLinkOfSend(send: PlannedSend): ItemLink {
+  return send.topicId ? { kind: 'staffTopic', id: send.topicId } : { kind: 'staffItem', id: send.resolutionId }
+}
+
 function defaultDeliver(cache: Map<string, string[]>) {
   return async (send: PlannedSend, now: Date) => {
     const text = sendText(send)
@@ -58,11 +64,11 @@ function defaultDeliver(cache: Map<string, string[]>) {
         .catch((err: Error) => {
           if (!isDuplicate(err)) throw err
         })
-      for (const openid of await openidsOf({ townshipId: send.townshipId, role: 'township_supervisor' }, cache)) await notify(openid, 'deadline', { title: send.title, status: '逾期督办', note: text, at: send.dueAt, link: { kind: 'staffTopic', id: send.topicId } })
+      for (const openid of await openidsOf({ townshipId: send.townshipId, role: 'township_supervisor' }, cache)) await notify(openid, 'deadline', { title: send.title, status: '逾期督办', note: text, at: send.dueAt, link: staffLinkOfSend(send) })
     }
     const recipients = send.recipientOpenid ? [send.recipientOpenid] : await openidsOf({ communityId: send.communityId, role: 'community_staff' }, cache)
     for (const openid of recipients) {
-      await notify(openid, 'deadline', { title: send.title, status: send.kind === 'escalate' ? '已逾期' : '即将到期', note: text, at: send.dueAt, link: { kind: 'staffTopic', id: send.topicId } })
+      await notify(openid, 'deadline', { title: send.title, status: send.kind === 'escalate' ? '已逾期' : '即将到期', note: text, at: send.dueAt, link: staffLinkOfSend(send) })
     }
   }
 }

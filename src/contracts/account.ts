@@ -259,7 +259,7 @@ export const unbindStaff = defineAction({
   output: z.object({
     openid: z.string(),
     role: roleSchema,
-    openItems: z.array(z.object({ resolutionId: z.string(), topicId: z.string(), title: z.string(), dueAt: z.string() })),
+    openItems: z.array(z.object({ resolutionId: z.string(), topicId: z.string().nullable(), title: z.string(), dueAt: z.string() })),
   }),
   errors: ['NOT_STAFF'],
 })

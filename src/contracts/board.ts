@@ -17,7 +17,8 @@ export const boardLineView = z.object({
 })
 export const overdueItemView = z.object({
   resolutionId: z.string(),
-  topicId: z.string(),
+  /** Null for a 三单 item (no topic): open it by resolutionId. */
+  topicId: z.string().nullable(),
   title: z.string(),
   assigneeName: z.string(),
   deadline: z.enum(['disclosure', 'handling', 'ratingReply']),

@@ -51,6 +51,8 @@ export const ITEM_PAGES = {
   report: (id: string) => `pages/my-reports/index?id=${encodeURIComponent(id)}`,
   topic: (id: string) => `pages/topic/index?id=${encodeURIComponent(id)}`,
   staffTopic: (id: string) => `staff/topic/index?id=${encodeURIComponent(id)}`,
+  // A 三单 item (受理自办 / 转交办理) as its handler works on it.
+  staffItem: (id: string) => `staff/item/index?id=${encodeURIComponent(id)}`,
 } as const
 export type ItemKind = keyof typeof ITEM_PAGES
 export interface ItemLink {

@@ -22,6 +22,13 @@ export const reportView = z.object({
     .nullable(),
   timeline: z.array(timelineEntryView),
   allowedActions: z.array(z.string()),
+  /** The 三单 item (受理自办 / 转交办理) its triage created: open it with resolutions.getItem. */
+  resolutionId: z.string().nullable().optional(),
+  /** Marked a duplicate of this report: status, triage and item shown are the survivor's, which its reporter follows. */
+  duplicateOf: z.string().nullable().optional(),
+  /** 我也遇到 and merged duplicates: how many more residents met the same problem. */
+  meTooCount: z.number().optional(),
+  mergedCount: z.number().optional(),
 })
 export type ReportView = z.infer<typeof reportView>
 
@@ -108,15 +115,22 @@ export const clearReport = defineAction({
 export const triageReport = defineAction({
   functionName: 'reports',
   name: 'triageReport',
-  summary: '分类处理诉求：回复解释 / 受理自办 / 转交部门（纳入议题见 publishTopic、attachReport）',
+  summary: '分类处理诉求：回复解释 / 受理自办 / 转交部门（纳入议题见 publishTopic、attachReport）。受理自办须指定承办人，转交办理须写明部门，二者都须给出办理期限，并生成一项按 7 日公示期限办理的事项',
   input: z.object({
     reportId: idSchema,
     kind: z.enum(['reply', 'handle', 'transfer']),
     note: shortText(500, '处理说明'),
     department: z.string().trim().min(1).max(50).optional(),
-  }).strict().refine((v) => v.kind !== 'transfer' || !!v.department, { message: '转交办理须写明部门', path: ['department'] }),
+    /** 定人: one of account.listAssignees (the community's staff and grid workers); required for 受理自办. */
+    assigneeOpenid: z.string().min(1).max(64).optional(),
+    /** 限时: a Beijing date (YYYY-MM-DD), today or later; required for 受理自办 and 转交办理. */
+    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+  }).strict()
+    .refine((v) => v.kind !== 'transfer' || !!v.department, { message: '转交办理须写明部门', path: ['department'] })
+    .refine((v) => v.kind !== 'handle' || !!v.assigneeOpenid, { message: '受理自办须指定承办人', path: ['assigneeOpenid'] })
+    .refine((v) => v.kind === 'reply' || !!v.dueDate, { message: '受理自办、转交办理须写明办理期限', path: ['dueDate'] }),
   output: z.object({ report: reportView }),
-  errors: ['WRONG_STAGE', 'ALREADY_DONE'],
+  errors: ['WRONG_STAGE', 'ALREADY_DONE', 'UNKNOWN_ASSIGNEE', 'INVALID_DUE_DATE'],
 })
 
 export const meTooReport = defineAction({
@@ -127,4 +141,14 @@ export const meTooReport = defineAction({
   input: z.object({ reportId: idSchema }).strict(),
   output: z.object({ reportId: z.string(), meTooCount: z.number(), meTooByMe: z.boolean() }),
   errors: ['WRONG_STAGE', 'ALREADY_DONE', 'RATE_LIMITED'],
+})
+
+export const markDuplicate = defineAction({
+  functionName: 'reports',
+  name: 'markDuplicate',
+  summary: '标记重复诉求：与另一条同类诉求合并处理，两条互相关联，重复诉求的反映人随主诉求获知进展',
+  audience: '网格员（本网格）、社区工作人员（本社区）',
+  input: z.object({ reportId: idSchema, ofReportId: idSchema }).strict(),
+  output: z.object({ report: reportView, of: reportView }),
+  errors: ['WRONG_STAGE', 'ALREADY_DONE', 'NOT_DUPLICABLE'],
 })

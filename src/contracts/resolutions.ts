@@ -44,7 +44,8 @@ export const replyToRating = defineAction({
 
 export const callbackItemView = z.object({
   resolutionId: z.string(),
-  topicId: z.string(),
+  /** Null for a 三单 item (no topic): open it by resolutionId. */
+  topicId: z.string().nullable(),
   title: z.string(),
   assigneeName: z.string(),
   resultPublishedAt: isoSchema,
@@ -69,4 +70,26 @@ export const recordCallback = defineAction({
   input: z.object({ resolutionId: idSchema, outcome: z.enum(['fixed', 'not_fixed']), note: shortText(500, '回访记录') }).strict(),
   output: resolutionOut,
   errors: [...FLOW_ERRORS],
+})
+
+// ----- Issue 12: 三单 items (受理自办 / 转交办理) to the end -----
+
+export const confirmResult = defineAction({
+  functionName: 'resolutions',
+  name: 'confirmResult',
+  summary: '诉求人确认办理结果：已解决，或未解决（重新打开该事项并重启公示期限）',
+  audience: '反映该问题的居民（受理自办、转交办理事项）',
+  input: z.object({ resolutionId: idSchema, solved: z.boolean() }).strict(),
+  output: resolutionOut,
+  errors: [...FLOW_ERRORS, 'CONFLICT'],
+})
+
+export const getItem = defineAction({
+  functionName: 'resolutions',
+  name: 'getItem',
+  summary: '一项办理事项（议事决议或受理自办、转交办理）的详情：公示、结果、确认与评价',
+  audience: '辖区工作人员；议事决议为本社区居民，受理自办、转交办理为反映该问题的居民',
+  input: z.object({ resolutionId: idSchema }).strict(),
+  output: resolutionOut,
+  errors: [],
 })

@@ -38,7 +38,8 @@ export const ratingView = z.object({
 })
 export const resolutionView = z.object({
   id: z.string(),
-  topicId: z.string(),
+  /** Null for a 三单 item (受理自办 / 转交办理), which has no topic. */
+  topicId: z.string().nullable(),
   title: z.string(),
   vote: z.object({ for: z.number(), against: z.number(), abstain: z.number() }),
   passed: z.boolean(),
@@ -55,6 +56,11 @@ export const resolutionView = z.object({
   myRating: z.number().nullable(),
   callback: z.object({ month: z.string(), outcome: z.enum(['fixed', 'not_fixed']), note: z.string(), at: isoSchema }).nullable(),
   allowedActions: z.array(z.string()),
+  // Issue 12 (三单 items): where the item came from, its report, and the reporter's confirmation of the result.
+  source: z.enum(['meeting', 'handle', 'transfer']).optional(),
+  sourceLabel: z.string().optional(),
+  reportId: z.string().nullable().optional(),
+  confirmation: z.object({ solved: z.boolean(), at: isoSchema }).nullable().optional(),
 })
 export type ResolutionView = z.infer<typeof resolutionView>
 

@@ -1,5 +1,6 @@
 import type { Role } from './roles'
 import type { CategoryEntry } from './admin'
+import type { ItemSource } from './items'
 
 /**
  * The documents of the deliberation flow. Milestones are timestamps; every status is derived from them (see
@@ -124,6 +125,14 @@ export interface Report {
   timeline: TimelineEntry[]
   /** Photos still awaiting the image check (security.mediaCheckAsync) or staff review: shown only to their uploader and staff. */
   heldPhotos?: string[]
+  /** The 三单 item (受理自办 / 转交办理) its triage created, in `resolutions`. */
+  resolutionId?: string | null
+  /** Marked a duplicate of this report (the survivor): this report is settled with it, its reporter follows it. */
+  duplicateOf?: string | null
+  /** On a survivor: the reporters of the duplicates merged into it, told of its progress as its reporter is. */
+  followers?: string[]
+  /** 我也遇到: neighbours who met the same problem (reports.meTooReport; one per resident, kept in me_toos). */
+  meTooCount?: number
 }
 
 export const FOUR_DELIBERATIONS = ['branch_proposal', 'committees_discussion', 'members_review', 'residents_resolution'] as const
@@ -194,7 +203,16 @@ export interface Disclosure {
 
 export interface Resolution {
   _id: string
-  topicId: string
+  /** Where the item came from: a meeting, or a triage (三单 受理自办 / 转交办理). Absent on old documents = 'meeting'; read through itemSource(r). */
+  source?: ItemSource
+  /** The meeting's topic; null for a 三单 item, which has no topic. */
+  topicId: string | null
+  /** The report a 三单 item came from. */
+  reportId?: string | null
+  /** A transferred item's department (departments collection). */
+  departmentId?: string | null
+  /** The meeting held / the triage instant; old documents fall back to handlingFrom. */
+  decidedAt?: Date
   communityId: string
   townshipId: string
   title: string
@@ -214,6 +232,8 @@ export interface Resolution {
   resultPublishedAt: Date | null
   reopenedAt: Date | null
   callback: { month: string; outcome: 'fixed' | 'not_fixed'; note: string; at: Date; by: string } | null
+  /** A 三单 item's reporter confirmed the result as read: 已解决, or 未解决 (which reopened it). */
+  confirmation?: { solved: boolean; at: Date; by: string } | null
   ratingCount: number
   ratingSum: number
   /** `dueAt` while the item is open, null once done: the sweep's index selects only open items. */
@@ -223,7 +243,8 @@ export interface Resolution {
 export interface Rating {
   _id: string
   resolutionId: string
-  topicId: string
+  /** The item's topic; null for a 三单 item. */
+  topicId: string | null
   communityId: string
   openid: string
   raterName: string

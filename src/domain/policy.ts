@@ -3,6 +3,7 @@ import type { Actor, Objection, Rating, Report, Resolution, Topic } from './mode
 import { FOUR_DELIBERATIONS } from './model'
 import { reportStatus, resolutionStatus, topicStage, type TopicStage } from './stages'
 import { INVITES_ONE_LEVEL_DOWN, placeManagers, type PlaceKind } from './admin'
+import { itemSource } from './items'
 
 /**
  * Who may do what, when: the one table the cloud functions enforce and the pages read to show buttons.
@@ -189,7 +190,11 @@ export const ACTION_RULES = {
     label: '评价',
     roles: RESIDENTS,
     scope: 'community',
-    guard: (s) => (s.resolution?.resultPublishedAt ? null : deny('WRONG_STAGE', '结果公示后才能评价')),
+    // A meeting item is rated by its community's residents; a 三单 item by the resident who reported it.
+    guard: (s, _now, actor) => {
+      if (!s.resolution?.resultPublishedAt) return deny('WRONG_STAGE', '结果公示后才能评价')
+      return itemSource(s.resolution) !== 'meeting' && s.report?.reporterOpenid !== actor.openid ? deny('FORBIDDEN', '只有反映该问题的居民可以评价') : null
+    },
   },
   replyToRating: {
     label: '回复评价',
@@ -266,6 +271,27 @@ export const ACTION_RULES = {
   listStaff: { label: '工作人员', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
   revokeInvitation: { label: '撤回邀请', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
   unbindStaff: { label: '解除岗位', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
+  // Issue 12: field staff mark an open report a duplicate of another (the survivor): decided on the duplicate, which
+  // must still be untriaged and cleared by the content check, like a triage; the survivor is checked by the action.
+  markDuplicate: {
+    label: '标记重复',
+    roles: FIELD_STAFF,
+    scope: 'grid',
+    guard: (s) => untriaged(s) ?? (s.report && reportStatus(s.report) === 'heldForReview' ? deny('WRONG_STAGE', '请先审核该诉求') : null),
+  },
+  // Issue 12 (三单 to the end): the reporter of a 受理自办 / 转交办理 item confirms its published result, once per result.
+  confirmResult: {
+    label: '确认办理结果',
+    roles: RESIDENTS,
+    scope: 'community',
+    guard: (s, _now, actor) => {
+      const r = s.resolution
+      if (!r || itemSource(r) === 'meeting' || !r.resultPublishedAt) return deny('WRONG_STAGE', '办结后才能确认办理结果')
+      if (s.report?.reporterOpenid !== actor.openid) return deny('FORBIDDEN', '只有反映该问题的居民可以确认')
+      const c = r.confirmation
+      return c && new Date(c.at).getTime() >= new Date(r.resultPublishedAt).getTime() ? deny('ALREADY_DONE', '已确认过该办理结果') : null
+    },
+  },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES
@@ -329,8 +355,8 @@ export const TOPIC_ACTIONS = [
   'reviseNotice',
   'fileObjection',
 ] as const satisfies readonly ActionName[]
-export const RESOLUTION_ACTIONS = ['publishProgress', 'publishResult', 'rateResult', 'recordCallback'] as const satisfies readonly ActionName[]
-export const REPORT_ACTIONS = ['clearReport', 'triageReport', 'attachReport'] as const satisfies readonly ActionName[]
+export const RESOLUTION_ACTIONS = ['publishProgress', 'publishResult', 'rateResult', 'recordCallback', 'confirmResult'] as const satisfies readonly ActionName[]
+export const REPORT_ACTIONS = ['clearReport', 'triageReport', 'attachReport', 'markDuplicate'] as const satisfies readonly ActionName[]
 
 // Issue 9 §4 (privacy and abuse).
 /** Who may be named to carry out a decided item: the community's own staff and grid workers (listAssignees offers them). */

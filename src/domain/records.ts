@@ -1,7 +1,7 @@
 import type { Role } from './roles'
 import type { Actor, Category, CommunitySettings, Objection, Participation, Rating, Report, Resolution, TimelineEntry, Topic, TopicEvent, Vote } from './model'
 import { endOfBeijingDay, type BeijingDate } from './calendar'
-import { ratingReplyDueAt, votePasses } from './disclosure'
+import { nextDisclosureDueAt, ratingReplyDueAt, votePasses } from './disclosure'
 
 /**
  * Record builders: the one place each stored record's shape is written. The cloud functions build what they store
@@ -195,4 +195,71 @@ export function newTopicEvent(
   data: Record<string, unknown> = {},
 ): Omit<TopicEvent, '_id'> {
   return { topicId: topic._id, communityId: topic.communityId, at, actorOpenid: actor?.openid ?? '', actorRole: actor?.role ?? 'system', type, summary, data }
+}
+
+/** The key a decided item's history events are filed under: its topic, or for a 三单 item (no topic) its report. */
+export function itemHistoryKey(r: Pick<Resolution, '_id' | 'topicId' | 'reportId'>): string {
+  return r.topicId ?? r.reportId ?? r._id
+}
+
+/** One history event of a decided item, filed under itemHistoryKey (a 三单 item has no topic). */
+export function newItemEvent(
+  r: Pick<Resolution, '_id' | 'topicId' | 'reportId' | 'communityId'>,
+  actor: { openid: string; role: Role } | null,
+  at: Date,
+  type: string,
+  summary: string,
+  data: Record<string, unknown> = {},
+): Omit<TopicEvent, '_id'> {
+  return newTopicEvent({ _id: itemHistoryKey(r), communityId: r.communityId }, actor, at, type, summary, { resolutionId: r._id, ...data })
+}
+
+/** The id of the 三单 item a report's triage creates. */
+export function triageItemId(reportId: string): string {
+  return `${reportId}_item`
+}
+
+/**
+ * A 三单 item (受理自办 / 转交办理) as triage creates it: no meeting and no notice, so it is passed and its clocks start
+ * at the triage instant — the first progress disclosure is owed a disclosure period later, the item is due by the end
+ * of the named Beijing date.
+ */
+export function newTriageItem(d: {
+  report: Pick<Report, '_id' | 'communityId' | 'text'>
+  townshipId: string
+  kind: 'handle' | 'transfer'
+  assigneeName: string
+  assigneeOpenid: string | null
+  departmentId: string | null
+  dueDate: BeijingDate
+  at: Date
+  settings: Pick<CommunitySettings, 'disclosurePeriodDays'>
+}): Resolution {
+  const dueAt = endOfBeijingDay(d.dueDate)
+  return {
+    _id: triageItemId(d.report._id),
+    source: d.kind,
+    topicId: null,
+    reportId: d.report._id,
+    departmentId: d.departmentId,
+    decidedAt: d.at,
+    communityId: d.report.communityId,
+    townshipId: d.townshipId,
+    title: d.report.text.length > 40 ? `${d.report.text.slice(0, 40)}…` : d.report.text,
+    vote: { for: 0, against: 0, abstain: 0 },
+    passed: true,
+    assigneeName: d.assigneeName,
+    assigneeOpenid: d.assigneeOpenid,
+    dueAt,
+    handlingFrom: d.at,
+    disclosureDueAt: nextDisclosureDueAt(d.at, d.settings),
+    disclosures: [],
+    resultPublishedAt: null,
+    reopenedAt: null,
+    callback: null,
+    confirmation: null,
+    ratingCount: 0,
+    ratingSum: 0,
+    openDueAt: dueAt,
+  }
 }

@@ -16,7 +16,8 @@ export interface PlannedSend {
   dueAt: Date
   communityId: string
   townshipId: string
-  topicId: string
+  /** The item's topic; null for a 三单 item (opened by resolutionId). */
+  topicId: string | null
   resolutionId: string
   ratingId: string | null
   title: string

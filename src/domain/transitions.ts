@@ -41,3 +41,27 @@ export function callbackTransition(
     withdrawsTopicResult: true,
   }
 }
+
+/**
+ * The reporter confirms a 三单 item's result (已解决 / 未解决). 已解决 is recorded and closes nothing further. 未解决
+ * reopens the item like a callback that found it not fixed: the result is withdrawn, the disclosure clock runs again
+ * from the confirmation, and the item stays open until its own time limit, or until the next disclosure is owed if
+ * that limit has already passed.
+ */
+export function confirmTransition(
+  item: Pick<Resolution, 'dueAt'>,
+  confirmation: { solved: boolean; by: string },
+  now: Date,
+  settings: Pick<CommunitySettings, 'disclosurePeriodDays'>,
+): Partial<Resolution> {
+  const record = { solved: confirmation.solved, at: now, by: confirmation.by }
+  if (confirmation.solved) return { confirmation: record }
+  const nextDue = nextDisclosureDueAt(now, settings)
+  return {
+    confirmation: record,
+    resultPublishedAt: null,
+    reopenedAt: now,
+    disclosureDueAt: nextDue,
+    openDueAt: item.dueAt.getTime() > now.getTime() ? item.dueAt : nextDue,
+  }
+}

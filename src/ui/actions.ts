@@ -34,6 +34,9 @@ export const postOpinion = ref<typeof topics.postOpinion>('topics', 'postOpinion
 export const fileObjection = ref<typeof topics.fileObjection>('topics', 'fileObjection')
 
 export const rateResult = ref<typeof resolutions.rateResult>('resolutions', 'rateResult')
+// Issue 12: a resident's own 三单 item (受理自办 / 转交办理) on 我的诉求.
+export const getItem = ref<typeof resolutions.getItem>('resolutions', 'getItem')
+export const confirmResult = ref<typeof resolutions.confirmResult>('resolutions', 'confirmResult')
 
 export const getHomeFeed = ref<typeof board.getHomeFeed>('board', 'getHomeFeed')
 export const getBoard = ref<typeof board.getBoard>('board', 'getBoard')
@@ -55,4 +58,6 @@ export const RESIDENT_ACTIONS = {
   getHomeFeed,
   getBoard,
   getCommunitySettings,
+  getItem,
+  confirmResult,
 }

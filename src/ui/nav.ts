@@ -27,6 +27,8 @@ export const STAFF_PAGES = {
   invite: '/staff/invite/index',
   settings: '/staff/settings/index',
   places: '/staff/places/index',
+  // Issue 12: a 三单 item (受理自办 / 转交办理), which has no topic page.
+  item: '/staff/item/index',
 } as const
 
 /** A refused navigation (page stack full, unknown page) must not become an unhandled rejection. */

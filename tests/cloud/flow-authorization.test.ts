@@ -1,7 +1,7 @@
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
 import {
   addUser, cloneUser, closeNotices, deliberatedTopic, heldReportBy, invitationCode, lowRatingOn, noticedTopic, objectionOn, publishedTopic,
-  publishResultOf, reportBy, storeSnapshot, uniqueId, PHOTO, heldPhotoBy,
+  publishResultOf, reportBy, storeSnapshot, uniqueId, PHOTO, heldPhotoBy, triagedItem, FAR_DUE_DATE,
 } from '../support/flow-scenarios'
 import { allContracts } from '../../src/contracts'
 import type { ActionContract, Outcome } from '../../src/contracts/action'
@@ -127,6 +127,14 @@ const EXPECTED: Record<string, string[]> = {
   'sweepDeadlines':                  [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, FORBID, ok,    ok],
   // media (a report photo in the east grid held for staff review)
   'clearMedia':                      [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
+  // 三单 items (issue 12): a report in the east grid by the resident column, triaged 受理自办 to the east grid worker
+  'triageReport 受理自办':             [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
+  'publishProgress of a 三单 item':   [FORBID,  FORBID, ok,      ok,      ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
+  'rateResult of a 三单 item':        [ok,      FORBID, FORBID,  FORBID,  FORBID, FORBID, FORBID, UNAUTH, SCOPE,    SCOPE, FORBID, FORBID, FORBID],
+  'confirmResult':                   [ok,      FORBID, FORBID,  FORBID,  FORBID, FORBID, FORBID, UNAUTH, SCOPE,    SCOPE, FORBID, FORBID, FORBID],
+  'getItem':                         [ok,      SCOPE,  ok,      SCOPE,   ok,    ok,      ok,    UNAUTH,  SCOPE,    SCOPE, SCOPE,  SCOPE, SCOPE],
+  // duplicates (issue 12): a report of the east grid marked a duplicate of another of the same community
+  'markDuplicate':                   [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -300,6 +308,28 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   'getBoard of c_pingshan': () => ({ contract: board.getBoard, input: () => ({ communityId: 'c_pingshan' }) }),
   sweepDeadlines: () => ({ contract: board.sweepDeadlines, input: () => ({}) }),
   clearMedia: (cloud) => ({ contract: media.clearMedia, input: async () => ({ fileId: await heldPhotoBy(cloud), verdict: 'pass' }), fresh: true }),
+  // 三单 items (issue 12)
+  'triageReport 受理自办': (cloud) => ({
+    contract: reports.triageReport,
+    input: async () => ({ reportId: (await reportBy(cloud)).id, kind: 'handle', note: '网格员跟进', assigneeOpenid: USERS.gridEast, dueDate: FAR_DUE_DATE }),
+    fresh: true,
+  }),
+  'publishProgress of a 三单 item': (cloud) => ({ contract: resolutions.publishProgress, input: async () => ({ resolutionId: (await triagedItem(cloud)).resolutionId, text: '已联系维修' }) }),
+  'rateResult of a 三单 item': (cloud) => ({
+    contract: resolutions.rateResult,
+    input: async () => ({ resolutionId: (await publishResultOf(cloud, (await triagedItem(cloud)).resolutionId)).id, stars: 5 }),
+  }),
+  confirmResult: (cloud) => ({
+    contract: resolutions.confirmResult,
+    input: async () => ({ resolutionId: (await publishResultOf(cloud, (await triagedItem(cloud)).resolutionId)).id, solved: true }),
+    fresh: true,
+  }),
+  getItem: (cloud) => ({ contract: resolutions.getItem, input: async () => ({ resolutionId: (await triagedItem(cloud)).resolutionId }) }),
+  markDuplicate: (cloud) => ({
+    contract: reports.markDuplicate,
+    input: async () => ({ reportId: (await reportBy(cloud, USERS.representative)).id, ofReportId: (await reportBy(cloud)).id }),
+    fresh: true,
+  }),
 }
 
 const rowsAfter: Record<string, (cloud: FlowCloud, s: ClosedSubjects) => Row> = {

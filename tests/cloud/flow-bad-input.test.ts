@@ -1,7 +1,7 @@
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
 import {
   closeNotices, deliberatedTopic, heldReportBy, invitationCode, lowRatingOn, noticedTopic, objectionOn, publishedTopic, publishResultOf, reportBy,
-  storeSnapshot, uniqueId, PHOTO, heldPhotoBy,
+  storeSnapshot, uniqueId, PHOTO, heldPhotoBy, triagedItem,
 } from '../support/flow-scenarios'
 import { allContracts } from '../../src/contracts'
 import { CATEGORIES, CATEGORY_LABELS } from '../../src/domain/model'
@@ -62,6 +62,10 @@ beforeAll(async () => {
   const heldPhoto = await heldPhotoBy(cloud)
   const openCode = await invitationCode(cloud)
   const dueDate = '2999-12-31'
+  // A 受理自办 item with its result published, for its reporter to confirm.
+  const triaged = await triagedItem(cloud)
+  const dupOf = await reportBy(cloud, USERS.resident2)
+  await publishResultOf(cloud, triaged.resolutionId)
   samples = {
     whoAmI: { as: USERS.resident, input: {} },
     listCommunities: { as: USERS.resident, input: {} },
@@ -102,7 +106,7 @@ beforeAll(async () => {
     listTriageInbox: { as: USERS.staff, input: { limit: 10, offset: 0 } },
     clearReport: { as: USERS.staff, input: { reportId: held.id } },
     meTooReport: { as: USERS.resident2, input: { reportId: open2.id } },
-    triageReport: { as: USERS.staff, input: { reportId: open1.id, kind: 'transfer', note: '转交住建部门', department: '住建局' } },
+    triageReport: { as: USERS.staff, input: { reportId: open1.id, kind: 'transfer', note: '转交住建部门', department: '住建局', dueDate } },
     publishTopic: {
       as: USERS.staff,
       input: {
@@ -151,6 +155,9 @@ beforeAll(async () => {
     getBoard: { as: USERS.resident, input: { communityId: 'c_pingshan' } },
     sweepDeadlines: { as: USERS.staff, input: {} },
     clearMedia: { as: USERS.staff, input: { fileId: heldPhoto, verdict: 'pass' } },
+    confirmResult: { as: USERS.resident, input: { resolutionId: triaged.resolutionId, solved: true } },
+    getItem: { as: USERS.resident, input: { resolutionId: triaged.resolutionId } },
+    markDuplicate: { as: USERS.staff, input: { reportId: dupOf.id, ofReportId: open1.id } },
   }
 }, 40000)
 

@@ -124,8 +124,8 @@ test('two staff triaging the same report at once: one triage, the other ALREADY_
     const report = await reportBy(cloud)
     const notes = ['已联系物业维修（刘）', '已转交城管处理（张）']
     const outcomes = await Promise.all([
-      cloud.call(USERS.staff, triageReport, { reportId: report.id, kind: 'handle', note: notes[0] }),
-      cloud.call(STAFF2, triageReport, { reportId: report.id, kind: 'transfer', note: notes[1], department: '城管局' }),
+      cloud.call(USERS.staff, triageReport, { reportId: report.id, kind: 'handle', note: notes[0], assigneeOpenid: USERS.staff, dueDate: '2999-01-01' }),
+      cloud.call(STAFF2, triageReport, { reportId: report.id, kind: 'transfer', note: notes[1], department: '城管局', dueDate: '2999-01-01' }),
     ])
     const winner = oneWinner(outcomes, ['ALREADY_DONE'])
     const [stored] = cloud.store.find('reports', { _id: report.id })

@@ -193,7 +193,7 @@ describe('content security on reports', () => {
     const cleared = expectOk(await cloud.call(USERS.gridEast, clearReport, { reportId: held.id })).report
     expect(cleared.status).toBe('submitted')
     expectFail(await cloud.call(USERS.gridEast, clearReport, { reportId: held.id }), 'WRONG_STAGE')
-    const triaged = expectOk(await cloud.call(USERS.gridEast, triageReport, { reportId: held.id, kind: 'handle', note: '网格员当天清理' })).report
+    const triaged = expectOk(await cloud.call(USERS.gridEast, triageReport, { reportId: held.id, kind: 'handle', note: '网格员当天清理', assigneeOpenid: USERS.gridEast, dueDate: '2999-01-01' })).report
     expect(triaged.status).toBe('handling')
     expect(triaged.timeline.map((t) => t.kind)).toEqual(['submitted', 'held', 'cleared', 'handle'])
   })

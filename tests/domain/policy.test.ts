@@ -58,10 +58,12 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   listStaff: ['county_office', 'township_supervisor', 'community_staff'],
   revokeInvitation: ['county_office', 'township_supervisor', 'community_staff'],
   unbindStaff: ['county_office', 'township_supervisor', 'community_staff'],
+  confirmResult: ['resident', 'representative'],
+  markDuplicate: ['community_staff', 'grid_worker'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
-const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'clearMedia', 'viewPrivateDetails']
+const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'clearMedia', 'viewPrivateDetails', 'markDuplicate']
 /** Actions without a place of their own: any allowed role may take them wherever the subject is. */
 const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines', 'createTownship', 'listStaff', 'revokeInvitation', 'unbindStaff']
 
@@ -113,8 +115,19 @@ const heldReport = () => report({ heldForReviewAt: at('2026-03-01T01:00:01Z') })
 
 const DELIBERATIONS = (steps: DeliberationStep[]) => steps.map((step, i) => ({ step, at: at(`2026-03-0${i + 2}T02:00:00Z`), by: 's', note: '' }))
 
-function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshipId' | 'gridId'> {
+/** A 三单 item (受理自办) with its published result, reported by `reporterOpenid`. */
+const doneTriageItem = (reporterOpenid: string) => ({
+  resolution: resolution({ source: 'handle', topicId: null, reportId: 'rp1', handlingFrom: NOTICE_CLOSES, disclosureDueAt: null, resultPublishedAt: RESULT }),
+  report: report({ reporterOpenid }),
+})
+
+/** `role`: who takes the action, for actions only the item's own reporter may take (the reporter is that actor). */
+function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<Subject, 'communityId' | 'townshipId' | 'gridId'> {
   switch (action) {
+    case 'confirmResult':
+      return doneTriageItem(actor(role).openid)
+    case 'markDuplicate':
+      return { report: report() }
     case 'submitReport':
     case 'publishTopic':
     case 'viewPrivateDetails':
@@ -228,10 +241,10 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(36 * 6 * 4)
+    expect(cases).toHaveLength(38 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
-    const subject: Subject = { ...PLACES[place], ...openSubject(action) }
+    const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }
     expect(codeOf(decide(action, actor(role), subject, NOW))).toBe(expected)
   })
 })
@@ -457,7 +470,7 @@ describe('allowedActions returns exactly the allowed subset', () => {
   test('on every action’s open subject in scope, lists the action exactly for the roles allowed it', () => {
     for (const role of ROLES) {
       for (const action of ACTION_NAMES) {
-        const subject: Subject = { ...PLACES.inScope, ...openSubject(action) }
+        const subject: Subject = { ...PLACES.inScope, ...openSubject(action, role) }
         const listed = allowedActions(actor(role), subject, NOW).includes(action)
         expect({ role, action, listed }).toEqual({ role, action, listed: ALLOWED_ROLES[action].includes(role) })
       }

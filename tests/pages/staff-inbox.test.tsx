@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import StaffInbox from '../../src/staff/inbox'
-import { formatBeijing } from '../../src/domain/calendar'
+import { addDays, beijingDateOf, formatBeijing } from '../../src/domain/calendar'
 import { render, waitFor, buttonByText, tap, type Rendered } from './render'
 import { aReport, byText, deferred, fail, field, ok, recordNavigation, staffGateway, typeInto, whoAmIAs } from './staff-helpers'
 
@@ -27,6 +27,9 @@ const triaged = (kind: 'reply' | 'handle' | 'transfer', note: string, department
     triage: { kind, label: { reply: '回复解释', handle: '受理自办', transfer: '转交办理' }[kind], note, department, topicId: null, byName: '陈网格' },
     allowedActions: [],
   })
+
+/** The due date a 三单 triage form starts with: a week from today (Beijing). */
+const WEEK_ON = () => addDays(beijingDateOf(Date.now()), 7)
 
 const card = (id: string) => view!.container.querySelector(`[data-report-id="${id}"]`) as HTMLElement
 
@@ -70,7 +73,7 @@ describe('staff inbox (诉求分类)', () => {
     expect(card('r0').textContent).not.toContain('审核通过')
   })
 
-  test('受理自办 sends triageReport with that kind and the note, without a department', async () => {
+  test('受理自办 sends triageReport with that kind, the note, the assignee and the due date, without a department', async () => {
     const gw = staffGateway({
       listTriageInbox: () => ok({ reports: [r1, r2] }),
       whoAmI: whoAmIAs('grid_worker'),
@@ -79,9 +82,11 @@ describe('staff inbox (诉求分类)', () => {
     view = render(<StaffInbox />)
     await tap(await waitFor(() => buttonByText(card('r1'), '受理自办')))
     await typeInto(field(card('r1'), '处理说明'), '  已联系物业明天更换灯泡 ')
+    // A grid worker (listAssignees answers community staff only) takes the item on themselves.
+    await tap(await waitFor(() => byText(card('r1'), '.sf-chip', '刘敏（本人）')))
     await tap(buttonByText(card('r1'), '确认提交'))
     await waitFor(() => expect(card('r1').textContent).toContain('社区受理自办'))
-    expect(gw.sent('triageReport')).toEqual([{ reportId: 'r1', kind: 'handle', note: '已联系物业明天更换灯泡' }])
+    expect(gw.sent('triageReport')).toEqual([{ reportId: 'r1', kind: 'handle', note: '已联系物业明天更换灯泡', dueDate: WEEK_ON(), assigneeOpenid: 'o-grid_worker' }])
     expect(card('r1').textContent).toContain('受理自办：已联系物业明天更换灯泡（陈网格）')
     expect(card('r1').querySelectorAll('.taro-button-core')).toHaveLength(0)
     // The other report is untouched.
@@ -103,7 +108,7 @@ describe('staff inbox (诉求分类)', () => {
     expect(gw.sent('triageReport')[0]).toEqual({ reportId: 'r1', kind: 'reply', note: '该路段属市政管理，已告知热线' })
   })
 
-  test('转交办理 refuses to send without a department, then sends kind, note and department', async () => {
+  test('转交办理 refuses to send without a department, then sends kind, note, department and due date', async () => {
     const gw = staffGateway({
       listTriageInbox: () => ok({ reports: [r1] }),
       whoAmI: whoAmIAs('grid_worker'),
@@ -124,7 +129,7 @@ describe('staff inbox (诉求分类)', () => {
     await typeInto(field(card('r1'), '转交部门'), '县住建局')
     await tap(buttonByText(card('r1'), '确认提交'))
     await waitFor(() => expect(card('r1').textContent).toContain('已转交部门办理'))
-    expect(gw.sent('triageReport')).toEqual([{ reportId: 'r1', kind: 'transfer', note: '路灯属市政，转交处理', department: '县住建局' }])
+    expect(gw.sent('triageReport')).toEqual([{ reportId: 'r1', kind: 'transfer', note: '路灯属市政，转交处理', department: '县住建局', dueDate: WEEK_ON() }])
     expect(card('r1').textContent).toContain('转交办理（县住建局）')
   })
 
@@ -138,6 +143,7 @@ describe('staff inbox (诉求分类)', () => {
     view = render(<StaffInbox />)
     await tap(await waitFor(() => buttonByText(card('r1'), '受理自办')))
     await typeInto(field(card('r1'), '处理说明'), '社区自办')
+    await tap(await waitFor(() => byText(card('r1'), '.sf-chip', '刘敏（本人）')))
     const submit = buttonByText(card('r1'), '确认提交')
     await tap(submit)
     await waitFor(() => expect(buttonByText(card('r1'), '确认提交').className).toContain('taro-btn-disabled'))
@@ -147,6 +153,54 @@ describe('staff inbox (诉求分类)', () => {
     pending.resolve(fail('ALREADY_DONE', '该诉求已被处理'))
     await waitFor(() => expect(card('r1').textContent).toContain('该诉求已被处理'))
     expect(buttonByText(card('r1'), '确认提交').className).not.toContain('taro-btn-disabled')
+  })
+
+  test('受理自办 by community staff: the assignee is picked from listAssignees and required, the due date defaults to a week on', async () => {
+    const gw = staffGateway({
+      listTriageInbox: () => ok({ reports: [r1] }),
+      whoAmI: whoAmIAs('community_staff'),
+      listAssignees: () => ok({ assignees: [{ openid: 'o-chen', displayName: '陈志强', role: 'grid_worker' }, { openid: 'o-liu', displayName: '刘敏', role: 'community_staff' }] }),
+      triageReport: (input) => ok({ report: triaged(input.kind, input.note, null) }),
+    })
+    view = render(<StaffInbox />)
+    await tap(await waitFor(() => buttonByText(card('r1'), '受理自办')))
+    await typeInto(field(card('r1'), '处理说明'), '网格员负责更换')
+    await waitFor(() => expect(card('r1').textContent).toContain('陈志强'))
+    expect(card('r1').querySelector('[data-mode="date"]')!.textContent).toBe(WEEK_ON())
+    await tap(buttonByText(card('r1'), '确认提交'))
+    await waitFor(() => expect(card('r1').textContent).toContain('受理自办须指定承办人'))
+    expect(gw.sent('triageReport')).toHaveLength(0)
+    await tap(byText(card('r1'), '.sf-chip', '陈志强'))
+    await tap(buttonByText(card('r1'), '确认提交'))
+    await waitFor(() => expect(gw.sent('triageReport')).toHaveLength(1))
+    expect(gw.sent('triageReport')[0]).toEqual({ reportId: 'r1', kind: 'handle', note: '网格员负责更换', dueDate: WEEK_ON(), assigneeOpenid: 'o-chen' })
+  })
+
+  test('标记重复 merges a report into another listed one: sends both ids, drops the duplicate and shows the survivor as answered', async () => {
+    const dupOf = aReport({ id: 'r2', text: '3栋那边晚上没灯', allowedActions: ['triageReport', 'markDuplicate'] })
+    const survivor = aReport({ id: 'r1', allowedActions: ['triageReport', 'markDuplicate'] })
+    const gw = staffGateway({
+      listTriageInbox: () => ok({ reports: [survivor, dupOf] }),
+      whoAmI: whoAmIAs('community_staff'),
+      markDuplicate: () => ok({ report: { ...dupOf, duplicateOf: 'r1', allowedActions: [] }, of: { ...survivor, text: '3 号楼门口路灯坏了一个月（已并入 1 条）' } }),
+    })
+    view = render(<StaffInbox />)
+    await tap(await waitFor(() => buttonByText(card('r2'), '标记重复')))
+    await tap(buttonByText(card('r2'), '确认合并'))
+    await waitFor(() => expect(card('r2').textContent).toContain('请选择与之重复的诉求'))
+    expect(gw.sent('markDuplicate')).toHaveLength(0)
+    await tap(byText(card('r2'), '.sf-chip', '3 号楼门口'))
+    await tap(buttonByText(card('r2'), '确认合并'))
+    await waitFor(() => expect(card('r2')).toBeNull())
+    expect(gw.sent('markDuplicate')).toEqual([{ reportId: 'r2', ofReportId: 'r1' }])
+    expect(card('r1').textContent).toContain('（已并入 1 条）')
+  })
+
+  test('a report others also met shows the 我也遇到 and merged counts', async () => {
+    staffGateway({ listTriageInbox: () => ok({ reports: [aReport({ id: 'r1', meTooCount: 2, mergedCount: 1 }), r2] }), whoAmI: whoAmIAs('community_staff') })
+    view = render(<StaffInbox />)
+    await waitFor(() => expect(card('r1').textContent).toContain('同一问题：2 人也遇到，并入 1 条'))
+    expect(card('r2').textContent).not.toContain('同一问题')
   })
 
   test('selected reports go to a new topic (community staff only)', async () => {

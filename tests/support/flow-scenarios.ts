@@ -1,5 +1,5 @@
 import { expectOk, USERS, DAY, type FlowCloud } from './flow'
-import { submitReport } from '../../src/contracts/reports'
+import { submitReport, triageReport } from '../../src/contracts/reports'
 import type { ReportView } from '../../src/contracts/reports'
 import { fileObjection, publishNotice, publishTopic, recordDeliberationStep, recordMeeting, type ResolutionView, type TopicDetailView } from '../../src/contracts/topics'
 import { publishResult, rateResult } from '../../src/contracts/resolutions'
@@ -199,4 +199,20 @@ export function storeSnapshot(cloud: FlowCloud): Record<string, unknown[]> {
  */
 export async function warm(cloud: FlowCloud, functionName: string, action: string, openid: string, input: unknown, instances = 4): Promise<void> {
   await Promise.all(Array.from({ length: instances }, () => cloud.raw(openid, functionName, { action, input })))
+}
+
+// ----- Issue 12: 三单 items -----
+
+/** A far-off due date every triage accepts. */
+export const FAR_DUE_DATE = '2999-12-31'
+
+/** A resident's report triaged as 受理自办 (assigned to the east grid worker) or 转交办理 (to a department): answers the item. */
+export async function triagedItem(cloud: FlowCloud, kind: 'handle' | 'transfer' = 'handle', reporter: string = USERS.resident): Promise<{ reportId: string; resolutionId: string }> {
+  const report = await reportBy(cloud, reporter)
+  const input =
+    kind === 'handle'
+      ? { reportId: report.id, kind, note: '网格员负责跟进', assigneeOpenid: USERS.gridEast, dueDate: FAR_DUE_DATE }
+      : { reportId: report.id, kind, note: '转交住建部门', department: '住建局', dueDate: FAR_DUE_DATE }
+  const triaged = expectOk(await cloud.call(USERS.staff, triageReport, input)).report
+  return { reportId: triaged.id, resolutionId: triaged.resolutionId! }
 }

@@ -1,7 +1,7 @@
 import { fail, ok, type Handler } from '../../_shared/router'
 import { reportView } from '../../_shared/views'
 import type * as contracts from '../../../src/contracts/reports'
-import { subjectOf, loadReportFor, mayRead } from '../lib'
+import { subjectOf, loadReportFor, mayRead, withSurvivors } from '../lib'
 
 export const getReport: Handler<typeof contracts.getReport> = async (input, ctx) => {
   const { actor, report, community } = await loadReportFor(input.reportId, ctx)
@@ -9,5 +9,6 @@ export const getReport: Handler<typeof contracts.getReport> = async (input, ctx)
   if (!report || !community) return fail('NOT_FOUND', '诉求不存在')
   const subject = subjectOf(report, community)
   if (!mayRead(actor, report, subject, ctx.now)) return fail('OUT_OF_SCOPE', '只能查看本人或辖区内的诉求')
-  return ok({ report: reportView(report, actor, subject, ctx.now) })
+  const [shown] = await withSurvivors([report])
+  return ok({ report: reportView(shown!, actor, subject, ctx.now) })
 }

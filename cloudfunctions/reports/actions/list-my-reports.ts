@@ -4,6 +4,7 @@ import { loadActor, loadCommunity } from '../../_shared/caller'
 import { reportView } from '../../_shared/views'
 import type { Community, Report } from '../../../src/domain/model'
 import type * as contracts from '../../../src/contracts/reports'
+import { withSurvivors } from '../lib'
 
 export const listMyReports: Handler<typeof contracts.listMyReports> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
@@ -16,7 +17,8 @@ export const listMyReports: Handler<typeof contracts.listMyReports> = async (inp
     .skip(page.offset)
     .limit(page.limit)
     .get()
-  const reports = res.data as Report[]
+  // A duplicate shows its survivor's progress, which its reporter follows.
+  const reports = await withSurvivors(res.data as Report[])
   const communities = new Map<string, Community | null>()
   for (const r of reports) if (!communities.has(r.communityId)) communities.set(r.communityId, await loadCommunity(r.communityId))
   return ok({

@@ -7,7 +7,7 @@ import { decided, readIn, writeWithHistory } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/reports'
 import { subjectOf, loadReportFor } from '../lib'
 
-type Counted = Report & { meTooCount?: number }
+type Counted = Report
 
 /**
  * 我也遇到 on a neighbour's report: one per resident per report. The mark and the report's count are written in one

@@ -6,8 +6,8 @@ import { notify } from '../../_shared/notify'
 import type { Rating } from '../../../src/domain/model'
 import { isFailure, readIn, writeWithHistory } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/resolutions'
-import { permitted, answer } from '../lib'
-import { newRating, newTopicEvent } from '../../../src/domain/records'
+import { permitted, answer, itemOwner, staffLinkOf } from '../lib'
+import { newItemEvent, newRating } from '../../../src/domain/records'
 
 // One rating per resident per item, changeable; a rating of 2 or less starts the public-reply clock.
 export const rateResult: Handler<typeof contracts.rateResult> = async (input, ctx) => {
@@ -35,9 +35,9 @@ export const rateResult: Handler<typeof contracts.rateResult> = async (input, ct
       await tx.collection('ratings').doc(id).update({ data: fields })
       if (input.stars !== previous.stars) await item.update({ data: { ratingSum: _.inc(input.stars - previous.stars) } })
     }
-    const event = newTopicEvent(r.topic, r.actor, ctx.now, 'rated', `居民评价「${r.resolution.title}」${input.stars} 星`, { resolutionId: r.resolution._id, stars: input.stars })
+    const event = newItemEvent(r.resolution, r.actor, ctx.now, 'rated', `居民评价「${r.resolution.title}」${input.stars} 星`, { stars: input.stars })
     return { result: null, events: [event] }
   })
-  if (replyDueAt) await notify(r.topic.publishedBy, 'deadline', { title: r.resolution.title, status: '差评待回复', at: replyDueAt, link: { kind: 'staffTopic', id: r.topic._id } })
+  if (replyDueAt) await notify(itemOwner(r), 'deadline', { title: r.resolution.title, status: '差评待回复', at: replyDueAt, link: staffLinkOf(r.resolution) })
   return answer(r.resolution._id, ctx)
 }

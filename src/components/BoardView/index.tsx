@@ -72,9 +72,11 @@ export function OverdueList({ items }: { items: Board['overdue'] }) {
           <Text className='error'>{o.title}</Text>
           <Text className='muted'>{`承办人：${o.assigneeName} · ${deadlineName(o.deadlineLabel)}期限 ${fmtDate(o.dueAt)}${o.escalatedAt ? ' · 已提请街道督办' : ''}`}</Text>
           <Text className='error overdue__why'>{overdueBy(o.deadlineLabel, o.dueAt) || `${deadlineName(o.deadlineLabel)}已逾期`}</Text>
-          <Btn small kind='ghost' label={`查看议题：${o.title}`} onTap={() => go(ROUTES.topic(o.topicId))}>
-            查看 ›
-          </Btn>
+          {o.topicId && (
+            <Btn small kind='ghost' label={`查看议题：${o.title}`} onTap={() => go(ROUTES.topic(o.topicId!))}>
+              查看 ›
+            </Btn>
+          )}
         </View>
       ))}
     </View>

@@ -1,8 +1,16 @@
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import type { ReportView } from '../../contracts/reports'
 import { categoryText } from '../../ui/categories'
-import { listMyReports } from '../../ui/actions'
+import { confirmResult, getItem, listMyReports, rateResult } from '../../ui/actions'
+import type { ResolutionView } from '../../contracts/topics'
+import type { Outcome } from '../../contracts/action'
+import { inWords, toast } from '../../ui/feedback'
+import ItemView from '../../components/ItemView'
+import Field from '../../components/Field'
+import { StarsInput } from '../../components/Stars'
+import { Say } from '../../components/Status'
 import { fmtShort, fmtTime } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
@@ -55,6 +63,8 @@ function ReportCard({ report: r }: { report: ReportView }) {
       <Text className='text-block my-report__text'>{r.text}</Text>
       <Text className='muted'>{`提交于 ${fmtTime(r.submittedAt)}${r.location?.name ? ` · ${r.location.name}` : ''}`}</Text>
       <Photos ids={r.photos} pending={r.pendingPhotos} />
+      {r.duplicateOf ? <Text className='muted'>已与同一问题的另一条诉求合并处理，以下为其进展</Text> : null}
+      {r.meTooCount ? <Text className='muted'>{`${r.meTooCount} 位邻居也遇到了这个问题`}</Text> : null}
       {r.triage && (
         <View className='my-report__triage'>
           <Text>{`${r.triage.label}${r.triage.department ? `（${r.triage.department}）` : ''}：${r.triage.note}`}</Text>
@@ -66,6 +76,7 @@ function ReportCard({ report: r }: { report: ReportView }) {
           )}
         </View>
       )}
+      {r.resolutionId ? <ItemPanel resolutionId={r.resolutionId} /> : null}
       <View className='timeline' aria-label='处理时间线'>
         {r.timeline.map((t, i) => (
           <View key={i} className='timeline__item'>
@@ -74,6 +85,63 @@ function ReportCard({ report: r }: { report: ReportView }) {
           </View>
         ))}
       </View>
+    </View>
+  )
+}
+
+/**
+ * The 三单 item a report became (受理自办 / 转交办理): its disclosures and result, and — once the result is out — the
+ * reporter's 已解决 / 未解决 and rating, shown exactly as the item's allowedActions permit.
+ */
+function ItemPanel({ resolutionId }: { resolutionId: string }) {
+  const { state, setData } = useRemote(() => callAction(getItem, { resolutionId }), [resolutionId])
+  const [busy, setBusy] = useState<string | null>(null)
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null)
+  const [stars, setStars] = useState(0)
+  const [comment, setComment] = useState('')
+  if (state.kind !== 'ready') return state.kind === 'error' ? <Failure message={state.message} /> : null
+  const item: ResolutionView = state.data.resolution
+  const act = async (key: string, call: () => Promise<Outcome<{ resolution: ResolutionView }, string>>, done: string) => {
+    setBusy(key)
+    setMsg(null)
+    const o = await call()
+    setBusy(null)
+    if (!o.ok) return setMsg({ ok: false, text: inWords(o.error.message) })
+    setData({ resolution: o.data.resolution })
+    setMsg({ ok: true, text: done })
+    toast(done)
+  }
+  const may = (action: string) => item.allowedActions.includes(action)
+  return (
+    <View className='my-report__item'>
+      <ItemView item={item} />
+      {may('confirmResult') ? (
+        <View className='row'>
+          <Btn small kind='primary' busy={busy === 'solved'} disabled={!!busy} onTap={() => void act('solved', () => callAction(confirmResult, { resolutionId, solved: true }), '已确认解决，谢谢！')}>
+            已解决
+          </Btn>
+          <Btn small busy={busy === 'unsolved'} disabled={!!busy} onTap={() => void act('unsolved', () => callAction(confirmResult, { resolutionId, solved: false }), '已反馈未解决，将重新办理')}>
+            未解决
+          </Btn>
+        </View>
+      ) : null}
+      {may('rateResult') ? (
+        <View className='resolution__rate'>
+          <Text className='sub-title'>{item.myRating ? `我的评价：${item.myRating} 星（可修改）` : '为办理结果打分'}</Text>
+          <StarsInput value={stars || item.myRating || 0} onChange={setStars} />
+          <Field name='ratingComment' label='评价说明（选填）' value={comment} onChange={setComment} maxlength={300} />
+          <Btn
+            small
+            kind='primary'
+            busy={busy === 'rate'}
+            disabled={!!busy || !(stars || item.myRating)}
+            onTap={() => void act('rate', () => callAction(rateResult, { resolutionId, stars: stars || item.myRating!, comment: comment.trim() }), '评价已提交，谢谢！')}
+          >
+            提交评价
+          </Btn>
+        </View>
+      ) : null}
+      {msg ? <Say ok={msg.ok} text={msg.text} /> : null}
     </View>
   )
 }

@@ -65,7 +65,7 @@ export default function StaffCallbacks() {
             const key = `callback:${item.resolutionId}`
             return (
               <View key={item.resolutionId} className='card callbacks__item' data-resolution-id={item.resolutionId}>
-                <Text className='callbacks__title' onClick={() => goTo('topic', { id: item.topicId })}>
+                <Text className='callbacks__title' onClick={() => (item.topicId ? goTo('topic', { id: item.topicId }) : goTo('item', { id: item.resolutionId }))}>
                   {item.title}
                 </Text>
                 <Text className='muted'>{`承办人：${item.assigneeName} · 结果公示：${fmtTime(item.resultPublishedAt)}`}</Text>

@@ -99,7 +99,7 @@ export default function StaffHome() {
         {board.state.kind === 'error' ? <Text className='muted'>{`暂时无法查看：${inWords(board.state.message)}`}</Text> : null}
         {board.state.kind === 'ready' && overdue.length === 0 ? <Text className='sf-ok'>目前没有逾期事项</Text> : null}
         {overdue.map((o) => (
-          <View key={`${o.resolutionId}-${o.deadline}`} className='home-item home-item--late' onClick={() => goTo('topic', { id: o.topicId })}>
+          <View key={`${o.resolutionId}-${o.deadline}`} className='home-item home-item--late' onClick={() => (o.topicId ? goTo('topic', { id: o.topicId }) : goTo('item', { id: o.resolutionId }))}>
             <Text className='home-item__title'>{o.title}</Text>
             <Text className='sf-overdue'>{overdueBy(o.deadlineLabel, o.dueAt) || `${deadlineName(o.deadlineLabel)}已逾期`}</Text>
             <Text className='muted'>{`承办人：${o.assigneeName} · ${deadlineName(o.deadlineLabel)}期限 ${fmtDate(o.dueAt)}${o.escalatedAt ? ' · 已提请街道督办' : ''}`}</Text>

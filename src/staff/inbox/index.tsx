@@ -4,10 +4,14 @@ import Btn from '../../components/Btn'
 import Page from '../../components/Page'
 import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
-import { clearReport, listTriageInbox, triageReport, type ReportView } from '../../contracts/reports'
+import { clearReport, listTriageInbox, markDuplicate, triageReport, type ReportView } from '../../contracts/reports'
 import { attachReport, listTopics, type TopicSummaryView } from '../../contracts/topics'
-import { TRIAGE_LABELS } from '../../domain/model'
 import { categoryText } from '../../ui/categories'
+import { listAssignees } from '../../contracts/account'
+import { addDays } from '../../domain/calendar'
+import DateField from '../../components/DateField'
+import { todayBeijing } from '../../ui/format'
+import { TRIAGE_LABELS } from '../../domain/model'
 import ChipGroup from '../../components/ChipGroup'
 import Field from '../../components/Field'
 import ErrorText from '../../components/ErrorText'
@@ -29,7 +33,11 @@ interface TriageForm {
   kind: TriageKind
   note: string
   department: string
+  /** 受理自办 / 转交办理 (三单): the assignee picked from listAssignees, and the due date (a Beijing date). */
+  assigneeOpenid: string | null
+  dueDate: string
 }
+const newForm = (reportId: string, kind: TriageKind): TriageForm => ({ reportId, kind, note: '', department: '', assigneeOpenid: null, dueDate: addDays(todayBeijing(), 7) })
 
 /** 诉求分类: the untriaged reports of the caller's grid or community, each decided once. */
 export default function StaffInbox() {
@@ -37,8 +45,19 @@ export default function StaffInbox() {
   const calls = useCalls()
   const { me } = useMe()
   const [form, setForm] = useState<TriageForm | null>(null)
+  // 标记重复: the report being marked, and the survivor picked among the other reports listed.
+  const [dup, setDup] = useState<{ reportId: string; ofReportId: string | null } | null>(null)
   const [selected, setSelected] = useState<string[]>([])
   const [more, setMore] = useState<{ busy: boolean; done: boolean }>({ busy: false, done: false })
+  // The community's staff and grid workers, to name a 三单 item's assignee from (loaded once a form asks for one).
+  // listAssignees answers community staff; a grid worker triaging in their grid takes the item on themselves (网格接单).
+  const [assignees, setAssignees] = useState<{ openid: string; displayName: string }[] | null>(null)
+  const needAssignees = (kind: TriageKind) => {
+    if (kind === 'reply' || assignees !== null) return
+    setAssignees([])
+    void callAction(listAssignees, {}).then((o) => setAssignees(o.ok ? o.data.assignees : null))
+  }
+  const assigneeOptions = assignees?.length ? assignees : me ? [{ openid: me.openid, displayName: `${me.displayName}（本人）` }] : []
 
   const reports = inbox.state.kind === 'ready' ? inbox.state.data.reports : []
   const replace = (report: ReportView) => inbox.setData({ reports: reports.map((r) => (r.id === report.id ? report : r)) })
@@ -60,6 +79,8 @@ export default function StaffInbox() {
       kind: form.kind,
       note: form.note.trim(),
       ...(form.kind === 'transfer' && department ? { department } : {}),
+      // 三单 promises: a named assignee (a transfer may name only its department) and a due date.
+      ...(form.kind !== 'reply' ? { dueDate: form.dueDate, ...(form.assigneeOpenid ? { assigneeOpenid: form.assigneeOpenid } : {}) } : {}),
     }
     const out = await calls.run(`triage:${form.reportId}`, triageReport, input)
     if (out) {
@@ -67,6 +88,18 @@ export default function StaffInbox() {
       setSelected((s) => s.filter((id) => id !== form.reportId))
       setForm(null)
       toast(`已${TRIAGE_LABELS[form.kind]}`)
+    }
+  }
+
+  const submitDuplicate = async () => {
+    if (!dup?.ofReportId) return calls.fail(`dup:${dup?.reportId}`, '请选择与之重复的诉求')
+    const out = await calls.run(`dup:${dup.reportId}`, markDuplicate, { reportId: dup.reportId, ofReportId: dup.ofReportId })
+    if (out) {
+      // The duplicate leaves the inbox; the survivor stays, now with its follower.
+      inbox.setData({ reports: reports.filter((r) => r.id !== dup.reportId).map((r) => (r.id === out.of.id ? out.of : r)) })
+      setSelected((s) => s.filter((id) => id !== dup.reportId))
+      setDup(null)
+      toast('已合并为重复诉求')
     }
   }
 
@@ -115,6 +148,7 @@ export default function StaffInbox() {
             <Text className='muted'>{`地点：${r.location?.name || '未标注位置'}`}</Text>
             <Text className='muted'>{`反映人：${r.reporterName}`}</Text>
             <Text className='muted'>{`提交时间：${fmtTime(r.submittedAt)}`}</Text>
+            {r.meTooCount || r.mergedCount ? <Text className='muted inbox__metoo'>{`同一问题：${r.meTooCount ?? 0} 人也遇到，并入 ${r.mergedCount ?? 0} 条`}</Text> : null}
           </View>
           {r.triage ? (
             <Text className='sf-ok'>{`${r.triage.label}${r.triage.department ? `（${r.triage.department}）` : ''}：${r.triage.note}（${r.triage.byName}）`}</Text>
@@ -134,22 +168,50 @@ export default function StaffInbox() {
                     disabled={busy}
                     onTap={() => {
                       calls.clear(`triage:${r.id}`)
-                      setForm((f) => (f?.reportId === r.id ? { ...f, kind } : { reportId: r.id, kind, note: '', department: '' }))
+                      needAssignees(kind)
+                      setForm((f) => (f?.reportId === r.id ? { ...f, kind } : newForm(r.id, kind)))
                     }}
                   >
                     {TRIAGE_LABELS[kind]}
                   </Btn>
                 ))
               : null}
+            {r.allowedActions.includes('markDuplicate') && dup?.reportId !== r.id ? (
+              <Btn small disabled={busy} onTap={() => setDup({ reportId: r.id, ofReportId: null })}>
+                标记重复
+              </Btn>
+            ) : null}
           </View>
           <ErrorText message={calls.errorOf(`clear:${r.id}`)} />
+          {dup?.reportId === r.id ? (
+            <View className='sf-field inbox__dup'>
+              <ChipGroup
+                label='与哪条诉求重复'
+                options={reports.filter((o) => o.id !== r.id).map((o) => ({ value: o.id, label: excerpt(o.text, 16) }))}
+                value={dup.ofReportId}
+                onChange={(ofReportId) => setDup({ ...dup, ofReportId })}
+              />
+              <ErrorText message={calls.errorOf(`dup:${r.id}`)} />
+              <View className='sf-buttons'>
+                <Btn small kind='primary' busy={calls.busy === `dup:${r.id}`} disabled={busy} onTap={() => void submitDuplicate()}>
+                  确认合并
+                </Btn>
+                <Btn small disabled={busy} onTap={() => setDup(null)}>
+                  取消
+                </Btn>
+              </View>
+            </View>
+          ) : null}
           {form?.reportId === r.id ? (
             <View className='sf-field inbox__form'>
               <ChipGroup
                 label='处理方式'
                 options={TRIAGE_KINDS.map((k) => ({ value: k, label: TRIAGE_LABELS[k] }))}
                 value={form.kind}
-                onChange={(kind) => setForm({ ...form, kind })}
+                onChange={(kind) => {
+                  needAssignees(kind)
+                  setForm({ ...form, kind })
+                }}
               />
               <Field
                 multiline
@@ -160,6 +222,17 @@ export default function StaffInbox() {
               />
               {form.kind === 'transfer' ? (
                 <Field label='转交部门' value={form.department} max={50} placeholder='如：县住建局' onChange={(department) => setForm({ ...form, department })} />
+              ) : null}
+              {form.kind !== 'reply' ? (
+                <>
+                  <ChipGroup
+                    label={form.kind === 'transfer' ? '承办人（可不选，由部门承办）' : '承办人'}
+                    options={assigneeOptions.map((p) => ({ value: p.openid, label: p.displayName }))}
+                    value={form.assigneeOpenid}
+                    onChange={(assigneeOpenid) => setForm({ ...form, assigneeOpenid })}
+                  />
+                  <DateField label='办理期限' value={form.dueDate} start={todayBeijing()} onChange={(dueDate) => setForm({ ...form, dueDate })} />
+                </>
               ) : null}
               <ErrorText message={calls.errorOf(`triage:${r.id}`)} />
               <View className='sf-buttons'>
