@@ -253,3 +253,6 @@ export const clearObjection = defineAction({
   output: topicOut,
   errors: ['WRONG_STAGE'],
 })
+
+// Issue 11: withdrawing a join before the meeting (after it: WRONG_STAGE; not joined: ALREADY_DONE).
+export const withdrawJoin = defineAction({ functionName: 'topics', name: 'withdrawJoin', summary: '议事会开始前取消报名', input: topicRef.strict(), output: topicOut, errors: [...FLOW_ERRORS] })

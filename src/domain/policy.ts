@@ -29,6 +29,8 @@ export interface Subject {
   media?: { status: string }
   /** For set-up actions on a place: which kind of place (a township's subject has communityId ''). */
   placeKind?: PlaceKind
+  /** For withdrawing a join: has the caller joined the topic's meeting (participations.joinedAt set)? */
+  joined?: boolean
 }
 
 export type DenialCode =
@@ -266,6 +268,17 @@ export const ACTION_RULES = {
   listStaff: { label: '工作人员', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
   revokeInvitation: { label: '撤回邀请', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
   unbindStaff: { label: '解除岗位', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
+  // Issue 11: a resident who joined may withdraw until the meeting starts (its stored time), never afterwards.
+  withdrawJoin: {
+    label: '取消报名',
+    roles: RESIDENTS,
+    scope: 'community',
+    stages: ['published'],
+    guard: (s, now) => {
+      if (s.topic && now.getTime() >= new Date(s.topic.meetingAt).getTime()) return deny('WRONG_STAGE', '议事会已经开始，不能再取消报名')
+      return s.joined ? null : deny('ALREADY_DONE', '你没有报名或已取消报名')
+    },
+  },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES

@@ -127,6 +127,8 @@ const EXPECTED: Record<string, string[]> = {
   'sweepDeadlines':                  [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, FORBID, ok,    ok],
   // media (a report photo in the east grid held for staff review)
   'clearMedia':                      [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
+  // topics: issue 11 (a join withdrawn before the meeting; the residents' columns joined first)
+  'withdrawJoin':                    [ok,      ok,     FORBID,  FORBID,  FORBID, FORBID, FORBID, UNAUTH, SCOPE,    SCOPE, FORBID, FORBID, FORBID],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -300,6 +302,16 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   'getBoard of c_pingshan': () => ({ contract: board.getBoard, input: () => ({ communityId: 'c_pingshan' }) }),
   sweepDeadlines: () => ({ contract: board.sweepDeadlines, input: () => ({}) }),
   clearMedia: (cloud) => ({ contract: media.clearMedia, input: async () => ({ fileId: await heldPhotoBy(cloud), verdict: 'pass' }), fresh: true }),
+  // A fresh published topic (meeting still to come) that both in-scope residents joined.
+  withdrawJoin: (cloud) => ({
+    contract: topics.withdrawJoin,
+    input: async () => {
+      const t = await publishedTopic(cloud)
+      for (const who of [USERS.resident, USERS.representative]) expectOk(await cloud.call(who, topics.joinTopic, { topicId: t.id }))
+      return { topicId: t.id }
+    },
+    fresh: true,
+  }),
 }
 
 const rowsAfter: Record<string, (cloud: FlowCloud, s: ClosedSubjects) => Row> = {

@@ -151,6 +151,8 @@ beforeAll(async () => {
     getBoard: { as: USERS.resident, input: { communityId: 'c_pingshan' } },
     sweepDeadlines: { as: USERS.staff, input: {} },
     clearMedia: { as: USERS.staff, input: { fileId: heldPhoto, verdict: 'pass' } },
+    // issue 11
+    withdrawJoin: { as: USERS.resident, input: { topicId: published.id } },
   }
 }, 40000)
 
