@@ -1,6 +1,6 @@
 import { z } from './zod'
 import { defineAction } from './action'
-import type { TemplateKey } from './messages'
+import { TEMPLATE_KEYS, type TemplateKey } from './messages'
 import { categorySchema, idSchema, isoSchema, roleSchema, shortText } from './common'
 
 export const signedInUserSchema = z.object({
@@ -266,7 +266,7 @@ export const unbindStaff = defineAction({
 
 // ── Subscription grants and the notification centre (消息) ──
 
-const templateKeySchema = z.enum(['statusChanged', 'deadline'] as const satisfies readonly TemplateKey[])
+const templateKeySchema = z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]])
 const grantsView = z.record(z.string(), z.union([z.number().int(), z.literal('long-term')]))
 
 export const recordSubscriptions = defineAction({
