@@ -1,5 +1,6 @@
 import { z } from './zod'
 import { defineAction } from './action'
+import { matterView } from './matter'
 import { categorySchema, geoSchema, idSchema, isoSchema, pageSchema, pendingPhotosView, photosSchema, reportStatusSchema, shortText, timelineEntryView, triageKindSchema } from './common'
 
 export const reportView = z.object({
@@ -20,6 +21,8 @@ export const reportView = z.object({
     .nullable(),
   timeline: z.array(timelineEntryView),
   allowedActions: z.array(z.string()),
+  /** Issue 11: the matter's live status, for its reporter (listMyReports, getReport); absent elsewhere. */
+  matter: matterView.nullable().optional(),
 })
 export type ReportView = z.infer<typeof reportView>
 

@@ -54,3 +54,7 @@ export const RESIDENT_ACTIONS = {
   getHomeFeed,
   getBoard,
 }
+
+// Issue 11: 我的诉求 opened at one report (a message's page), 取消报名, 我关注的.
+export const getReport = ref<typeof reports.getReport>('reports', 'getReport')
+export const withdrawJoin = ref<typeof topics.withdrawJoin>('topics', 'withdrawJoin')

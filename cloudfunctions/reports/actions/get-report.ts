@@ -1,5 +1,6 @@
 import { fail, ok, type Handler } from '../../_shared/router'
 import { reportView } from '../../_shared/views'
+import { withMatters } from '../matter'
 import type * as contracts from '../../../src/contracts/reports'
 import { subjectOf, loadReportFor, mayRead } from '../lib'
 
@@ -9,5 +10,7 @@ export const getReport: Handler<typeof contracts.getReport> = async (input, ctx)
   if (!report || !community) return fail('NOT_FOUND', '诉求不存在')
   const subject = subjectOf(report, community)
   if (!mayRead(actor, report, subject, ctx.now)) return fail('OUT_OF_SCOPE', '只能查看本人或辖区内的诉求')
-  return ok({ report: reportView(report, actor, subject, ctx.now) })
+  // The reporter sees the matter's live status and the topic's events in the timeline (issue 11).
+  const [view] = await withMatters([reportView(report, actor, subject, ctx.now)], [report], ctx)
+  return ok({ report: view! })
 }
