@@ -14,6 +14,9 @@ import JoinCommunity from '../../components/JoinCommunity'
 import { Failure, Loading, Say } from '../../components/Status'
 import './index.css'
 
+/** The 工作台 (staff subpackage), named here so the main package does not import the staff navigation. */
+const STAFF_HOME = '/staff/home/index'
+
 /**
  * 我的: who I am and where, 关怀模式 (large text, high contrast, for every page), joining or moving community,
  * redeeming a staff invitation code, my reports, and for staff the way into the staff pages.
@@ -56,7 +59,8 @@ export default function Me() {
       <View className='card'>
         <Btn onTap={() => go(ROUTES.myReports)}>我的诉求 ›</Btn>
         {isStaffRole(role) && (
-          <Btn kind='primary' onTap={() => go(ROUTES.staffInbox)}>
+          // Supervisors and the county office triage nothing: they land on the 工作台 (overdue items, 接收到期提醒).
+          <Btn kind='primary' onTap={() => go(role === 'township_supervisor' || role === 'county_office' ? STAFF_HOME : ROUTES.staffInbox)}>
             进入工作台 ›
           </Btn>
         )}
