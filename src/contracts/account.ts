@@ -23,6 +23,8 @@ export const whoAmI = defineAction({
     openid: z.string(),
     source: z.string(),
     user: signedInUserSchema.nullable(),
+    /** Issue 11: the caller's unread notifications (消息), for the tab badge; absent without a signed-in caller. */
+    unread: z.number().int().optional(),
   }),
   errors: [],
 })

@@ -141,3 +141,12 @@ test('a join withdrawn before the day is not reminded', async () => {
   await fireSweep()
   expect(await notificationsOf(USERS.resident2, topic.id)).toEqual([])
 }, 30000)
+
+test("whoAmI answers the caller's unread count (the tab badge), the same as 消息", async () => {
+  const { whoAmI, markNotificationsRead } = await import('../../src/contracts/account')
+  const list = expectOk(await cloud.call(USERS.resident2, listNotifications, {}))
+  expect(list.unread).toBeGreaterThan(0)
+  expect(expectOk(await cloud.call(USERS.resident2, whoAmI, {})).unread).toBe(list.unread)
+  expectOk(await cloud.call(USERS.resident2, markNotificationsRead, { all: true }))
+  expect(expectOk(await cloud.call(USERS.resident2, whoAmI, {})).unread).toBe(0)
+})

@@ -100,3 +100,13 @@ test('a township supervisor enters the 工作台 from 我的 (their landing page
   const home = show(<StaffHome />)
   await waitFor(() => expect(home.text()).toContain('尚未开启到期提醒的微信通知'))
 })
+
+test('我的 opens 消息 and shows the unread count whoAmI answers with, on the 我的 tab badge too', async () => {
+  const badge = jest.spyOn(Taro, 'setTabBarBadge').mockImplementation((() => Promise.resolve()) as never)
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve()) as never)
+  installFakeGateway([], { account: fakeFunction({ whoAmI: () => ({ ok: true, data: { ...user('resident'), unread: 3 } }) }) })
+  const me = show(<Me />)
+  await tap(await waitFor(() => buttonByText(me.container, '消息（3 条未读）')))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/messages/index' })
+  expect(badge).toHaveBeenCalledWith({ index: 2, text: '3' })
+})

@@ -5,6 +5,7 @@ import { listCommunities, redeemInvitation, whoAmI } from '../../ui/actions'
 import { isStaffRole, RESIDENT_ROLES, roleLabel } from '../../ui/labels'
 import { go, ROUTES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
+import { useUnreadBadge } from '../messages/badge'
 import Page from '../../components/Page'
 import DevLogin from '../../components/DevLogin'
 import Btn from '../../components/Btn'
@@ -16,6 +17,8 @@ import './index.css'
 
 /** The 工作台 (staff subpackage), named here so the main package does not import the staff navigation. */
 const STAFF_HOME = '/staff/home/index'
+/** 消息 (the notification centre), opened from here; its unread count is the 我的 tab's badge. */
+const MESSAGES_PAGE = '/pages/messages/index'
 
 /**
  * 我的: who I am and where, 关怀模式 (large text, high contrast, for every page), joining or moving community,
@@ -26,6 +29,8 @@ export default function Me() {
   const [joining, setJoining] = useState(false)
 
   const me = state.kind === 'ready' ? state.data : null
+  // The 消息 badge follows the unread count whoAmI answers with, on every show (issue 11).
+  useUnreadBadge(me?.unread ?? null)
   const user = me?.user ?? null
   const role = user?.role ?? null
   const mayJoin = !!me?.openid && (!user || (RESIDENT_ROLES as readonly string[]).includes(user.role))
@@ -57,6 +62,7 @@ export default function Me() {
       </View>
 
       <View className='card'>
+        {me?.openid && <Btn onTap={() => go(MESSAGES_PAGE)}>{me.unread ? `消息（${me.unread} 条未读） ›` : '消息 ›'}</Btn>}
         <Btn onTap={() => go(ROUTES.myReports)}>我的诉求 ›</Btn>
         {isStaffRole(role) && (
           // Supervisors and the county office triage nothing: they land on the 工作台 (overdue items, 接收到期提醒).
