@@ -16,6 +16,7 @@ import { fileObjection } from './actions/file-objection'
 import { answerObjection } from './actions/answer-objection'
 import { clearObjection } from './actions/clear-objection'
 import { withdrawJoin } from './actions/withdraw-join'
+import { listFollowedTopics } from './actions/list-followed-topics'
 
 /** The topics function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -36,5 +37,6 @@ export const main = createHandler(
     answerObjection,
     clearObjection,
     withdrawJoin,
+    listFollowedTopics,
   }),
 )

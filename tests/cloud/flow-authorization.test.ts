@@ -129,6 +129,7 @@ const EXPECTED: Record<string, string[]> = {
   'clearMedia':                      [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
   // topics: issue 11 (a join withdrawn before the meeting; the residents' columns joined first)
   'withdrawJoin':                    [ok,      ok,     FORBID,  FORBID,  FORBID, FORBID, FORBID, UNAUTH, SCOPE,    SCOPE, FORBID, FORBID, FORBID],
+  'listFollowedTopics':              [ok,      ok,     ok,      ok,      ok,    ok,      ok,    UNAUTH,  ok,       ok,    ok,     ok,    ok],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -312,6 +313,8 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
     },
     fresh: true,
   }),
+  // Each person's own follows: anyone with a profile, only ever their own.
+  listFollowedTopics: () => ({ contract: topics.listFollowedTopics, input: () => ({}) }),
 }
 
 const rowsAfter: Record<string, (cloud: FlowCloud, s: ClosedSubjects) => Row> = {

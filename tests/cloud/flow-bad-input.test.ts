@@ -153,6 +153,7 @@ beforeAll(async () => {
     clearMedia: { as: USERS.staff, input: { fileId: heldPhoto, verdict: 'pass' } },
     // issue 11
     withdrawJoin: { as: USERS.resident, input: { topicId: published.id } },
+    listFollowedTopics: { as: USERS.resident, input: { limit: 10, offset: 0 } },
   }
 }, 40000)
 

@@ -43,3 +43,29 @@ test('from the meeting time on, a withdrawal is refused with WRONG_STAGE and the
   expectFail(await cloud.call(USERS.resident2, withdrawJoin, { topicId: t.id }), 'WRONG_STAGE')
   expect(expectOk(await cloud.call(USERS.staff, getTopic, { topicId: t.id })).topic.counts.joined).toBe(1)
 })
+
+test('我关注的 lists the topics the caller follows or joined, newest first, marking the joins; only their own', async () => {
+  const { followTopic, listFollowedTopics } = await import('../../src/contracts/topics')
+  const a = await publishedTopic(cloud, { title: '楼道灯更换' })
+  cloud.advance(60_000)
+  const b = await publishedTopic(cloud, { title: '健身器材维护' })
+  const c = await publishedTopic(cloud, { title: '无人关注的议题' })
+  const who = 'followed-list-resident'
+  const { cloneUser } = await import('../support/flow-scenarios')
+  cloneUser(cloud, USERS.resident, who)
+  expectOk(await cloud.call(who, followTopic, { topicId: a.id, follow: true }))
+  expectOk(await cloud.call(who, joinTopic, { topicId: b.id }))
+  let list = expectOk(await cloud.call(who, listFollowedTopics, {})).topics
+  expect(list.map((x) => [x.topic.title, x.joined, x.followed])).toEqual([
+    ['健身器材维护', true, true],
+    ['楼道灯更换', false, true],
+  ])
+  expect(list.map((x) => x.topic.id)).not.toContain(c.id)
+  // Unfollowing removes it; a withdrawn join still follows.
+  expectOk(await cloud.call(who, followTopic, { topicId: a.id, follow: false }))
+  expectOk(await cloud.call(who, withdrawJoin, { topicId: b.id }))
+  list = expectOk(await cloud.call(who, listFollowedTopics, {})).topics
+  expect(list.map((x) => [x.topic.title, x.joined, x.followed])).toEqual([['健身器材维护', false, true]])
+  // Another resident's list does not include these.
+  expect(expectOk(await cloud.call(USERS.otherResident, listFollowedTopics, {})).topics).toEqual([])
+})
