@@ -341,6 +341,7 @@ export const TOPIC_ACTIONS = [
   'publishNotice',
   'reviseNotice',
   'fileObjection',
+  'withdrawJoin',
 ] as const satisfies readonly ActionName[]
 export const RESOLUTION_ACTIONS = ['publishProgress', 'publishResult', 'rateResult', 'recordCallback'] as const satisfies readonly ActionName[]
 export const REPORT_ACTIONS = ['clearReport', 'triageReport', 'attachReport'] as const satisfies readonly ActionName[]

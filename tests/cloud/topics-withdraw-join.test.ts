@@ -19,6 +19,9 @@ test('a join withdrawn before the meeting lowers the joined count once and keeps
   expectOk(await cloud.call(USERS.resident, joinTopic, { topicId: t.id }))
   expectOk(await cloud.call(USERS.representative, joinTopic, { topicId: t.id }))
   expect(expectOk(await cloud.call(USERS.staff, getTopic, { topicId: t.id })).topic.counts.joined).toBe(2)
+  // The page's 取消报名 follows the view: offered to a joiner, not to a resident who did not join.
+  expect(expectOk(await cloud.call(USERS.resident, getTopic, { topicId: t.id })).topic.allowedActions).toContain('withdrawJoin')
+  expect(expectOk(await cloud.call(USERS.resident2, getTopic, { topicId: t.id })).topic.allowedActions).not.toContain('withdrawJoin')
 
   const after = expectOk(await cloud.call(USERS.resident, withdrawJoin, { topicId: t.id })).topic
   expect(after.counts.joined).toBe(1)

@@ -110,3 +110,21 @@ test('我的 opens 消息 and shows the unread count whoAmI answers with, on the
   expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/messages/index' })
   expect(badge).toHaveBeenCalledWith({ index: 2, text: '3' })
 })
+
+test('我的 lists 我关注的 for a resident, marking joins; a tap opens the topic', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve()) as never)
+  const summary = (id: string, title: string, stageLabel: string) => ({ id, title, stageLabel, stage: 'published' })
+  installFakeGateway([], {
+    account: fakeFunction({ whoAmI: () => ({ ok: true, data: user('resident') }) }),
+    topics: fakeFunction({
+      listFollowedTopics: () => ({
+        ok: true,
+        data: { topics: [{ topic: summary('t1', '加装电梯', '议题发布'), joined: true, followed: true }, { topic: summary('t2', '楼道灯更换', '公告中'), joined: false, followed: true }] },
+      }),
+    }),
+  })
+  const me = show(<Me />)
+  await tap(await waitFor(() => buttonByText(me.container, '加装电梯 · 议题发布 · 已报名')))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/topic/index?id=t1' })
+  expect(me.text()).toContain('楼道灯更换 · 公告中 ›')
+})

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
-import { listCommunities, redeemInvitation, whoAmI } from '../../ui/actions'
+import { listCommunities, listFollowedTopics, redeemInvitation, whoAmI } from '../../ui/actions'
 import { isStaffRole, RESIDENT_ROLES, roleLabel } from '../../ui/labels'
 import { go, ROUTES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
@@ -83,6 +83,8 @@ export default function Me() {
         />
       )}
 
+      {user && (RESIDENT_ROLES as readonly string[]).includes(user.role) && <Followed />}
+
       {me?.openid && <Redeem onDone={() => void reload()} />}
 
       {process.env.TARO_ENV === 'h5' ? <DevLogin onChange={() => void reload()} /> : null}
@@ -133,6 +135,25 @@ function Redeem({ onDone }: { onDone: () => void }) {
       <Btn kind='primary' small busy={busy} onTap={() => void submit()}>
         绑定岗位
       </Btn>
+    </View>
+  )
+}
+
+/** 我关注的 (issue 11): the topics I follow or joined, each opening its page (where a join can be withdrawn). */
+function Followed() {
+  const { state, reload } = useRemote(() => callAction(listFollowedTopics, { limit: 20, offset: 0 }))
+  return (
+    <View className='card' aria-label='我关注的'>
+      <Text className='section-title'>我关注的</Text>
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'error' && <Failure message={state.message} onRetry={() => void reload()} />}
+      {state.kind === 'ready' && state.data.topics.length === 0 && <Text className='muted'>还没有关注或报名的议题</Text>}
+      {state.kind === 'ready' &&
+        state.data.topics.map(({ topic: t, joined }) => (
+          <Btn key={t.id} kind='ghost' onTap={() => go(ROUTES.topic(t.id))}>
+            {`${t.title} · ${t.stageLabel}${joined ? ' · 已报名' : ''} ›`}
+          </Btn>
+        ))}
     </View>
   )
 }
