@@ -150,3 +150,41 @@ test("whoAmI answers the caller's unread count (the tab badge), the same as 消�
   expectOk(await cloud.call(USERS.resident2, markNotificationsRead, { all: true }))
   expect(expectOk(await cloud.call(USERS.resident2, whoAmI, {})).unread).toBe(0)
 })
+
+test("every message sent so far opens its item: a registered page, and the id loads for its recipient", async () => {
+  const fs = await import('node:fs')
+  const path = await import('node:path')
+  const { getTopic } = await import('../../src/contracts/topics')
+  const { getReport } = await import('../../src/contracts/reports')
+  const { submitReport, triageReport } = await import('../../src/contracts/reports')
+  const { noticedTopic, lowRatingOn } = await import('../support/flow-scenarios')
+  // Besides the topic messages above: a reporter's triage message and staff's 差评待回复 deadline message.
+  await accept(cloud, USERS.resident, ['statusChanged'])
+  const reportId = expectOk(await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('open'), text: '楼下井盖松动', category: 'infrastructure', photos: [], location: null })).report.id
+  expectOk(await cloud.call(USERS.staff, triageReport, { reportId, kind: 'reply', note: '已通知维修' }))
+  const t = await noticedTopic(cloud)
+  closeNotices(cloud)
+  await publishResultOf(cloud, t.resolutions[0]!.id)
+  await accept(cloud, USERS.staff, ['deadline'])
+  await lowRatingOn(cloud, t.resolutions[0]!.id)
+
+  const appConfig = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'app.config.ts'), 'utf8')
+  const sent = cloud.outbox()
+  const pages = sent.map((m) => (m.page ?? '').split('?')[0])
+  expect(pages).toEqual(expect.arrayContaining(['pages/topic/index', 'pages/my-reports/index', 'staff/topic/index']))
+  for (const m of sent) {
+    const [pagePath, query] = (m.page ?? '').split('?')
+    const id = new URLSearchParams(query).get('id')
+    expect({ page: m.page, id: !!id }).toEqual({ page: m.page, id: true })
+    const [root, ...rest] = pagePath!.split('/')
+    // Main-package pages are listed whole; staff pages inside the staff subpackage.
+    expect(appConfig).toContain(root === 'staff' ? `'${rest.join('/')}'` : `'${pagePath}'`)
+    const opened =
+      pagePath === 'pages/topic/index' || pagePath === 'staff/topic/index'
+        ? await cloud.call(m.touser, getTopic, { topicId: id! })
+        : pagePath === 'pages/my-reports/index'
+          ? await cloud.call(m.touser, getReport, { reportId: id! })
+          : { ok: false as const, error: { code: 'UNKNOWN_PAGE', message: pagePath! } }
+    expect({ page: m.page, ok: opened.ok }).toEqual({ page: m.page, ok: true })
+  }
+})
