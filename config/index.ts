@@ -52,6 +52,9 @@ export default defineConfig<'webpack5'>(async () => {
       // Subscription template ids (src/contracts/messages.ts); `npm run deploy` prints the values from config/deploy.json.
       TARO_APP_TEMPLATE_STATUS_CHANGED: JSON.stringify(process.env.TARO_APP_TEMPLATE_STATUS_CHANGED ?? ''),
       TARO_APP_TEMPLATE_DEADLINE: JSON.stringify(process.env.TARO_APP_TEMPLATE_DEADLINE ?? ''),
+      TARO_APP_TEMPLATE_MEETING: JSON.stringify(process.env.TARO_APP_TEMPLATE_MEETING ?? ''),
+      TARO_APP_TEMPLATE_NOTICE: JSON.stringify(process.env.TARO_APP_TEMPLATE_NOTICE ?? ''),
+      TARO_APP_TEMPLATE_RESULT: JSON.stringify(process.env.TARO_APP_TEMPLATE_RESULT ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

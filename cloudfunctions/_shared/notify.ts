@@ -2,7 +2,7 @@ import { initCloud } from './router'
 import { database, findAll, isDuplicate, newId, pairId } from './db'
 import { readIn, type Tx } from './pipeline'
 import { formatBeijing } from '../../src/domain/calendar'
-import { MESSAGE_TEMPLATES, TEMPLATE_KEYS, pageOf, type ItemLink, type TemplateKey } from '../../src/contracts/messages'
+import { MESSAGE_TEMPLATES, TEMPLATE_KEYS, grantKeyOf, pageOf, type ItemLink, type TemplateKey } from '../../src/contracts/messages'
 
 /** Fits a text into a template field's limit (thing: 20 characters). */
 export function clip(text: string, max = 20): string {
@@ -42,8 +42,9 @@ export type MessageOutcome = 'sent' | 'noGrant' | 'refused' | 'failed'
 export async function addGrants(openid: string, accepted: readonly TemplateKey[], now: Date): Promise<void> {
   const _ = database().command
   const grants = database().collection(GRANTS)
-  // One request accepts a template at most once (WeChat lists each id once), so repeats in the list count once.
-  for (const template of new Set(accepted)) {
+  // One request accepts a template at most once (WeChat lists each id once), so repeats in the list count once;
+  // kinds sharing a template id share its grants (grantKeyOf).
+  for (const template of new Set(accepted.map(grantKeyOf))) {
     const id = grantId(openid, template)
     for (let attempt = 0; attempt < 3; attempt++) {
       const res = await grants.where({ _id: id }).update({ data: { remaining: _.inc(1), updatedAt: now } })
@@ -62,7 +63,8 @@ export async function addGrants(openid: string, accepted: readonly TemplateKey[]
 export async function grantsOf(openid: string): Promise<Record<string, number | 'long-term'>> {
   if (longTermSubscriptions()) return Object.fromEntries(TEMPLATE_KEYS.map((k) => [k, 'long-term' as const]))
   const out: Record<string, number | 'long-term'> = Object.fromEntries(TEMPLATE_KEYS.map((k) => [k, 0]))
-  for (const g of await findAll<Grant>(GRANTS, { openid }, { limit: 20 })) out[g.template] = g.remaining
+  const held = new Map((await findAll<Grant>(GRANTS, { openid }, { limit: 20 })).map((g) => [g.template, g.remaining]))
+  for (const k of TEMPLATE_KEYS) out[k] = held.get(grantKeyOf(k)) ?? 0
   return out
 }
 
@@ -110,7 +112,7 @@ export async function notify(touser: string | null | undefined, kind: TemplateKe
   let outcome: MessageOutcome = 'noGrant'
   let errcode: number | null = null
   try {
-    if (!counted || (await spendGrant(touser, kind, now))) {
+    if (!counted || (await spendGrant(touser, grantKeyOf(kind), now))) {
       try {
         await initCloud().openapi.subscribeMessage.send({
           touser,
@@ -130,7 +132,7 @@ export async function notify(touser: string | null | undefined, kind: TemplateKe
         outcome = errcode === 43101 ? 'refused' : 'failed'
         console.warn(`subscribeMessage to ${touser.slice(0, 6)}… not sent:`, (err as Error).message)
         // 43101: WeChat holds no grant (our count was ahead of it), so there is nothing to give back.
-        if (counted && outcome === 'failed') await refundGrant(touser, kind, now)
+        if (counted && outcome === 'failed') await refundGrant(touser, grantKeyOf(kind), now)
       }
     }
   } catch (err) {

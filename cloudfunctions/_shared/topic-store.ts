@@ -7,6 +7,7 @@ import type { Actor, Community, Objection, Opinion, Participation, Rating, Repor
 import type { Subject } from '../../src/domain/policy'
 import { PRIVATE_EVENT_TYPES, PUBLIC_TIMELINE_LENGTH } from '../../src/domain/history'
 import type { TopicDetailView } from '../../src/contracts/topics'
+import type { TemplateKey } from '../../src/contracts/messages'
 
 /** Loading a topic with everything its page and its rules need. */
 export interface TopicContext {
@@ -75,8 +76,13 @@ export async function detailOf(topicId: string, ctx: CallContext): Promise<Topic
   return topicDetail(await topicBundle(c.topic, c.actor), c.actor, c.subject, ctx.now)
 }
 
-/** Tell a topic's followers and participants that it moved on (each may have declined subscription messages). */
-export async function notifyFollowers(topic: Topic, status: string, at: Date): Promise<void> {
+/**
+ * Tell a topic's followers and participants that it moved on (each may have declined subscription messages). The
+ * notice and the result go as their own templates (what 报名/关注 asked for); other steps as statusChanged.
+ */
+export async function notifyFollowers(topic: Topic, status: string, at: Date, options: { kind?: TemplateKey; note?: string } = {}): Promise<void> {
   const people = await findAll<Participation>('participations', { topicId: topic._id }, { limit: 1000 })
-  for (const p of people) if (p.followedAt || p.joinedAt) await notify(p.openid, 'statusChanged', { title: topic.title, status, at, link: { kind: 'topic', id: topic._id } })
+  for (const p of people) {
+    if (p.followedAt || p.joinedAt) await notify(p.openid, options.kind ?? 'statusChanged', { title: topic.title, status, note: options.note, at, link: { kind: 'topic', id: topic._id } })
+  }
 }

@@ -64,8 +64,13 @@ export async function answer(resolutionId: string, ctx: CallContext) {
  * Who hears of an item's progress: a meeting item's followers and participants; a 三单 item's reporter and the
  * reporters of its report's duplicates, on their report (我的诉求).
  */
-export async function notifyItemFollowers(r: Pick<ResolutionContext, 'topic' | 'report' | 'resolution'>, status: string, at: Date): Promise<void> {
-  if (r.topic) return notifyFollowers(r.topic, status, at)
+export async function notifyItemFollowers(
+  r: Pick<ResolutionContext, 'topic' | 'report' | 'resolution'>,
+  status: string,
+  at: Date,
+  options: Parameters<typeof notifyFollowers>[3] = {},
+): Promise<void> {
+  if (r.topic) return notifyFollowers(r.topic, status, at, options)
   if (!r.report) return
   // The reporters of duplicates merged into the report follow it too.
   for (const openid of [r.report.reporterOpenid, ...(r.report.followers ?? [])]) {

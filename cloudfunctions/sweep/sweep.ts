@@ -1,7 +1,9 @@
 import { database, findAll, isDuplicate } from '../_shared/db'
 import { notify } from '../_shared/notify'
-import type { Rating, Resolution } from '../../src/domain/model'
-import { plannedSends, sendText, sweepHorizon, type PlannedSend } from '../../src/domain/reminders'
+import type { Participation, Rating, Resolution, Topic } from '../../src/domain/model'
+import {
+  meetingReminderText, plannedMeetingReminders, plannedSends, sendText, sweepHorizon, type PlannedMeetingReminder, type PlannedSend,
+} from '../../src/domain/reminders'
 import type { ItemLink } from '../../src/contracts/messages'
 
 /**
@@ -36,6 +38,31 @@ interface LedgerEntry {
 export interface SweepDeps {
   /** Delivers one planned send; the default notifies staff and, for escalations, records them and tells supervisors. */
   deliver?: (send: PlannedSend, now: Date) => Promise<void>
+  /** Delivers one meeting reminder; the default notifies the joiner (template meeting, opening the topic). */
+  remind?: (reminder: PlannedMeetingReminder, now: Date) => Promise<void>
+}
+
+/** A joiner's meeting reminder: in 消息 always, as a WeChat message where they accepted one at 报名. */
+async function defaultRemind(r: PlannedMeetingReminder): Promise<void> {
+  await notify(r.openid, 'meeting', { title: r.title, status: r.kind === 'meetingDay' ? '今天议事' : '明天议事', note: meetingReminderText(r), at: r.meetingAt, link: { kind: 'topic', id: r.topicId } })
+}
+
+/**
+ * Issue 11: the meeting reminders owed now: topics whose meeting falls after now and by the end of tomorrow (an index
+ * range on meetingAt), and their joiners.
+ */
+async function meetingReminders(now: Date, horizon: Date): Promise<PlannedMeetingReminder[]> {
+  const _ = database().command
+  const topics = await findAll<Topic>('topics', { meetingAt: _.gt(now).and(_.lte(horizon)) }, { limit: 1000 })
+  const open = topics.filter((t) => !t.heldAt)
+  const joiners = new Map<string, string[]>()
+  for (let i = 0; i < open.length; i += 100) {
+    const ids = open.slice(i, i + 100).map((t) => t._id)
+    for (const p of await findAll<Participation>('participations', { topicId: _.in(ids) }, { limit: 10000 })) {
+      if (p.joinedAt) joiners.set(p.topicId, [...(joiners.get(p.topicId) ?? []), p.openid])
+    }
+  }
+  return plannedMeetingReminders(now, open, (id) => joiners.get(id) ?? [])
 }
 
 /** The openids of the users a query names (a community's staff, a township's supervisors), once per run. */
@@ -129,6 +156,24 @@ export async function runSweep(now: Date, deps: SweepDeps = {}): Promise<SweepRe
     await database().collection('sweep_ledger').doc(send.key).update({ data: { state: 'sent', sentAt: now } })
     if (send.kind === 'escalate') result.escalated++
     else result.sent++
+  }
+
+  // Joiners' meeting reminders, under the same ledger rules (counted with the reminders in planned/sent/skipped).
+  const reminders = await meetingReminders(now, horizon)
+  const remind = deps.remind ?? defaultRemind
+  result.planned += reminders.length
+  for (let i = 0; i < reminders.length; i += 500) {
+    const keys = reminders.slice(i, i + 500).map((r) => r.key)
+    for (const e of await findAll<LedgerEntry>('sweep_ledger', { _id: _.in(keys), state: 'sent' }, { limit: 500 })) done.add(e._id)
+  }
+  for (const r of reminders) {
+    if (done.has(r.key) || !(await claim(r.key, now))) {
+      result.skipped++
+      continue
+    }
+    await remind(r, now)
+    await database().collection('sweep_ledger').doc(r.key).update({ data: { state: 'sent', sentAt: now } })
+    result.sent++
   }
   return result
 }

@@ -15,6 +15,8 @@ import { reviseNotice } from './actions/revise-notice'
 import { fileObjection } from './actions/file-objection'
 import { answerObjection } from './actions/answer-objection'
 import { clearObjection } from './actions/clear-objection'
+import { withdrawJoin } from './actions/withdraw-join'
+import { listFollowedTopics } from './actions/list-followed-topics'
 
 /** The topics function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -34,5 +36,7 @@ export const main = createHandler(
     fileObjection,
     answerObjection,
     clearObjection,
+    withdrawJoin,
+    listFollowedTopics,
   }),
 )

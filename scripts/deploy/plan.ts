@@ -15,7 +15,14 @@ export const DeployConfigSchema = z.object({
   envId: z.string().trim().optional(),
   appId: z.string().trim().regex(/^wx[0-9a-f]{16}$/, 'appId must look like wx followed by 16 hex digits'),
   region: z.string().trim().min(1).optional(),
-  templates: z.object({ statusChanged: z.string().trim().min(1), deadline: z.string().trim().min(1) }),
+  templates: z.object({
+    statusChanged: z.string().trim().min(1),
+    deadline: z.string().trim().min(1),
+    // Issue 11: optional; absent, these messages go through the statusChanged template (src/contracts/messages.ts).
+    meeting: z.string().trim().min(1).optional(),
+    notice: z.string().trim().min(1).optional(),
+    result: z.string().trim().min(1).optional(),
+  }),
   functions: z
     .object({
       runtime: z.string().trim().min(1).default('Nodejs18.15'),
@@ -146,6 +153,9 @@ export function buildPlan(repo: RepoInputs, config: DeployConfig, options: { env
   const envVariables: Record<string, string> = {
     [TEMPLATE_ENV.statusChanged]: config.templates.statusChanged,
     [TEMPLATE_ENV.deadline]: config.templates.deadline,
+    ...(config.templates.meeting ? { [TEMPLATE_ENV.meeting]: config.templates.meeting } : {}),
+    ...(config.templates.notice ? { [TEMPLATE_ENV.notice]: config.templates.notice } : {}),
+    ...(config.templates.result ? { [TEMPLATE_ENV.result]: config.templates.result } : {}),
   }
   const functions = repo.functions.map(({ name, config: fnConfig }): PlannedFunction => {
     const triggers = fnConfig.triggers ?? []
@@ -172,7 +182,7 @@ export function buildPlan(repo: RepoInputs, config: DeployConfig, options: { env
   const warnings: string[] = []
   if (/^wx0+$/.test(config.appId)) warnings.push(`appId ${config.appId} is the example's placeholder`)
   for (const [kind, id] of Object.entries(config.templates)) {
-    if (id.startsWith('local-')) warnings.push(`template ${kind} is the local id ${id}: WeChat will refuse to send it`)
+    if (id?.startsWith('local-')) warnings.push(`template ${kind} is the local id ${id}: WeChat will refuse to send it`)
   }
 
   return {

@@ -1,6 +1,6 @@
 import { z } from './zod'
 import { defineAction } from './action'
-import type { TemplateKey } from './messages'
+import { TEMPLATE_KEYS, type TemplateKey } from './messages'
 import { categorySchema, idSchema, isoSchema, roleSchema, shortText } from './common'
 
 export const signedInUserSchema = z.object({
@@ -23,6 +23,8 @@ export const whoAmI = defineAction({
     openid: z.string(),
     source: z.string(),
     user: signedInUserSchema.nullable(),
+    /** Issue 11: the caller's unread notifications (消息), for the tab badge; absent without a signed-in caller. */
+    unread: z.number().int().optional(),
   }),
   errors: [],
 })
@@ -266,7 +268,7 @@ export const unbindStaff = defineAction({
 
 // ── Subscription grants and the notification centre (消息) ──
 
-const templateKeySchema = z.enum(['statusChanged', 'deadline'] as const satisfies readonly TemplateKey[])
+const templateKeySchema = z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]])
 const grantsView = z.record(z.string(), z.union([z.number().int(), z.literal('long-term')]))
 
 export const recordSubscriptions = defineAction({

@@ -9,6 +9,10 @@
 export const TEMPLATE_ENV = {
   statusChanged: 'TARO_APP_TEMPLATE_STATUS_CHANGED',
   deadline: 'TARO_APP_TEMPLATE_DEADLINE',
+  // Issue 11: optional; unset in production (statusChanged configured) they share statusChanged's template.
+  meeting: 'TARO_APP_TEMPLATE_MEETING',
+  notice: 'TARO_APP_TEMPLATE_NOTICE',
+  result: 'TARO_APP_TEMPLATE_RESULT',
 } as const
 
 /** A configured id wins; an absent or blank one keeps the local default. */
@@ -22,10 +26,31 @@ export const MESSAGE_TEMPLATES = {
   statusChanged: { id: configured(process.env.TARO_APP_TEMPLATE_STATUS_CHANGED, 'local-tpl-status-changed'), page: 'pages/home/index' },
   /** A deadline reminder or escalation for staff: item, what is due, due time, note. */
   deadline: { id: configured(process.env.TARO_APP_TEMPLATE_DEADLINE, 'local-tpl-deadline'), page: 'pages/home/index' },
+  // Issue 11: what 报名/关注 lead to. Each may have its own template; where only statusChanged is configured they go
+  // through that one (same field layout), and then share its grants (WeChat counts grants per template id).
+  /** A joined meeting is tomorrow / today: topic, 议事提醒, meeting time, place. */
+  meeting: { id: configured(process.env.TARO_APP_TEMPLATE_MEETING, configured(process.env.TARO_APP_TEMPLATE_STATUS_CHANGED, 'local-tpl-meeting')), page: 'pages/home/index' },
+  /** A followed topic's proposal notice is out: topic, 公告中, objection deadline, note. */
+  notice: { id: configured(process.env.TARO_APP_TEMPLATE_NOTICE, configured(process.env.TARO_APP_TEMPLATE_STATUS_CHANGED, 'local-tpl-notice')), page: 'pages/home/index' },
+  /** A followed topic's handling result is published: topic, 已办结, time, note. */
+  result: { id: configured(process.env.TARO_APP_TEMPLATE_RESULT, configured(process.env.TARO_APP_TEMPLATE_STATUS_CHANGED, 'local-tpl-result')), page: 'pages/home/index' },
 } as const
 
 export type TemplateKey = keyof typeof MESSAGE_TEMPLATES
 export const TEMPLATE_KEYS = Object.keys(MESSAGE_TEMPLATES) as TemplateKey[]
+
+/**
+ * The key whose grants a kind spends: the first key with the same template id (WeChat grants per id, so kinds that
+ * share a template share its grants). Distinct ids (always locally): the kind itself.
+ */
+export function grantKeyOf(kind: TemplateKey): TemplateKey {
+  return TEMPLATE_KEYS.find((k) => MESSAGE_TEMPLATES[k].id === MESSAGE_TEMPLATES[kind].id) ?? kind
+}
+
+/** The distinct template ids a request asks for (WeChat takes each id once, at most 3 per request). */
+export function templateIdsOf(kinds: readonly TemplateKey[]): string[] {
+  return [...new Set(kinds.map((k) => MESSAGE_TEMPLATES[k].id))]
+}
 
 /**
  * Which templates each tap asks for (requestSubscribeMessage, inside the tap): what that tap will lead to being told.
@@ -34,8 +59,10 @@ export const TEMPLATE_KEYS = Object.keys(MESSAGE_TEMPLATES) as TemplateKey[]
  */
 export const SUBSCRIBE_AT = {
   report: ['statusChanged'],
-  join: ['statusChanged'],
-  follow: ['statusChanged'],
+  // 报名 → the meeting reminder (sweep, the day before and on the day), the notice, the result; 关注 → the notice and
+  // the result (only joiners are reminded of the meeting).
+  join: ['meeting', 'notice', 'result'],
+  follow: ['notice', 'result'],
   objection: ['statusChanged'],
   rating: ['statusChanged'],
   deadlines: ['deadline'],

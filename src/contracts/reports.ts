@@ -1,5 +1,6 @@
 import { z } from './zod'
 import { defineAction } from './action'
+import { matterView } from './matter'
 import { categorySchema, geoSchema, idSchema, isoSchema, pageSchema, pendingPhotosView, photosSchema, reportStatusSchema, shortText, timelineEntryView, triageKindSchema } from './common'
 
 export const reportView = z.object({
@@ -29,6 +30,8 @@ export const reportView = z.object({
   /** 我也遇到 and merged duplicates: how many more residents met the same problem. */
   meTooCount: z.number().optional(),
   mergedCount: z.number().optional(),
+  /** Issue 11: the matter's live status, for its reporter (listMyReports, getReport); absent elsewhere. */
+  matter: matterView.nullable().optional(),
 })
 export type ReportView = z.infer<typeof reportView>
 

@@ -261,3 +261,17 @@ export const clearObjection = defineAction({
   output: topicOut,
   errors: ['WRONG_STAGE'],
 })
+
+// Issue 11: withdrawing a join before the meeting (after it: WRONG_STAGE; not joined: ALREADY_DONE).
+export const withdrawJoin = defineAction({ functionName: 'topics', name: 'withdrawJoin', summary: '议事会开始前取消报名', input: topicRef.strict(), output: topicOut, errors: [...FLOW_ERRORS] })
+
+// Issue 11: 我关注的 — the topics the caller follows or joined (only those they may still read), newest first.
+export const listFollowedTopics = defineAction({
+  functionName: 'topics',
+  name: 'listFollowedTopics',
+  summary: '我关注的：本人关注或报名的议题（最新在前），注明是否已报名',
+  audience: '已登录用户（只看本人）',
+  input: pageSchema.strict().optional(),
+  output: z.object({ topics: z.array(z.object({ topic: topicSummaryView, joined: z.boolean(), followed: z.boolean() })) }),
+  errors: [],
+})

@@ -30,6 +30,8 @@ export interface Subject {
   media?: { status: string }
   /** For set-up actions on a place: which kind of place (a township's subject has communityId ''). */
   placeKind?: PlaceKind
+  /** For withdrawing a join: has the caller joined the topic's meeting (participations.joinedAt set)? */
+  joined?: boolean
 }
 
 export type DenialCode =
@@ -292,6 +294,17 @@ export const ACTION_RULES = {
       return c && new Date(c.at).getTime() >= new Date(r.resultPublishedAt).getTime() ? deny('ALREADY_DONE', '已确认过该办理结果') : null
     },
   },
+  // Issue 11: a resident who joined may withdraw until the meeting starts (its stored time), never afterwards.
+  withdrawJoin: {
+    label: '取消报名',
+    roles: RESIDENTS,
+    scope: 'community',
+    stages: ['published'],
+    guard: (s, now) => {
+      if (s.topic && now.getTime() >= new Date(s.topic.meetingAt).getTime()) return deny('WRONG_STAGE', '议事会已经开始，不能再取消报名')
+      return s.joined ? null : deny('ALREADY_DONE', '你没有报名或已取消报名')
+    },
+  },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES
@@ -354,6 +367,7 @@ export const TOPIC_ACTIONS = [
   'publishNotice',
   'reviseNotice',
   'fileObjection',
+  'withdrawJoin',
 ] as const satisfies readonly ActionName[]
 export const RESOLUTION_ACTIONS = ['publishProgress', 'publishResult', 'rateResult', 'recordCallback', 'confirmResult'] as const satisfies readonly ActionName[]
 export const REPORT_ACTIONS = ['clearReport', 'triageReport', 'attachReport', 'markDuplicate'] as const satisfies readonly ActionName[]

@@ -96,3 +96,50 @@ export function sendText(send: Pick<PlannedSend, 'kind' | 'deadline' | 'dueAt' |
       return `「${send.title}」${what}已逾期（应于${when}前完成），已提请街道督办`
   }
 }
+
+// ---- Issue 11: reminders for what residents signed up for ----------------------------------------------------
+
+/**
+ * A joiner's meeting reminder: once the Beijing day before the meeting and once on its day (before it starts), each
+ * under its own ledger key (kind, topic, person, meeting time): a re-run sends nothing twice, and a moved meeting is
+ * a new meeting to be reminded of. A meeting already held (heldAt) or started reminds no one.
+ */
+export type MeetingReminderKind = 'meetingBefore' | 'meetingDay'
+
+export interface PlannedMeetingReminder {
+  key: string
+  kind: MeetingReminderKind
+  topicId: string
+  communityId: string
+  title: string
+  meetingAt: Date
+  meetingPlace: string
+  openid: string
+}
+
+export function meetingReminderKey(kind: MeetingReminderKind, topicId: string, openid: string, meetingAt: Date): string {
+  return `${kind}:${topicId}:${openid}:${meetingAt.getTime()}`
+}
+
+type MeetingTopic = { _id: string; communityId: string; title: string; meetingAt: Date; meetingPlace: string; heldAt: Date | null }
+
+export function plannedMeetingReminders(now: Date, topics: readonly MeetingTopic[], joinersOf: (topicId: string) => readonly string[]): PlannedMeetingReminder[] {
+  const today = beijingDateOf(now)
+  const out: PlannedMeetingReminder[] = []
+  for (const t of topics) {
+    const meetingAt = new Date(t.meetingAt)
+    if (t.heldAt || meetingAt.getTime() <= now.getTime()) continue
+    const day = beijingDateOf(meetingAt)
+    const kind: MeetingReminderKind | null = day === today ? 'meetingDay' : day === addDays(today, 1) ? 'meetingBefore' : null
+    if (!kind) continue
+    for (const openid of joinersOf(t._id)) {
+      out.push({ key: meetingReminderKey(kind, t._id, openid, meetingAt), kind, topicId: t._id, communityId: t.communityId, title: t.title, meetingAt, meetingPlace: t.meetingPlace, openid })
+    }
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key))
+}
+
+/** The reminder's words (UI text): which day, when and where. */
+export function meetingReminderText(r: Pick<PlannedMeetingReminder, 'kind' | 'meetingAt' | 'meetingPlace'>): string {
+  return `${r.kind === 'meetingDay' ? '今天' : '明天'} ${formatBeijing(r.meetingAt, 'HH:mm')} 在${r.meetingPlace}面对面议事`
+}

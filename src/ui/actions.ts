@@ -41,6 +41,11 @@ export const confirmResult = ref<typeof resolutions.confirmResult>('resolutions'
 export const getHomeFeed = ref<typeof board.getHomeFeed>('board', 'getHomeFeed')
 export const getBoard = ref<typeof board.getBoard>('board', 'getBoard')
 
+// Issue 11: 我的诉求 opened at one report (a message's page), 取消报名, 我关注的.
+export const getReport = ref<typeof reports.getReport>('reports', 'getReport')
+export const withdrawJoin = ref<typeof topics.withdrawJoin>('topics', 'withdrawJoin')
+export const listFollowedTopics = ref<typeof topics.listFollowedTopics>('topics', 'listFollowedTopics')
+
 export const RESIDENT_ACTIONS = {
   whoAmI,
   listCommunities,
@@ -60,4 +65,7 @@ export const RESIDENT_ACTIONS = {
   getCommunitySettings,
   getItem,
   confirmResult,
+  getReport,
+  withdrawJoin,
+  listFollowedTopics,
 }

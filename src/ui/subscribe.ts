@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { callAction } from '../api/call'
 import type * as account from '../contracts/account'
-import { MESSAGE_TEMPLATES, TEMPLATE_KEYS, type TemplateKey } from '../contracts/messages'
+import { MESSAGE_TEMPLATES, TEMPLATE_KEYS, templateIdsOf, type TemplateKey } from '../contracts/messages'
 
 // Light references (see ui/actions.ts): only functionName and name are read at run time.
 const recordSubscriptions = { functionName: 'account', name: 'recordSubscriptions' } as unknown as typeof account.recordSubscriptions
@@ -22,7 +22,7 @@ export function acceptedKeys(answer: Record<string, unknown> | null | undefined,
 async function localStandIn(kinds: readonly TemplateKey[]): Promise<Record<string, unknown>> {
   const me = await callAction(whoAmI, {})
   if (!me.ok || !me.data.openid) return {}
-  const tmplIds = kinds.map((k) => MESSAGE_TEMPLATES[k].id)
+  const tmplIds = templateIdsOf(kinds)
   const res = await fetch('/_local/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: me.data.openid, templateIds: tmplIds }) })
   return res.ok ? Object.fromEntries(tmplIds.map((id) => [id, 'accept'])) : {}
 }
@@ -39,7 +39,7 @@ export async function askSubscription(kinds: readonly TemplateKey[] = ['statusCh
     if (process.env.TARO_ENV === 'weapp') {
       const api = (Taro as unknown as { requestSubscribeMessage?: RequestSubscribe }).requestSubscribeMessage
       if (typeof api !== 'function') return []
-      answer = ((await api({ tmplIds: kinds.map((k) => MESSAGE_TEMPLATES[k].id) })) ?? {}) as Record<string, unknown>
+      answer = ((await api({ tmplIds: templateIdsOf(kinds) })) ?? {}) as Record<string, unknown>
     } else if (typeof fetch === 'function') {
       answer = await localStandIn(kinds)
     }

@@ -135,6 +135,9 @@ const EXPECTED: Record<string, string[]> = {
   'getItem':                         [ok,      SCOPE,  ok,      SCOPE,   ok,    ok,      ok,    UNAUTH,  SCOPE,    SCOPE, SCOPE,  SCOPE, SCOPE],
   // duplicates (issue 12): a report of the east grid marked a duplicate of another of the same community
   'markDuplicate':                   [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
+  // topics: issue 11 (a join withdrawn before the meeting; the residents' columns joined first)
+  'withdrawJoin':                    [ok,      ok,     FORBID,  FORBID,  FORBID, FORBID, FORBID, UNAUTH, SCOPE,    SCOPE, FORBID, FORBID, FORBID],
+  'listFollowedTopics':              [ok,      ok,     ok,      ok,      ok,    ok,      ok,    UNAUTH,  ok,       ok,    ok,     ok,    ok],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -330,6 +333,18 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
     input: async () => ({ reportId: (await reportBy(cloud, USERS.representative)).id, ofReportId: (await reportBy(cloud)).id }),
     fresh: true,
   }),
+  // A fresh published topic (meeting still to come) that both in-scope residents joined.
+  withdrawJoin: (cloud) => ({
+    contract: topics.withdrawJoin,
+    input: async () => {
+      const t = await publishedTopic(cloud)
+      for (const who of [USERS.resident, USERS.representative]) expectOk(await cloud.call(who, topics.joinTopic, { topicId: t.id }))
+      return { topicId: t.id }
+    },
+    fresh: true,
+  }),
+  // Each person's own follows: anyone with a profile, only ever their own.
+  listFollowedTopics: () => ({ contract: topics.listFollowedTopics, input: () => ({}) }),
 }
 
 const rowsAfter: Record<string, (cloud: FlowCloud, s: ClosedSubjects) => Row> = {

@@ -158,6 +158,9 @@ beforeAll(async () => {
     confirmResult: { as: USERS.resident, input: { resolutionId: triaged.resolutionId, solved: true } },
     getItem: { as: USERS.resident, input: { resolutionId: triaged.resolutionId } },
     markDuplicate: { as: USERS.staff, input: { reportId: dupOf.id, ofReportId: open1.id } },
+    // issue 11
+    withdrawJoin: { as: USERS.resident, input: { topicId: published.id } },
+    listFollowedTopics: { as: USERS.resident, input: { limit: 10, offset: 0 } },
   }
 }, 40000)
 

@@ -60,6 +60,7 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   unbindStaff: ['county_office', 'township_supervisor', 'community_staff'],
   confirmResult: ['resident', 'representative'],
   markDuplicate: ['community_staff', 'grid_worker'],
+  withdrawJoin: ['resident', 'representative'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
@@ -80,6 +81,7 @@ const OPEN_STAGES: Partial<Record<ActionName, readonly TopicStage[]>> = {
   reviseNotice: ['noticed', 'handling'],
   fileObjection: ['noticed'],
   answerObjection: ['noticed', 'handling', 'resultPublished'],
+  withdrawJoin: ['published'],
 }
 const firstRole = (action: ActionName): Role => ALLOWED_ROLES[action][0]!
 const ALL_STAGES: readonly TopicStage[] = ['published', 'deliberated', 'noticed', 'handling', 'resultPublished']
@@ -89,6 +91,8 @@ const ALL_STAGES: readonly TopicStage[] = ['published', 'deliberated', 'noticed'
 // ---------------------------------------------------------------------------------------------------------------
 
 const HELD = at('2026-03-11T12:30:00Z')
+/** A meeting still to come at NOW (withdrawJoin is open only before it). */
+const MEETING_AHEAD = at('2026-03-25T11:00:00Z')
 const RESULT = at('2026-03-19T02:00:00Z')
 
 function topicAt(stage: TopicStage, over: Partial<Topic> = {}): Topic {
@@ -163,6 +167,8 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
       return { topic: topicAt('published') }
     case 'recordDeliberationStep':
       return { topic: topicAt('published', { requiresFourDeliberations: true }) }
+    case 'withdrawJoin':
+      return { topic: topicAt('published', { meetingAt: MEETING_AHEAD }), joined: true }
     case 'publishNotice':
       return { topic: topicAt('deliberated') }
     case 'reviseNotice':
@@ -241,7 +247,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(38 * 6 * 4)
+    expect(cases).toHaveLength(39 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }
@@ -296,7 +302,8 @@ describe('stage guards: each topic-bound action in each topic stage', () => {
   test.each(cases)('%s while %s → %s', (action, stage, expected) => {
     const base = openSubject(action)
     // Keep the action's own guard satisfied in every stage; only the stage varies.
-    const t = topicAt(stage, { requiresFourDeliberations: action === 'recordDeliberationStep' })
+    // The meeting time stays that of the action's open subject (withdrawJoin needs one still to come).
+    const t = topicAt(stage, { requiresFourDeliberations: action === 'recordDeliberationStep', ...(base.topic ? { meetingAt: base.topic.meetingAt } : {}) })
     const subject: Subject = { ...PLACES.inScope, ...base, topic: t }
     expect(codeOf(decide(action, actor(firstRole(action)), subject, NOW))).toBe(expected)
   })
@@ -517,5 +524,20 @@ describe('publishTopic: each report merged into the new topic must be joinable',
   test('a report already triaged, or of another community, does not join', () => {
     expect(decideWith(report({ triagedAt: at('2026-03-02T01:00:00Z') }))).toBe('REPORT_NOT_AVAILABLE')
     expect(decideWith(report({ communityId: 'c2' }))).toBe('REPORT_NOT_AVAILABLE')
+  })
+})
+
+describe('withdrawJoin (issue 11)', () => {
+  const joinedAhead: Subject = { ...PLACES.inScope, topic: topicAt('published', { meetingAt: MEETING_AHEAD }), joined: true }
+  test('a resident who joined may withdraw until the meeting starts, not from its start on', () => {
+    expect(codeOf(decide('withdrawJoin', actor('resident'), joinedAhead, plusMs(MEETING_AHEAD, -1)))).toBe('ALLOWED')
+    expect(codeOf(decide('withdrawJoin', actor('resident'), joinedAhead, MEETING_AHEAD))).toBe('WRONG_STAGE')
+    expect(codeOf(decide('withdrawJoin', actor('resident'), joinedAhead, plusMs(MEETING_AHEAD, 1)))).toBe('WRONG_STAGE')
+  })
+  test('without a join there is nothing to withdraw: ALREADY_DONE', () => {
+    expect(codeOf(decide('withdrawJoin', actor('resident'), { ...joinedAhead, joined: false }, NOW))).toBe('ALREADY_DONE')
+  })
+  test('once the meeting is recorded the topic has moved on: WRONG_STAGE', () => {
+    expect(codeOf(decide('withdrawJoin', actor('resident'), { ...joinedAhead, topic: topicAt('deliberated', { meetingAt: MEETING_AHEAD }) }, NOW))).toBe('WRONG_STAGE')
   })
 })

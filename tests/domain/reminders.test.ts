@@ -1,5 +1,5 @@
 import type { Resolution } from '../../src/domain/model'
-import { plannedSends, sendText, sweepHorizon, type PlannedSend } from '../../src/domain/reminders'
+import { meetingReminderText, plannedMeetingReminders, plannedSends, sendText, sweepHorizon, type PlannedSend } from '../../src/domain/reminders'
 import { COMMUNITY, TOWNSHIP, at, plusMs, rating, resolution } from './fixtures'
 
 const iso = (d: Date) => d.toISOString()
@@ -196,5 +196,38 @@ describe('sendText shows the Beijing date', () => {
     ['escalate', 'ratingReply', END('2026-12-31'), '「充电棚」差评回复已逾期（应于12月31日前完成），已提请街道督办'],
   ] as const)('%s %s', (kind, deadline, dueAt, text) => {
     expect(sendText({ kind, deadline, dueAt, title: '充电棚' })).toBe(text)
+  })
+})
+
+describe('plannedMeetingReminders (issue 11): the Beijing day before and the day of a joined meeting', () => {
+  const meeting = (over: Partial<{ meetingAt: Date; heldAt: Date | null }> = {}) => ({
+    _id: 'tp1',
+    communityId: COMMUNITY,
+    title: '加装电梯',
+    meetingAt: at('2026-03-12T11:00:00.000Z'), // Beijing Mar 12 19:00
+    meetingPlace: '议事厅',
+    heldAt: null,
+    ...over,
+  })
+  const joiners = () => ['o-a', 'o-b']
+  const kinds = (now: Date, t = meeting()) => plannedMeetingReminders(now, [t], joiners).map((r) => [r.kind, r.openid])
+
+  test.each([
+    ['Beijing Mar 10 23:59 (two days before)', '2026-03-10T15:59:00.000Z', []],
+    ['Beijing Mar 11 00:00 (the day before)', '2026-03-10T16:00:00.000Z', [['meetingBefore', 'o-a'], ['meetingBefore', 'o-b']]],
+    ['Beijing Mar 12 00:00 (the day)', '2026-03-11T16:00:00.000Z', [['meetingDay', 'o-a'], ['meetingDay', 'o-b']]],
+    ['Beijing Mar 12 18:59:59.999 (just before it starts)', '2026-03-12T10:59:59.999Z', [['meetingDay', 'o-a'], ['meetingDay', 'o-b']]],
+    ['Beijing Mar 12 19:00 (it starts)', '2026-03-12T11:00:00.000Z', []],
+  ])('%s', (_name, now, expected) => {
+    expect(kinds(at(now))).toEqual(expected)
+  })
+
+  test('a meeting already held reminds no one; a moved meeting gets a new key', () => {
+    const now = at('2026-03-11T02:00:00.000Z')
+    expect(kinds(now, meeting({ heldAt: at('2026-03-11T01:00:00.000Z') }))).toEqual([])
+    const [a] = plannedMeetingReminders(now, [meeting()], joiners)
+    const [b] = plannedMeetingReminders(now, [meeting({ meetingAt: at('2026-03-12T12:00:00.000Z') })], joiners)
+    expect(a!.key).not.toBe(b!.key)
+    expect(meetingReminderText(a!)).toBe('明天 19:00 在议事厅面对面议事')
   })
 })

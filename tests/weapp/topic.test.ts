@@ -47,7 +47,7 @@ describe('weapp topic page (built dist/weapp in miniprogram-simulate)', () => {
     await view.waitFor(() => expect(buttons()).toContain('★ 已关注'))
     // Asked inside the tap, the accepted templates told to the server, then the follow.
     expect(order.slice(-3)).toEqual(['requestSubscribeMessage', 'recordSubscriptions', 'followTopic'])
-    expect(wxd.calls('requestSubscribeMessage')[0]).toMatchObject({ tmplIds: ['local-tpl-status-changed'] })
+    expect(wxd.calls('requestSubscribeMessage')[0]).toMatchObject({ tmplIds: ['local-tpl-notice', 'local-tpl-result'] })
     expect(view.cloudCalls.at(-1)).toEqual({ name: 'topics', data: { action: 'followTopic', input: { topicId: 't1', follow: true } } })
   })
 

@@ -33,3 +33,8 @@ export const listNotifications: Handler<typeof contracts.listNotifications> = as
   ])
   return ok({ items: (page.data as NotificationDoc[]).map(notificationViewOf), unread: unread.total as number, grants })
 }
+
+/** The person's unread notifications (also answered by whoAmI, for the tab badge). */
+export async function unreadOf(openid: string): Promise<number> {
+  return (await database().collection('notifications').where({ openid, readAt: null }).count()).total as number
+}

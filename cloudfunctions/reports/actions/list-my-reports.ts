@@ -2,6 +2,7 @@ import { fail, ok, type Handler } from '../../_shared/router'
 import { database } from '../../_shared/db'
 import { loadActor, loadCommunity } from '../../_shared/caller'
 import { reportView } from '../../_shared/views'
+import { withMatters } from '../matter'
 import type { Community, Report } from '../../../src/domain/model'
 import type * as contracts from '../../../src/contracts/reports'
 import { withSurvivors } from '../lib'
@@ -21,7 +22,7 @@ export const listMyReports: Handler<typeof contracts.listMyReports> = async (inp
   const reports = await withSurvivors(res.data as Report[])
   const communities = new Map<string, Community | null>()
   for (const r of reports) if (!communities.has(r.communityId)) communities.set(r.communityId, await loadCommunity(r.communityId))
-  return ok({
-    reports: reports.map((r) => reportView(r, actor, { communityId: r.communityId, townshipId: communities.get(r.communityId)?.townshipId ?? '', gridId: r.gridId, report: r }, ctx.now)),
-  })
+  const views = reports.map((r) => reportView(r, actor, { communityId: r.communityId, townshipId: communities.get(r.communityId)?.townshipId ?? '', gridId: r.gridId, report: r }, ctx.now))
+  // Each report with its matter's live status and the topic's events in its timeline (issue 11).
+  return ok({ reports: await withMatters(views, reports, ctx) })
 }

@@ -32,6 +32,6 @@ export const publishResult: Handler<typeof contracts.publishResult> = async (inp
   })
   if (conflict) return conflict
   await startMediaChecks(input.photos, { kind: 'resolution', id: r.resolution._id, communityId: r.resolution.communityId, openid: ctx.openid, now: ctx.now, scene: 3 })
-  await notifyItemFollowers(r, '已办结', ctx.now)
+  await notifyItemFollowers(r, '已办结', ctx.now, { kind: 'result', note: r.resolution.title })
   return answer(r.resolution._id, ctx)
 }

@@ -23,6 +23,6 @@ export const publishNotice: Handler<typeof contracts.publishNotice> = async (inp
     return { noticedAt: ctx.now, notice, noticeHistory: [notice] }
   }, event)
   if (conflict) return conflict
-  await notifyFollowers(c.topic, '公告中', ctx.now)
+  await notifyFollowers(c.topic, '公告中', ctx.now, { kind: 'notice', note: `异议期至${formatBeijing(notice.closesAt, 'M月D日')}` })
   return answer(c.topic._id, ctx)
 }

@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import { getBoard } from '../../ui/actions'
 import { useRemote } from '../../ui/use-remote'
+import { useUnreadBadgeOnShow } from '../messages/badge'
 import Page from '../../components/Page'
 import { BoardLine, OverdueList } from '../../components/BoardView'
 import { Empty, Failure, Loading } from '../../components/Status'
@@ -13,6 +14,7 @@ import { Empty, Failure, Loading } from '../../components/Status'
  */
 export default function BoardPage() {
   const { state, reload } = useRemote(() => callAction(getBoard, {}))
+  useUnreadBadgeOnShow()
   if (state.kind !== 'ready') {
     return (
       <Page className='board' label='红黑榜'>

@@ -8,6 +8,7 @@ import { isStaffRole, roleLabel } from '../../ui/labels'
 import { ACTION_RULES } from '../../domain/policy'
 import { go, ROUTES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
+import { useUnreadBadge } from '../messages/badge'
 import Page from '../../components/Page'
 import DevLogin from '../../components/DevLogin'
 import Btn from '../../components/Btn'
@@ -65,6 +66,8 @@ export default function Home() {
   const again = () => void remote.reload()
 
   const me = state.kind === 'ready' || state.kind === 'outside' ? state.me : null
+  // The 消息 badge follows the unread count whoAmI answers with, on every show (issue 11).
+  useUnreadBadge(me?.unread ?? null)
   return (
     <Page className='home' label='家园议事首页'>
       <View className='home__head'>

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
-import { listCommunities, redeemInvitation, whoAmI } from '../../ui/actions'
+import { listCommunities, listFollowedTopics, redeemInvitation, whoAmI } from '../../ui/actions'
 import { isStaffRole, RESIDENT_ROLES, roleLabel } from '../../ui/labels'
 import { go, ROUTES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
+import { useUnreadBadge } from '../messages/badge'
 import Page from '../../components/Page'
 import DevLogin from '../../components/DevLogin'
 import Btn from '../../components/Btn'
@@ -13,6 +14,11 @@ import Field from '../../components/Field'
 import JoinCommunity from '../../components/JoinCommunity'
 import { Failure, Loading, Say } from '../../components/Status'
 import './index.css'
+
+/** The 工作台 (staff subpackage), named here so the main package does not import the staff navigation. */
+const STAFF_HOME = '/staff/home/index'
+/** 消息 (the notification centre), opened from here; its unread count is the 我的 tab's badge. */
+const MESSAGES_PAGE = '/pages/messages/index'
 
 /**
  * 我的: who I am and where, 关怀模式 (large text, high contrast, for every page), joining or moving community,
@@ -23,6 +29,8 @@ export default function Me() {
   const [joining, setJoining] = useState(false)
 
   const me = state.kind === 'ready' ? state.data : null
+  // The 消息 badge follows the unread count whoAmI answers with, on every show (issue 11).
+  useUnreadBadge(me?.unread ?? null)
   const user = me?.user ?? null
   const role = user?.role ?? null
   const mayJoin = !!me?.openid && (!user || (RESIDENT_ROLES as readonly string[]).includes(user.role))
@@ -54,9 +62,11 @@ export default function Me() {
       </View>
 
       <View className='card'>
+        {me?.openid && <Btn onTap={() => go(MESSAGES_PAGE)}>{me.unread ? `消息（${me.unread} 条未读） ›` : '消息 ›'}</Btn>}
         <Btn onTap={() => go(ROUTES.myReports)}>我的诉求 ›</Btn>
         {isStaffRole(role) && (
-          <Btn kind='primary' onTap={() => go(ROUTES.staffInbox)}>
+          // Supervisors and the county office triage nothing: they land on the 工作台 (overdue items, 接收到期提醒).
+          <Btn kind='primary' onTap={() => go(role === 'township_supervisor' || role === 'county_office' ? STAFF_HOME : ROUTES.staffInbox)}>
             进入工作台 ›
           </Btn>
         )}
@@ -72,6 +82,8 @@ export default function Me() {
           }}
         />
       )}
+
+      {user && (RESIDENT_ROLES as readonly string[]).includes(user.role) && <Followed />}
 
       {me?.openid && <Redeem onDone={() => void reload()} />}
 
@@ -123,6 +135,25 @@ function Redeem({ onDone }: { onDone: () => void }) {
       <Btn kind='primary' small busy={busy} onTap={() => void submit()}>
         绑定岗位
       </Btn>
+    </View>
+  )
+}
+
+/** 我关注的 (issue 11): the topics I follow or joined, each opening its page (where a join can be withdrawn). */
+function Followed() {
+  const { state, reload } = useRemote(() => callAction(listFollowedTopics, { limit: 20, offset: 0 }))
+  return (
+    <View className='card' aria-label='我关注的'>
+      <Text className='section-title'>我关注的</Text>
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'error' && <Failure message={state.message} onRetry={() => void reload()} />}
+      {state.kind === 'ready' && state.data.topics.length === 0 && <Text className='muted'>还没有关注或报名的议题</Text>}
+      {state.kind === 'ready' &&
+        state.data.topics.map(({ topic: t, joined }) => (
+          <Btn key={t.id} kind='ghost' onTap={() => go(ROUTES.topic(t.id))}>
+            {`${t.title} · ${t.stageLabel}${joined ? ' · 已报名' : ''} ›`}
+          </Btn>
+        ))}
     </View>
   )
 }

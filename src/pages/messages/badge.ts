@@ -32,3 +32,13 @@ export function useUnreadBadge(unread: number | null): void {
     if (unread !== null) showUnreadBadge(unread)
   }, [unread])
 }
+
+/**
+ * For a tab page that does not ask whoAmI (whose answer carries the count): refresh the badge each time it shows.
+ * Every tab page thus shows a fresh unread count (issue 11).
+ */
+export function useUnreadBadgeOnShow(): void {
+  Taro.useDidShow?.(() => {
+    void refreshUnreadBadge().catch(() => undefined)
+  })
+}

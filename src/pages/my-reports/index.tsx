@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { callAction } from '../../api/call'
 import type { ReportView } from '../../contracts/reports'
 import { categoryText } from '../../ui/categories'
-import { confirmResult, getItem, listMyReports, rateResult } from '../../ui/actions'
+import { confirmResult, getItem, getReport, listMyReports, rateResult } from '../../ui/actions'
 import type { ResolutionView } from '../../contracts/topics'
 import type { Outcome } from '../../contracts/action'
 import { inWords, toast } from '../../ui/feedback'
@@ -11,7 +12,7 @@ import ItemView from '../../components/ItemView'
 import Field from '../../components/Field'
 import { StarsInput } from '../../components/Stars'
 import { Say } from '../../components/Status'
-import { fmtShort, fmtTime } from '../../ui/format'
+import { fmtDate, fmtShort, fmtStars, fmtTime } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
 import Page from '../../components/Page'
@@ -30,12 +31,27 @@ const STATUS_TAG: Record<string, string> = {
   inTopic: 'tag--red',
 }
 
-/** 我的诉求: what I reported, its status and the timeline of each. */
+/**
+ * 我的诉求: what I reported, its status, the live status of its matter (the topic's step, meeting, notice deadline,
+ * result, rating, callback; or the triage and its department) and the timeline of each. Opened with `?id=` (a
+ * message's page) it shows that report alone, with a way to all of them.
+ */
 export default function MyReports() {
-  const { state, reload } = useRemote(() => callAction(listMyReports, { limit: 50 }))
+  const params = Taro.getCurrentInstance?.()?.router?.params as Record<string, string | undefined> | undefined
+  const id = params?.id
+  const { state, reload } = useRemote(async () => {
+    if (!id) return callAction(listMyReports, { limit: 50 })
+    const one = await callAction(getReport, { reportId: id })
+    return one.ok ? { ok: true as const, data: { reports: [one.data.report] } } : one
+  })
   return (
     <Page className='my-reports' label='我的诉求'>
       <Text className='title'>我的诉求</Text>
+      {id && (
+        <Btn small kind='ghost' onTap={() => go(ROUTES.myReports)}>
+          查看全部诉求 ›
+        </Btn>
+      )}
       {state.kind === 'loading' && <Loading />}
       {state.kind === 'error' && <Failure message={state.message} onRetry={() => void reload()} />}
       {state.kind === 'ready' &&
@@ -76,6 +92,7 @@ function ReportCard({ report: r }: { report: ReportView }) {
           )}
         </View>
       )}
+      {r.matter && !r.resolutionId && <Matter matter={r.matter} />}
       {r.resolutionId ? <ItemPanel resolutionId={r.resolutionId} /> : null}
       <View className='timeline' aria-label='处理时间线'>
         {r.timeline.map((t, i) => (
@@ -142,6 +159,40 @@ function ItemPanel({ resolutionId }: { resolutionId: string }) {
         </View>
       ) : null}
       {msg ? <Say ok={msg.ok} text={msg.text} /> : null}
+    </View>
+  )
+}
+
+/** The matter's live status: the topic it joined, step by step; or its triage (三单 handling shows here later). */
+function Matter({ matter: m }: { matter: NonNullable<ReportView['matter']> }) {
+  const t = m.topic
+  if (!t) {
+    if (m.kind !== 'handle' && m.kind !== 'transfer') return null
+    return (
+      <View className='my-report__matter' aria-label='办理进度'>
+        <Text className='section-title'>{m.kind === 'transfer' ? `转交办理：${m.department ?? '相关部门'}` : '社区受理自办'}</Text>
+        <Text className='muted'>办理进度会在这里更新</Text>
+      </View>
+    )
+  }
+  return (
+    <View className='my-report__matter' aria-label='议题进度'>
+      <View className='row row--between'>
+        <Text className='section-title'>{`议题：${t.title}`}</Text>
+        <Text className='tag tag--red'>{t.stageLabel}</Text>
+      </View>
+      <Text className='muted'>{`议事：${fmtTime(t.meetingAt)} · ${t.meetingPlace}${t.heldAt ? '（已召开）' : ''}`}</Text>
+      {t.noticeClosesAt && <Text className='muted'>{`拟办意见公告：异议截止 ${fmtDate(t.noticeClosesAt)}`}</Text>}
+      {t.items.map((item, i) => (
+        <View key={i} className='stack'>
+          <Text>{`${item.title}：${item.statusLabel}${item.resultPublishedAt ? `（结果公示于 ${fmtDate(item.resultPublishedAt)}）` : ''}`}</Text>
+          {item.ratingCount > 0 && <Text className='muted'>{`居民评价：${fmtStars(item.averageRating)}（${item.ratingCount} 人）`}</Text>}
+          {item.callback && <Text className='muted'>{`回访：${item.callback.outcome === 'fixed' ? '已解决' : '未解决'} · ${item.callback.note}`}</Text>}
+        </View>
+      ))}
+      <Btn small kind='ghost' onTap={() => go(ROUTES.topic(t.id))}>
+        查看议题 ›
+      </Btn>
     </View>
   )
 }

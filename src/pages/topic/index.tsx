@@ -7,7 +7,7 @@ import type { ResolutionView, TopicDetailView } from '../../contracts/topics'
 import { DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../domain/model'
 import { categoryText } from '../../ui/categories'
 import { ACTION_RULES } from '../../domain/policy'
-import { fileObjection, followTopic, getTopic, joinTopic, postOpinion, rateResult, supportTopic } from '../../ui/actions'
+import { fileObjection, followTopic, getTopic, joinTopic, postOpinion, rateResult, supportTopic, withdrawJoin } from '../../ui/actions'
 import { askSubscription } from '../../ui/subscribe'
 import { SUBSCRIBE_AT } from '../../contracts/messages'
 import { fmtDate, fmtShort, fmtStars, fmtTime, overdueBy } from '../../ui/format'
@@ -25,7 +25,7 @@ import './index.css'
 
 type Topic = TopicDetailView
 /** The topic actions a resident takes on this page; anything else in allowedActions is staff work (工作台). */
-const RESIDENT_TOPIC_ACTIONS = ['joinTopic', 'followTopic', 'supportTopic', 'postOpinion', 'fileObjection'] as const
+const RESIDENT_TOPIC_ACTIONS = ['joinTopic', 'followTopic', 'supportTopic', 'postOpinion', 'fileObjection', 'withdrawJoin'] as const
 type Msg = { ok: boolean; text: string } | null
 
 function topicIdFromRoute(): string | undefined {
@@ -146,9 +146,16 @@ function Actions({ topic, busy, run }: { topic: Topic; busy: string | null; run:
       <View className='row'>
         {allowed(topic, 'joinTopic') &&
           (topic.me.joined ? (
-            <Btn small kind='done' disabled onTap={() => undefined}>
-              ✓ 已报名
-            </Btn>
+            <>
+              <Btn small kind='done' disabled onTap={() => undefined}>
+                ✓ 已报名
+              </Btn>
+              {allowed(topic, 'withdrawJoin') && (
+                <Btn small kind='ghost' busy={busy === 'withdraw'} onTap={() => void run('withdraw', () => callAction(withdrawJoin, { topicId: id }), '已取消报名')}>
+                  {ACTION_RULES.withdrawJoin.label}
+                </Btn>
+              )}
+            </>
           ) : (
             <Btn small kind='primary' busy={busy === 'join'} onTap={() => void join()}>
               {ACTION_RULES.joinTopic.label}

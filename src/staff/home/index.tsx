@@ -13,13 +13,16 @@ import { roleLabel } from '../../ui/labels'
 import { goTo, replaceWith } from '../../ui/nav'
 import { deadlineName, fmtDate, overdueBy } from '../../ui/format'
 import { inWords } from '../../ui/feedback'
+import { listNotifications } from '../../pages/messages/badge'
+import SubscribeDeadlines from '../../pages/messages/subscribe-deadlines'
 import './index.css'
 
 /** One page of each list is enough for a count; a full page is shown as "50+". */
 const PAGE = 50
 
 /**
- * 工作台: the staff home. Three counts (待分类, 待公示, 逾期) and the items behind the last two, each opening its page.
+ * 工作台: the staff home (and the township supervisor's and county office's landing page, from 我的). 接收到期提醒
+ * while the caller's deadline grants run low (issue 11). Three counts (待分类, 待公示, 逾期) and the items behind the last two, each opening its page.
  * The API has no summary action: the counts are read from the lists the staff pages already load (the triage inbox,
  * the deliberated topics, the board's overdue items), one page each.
  */
@@ -28,6 +31,8 @@ export default function StaffHome() {
   const inbox = useRemote(() => callAction(listTriageInbox, { limit: PAGE, offset: 0 }), [])
   const toNotice = useRemote(() => callAction(listTopics, { stage: 'deliberated', limit: PAGE, offset: 0 }), [])
   const board = useRemote(() => callAction(getBoard, {}), [])
+  // The caller's grants per template (issue 11): 接收到期提醒 is offered while deadline grants run low.
+  const messages = useRemote(() => callAction(listNotifications, {}), [])
 
   const untriaged =
     inbox.state.kind === 'ready'
@@ -43,6 +48,7 @@ export default function StaffHome() {
       <View className='sf-section'>
         <Text className='title'>工作台</Text>
         {me ? <Text className='muted'>{`${me.displayName} · ${roleLabel(me.role)}${me.communityName ? ` · ${me.communityName}` : ''}`}</Text> : null}
+        {messages.state.kind === 'ready' ? <SubscribeDeadlines left={messages.state.data.grants.deadline} onDone={() => void messages.reload(true)} /> : null}
         <View className='home-counts'>
           <Count
             label='待分类'
