@@ -1,6 +1,8 @@
 import type { CallContext } from '../_shared/router'
 import { detailOf } from '../_shared/topic-store'
-import type { Report } from '../../src/domain/model'
+import type { Report, Resolution } from '../../src/domain/model'
+import { getDoc } from '../_shared/db'
+import { RESOLUTION_STATUS_LABELS, resolutionStatus } from '../../src/domain/stages'
 import type { ReportView } from '../../src/contracts/reports'
 import type { MatterView } from '../../src/contracts/matter'
 import type { TopicDetailView } from '../../src/contracts/topics'
@@ -29,14 +31,14 @@ export async function withMatters(views: ReportView[], reports: readonly Report[
     const topic = topicId ? await topicOf(topicId) : null
     out.push({
       ...view,
-      matter: matterOf(report, topic),
+      matter: matterOf(report, topic, report.resolutionId ? await getDoc<Resolution>('resolutions', report.resolutionId) : null, ctx.now),
       timeline: topic ? mergeTimelines(view.timeline, topic, report.triagedAt) : view.timeline,
     })
   }
   return out
 }
 
-function matterOf(report: Report, topic: TopicDetailView | null): MatterView {
+function matterOf(report: Report, topic: TopicDetailView | null, item: Resolution | null, now: Date): MatterView {
   const triage = report.triage!
   return {
     kind: triage.kind,
@@ -57,7 +59,17 @@ function matterOf(report: Report, topic: TopicDetailView | null): MatterView {
         }
       : null,
     department: triage.department,
-    handling: null,
+    handling: item
+      ? {
+          resolutionId: item._id,
+          assigneeName: item.assigneeName,
+          dueAt: new Date(item.dueAt).toISOString(),
+          statusLabel: RESOLUTION_STATUS_LABELS[resolutionStatus(item, now)],
+          disclosures: item.disclosures.length,
+          resultPublishedAt: item.resultPublishedAt ? new Date(item.resultPublishedAt).toISOString() : null,
+          confirmed: item.confirmation ? (item.confirmation.solved ? 'solved' : 'unsolved') : null,
+        }
+      : null,
   }
 }
 

@@ -4,8 +4,7 @@ import { isoSchema, topicStageSchema } from './common'
 /**
  * Issue 11: what a report's matter is doing now, for its reporter (我的诉求). A report taken into a topic follows the
  * topic: its step, meeting, notice deadline, each decided item's result, rating and callback. A report handled by
- * triage (受理自办 handle / 转交办理 transfer) shows the triage and its department; its 三单 handling (dispatch, grid
- * order, completion) belongs in `handling`, which stays null until that work lands.
+ * triage (受理自办 handle / 转交办理 transfer) shows the triage, its department and its 三单 item (`handling`).
  */
 export const matterView = z.object({
   kind: z.enum(['topic', 'reply', 'handle', 'transfer']),
@@ -33,7 +32,17 @@ export const matterView = z.object({
     })
     .nullable(),
   department: z.string().nullable(),
-  /** 三单 handling of a handle/transfer report (to be filled by that work); null for now. */
-  handling: z.null(),
+  /** The 三单 item of a handle/transfer report (受理自办 / 转交办理): who answers for it, by when, and where it stands. */
+  handling: z
+    .object({
+      resolutionId: z.string(),
+      assigneeName: z.string(),
+      dueAt: isoSchema,
+      statusLabel: z.string(),
+      disclosures: z.number(),
+      resultPublishedAt: isoSchema.nullable(),
+      confirmed: z.enum(['solved', 'unsolved']).nullable(),
+    })
+    .nullable(),
 })
 export type MatterView = z.infer<typeof matterView>

@@ -74,11 +74,15 @@ test("a report in a topic shows the topic's step, meeting, notice deadline, resu
   expect([...r.timeline].sort((a, b) => a.at.localeCompare(b.at))).toEqual(r.timeline)
 }, 60000)
 
-test('a transferred report shows its triage and department; staff reading it get no matter', async () => {
+test('a transferred report shows its triage, department and its item (assignee, due, status); staff reading it get no matter', async () => {
   const id = await report('小区门口的红绿灯坏了')
-  expectOk(await cloud.call(USERS.staff, triageReport, { reportId: id, kind: 'transfer', note: '已转交交警', department: '交警大队' }))
+  // Due a fortnight on, as a Beijing date.
+  const dueDate = new Date(cloud.now().getTime() + 14 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)
+  expectOk(await cloud.call(USERS.staff, triageReport, { reportId: id, kind: 'transfer', note: '已转交交警', department: '交警大队', dueDate }))
   const r = await mine(id)
   expect(r.triage).toMatchObject({ kind: 'transfer', department: '交警大队' })
-  expect(r.matter).toEqual({ kind: 'transfer', topic: null, department: '交警大队', handling: null })
+  expect(r.matter).toMatchObject({ kind: 'transfer', topic: null, department: '交警大队' })
+  expect(r.matter?.handling).toMatchObject({ assigneeName: '交警大队', statusLabel: '办理中', disclosures: 0, resultPublishedAt: null, confirmed: null })
+  expect(Date.parse(r.matter!.handling!.dueAt)).toBeGreaterThan(cloud.now().getTime() + 13 * 86_400_000)
   expect(expectOk(await cloud.call(USERS.staff, getReport, { reportId: id })).report.matter).toBeUndefined()
 })
