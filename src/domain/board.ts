@@ -1,6 +1,6 @@
 import type { Resolution } from './model'
 import { resolutionStatus } from './stages'
-import { addTally, emptyTally, itemTally, type Tally, type TalliedItem } from './summaries'
+import { addTally, emptyTally, itemTally, type Tally } from './summaries'
 
 /**
  * The public red/black board (红黑榜, seed 000): per community and per assignee, the share of progress disclosures
@@ -43,8 +43,7 @@ export function lineOfTally(key: string, label: string, t: Tally): BoardLine {
 
 function tallyOf(resolutions: readonly BoardResolution[], now: Date): Tally {
   const t = emptyTally()
-  // Ratings do not enter a board line; the tally reads none here.
-  for (const r of resolutions) addTally(t, itemTally({ ...r, ratingCount: 0, ratingSum: 0 } as TalliedItem, resolutionStatus(r, now)))
+  for (const r of resolutions) addTally(t, itemTally(r, resolutionStatus(r, now)))
   return t
 }
 

@@ -36,7 +36,9 @@ export type Tally = Record<TallyKey, number>
 export const emptyTally = (): Tally => Object.fromEntries(TALLY_KEYS.map((k) => [k, 0])) as Tally
 
 /** What the summaries read of an item. */
-export type TalliedItem = Pick<Resolution, '_id' | 'communityId' | 'townshipId' | 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt' | 'disclosures' | 'assigneeName' | 'ratingCount' | 'ratingSum'> & {
+export type TalliedItem = Pick<Resolution, '_id' | 'communityId' | 'townshipId' | 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt' | 'assigneeName' | 'ratingCount' | 'ratingSum'> & {
+  /** A disclosure's instants only (what the board projects). */
+  disclosures: Pick<Resolution['disclosures'][number], 'at' | 'dueAt'>[]
   source?: ItemSource | null
   /** The status the summaries count for this item (absent on items written before summaries existed). */
   boardStatus?: ResolutionStatus | null
@@ -48,14 +50,17 @@ export type TalliedItem = Pick<Resolution, '_id' | 'communityId' | 'townshipId' 
  * notice; an overdue item owes one more disclosure; a done item adds its Beijing days from handling to result.
  * Ratings count whatever the status (only published results are rated).
  */
-export function itemTally(r: TalliedItem, status: ResolutionStatus): Tally {
+export function itemTally(
+  r: Pick<TalliedItem, 'passed' | 'handlingFrom' | 'resultPublishedAt' | 'disclosures' | 'source'> & Partial<Pick<TalliedItem, 'ratingCount' | 'ratingSum'>>,
+  status: ResolutionStatus,
+): Tally {
   const t = emptyTally()
   t.ratings = r.ratingCount ?? 0
   t.ratingSum = r.ratingSum ?? 0
   if (status === 'rejected' || status === 'awaitingNotice') return t
   t.items = 1
   t[itemSource(r)] = 1
-  for (const d of r.disclosures) {
+  for (const d of r.disclosures ?? []) {
     t.disclosures++
     if (disclosureOnTime(d)) t.disclosuresOnTime++
   }
@@ -101,13 +106,11 @@ export function emptySummary(scope: 'community' | 'township', id: string, townsh
   }
 }
 
-/** The status an item is counted in: the one it recorded, else (older items) the one true now. */
-export const countedStatus = (r: TalliedItem, now: Date): ResolutionStatus => r.boardStatus ?? resolutionStatus(r, now)
-
 /** The summary ids and line keys an item's counters land in. */
 function targets(r: TalliedItem): { summaryId: string; line: string }[] {
   return [
-    { summaryId: communitySummaryId(r.communityId), line: lineKey(r.assigneeName) },
+    // A document without a name (never written by the functions) counts on an unnamed line rather than failing.
+    { summaryId: communitySummaryId(r.communityId), line: lineKey(r.assigneeName ?? '') },
     { summaryId: townshipSummaryId(r.townshipId), line: lineKey(r.communityId) },
   ]
 }
