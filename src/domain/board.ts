@@ -24,7 +24,9 @@ export interface BoardLine {
 type BoardResolution = Pick<Resolution, 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt' | 'disclosures' | 'assigneeName'>
 
 /** A board line from summed counters (summaries.ts): an overdue item owes one disclosure more than it published. */
-export function lineOfTally(key: string, label: string, t: Tally): BoardLine {
+export function lineOfTally(key: string, label: string, partial: Partial<Tally>): BoardLine {
+  // A stored line holds only the counters that ever moved.
+  const t: Tally = { ...emptyTally(), ...partial }
   const due = t.disclosures + t.overdue
   const onTime = t.disclosuresOnTime
   return {

@@ -151,10 +151,11 @@ export function summaryDelta(before: CountedItem | null, after: CountedItem | nu
 export function applyDelta(summary: BoardSummary, paths: Record<string, number>): BoardSummary {
   for (const [p, n] of Object.entries(paths)) {
     const [part, a, b] = p.split('.') as [string, string, string?]
-    if (part === 'total') summary.total[a as TallyKey] += n
+    // Stored counters exist only once they moved: a missing one is 0.
+    if (part === 'total') summary.total[a as TallyKey] = (summary.total[a as TallyKey] ?? 0) + n
     else {
       const line = (summary.lines[a] ??= emptyTally())
-      line[b as TallyKey] += n
+      line[b as TallyKey] = (line[b as TallyKey] ?? 0) + n
     }
   }
   return summary
@@ -182,6 +183,11 @@ export function rebuildSummaries(items: readonly TalliedItem[], now: Date): Map<
 
 /** Drops all-zero lines (an assignee whose every item moved away), so maintained and rebuilt summaries compare equal. */
 export function normalizedSummary(s: BoardSummary): BoardSummary {
-  const lines = Object.fromEntries(Object.entries(s.lines).filter(([, t]) => TALLY_KEYS.some((k) => t[k] !== 0)).sort(([a], [b]) => a.localeCompare(b)))
+  const lines = Object.fromEntries(
+    Object.entries(s.lines ?? {})
+      .map(([key, t]) => [key, { ...emptyTally(), ...t }] as const)
+      .filter(([, t]) => TALLY_KEYS.some((k) => t[k] !== 0))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  )
   return { _id: s._id, scope: s.scope, communityId: s.communityId, townshipId: s.townshipId, total: { ...emptyTally(), ...s.total }, lines }
 }
