@@ -33,12 +33,12 @@ export async function communityFor(actor: Actor | null, requested: string | unde
 }
 
 /** What the board reads of a resolution: no texts, photos, votes or ratings; what its summary counters are made of. */
-export type BoardItem = Pick<Resolution, '_id' | 'topicId' | 'communityId' | 'townshipId' | 'title' | 'assigneeName' | 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt' | 'dueAt' | 'ratingCount' | 'ratingSum'> & {
+export type BoardItem = Pick<Resolution, '_id' | 'topicId' | 'communityId' | 'townshipId' | 'title' | 'assigneeName' | 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt' | 'dueAt' | 'openDueAt' | 'ratingCount' | 'ratingSum'> & {
   disclosures: Pick<Resolution['disclosures'][number], 'at' | 'dueAt'>[]
 } & Pick<TalliedItem, 'source' | 'boardStatus'>
 export const BOARD_FIELDS = {
   _id: true, topicId: true, communityId: true, townshipId: true, title: true, assigneeName: true, passed: true, handlingFrom: true, disclosureDueAt: true, resultPublishedAt: true, dueAt: true,
-  ratingCount: true, ratingSum: true, source: true, boardStatus: true,
+  openDueAt: true, ratingCount: true, ratingSum: true, source: true, boardStatus: true,
   'disclosures.at': true, 'disclosures.dueAt': true,
 }
 /** Every item of a community counts on the board: no cap that would silently leave some out. */
@@ -53,21 +53,12 @@ export async function byIds<T>(collection: string, ids: string[]): Promise<T[]> 
 /**
  * The community's summary as true at `now`: the maintained counters (one document), corrected in memory for the few
  * items the clock has overtaken since they were counted (a notice closed, a disclosure deadline passed: the sweep
- * writes these corrections hourly) and for items not yet counted at all. `dueNow` are the items whose disclosure
- * deadline has passed (read anyway for the overdue list).
+ * writes these corrections hourly) and for items not yet counted at all. `attention` holds every such item (and
+ * possibly others, which change nothing).
  */
-export async function currentSummary(community: Community, dueNow: BoardItem[], now: Date): Promise<BoardSummary> {
-  const _ = database().command
-  const [stored, noticeClosed, uncounted] = await Promise.all([
-    getDoc<BoardSummary>(SUMMARIES, communitySummaryId(community._id)),
-    findAll<BoardItem>('resolutions', { communityId: community._id, boardStatus: 'awaitingNotice', handlingFrom: _.lt(now) }, { limit: ALL, fields: BOARD_FIELDS }),
-    findAll<BoardItem>('resolutions', { communityId: community._id, boardStatus: null }, { limit: ALL, fields: BOARD_FIELDS }),
-  ])
+export function currentSummary(community: Community, stored: BoardSummary | null, attention: BoardItem[], now: Date): BoardSummary {
   const summary = stored ?? emptySummary('community', community._id, community.townshipId)
-  const seen = new Set<string>()
-  for (const item of [...dueNow, ...noticeClosed, ...uncounted]) {
-    if (seen.has(item._id)) continue
-    seen.add(item._id)
+  for (const item of attention) {
     const status = resolutionStatus(item, now)
     if (item.boardStatus === status) continue
     const paths = summaryDelta(counted(item), { item, status })[summary._id]
@@ -82,15 +73,30 @@ export async function currentSummary(community: Community, dueNow: BoardItem[], 
  */
 export async function board(community: Community, now: Date) {
   const _ = database().command
-  const [dueNow, openLate, lateRatings] = await Promise.all([
-    // Items whose disclosure deadline has passed (disclosureDueAt is null once the result is published).
-    findAll<BoardItem>('resolutions', { communityId: community._id, disclosureDueAt: _.lt(now) }, { limit: ALL, fields: BOARD_FIELDS }),
-    // Items still open past their handling deadline (openDueAt is null once done).
-    findAll<BoardItem>('resolutions', { communityId: community._id, openDueAt: _.lt(now) }, { limit: ALL, fields: BOARD_FIELDS }),
+  const communityId = community._id
+  const [attention, lateRatings, stored] = await Promise.all([
+    // One read of the few items the board needs one by one, each branch served by its own index:
+    findAll<BoardItem>(
+      'resolutions',
+      _.or([
+        // past their disclosure deadline (disclosureDueAt is null once the result is published);
+        { communityId, disclosureDueAt: _.lt(now) },
+        // still open past their handling deadline (openDueAt is null once done);
+        { communityId, openDueAt: _.lt(now) },
+        // counted as awaiting the notice, whose notice has closed since;
+        { communityId, boardStatus: 'awaitingNotice', handlingFrom: _.lt(now) },
+        // never counted (stored before summaries existed).
+        { communityId, boardStatus: null },
+      ]),
+      { limit: ALL, fields: BOARD_FIELDS },
+    ),
     // Low ratings whose reply is late now (the reply_due index holds only replies still owed).
-    findAll<Rating>('ratings', { pendingReplyDueAt: _.lt(now), communityId: community._id }, { limit: ALL }),
+    findAll<Rating>('ratings', { pendingReplyDueAt: _.lt(now), communityId }, { limit: ALL }),
+    getDoc<BoardSummary>(SUMMARIES, communitySummaryId(communityId)),
   ])
-  const summary = await currentSummary(community, dueNow, now)
+  const summary = currentSummary(community, stored, attention, now)
+  const dueNow = attention.filter((r) => r.disclosureDueAt && r.disclosureDueAt.getTime() < now.getTime())
+  const openLate = attention.filter((r) => r.openDueAt && r.openDueAt.getTime() < now.getTime())
   const overdueItems = dueNow.filter((r) => resolutionStatus(r, now) === 'overdue')
   // The handling deadline (定人限时) passed on an item still being handled.
   const lateHandling = openLate.filter((r) => r.passed && !r.resultPublishedAt && r.handlingFrom && r.handlingFrom.getTime() < now.getTime() && r.dueAt.getTime() < now.getTime())
