@@ -50,7 +50,7 @@ const ASSIGNEES = Array.from({ length: 20 }, (_x, i) => `承办人${i + 1}`)
 const ACTIVE = { deliberated: 10, noticed: 20, handling: 40, overdue: 10 } as const
 const PUBLISHED = 10
 
-function seed(now: Date, communityId: string, townshipId: string, decided: number, prefix: string) {
+export function seed(now: Date, communityId: string, townshipId: string, decided: number, prefix: string) {
   const topics: Record<string, unknown>[] = []
   const resolutions: Record<string, unknown>[] = []
   const escalations: Record<string, unknown>[] = []
@@ -254,7 +254,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
+if (require.main === module) main().then(
   () => process.exit(0),
   (err) => {
     console.error(err)
