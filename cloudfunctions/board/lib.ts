@@ -151,6 +151,11 @@ export async function board(community: Community, now: Date) {
 
 export type FeedStage = 'published' | 'deliberated' | 'noticed' | 'handling'
 
+/** What the feed reads of a topic: its stage's milestones and its summary (topicSummary), not its texts or history. */
+const FEED_FIELDS = {
+  _id: true, title: true, category: true, meetingAt: true, meetingPlace: true, publishedAt: true, heldAt: true, noticedAt: true, 'notice.closesAt': true, resultPublishedAt: true, counts: true,
+}
+
 /**
  * The newest topics of each stage, each read by its own query on the milestones the stage is derived from
  * (stages.ts topicStage), so the feed reads what it shows and not every topic the community ever had.
@@ -158,7 +163,7 @@ export type FeedStage = 'published' | 'deliberated' | 'noticed' | 'handling'
 export async function feedTopics(communityId: string, now: Date) {
   const _ = database().command
   const newest = async (where: Record<string, unknown>, orderBy: string, limit: number) =>
-    (await database().collection('topics').where({ communityId, ...where }).orderBy(orderBy, 'desc').limit(limit).get()).data as Topic[]
+    (await database().collection('topics').where({ communityId, ...where }).orderBy(orderBy, 'desc').limit(limit).field(FEED_FIELDS).get()).data as Topic[]
   const open = { resultPublishedAt: null }
   const [published, deliberated, noticed, handling, results] = await Promise.all([
     newest({ ...open, noticedAt: null, heldAt: null }, 'publishedAt', PER_STAGE),
