@@ -23,7 +23,17 @@ export function planQuery(state: PlannedCollection, query: Query): Set<string> |
   const served = Object.entries(query).flatMap(([field, condition]) =>
     field.startsWith('$') || field === '_id' ? [] : state.indexes.filter((ix) => ix.field === field).map((index) => ({ index, condition, n: estimate(index, condition) })),
   )
-  const narrowest = served.filter((x) => x.n !== null).sort((a, b) => a.n! - b.n!)[0]
+  // A compound index whose leading field the query fixes and whose second field it bounds serves both at once.
+  for (const index of state.indexes) {
+    const second = index.rest[0]
+    if (second === undefined || !(index.field in query) || !(second in query)) continue
+    const value = plainEquality(query[index.field])
+    const bounds = rangeOf(query[second])
+    if (!value || !bounds) continue
+    const out = new Set<string>()
+    if (index.equalThenRange(value.value, bounds.lower, bounds.upper, out)) consider(out)
+  }
+  const narrowest = served.filter((x) => x.n !== null && (!best || x.n < (best as Set<string>).size)).sort((a, b) => a.n! - b.n!)[0]
   if (narrowest) consider(indexCandidates(narrowest.index, narrowest.condition))
   for (const [field, condition] of Object.entries(query)) {
     if (field === '$and' && Array.isArray(condition)) {
@@ -56,6 +66,24 @@ function idCandidates(state: PlannedCollection, condition: unknown): Set<string>
     if (Array.isArray(c.$in)) return new Set(c.$in.filter((v): v is string => typeof v === 'string' && state.docs.has(v)))
   }
   return null
+}
+
+function plainEquality(condition: unknown): { value: unknown } | null {
+  if (condition instanceof RegExp) return null
+  if (condition === null || typeof condition !== 'object' || condition instanceof Date) return { value: condition }
+  const ops = Object.keys(condition as object)
+  return ops.length === 1 && ops[0] === '$eq' ? { value: (condition as { $eq: unknown }).$eq } : null
+}
+
+/** The bounds of a condition made only of $gt/$gte/$lt/$lte, else null. */
+function rangeOf(condition: unknown): { lower?: RangeBound; upper?: RangeBound } | null {
+  if (!condition || typeof condition !== 'object' || condition instanceof Date || condition instanceof RegExp) return null
+  const c = condition as Record<string, unknown>
+  const ops = Object.keys(c)
+  if (!ops.length || !ops.every((op) => ['$gt', '$gte', '$lt', '$lte'].includes(op))) return null
+  const lower: RangeBound | undefined = '$gt' in c ? { value: c.$gt, inclusive: false } : '$gte' in c ? { value: c.$gte, inclusive: true } : undefined
+  const upper: RangeBound | undefined = '$lt' in c ? { value: c.$lt, inclusive: false } : '$lte' in c ? { value: c.$lte, inclusive: true } : undefined
+  return { lower, upper }
 }
 
 /** The most entries the narrowest index lookup of a query yields, or null when no index serves its top level. */

@@ -80,9 +80,14 @@ export class SortedIndex {
     readonly restDirection: 1 | -1 = 1,
   ) {}
 
+  /** Some document holds several values at the second field (an array): lookups on it are then not served. */
+  private subMultikey = false
+
   private subOf(doc: unknown): Key | null {
     if (!this.rest.length) return null
-    return toKey(valuesAtPath(doc, this.rest[0]!)[0]) ?? UNORDERED
+    const values = valuesAtPath(doc, this.rest[0]!)
+    if (values.length > 1) this.subMultikey = true
+    return toKey(values[0]) ?? UNORDERED
   }
 
   private compareEntries(a: { key: Key; sub: Key | null }, b: { key: Key; sub: Key | null }): number {
@@ -202,6 +207,36 @@ export class SortedIndex {
         if (c > 0 || (c === 0 && !upper!.inclusive)) break
       }
       if (rank === 0 && e.key[1] === null && lo) continue
+      into.add(e.id)
+    }
+    return true
+  }
+
+  /**
+   * Equality on the leading field and a range on the second (a compound index's prefix, as a database serves it):
+   * the ids of that run whose second-field key is within the bounds. False when not served here (no second field,
+   * arrays at it, bounds of null or of no orderable type).
+   */
+  equalThenRange(value: unknown, lower: RangeBound | undefined, upper: RangeBound | undefined, into: Set<string>): boolean {
+    const key = toKey(value)
+    const lo = lower ? toKey(lower.value) : undefined
+    const hi = upper ? toKey(upper.value) : undefined
+    if (!key || !this.rest.length || this.subMultikey || (!lower && !upper) || (lower && !lo) || (upper && !hi)) return false
+    const rank = (lo ?? hi)![0]
+    if (rank === 0 || (lo && hi && lo[0] !== hi[0])) return false
+    for (let i = this.bound(key, false), end = this.bound(key, true); i < end; i++) {
+      const e = this.entries[i]!
+      const sub = e.sub!
+      // Mongo compares only within a type: a bound of one type matches values of that type only.
+      if (sub[0] !== rank) continue
+      if (lo) {
+        const c = compareKeys(sub, lo)
+        if (c < 0 || (c === 0 && !lower!.inclusive)) continue
+      }
+      if (hi) {
+        const c = compareKeys(sub, hi)
+        if (c > 0 || (c === 0 && !upper!.inclusive)) continue
+      }
       into.add(e.id)
     }
     return true

@@ -57,3 +57,17 @@ test('after updates and removals the order still holds', () => {
   const query = { communityId: 'c1', stage: { $in: [1, 3] } }
   expect(ids(store.find('topics', query, { order: { publishedAt: -1 }, limit: 15 }))).toEqual(expected('topics', query, { publishedAt: -1 }, 0, 15))
 })
+
+test('an equality on a compound index\'s leading field and a range on its second find the same documents as a scan', () => {
+  const from = new Date(Date.UTC(2026, 0, 1) + 300 * DAY)
+  const to = new Date(Date.UTC(2026, 0, 1) + 900 * DAY)
+  for (const query of [
+    { communityId: 'c2', publishedAt: { $gte: from, $lt: to } },
+    { communityId: 'c1', publishedAt: { $lt: to } },
+    { communityId: 'c1', publishedAt: { $gt: from }, stage: 3 },
+  ]) {
+    const got = ids(store.find('topics', query)).sort()
+    expect(got).toEqual(expected('topics', query, { _id: 1 }, 0, 10_000))
+    expect(got.length).toBeGreaterThan(0)
+  }
+})
