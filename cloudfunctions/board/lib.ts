@@ -1,9 +1,11 @@
 /** Helpers the board actions share. */
-import { database, findAll } from '../_shared/db'
+import { database, findAll, getDoc } from '../_shared/db'
+import { counted, SUMMARIES } from '../_shared/summaries'
 import { loadCommunity } from '../_shared/caller'
 import { topicSummary } from '../_shared/views'
 import type { Community, Rating, Resolution, Topic } from '../../src/domain/model'
-import { assigneeBoard, boardLine } from '../../src/domain/board'
+import { lineOfTally, rankLines } from '../../src/domain/board'
+import { applyDelta, communitySummaryId, emptySummary, lineName, summaryDelta, type BoardSummary, type TalliedItem } from '../../src/domain/summaries'
 import { resolutionStatus, topicStage } from '../../src/domain/stages'
 import { DEADLINE_LABELS, sendKey } from '../../src/domain/reminders'
 import { inScope } from '../../src/domain/policy'
@@ -30,12 +32,13 @@ export async function communityFor(actor: Actor | null, requested: string | unde
   return inScope(actor, { communityId: community._id, townshipId: community.townshipId }) ? community : null
 }
 
-/** What the board reads of a resolution: no texts, photos, votes or ratings. */
-export type BoardItem = Pick<Resolution, '_id' | 'topicId' | 'title' | 'assigneeName' | 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt' | 'dueAt'> & {
+/** What the board reads of a resolution: no texts, photos, votes or ratings; what its summary counters are made of. */
+export type BoardItem = Pick<Resolution, '_id' | 'topicId' | 'communityId' | 'townshipId' | 'title' | 'assigneeName' | 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt' | 'dueAt' | 'openDueAt' | 'ratingCount' | 'ratingSum'> & {
   disclosures: Pick<Resolution['disclosures'][number], 'at' | 'dueAt'>[]
-}
+} & Pick<TalliedItem, 'source' | 'boardStatus'>
 export const BOARD_FIELDS = {
-  _id: true, topicId: true, title: true, assigneeName: true, passed: true, handlingFrom: true, disclosureDueAt: true, resultPublishedAt: true, dueAt: true,
+  _id: true, topicId: true, communityId: true, townshipId: true, title: true, assigneeName: true, passed: true, handlingFrom: true, disclosureDueAt: true, resultPublishedAt: true, dueAt: true,
+  openDueAt: true, ratingCount: true, ratingSum: true, source: true, boardStatus: true,
   'disclosures.at': true, 'disclosures.dueAt': true,
 }
 /** Every item of a community counts on the board: no cap that would silently leave some out. */
@@ -47,16 +50,56 @@ export async function byIds<T>(collection: string, ids: string[]): Promise<T[]> 
   return out
 }
 
+/**
+ * The community's summary as true at `now`: the maintained counters (one document), corrected in memory for the few
+ * items the clock has overtaken since they were counted (a notice closed, a disclosure deadline passed: the sweep
+ * writes these corrections hourly) and for items not yet counted at all. `attention` holds every such item (and
+ * possibly others, which change nothing).
+ */
+export function currentSummary(community: Community, stored: BoardSummary | null, attention: BoardItem[], now: Date): BoardSummary {
+  const summary = stored ?? emptySummary('community', community._id, community.townshipId)
+  for (const item of attention) {
+    const status = resolutionStatus(item, now)
+    if (item.boardStatus === status) continue
+    const paths = summaryDelta(counted(item), { item, status })[summary._id]
+    if (paths) applyDelta(summary, paths)
+  }
+  return summary
+}
+
+/**
+ * The red/black board: its lines come from the community's summary (one read, whatever the number of items); the
+ * overdue list reads only what is overdue now (indexed on the deadlines) and the escalations of those by id.
+ */
 export async function board(community: Community, now: Date) {
   const _ = database().command
-  const [resolutions, lateRatings] = await Promise.all([
-    findAll<BoardItem>('resolutions', { communityId: community._id }, { limit: ALL, fields: BOARD_FIELDS }),
+  const communityId = community._id
+  const [attention, lateRatings, stored] = await Promise.all([
+    // One read of the few items the board needs one by one, each branch served by its own index:
+    findAll<BoardItem>(
+      'resolutions',
+      _.or([
+        // past their disclosure deadline (disclosureDueAt is null once the result is published);
+        { communityId, disclosureDueAt: _.lt(now) },
+        // still open past their handling deadline (openDueAt is null once done);
+        { communityId, openDueAt: _.lt(now) },
+        // counted as awaiting the notice, whose notice has closed since;
+        { communityId, boardStatus: 'awaitingNotice', handlingFrom: _.lt(now) },
+        // never counted (stored before summaries existed).
+        { communityId, boardStatus: null },
+      ]),
+      { limit: ALL, fields: BOARD_FIELDS },
+    ),
     // Low ratings whose reply is late now (the reply_due index holds only replies still owed).
-    findAll<Rating>('ratings', { pendingReplyDueAt: _.lt(now), communityId: community._id }, { limit: ALL }),
+    findAll<Rating>('ratings', { pendingReplyDueAt: _.lt(now), communityId }, { limit: ALL }),
+    getDoc<BoardSummary>(SUMMARIES, communitySummaryId(communityId)),
   ])
-  const overdueItems = resolutions.filter((r) => resolutionStatus(r, now) === 'overdue')
+  const summary = currentSummary(community, stored, attention, now)
+  const dueNow = attention.filter((r) => r.disclosureDueAt && r.disclosureDueAt.getTime() < now.getTime())
+  const openLate = attention.filter((r) => r.openDueAt && r.openDueAt.getTime() < now.getTime())
+  const overdueItems = dueNow.filter((r) => resolutionStatus(r, now) === 'overdue')
   // The handling deadline (定人限时) passed on an item still being handled.
-  const lateHandling = resolutions.filter((r) => r.passed && !r.resultPublishedAt && r.handlingFrom && r.handlingFrom.getTime() < now.getTime() && r.dueAt.getTime() < now.getTime())
+  const lateHandling = openLate.filter((r) => r.passed && !r.resultPublishedAt && r.handlingFrom && r.handlingFrom.getTime() < now.getTime() && r.dueAt.getTime() < now.getTime())
   // An escalation is about one deadline: its id is the sweep's send key (kind, deadline, item, due instant), so the
   // escalation of each deadline overdue now is read by id — an item overdue on a later deadline is not shown as
   // escalated by the record of an earlier one, and no escalation is missed however many there are.
@@ -66,7 +109,9 @@ export async function board(community: Community, now: Date) {
     ...lateRatings.filter((x) => x.replyDueAt && !x.reply).map((x) => sendKey('escalate', 'ratingReply', x._id, x.replyDueAt!)),
   ]
   const escalated = new Map((await byIds<Escalation>('escalations', keys)).map((e) => [e._id, e]))
-  const byId = new Map(resolutions.map((r) => [r._id, r]))
+  const byId = new Map([...dueNow, ...openLate].map((r) => [r._id, r]))
+  const missing = [...new Set([...escalated.values()].map((e) => e.resolutionId).filter((id) => !byId.has(id)))]
+  for (const r of await byIds<BoardItem>('resolutions', missing)) byId.set(r._id, r)
   const overdue = overdueItems.map((r) => {
     const e = escalated.get(sendKey('escalate', 'disclosure', r._id, r.disclosureDueAt!))
     return {
@@ -97,16 +142,19 @@ export async function board(community: Community, now: Date) {
       escalatedAt: new Date(e.escalatedAt).toISOString(),
     })
   }
-  // The board's rules read only the fields projected (a disclosure's at and dueAt, not its text).
-  const lines = resolutions as unknown as Resolution[]
   return {
-    community: boardLine(community._id, community.name, lines, now),
-    assignees: assigneeBoard(lines, now),
+    community: lineOfTally(community._id, community.name, summary.total),
+    assignees: rankLines(Object.entries(summary.lines).map(([key, tally]) => lineOfTally(lineName(key), lineName(key), tally))),
     overdue,
   }
 }
 
 export type FeedStage = 'published' | 'deliberated' | 'noticed' | 'handling'
+
+/** What the feed reads of a topic: its stage's milestones and its summary (topicSummary), not its texts or history. */
+const FEED_FIELDS = {
+  _id: true, title: true, category: true, meetingAt: true, meetingPlace: true, publishedAt: true, heldAt: true, noticedAt: true, 'notice.closesAt': true, resultPublishedAt: true, counts: true,
+}
 
 /**
  * The newest topics of each stage, each read by its own query on the milestones the stage is derived from
@@ -115,7 +163,7 @@ export type FeedStage = 'published' | 'deliberated' | 'noticed' | 'handling'
 export async function feedTopics(communityId: string, now: Date) {
   const _ = database().command
   const newest = async (where: Record<string, unknown>, orderBy: string, limit: number) =>
-    (await database().collection('topics').where({ communityId, ...where }).orderBy(orderBy, 'desc').limit(limit).get()).data as Topic[]
+    (await database().collection('topics').where({ communityId, ...where }).orderBy(orderBy, 'desc').limit(limit).field(FEED_FIELDS).get()).data as Topic[]
   const open = { resultPublishedAt: null }
   const [published, deliberated, noticed, handling, results] = await Promise.all([
     newest({ ...open, noticedAt: null, heldAt: null }, 'publishedAt', PER_STAGE),

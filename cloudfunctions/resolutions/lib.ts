@@ -12,6 +12,7 @@ import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
 import type { ActionName } from '../../src/domain/policy'
 import { decided, guardedWrite, readIn, sameInstant, type Decidable, type Tx } from '../_shared/pipeline'
 import { nextDisclosureDueAt } from '../../src/domain/disclosure'
+import { tallyItem } from '../_shared/summaries'
 
 export interface ResolutionContext {
   actor: Actor | null
@@ -116,6 +117,7 @@ export async function disclose(
     const fresh = await readIn<Resolution>(tx, 'resolutions', r.resolution._id)
     if (!fresh || !sameInstant(fresh.disclosureDueAt, r.resolution.disclosureDueAt) || fresh.resultPublishedAt) await tx.rollback('CONFLICT')
     await tx.collection('resolutions').doc(r.resolution._id).update({ data: patch })
+    await tallyItem(tx, r.resolution._id, fresh, ctx.now)
     return [event, ...(await then(tx, { ...fresh!, ...patch }))]
   })
 }

@@ -8,6 +8,7 @@ import type { ActionContract, ErrorCodeOf } from '../../src/contracts/action'
 import type { ActionName } from '../../src/domain/policy'
 import { decided, readIn, writeWithHistory, type Decidable, type Tx } from '../_shared/pipeline'
 import { firstDisclosureDueAt } from '../../src/domain/disclosure'
+import { tallyItem } from '../_shared/summaries'
 
 /** Loads the caller and the topic, and decides the action; a failure names why. */
 export async function permitted<C extends ActionContract<ActionName>>(
@@ -86,5 +87,6 @@ export async function startClocks(tx: Tx, resolutions: Resolution[], closesAt: D
     await tx.collection('resolutions').doc(r._id).update({
       data: { handlingFrom: closesAt, disclosureDueAt: firstDisclosureDueAt(closesAt, { disclosurePeriodDays: periodDays }), openDueAt: r.dueAt },
     })
+    await tallyItem(tx, r._id, r)
   }
 }

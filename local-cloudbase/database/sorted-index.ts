@@ -1,7 +1,9 @@
 /**
  * One declared index, served by its leading field: a sorted array of (key, id) giving equality, $in and range
  * lookups by binary search. Later fields of a compound index only narrow through mingo after the lookup, as a
- * compound index is usable only through its prefix. A unique index, single or compound, refuses a document whose
+ * compound index is usable only through its prefix — except for order: entries with one leading value are kept in the
+ * order of the index's second field (in its declared direction), so an equality on the leading field sorted by the
+ * second field reads the entries in order and stops at the limit (`walkEqual`). A unique index, single or compound, refuses a document whose
  * values on every indexed field equal another document's.
  */
 
@@ -55,8 +57,18 @@ export interface RangeBound {
   inclusive: boolean
 }
 
+/** Sorts after every key a document can hold at the second field (objects, arrays: not orderable here). */
+const UNORDERED: Key = [9, null]
+
+interface Entry {
+  key: Key
+  /** The second field's key (compound indexes), else null. */
+  sub: Key | null
+  id: string
+}
+
 export class SortedIndex {
-  private entries: { key: Key; id: string }[] = []
+  private entries: Entry[] = []
 
   constructor(
     readonly name: string,
@@ -64,7 +76,37 @@ export class SortedIndex {
     readonly unique: boolean,
     /** The later fields of a compound index (checked for uniqueness only; lookups use the leading field). */
     readonly rest: readonly string[] = [],
+    /** The declared direction of the second field (rest[0]). */
+    readonly restDirection: 1 | -1 = 1,
   ) {}
+
+  /** Some document holds several values at the second field (an array): lookups on it are then not served. */
+  private subMultikey = false
+
+  private subOf(doc: unknown): Key | null {
+    if (!this.rest.length) return null
+    const values = valuesAtPath(doc, this.rest[0]!)
+    if (values.length > 1) this.subMultikey = true
+    return toKey(values[0]) ?? UNORDERED
+  }
+
+  private compareEntries(a: { key: Key; sub: Key | null }, b: { key: Key; sub: Key | null }): number {
+    const c = compareKeys(a.key, b.key)
+    if (c !== 0 || !a.sub || !b.sub) return c
+    return this.restDirection * compareKeys(a.sub, b.sub)
+  }
+
+  /** First position whose (key, sub) is after the given one. */
+  private boundAfter(entry: { key: Key; sub: Key | null }): number {
+    let lo = 0
+    let hi = this.entries.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.compareEntries(this.entries[mid]!, entry) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
 
   private keysOf(doc: unknown, field = this.field): Key[] {
     const keys: Key[] = []
@@ -112,18 +154,20 @@ export class SortedIndex {
   }
 
   add(id: string, doc: unknown): void {
+    const sub = this.subOf(doc)
     for (const key of this.keysOf(doc)) {
-      const at = this.bound(key, true)
-      this.entries.splice(at, 0, { key, id })
+      const entry = { key, sub, id }
+      this.entries.splice(this.boundAfter(entry), 0, entry)
     }
   }
 
   /** Bulk load: append then sort once (start-up with many documents). */
   addUnsorted(id: string, doc: unknown): void {
-    for (const key of this.keysOf(doc)) this.entries.push({ key, id })
+    const sub = this.subOf(doc)
+    for (const key of this.keysOf(doc)) this.entries.push({ key, sub, id })
   }
   sort(): void {
-    this.entries.sort((a, b) => compareKeys(a.key, b.key))
+    this.entries.sort((a, b) => this.compareEntries(a, b))
   }
 
   remove(id: string, doc: unknown): void {
@@ -164,6 +208,77 @@ export class SortedIndex {
       }
       if (rank === 0 && e.key[1] === null && lo) continue
       into.add(e.id)
+    }
+    return true
+  }
+
+  /**
+   * Equality on the leading field and a range on the second (a compound index's prefix, as a database serves it):
+   * the ids of that run whose second-field key is within the bounds. False when not served here (no second field,
+   * arrays at it, bounds of null or of no orderable type).
+   */
+  equalThenRange(value: unknown, lower: RangeBound | undefined, upper: RangeBound | undefined, into: Set<string>): boolean {
+    const key = toKey(value)
+    const lo = lower ? toKey(lower.value) : undefined
+    const hi = upper ? toKey(upper.value) : undefined
+    if (!key || !this.rest.length || this.subMultikey || (!lower && !upper) || (lower && !lo) || (upper && !hi)) return false
+    const rank = (lo ?? hi)![0]
+    if (rank === 0 || (lo && hi && lo[0] !== hi[0])) return false
+    for (let i = this.bound(key, false), end = this.bound(key, true); i < end; i++) {
+      const e = this.entries[i]!
+      const sub = e.sub!
+      // Mongo compares only within a type: a bound of one type matches values of that type only.
+      if (sub[0] !== rank) continue
+      if (lo) {
+        const c = compareKeys(sub, lo)
+        if (c < 0 || (c === 0 && !lower!.inclusive)) continue
+      }
+      if (hi) {
+        const c = compareKeys(sub, hi)
+        if (c > 0 || (c === 0 && !upper!.inclusive)) continue
+      }
+      into.add(e.id)
+    }
+    return true
+  }
+
+  /** How many entries an equality lookup yields (no set is built), or null when the value is not a key. */
+  countEqual(value: unknown): number | null {
+    const key = toKey(value)
+    return key ? this.bound(key, true) - this.bound(key, false) : null
+  }
+
+  /** How many entries a range lookup scans at most (an estimate for planning; `range` is exact), or null. */
+  countRange(lower: RangeBound | undefined, upper: RangeBound | undefined): number | null {
+    const lo = lower ? toKey(lower.value) : undefined
+    const hi = upper ? toKey(upper.value) : undefined
+    if ((lower && !lo) || (upper && !hi)) return null
+    const rank = (lo ?? hi)![0]
+    const start = lo ? this.bound(lo, !lower!.inclusive) : this.bound([rank, null], false)
+    const end = hi ? this.bound(hi, upper!.inclusive) : this.bound([rank + 1, null], false)
+    return Math.max(0, end - start)
+  }
+
+  /**
+   * The ids of the entries whose leading field equals `value`, in the order of the second field (`direction` 1 =
+   * ascending, as Mongo sorts: null first), until `visit` answers false. False when the value is not a key.
+   */
+  walkEqual(value: unknown, direction: 1 | -1, visit: (id: string) => boolean): boolean {
+    const key = toKey(value)
+    if (!key || !this.rest.length) return false
+    const lo = this.bound(key, false)
+    const hi = this.bound(key, true)
+    if (direction === this.restDirection) {
+      for (let i = lo; i < hi; i++) if (!visit(this.entries[i]!.id)) break
+    } else {
+      // Backwards by the second field, but entries tied on it stay in stored order (as a stable sort leaves them).
+      const sameSub = (a: number, b: number) => compareKeys(this.entries[a]!.sub!, this.entries[b]!.sub!) === 0
+      for (let i = hi - 1; i >= lo; ) {
+        let j = i
+        while (j - 1 >= lo && sameSub(j - 1, i)) j--
+        for (let k = j; k <= i; k++) if (!visit(this.entries[k]!.id)) return true
+        i = j - 1
+      }
     }
     return true
   }

@@ -6,7 +6,7 @@ import mingo from 'mingo'
 import { CloudError } from '../types'
 import { cloneDoc, parseEjson, stringifyEjson } from '../ejson'
 import { SortedIndex } from './sorted-index'
-import { planQuery } from './planner'
+import { planEstimate, planQuery } from './planner'
 
 export type Doc = Record<string, unknown> & { _id: string }
 export type Query = Record<string, unknown>
@@ -52,6 +52,9 @@ export interface StoreOptions {
   strictIndexes?: boolean
   warn?: (message: string) => void
 }
+
+/** Below this many candidates from an index lookup, filtering and sorting them beats walking an ordered index. */
+const WALK_MIN_CANDIDATES = 256
 
 export interface FindOptions {
   order?: Record<string, 1 | -1>
@@ -113,7 +116,7 @@ export class Store {
       const [first, ...rest] = Object.keys(ix.keys)
       if (!first) throw new Error(`index ${ix.name} of ${name} has no keys`)
       // Unique indexes, single-field and compound, are enforced on every write (write() below).
-      return new SortedIndex(ix.name, first, Boolean(ix.unique), rest)
+      return new SortedIndex(ix.name, first, Boolean(ix.unique), rest, rest[0] !== undefined && ix.keys[rest[0]] === -1 ? -1 : 1)
     })
     const state: CollectionState = { docs: new Map(), indexes, spec }
     this.collections.set(name, state)
@@ -239,12 +242,45 @@ export class Store {
 
   find(name: string, query: Query, options: FindOptions = {}): Doc[] {
     const state = this.state(name)
+    const walked = this.walkInOrder(state, query, options)
+    if (walked) return walked
     const source = this.candidates(name, state, query, options.order)
     let cursor = mingo.find(source, query, options.projection as never)
     if (options.order && Object.keys(options.order).length) cursor = cursor.sort(options.order)
     if (options.offset) cursor = cursor.skip(options.offset)
     if (options.limit !== undefined) cursor = cursor.limit(options.limit)
     return cursor.all() as Doc[]
+  }
+
+  /**
+   * A limited read sorted on the second field of a compound index whose leading field the query fixes by equality
+   * (e.g. the newest topics of a community on communityId+publishedAt): the index's entries are read in order and
+   * tested until the limit is reached, instead of sorting every candidate — taken only when no index narrows the
+   * query to a few entries anyway. Null when it does not apply.
+   */
+  private walkInOrder(state: CollectionState, query: Query, options: FindOptions): Doc[] | null {
+    const order = options.order ? Object.entries(options.order) : []
+    if (options.limit === undefined || order.length !== 1) return null
+    const [field, direction] = order[0]!
+    const equalityOf = (c: unknown): { value: unknown } | null => {
+      if (c === null || typeof c !== 'object' || c instanceof Date) return { value: c }
+      const ops = Object.keys(c as object)
+      return ops.length === 1 && ops[0] === '$eq' ? { value: (c as { $eq: unknown }).$eq } : null
+    }
+    const index = state.indexes.find((ix) => ix.rest[0] === field && ix.field in query && equalityOf(query[ix.field]))
+    if (!index) return null
+    const wanted = (options.offset ?? 0) + options.limit
+    const narrow = planEstimate(state, query)
+    if (narrow !== null && narrow <= Math.max(WALK_MIN_CANDIDATES, 4 * wanted)) return null
+    const test = new mingo.Query(query)
+    const hits: Doc[] = []
+    const walked = index.walkEqual(equalityOf(query[index.field])!.value, direction === -1 ? -1 : 1, (id) => {
+      const doc = state.docs.get(id)
+      if (doc && test.test(doc)) hits.push(doc)
+      return hits.length < wanted
+    })
+    if (!walked) return null
+    return mingo.find(hits.slice(options.offset ?? 0), {}, options.projection as never).all() as Doc[]
   }
 
   count(name: string, query: Query): number {

@@ -1,7 +1,6 @@
-import { daysBetween, beijingDateOf } from './calendar'
-import { disclosureOnTime } from './disclosure'
 import type { Resolution } from './model'
 import { resolutionStatus } from './stages'
+import { addTally, emptyTally, itemTally, type Tally } from './summaries'
 
 /**
  * The public red/black board (红黑榜, seed 000): per community and per assignee, the share of progress disclosures
@@ -24,43 +23,42 @@ export interface BoardLine {
 
 type BoardResolution = Pick<Resolution, 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt' | 'disclosures' | 'assigneeName'>
 
-export function boardLine(key: string, label: string, resolutions: readonly BoardResolution[], now: Date): BoardLine {
-  let items = 0
-  let done = 0
-  let due = 0
-  let onTime = 0
-  let overdue = 0
-  let daysSum = 0
-  for (const r of resolutions) {
-    const status = resolutionStatus(r, now)
-    if (status === 'rejected' || status === 'awaitingNotice') continue
-    items++
-    for (const d of r.disclosures) {
-      due++
-      if (disclosureOnTime(d)) onTime++
-    }
-    if (status === 'overdue') {
-      overdue++
-      due++
-    }
-    if (status === 'done' && r.handlingFrom && r.resultPublishedAt) {
-      done++
-      daysSum += Math.max(0, daysBetween(beijingDateOf(r.handlingFrom), beijingDateOf(r.resultPublishedAt)))
-    }
-  }
-  const onTimeRate = due ? onTime / due : null
+/** A board line from summed counters (summaries.ts): an overdue item owes one disclosure more than it published. */
+export function lineOfTally(key: string, label: string, partial: Partial<Tally>): BoardLine {
+  // A stored line holds only the counters that ever moved.
+  const t: Tally = { ...emptyTally(), ...partial }
+  const due = t.disclosures + t.overdue
+  const onTime = t.disclosuresOnTime
   return {
     key,
     label,
-    items,
-    done,
+    items: t.items,
+    done: t.done,
     disclosuresDue: due,
     disclosuresOnTime: onTime,
-    onTimeRate,
-    overdue,
-    averageDaysToResult: done ? Math.round((daysSum / done) * 10) / 10 : null,
-    list: overdue > 0 ? 'black' : due > 0 && onTime === due ? 'red' : 'none',
+    onTimeRate: due ? onTime / due : null,
+    overdue: t.overdue,
+    averageDaysToResult: t.done ? Math.round((t.daysToResult / t.done) * 10) / 10 : null,
+    list: t.overdue > 0 ? 'black' : due > 0 && onTime === due ? 'red' : 'none',
   }
+}
+
+function tallyOf(resolutions: readonly BoardResolution[], now: Date): Tally {
+  const t = emptyTally()
+  for (const r of resolutions) addTally(t, itemTally(r, resolutionStatus(r, now)))
+  return t
+}
+
+export function boardLine(key: string, label: string, resolutions: readonly BoardResolution[], now: Date): BoardLine {
+  return lineOfTally(key, label, tallyOf(resolutions, now))
+}
+
+/** Black list first, then by overdue count, on-time rate (worst first), name; lines without items are left out. */
+export function rankLines(lines: BoardLine[]): BoardLine[] {
+  const rank = { black: 0, none: 1, red: 2 } as const
+  return lines
+    .filter((line) => line.items > 0)
+    .sort((a, b) => rank[a.list] - rank[b.list] || b.overdue - a.overdue || (a.onTimeRate ?? 1) - (b.onTimeRate ?? 1) || a.label.localeCompare(b.label))
 }
 
 /** One line per assignee, black list first, then by on-time rate. */
@@ -71,9 +69,5 @@ export function assigneeBoard(resolutions: readonly BoardResolution[], now: Date
     list.push(r)
     byAssignee.set(r.assigneeName, list)
   }
-  const rank = { black: 0, none: 1, red: 2 } as const
-  return [...byAssignee.entries()]
-    .map(([name, rs]) => boardLine(name, name, rs, now))
-    .filter((line) => line.items > 0)
-    .sort((a, b) => rank[a.list] - rank[b.list] || b.overdue - a.overdue || (a.onTimeRate ?? 1) - (b.onTimeRate ?? 1) || a.label.localeCompare(b.label))
+  return rankLines([...byAssignee.entries()].map(([name, rs]) => boardLine(name, name, rs, now)))
 }

@@ -1,3 +1,4 @@
+import { itemSource, type ItemSource } from './items'
 import type { Report, Resolution, Topic } from './model'
 
 /**
@@ -52,11 +53,17 @@ export const RESOLUTION_STATUS_LABELS: Record<ResolutionStatus, string> = {
   done: '已办结',
 }
 
-export function resolutionStatus(r: Pick<Resolution, 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt'>, now: Date): ResolutionStatus {
+export function resolutionStatus(
+  r: Pick<Resolution, 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt'> & { source?: ItemSource | null },
+  now: Date,
+): ResolutionStatus {
   if (!r.passed) return 'rejected'
   if (r.resultPublishedAt) return 'done'
-  // closesAt is the notice's last objection instant (see topicStage); handling starts strictly after it.
-  if (!r.handlingFrom || now.getTime() <= r.handlingFrom.getTime()) return 'awaitingNotice'
+  // A meeting item's handlingFrom is its notice's last objection instant (see topicStage): handling starts strictly
+  // after it. A 三单 item's handlingFrom is its triage: handling starts at that instant.
+  if (!r.handlingFrom) return 'awaitingNotice'
+  const from = r.handlingFrom.getTime()
+  if (itemSource(r) === 'meeting' ? now.getTime() <= from : now.getTime() < from) return 'awaitingNotice'
   if (r.disclosureDueAt && now.getTime() > r.disclosureDueAt.getTime()) return 'overdue'
   return 'handling'
 }

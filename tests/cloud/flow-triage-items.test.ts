@@ -4,6 +4,9 @@ import { submitReport, triageReport, getReport, listMyReports, markDuplicate, me
 import { confirmResult, getItem, listCallbacks, publishProgress, publishResult, rateResult, replyToRating } from '../../src/contracts/resolutions'
 import type { Outcome } from '../../src/contracts/action'
 import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
+import type { Resolution } from '../../src/domain/model'
+import { COMMUNITIES } from '../../scripts/demo/places'
+import { normalizedSummary, rebuildSummaries, type BoardSummary } from '../../src/domain/summaries'
 
 /**
  * 三单 items to the end (issue 12), through the real functions on the local CloudBase: a report triaged 受理自办 or
@@ -203,4 +206,34 @@ test('我也遇到 on a neighbour\'s open report shows as a count on that report
   expectOk(await cloud.call(USERS.resident2, meTooReport, { reportId: first.id }))
   expect(expectOk(await cloud.call(USERS.resident, getReport, { reportId: first.id })).report.meTooCount).toBe(1)
   expect(expectOk(await cloud.call(USERS.staff, getReport, { reportId: first.id })).report.meTooCount).toBe(1)
+})
+
+test('三单 writes keep the board summaries exact without the sweep: triage, disclosure, result, 未解决, rating', async () => {
+  // No sweep runs in this test: a write path that forgot to move the summaries would leave them unequal.
+  const communityId = COMMUNITIES[0]!._id
+  // The community's own summary (its township's also sums other communities, not all read here).
+  const ofCommunity = (xs: BoardSummary[]) => xs.filter((x) => x.scope === 'community' && x._id.includes(communityId)).map(normalizedSummary)
+  const stored = () => ofCommunity(cloud.store.find('board_summaries', { townshipId: COMMUNITIES[0]!.townshipId }) as unknown as BoardSummary[])
+  const rebuilt = () => ofCommunity([...rebuildSummaries(cloud.store.find('resolutions', { communityId }) as unknown as Resolution[], cloud.now()).values()])
+  await fireSweep() // settle what earlier tests left for the clock to move on
+  expect(stored()).toEqual(rebuilt())
+  const before = stored()[0]?.total.items ?? 0
+
+  const report = expectOk(
+    await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('sum'), text: '3栋门禁坏了', category: 'infrastructure', photos: [], location: null }),
+  ).report
+  const itemId = expectOk(
+    await cloud.call(USERS.staff, triageReport, { reportId: report.id, kind: 'handle', note: '物业维修', assigneeOpenid: USERS.gridEast, dueDate: bjDate(cloud.now().getTime() + 10 * DAY) }),
+  ).report.resolutionId!
+  expect(stored()).toEqual(rebuilt())
+  expect(stored()[0]!.total.items).toBe(before + 1)
+  expectOk(await cloud.call(USERS.gridEast, publishProgress, { resolutionId: itemId, text: '已联系厂家', photos: [] }))
+  expect(stored()).toEqual(rebuilt())
+  expectOk(await cloud.call(USERS.gridEast, publishResult, { resolutionId: itemId, text: '门禁已修好', photos: [] }))
+  expect(stored()).toEqual(rebuilt())
+  expectOk(await cloud.call(USERS.resident, confirmResult, { resolutionId: itemId, solved: false }))
+  expect(stored()).toEqual(rebuilt())
+  expectOk(await cloud.call(USERS.gridEast, publishResult, { resolutionId: itemId, text: '更换了主板', photos: [] }))
+  expectOk(await cloud.call(USERS.resident, rateResult, { resolutionId: itemId, stars: 4 }))
+  expect(stored()).toEqual(rebuilt())
 })

@@ -9,7 +9,8 @@ export const getHomeFeed: Handler<typeof contracts.getHomeFeed> = async (input, 
   const actor = await loadActor(ctx.openid)
   const community = await communityFor(actor, input?.communityId)
   if (!community) return fail('NOT_IN_COMMUNITY', '请先加入社区')
-  const { byStage, recentResults } = await feedTopics(community._id, ctx.now)
+  // The topics and the board are read side by side.
+  const [{ byStage, recentResults }, fullBoard] = await Promise.all([feedTopics(community._id, ctx.now), board(community, ctx.now)])
   const next = nextDeliberationDay(ctx.now, community.settings.deliberationDay)
   return ok({
     community: { id: community._id, name: community.name },
@@ -22,6 +23,6 @@ export const getHomeFeed: Handler<typeof contracts.getHomeFeed> = async (input, 
     recentResults,
     // The home page shows the board's head; the board page (getBoard) has every line. The community line still
     // counts all overdue items.
-    board: headOf(await board(community, ctx.now)),
+    board: headOf(fullBoard),
   })
 }

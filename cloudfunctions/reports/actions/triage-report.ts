@@ -1,3 +1,4 @@
+import { tallyItem } from '../../_shared/summaries'
 import { fail, ok, type Handler } from '../../_shared/router'
 import { getDoc } from '../../_shared/db'
 import { reportView } from '../../_shared/views'
@@ -54,6 +55,7 @@ export const triageReport: Handler<typeof contracts.triageReport> = async (input
     await tx.collection('reports').doc(report._id).update({ data: { triagedAt: ctx.now, triage, timeline: [...fresh!.timeline, entry], resolutionId: item?._id ?? null } })
     if (!item) return []
     await tx.collection('resolutions').add({ data: item })
+    await tallyItem(tx, item._id, null, ctx.now)
     return [newItemEvent(item, actor, ctx.now, 'itemDecided', `${label}「${item.title}」，承办：${item.assigneeName}`, { kind: input.kind })]
   })
   if (refused) return refused

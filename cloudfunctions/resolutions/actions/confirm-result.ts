@@ -5,6 +5,7 @@ import { notify } from '../../_shared/notify'
 import { guardedWrite, isFailure, readIn, sameInstant } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/resolutions'
 import { permitted, answer, appendToReport, itemOwner, staffLinkOf } from '../lib'
+import { tallyItem } from '../../_shared/summaries'
 import { newItemEvent } from '../../../src/domain/records'
 
 // The reporter of a 三单 item confirms its result once per result: 已解决 is recorded; 未解决 reopens the item and
@@ -19,6 +20,7 @@ export const confirmResult: Handler<typeof contracts.confirmResult> = async (inp
     const fresh = await readIn<Resolution>(tx, 'resolutions', r.resolution._id)
     if (!fresh || !sameInstant(fresh.resultPublishedAt, r.resolution.resultPublishedAt)) await tx.rollback('CONFLICT')
     await tx.collection('resolutions').doc(r.resolution._id).update({ data: patch })
+    await tallyItem(tx, r.resolution._id, fresh, ctx.now)
     await appendToReport(tx, r.report, { at: ctx.now, kind: input.solved ? 'confirmedSolved' : 'reopened', text: input.solved ? '已确认问题解决' : '反馈问题未解决，已重新办理' })
     return [newItemEvent(r.resolution, r.actor, ctx.now, input.solved ? 'resultConfirmed' : 'resultRejected', summary, { solved: input.solved })]
   })

@@ -8,6 +8,7 @@ import { isFailure, readIn, writeWithHistory } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/resolutions'
 import { permitted, answer, itemOwner, staffLinkOf } from '../lib'
 import { newItemEvent, newRating } from '../../../src/domain/records'
+import { tallyRating } from '../../_shared/summaries'
 
 // One rating per resident per item, changeable; a rating of 2 or less starts the public-reply clock.
 export const rateResult: Handler<typeof contracts.rateResult> = async (input, ctx) => {
@@ -35,6 +36,7 @@ export const rateResult: Handler<typeof contracts.rateResult> = async (input, ct
       await tx.collection('ratings').doc(id).update({ data: fields })
       if (input.stars !== previous.stars) await item.update({ data: { ratingSum: _.inc(input.stars - previous.stars) } })
     }
+    await tallyRating(tx, r.resolution._id, previous ? 0 : 1, previous ? input.stars - previous.stars : input.stars)
     const event = newItemEvent(r.resolution, r.actor, ctx.now, 'rated', `居民评价「${r.resolution.title}」${input.stars} 星`, { stars: input.stars })
     return { result: null, events: [event] }
   })

@@ -5,6 +5,7 @@ import { guardedWrite, isFailure, readIn, sameInstant } from '../../_shared/pipe
 import * as contracts from '../../../src/contracts/resolutions'
 import { permitted, answer } from '../lib'
 import { newItemEvent } from '../../../src/domain/records'
+import { tallyItem } from '../../_shared/summaries'
 
 // "Not fixed" reopens the item and withdraws the topic's result (src/domain/transitions.ts callbackTransition).
 export const recordCallback: Handler<typeof contracts.recordCallback> = async (input, ctx) => {
@@ -17,6 +18,7 @@ export const recordCallback: Handler<typeof contracts.recordCallback> = async (i
     const fresh = await readIn<Resolution>(tx, 'resolutions', r.resolution._id)
     if (!fresh || !sameInstant(fresh.resultPublishedAt, r.resolution.resultPublishedAt)) await tx.rollback('CONFLICT')
     await tx.collection('resolutions').doc(r.resolution._id).update({ data: patch })
+    await tallyItem(tx, r.resolution._id, fresh, ctx.now)
     if (withdrawsTopicResult && r.topic) await tx.collection('topics').doc(r.topic._id).update({ data: { resultPublishedAt: null } })
     return [event]
   })

@@ -10,6 +10,7 @@ import { heldPatch, startMediaChecks } from '../../_shared/media-check'
 import { database, findAll } from '../../_shared/db'
 import type { UserProfile } from '../../../src/domain/model'
 import { ASSIGNEE_ROLES } from '../../../src/domain/policy'
+import { tallyItem } from '../../_shared/summaries'
 
 export const recordMeeting: Handler<typeof contracts.recordMeeting> = async (input, ctx) => {
   const c = await permitted(contracts.recordMeeting, input.topicId, ctx)
@@ -36,6 +37,7 @@ export const recordMeeting: Handler<typeof contracts.recordMeeting> = async (inp
   })
   const conflict = await writeTopic(c.topic, async (tx, fresh) => {
     for (const r of resolutions) await tx.collection('resolutions').add({ data: r })
+    for (const r of resolutions) await tallyItem(tx, r._id, null, ctx.now)
     const deliberations = fresh.requiresFourDeliberations
       ? [...fresh.deliberations, { step: 'residents_resolution' as const, at: heldAt, by: ctx.openid, note: '面对面议事会表决' }]
       : fresh.deliberations
