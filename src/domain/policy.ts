@@ -29,6 +29,8 @@ export interface Subject {
   media?: { status: string }
   /** For set-up actions on a place: which kind of place (a township's subject has communityId ''). */
   placeKind?: PlaceKind
+  /** An escalation the sweep raised, with the township's supervision (督办) and the community's answer once given. */
+  escalation?: { supervision?: { answer?: unknown | null } | null }
 }
 
 export type DenialCode =
@@ -266,6 +268,25 @@ export const ACTION_RULES = {
   listStaff: { label: '工作人员', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
   revokeInvitation: { label: '撤回邀请', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
   unbindStaff: { label: '解除岗位', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
+  // Township supervision and the county cycle (issue 12 §3). The workbench and the reports list by reach per item.
+  getTownshipOverview: { label: '督办工作台', roles: ['township_supervisor', 'county_office'], scope: 'anywhere' },
+  // 督办: the township supervisor acts once on an escalation of a community in the township.
+  superviseEscalation: {
+    label: '督办',
+    roles: ['township_supervisor'],
+    scope: 'community',
+    guard: (s) => (!s.escalation ? deny('WRONG_STAGE', '找不到该逾期提请') : s.escalation.supervision ? deny('ALREADY_DONE', '该事项已督办') : null),
+  },
+  // The community answers a supervision once, by its own staff.
+  answerSupervision: {
+    label: '回复督办',
+    roles: STAFF,
+    scope: 'community',
+    guard: (s) =>
+      !s.escalation?.supervision ? deny('WRONG_STAGE', '该事项尚未督办') : s.escalation.supervision.answer ? deny('ALREADY_DONE', '该督办已回复') : null,
+  },
+  getCountyCycle: { label: '周期报表', roles: ['township_supervisor', 'county_office'], scope: 'anywhere' },
+  exportCountyCycle: { label: '导出报表', roles: ['township_supervisor', 'county_office'], scope: 'anywhere' },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES

@@ -11,6 +11,7 @@ import * as topics from '../../src/contracts/topics'
 import * as resolutions from '../../src/contracts/resolutions'
 import * as board from '../../src/contracts/board'
 import * as media from '../../src/contracts/media'
+import * as supervision from '../../src/contracts/supervision'
 import type { TopicDetailView } from '../../src/contracts/topics'
 
 /**
@@ -127,6 +128,12 @@ const EXPECTED: Record<string, string[]> = {
   'sweepDeadlines':                  [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, FORBID, ok,    ok],
   // media (a report photo in the east grid held for staff review)
   'clearMedia':                      [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
+  // supervision (issue 12 §3): township workbench and 督办 on a c_pingshan escalation; the county cycle by reach
+  'getTownshipOverview':             [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, ok],
+  'superviseEscalation':             [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     FORBID, UNAUTH, FORBID,   FORBID, FORBID, FORBID, SCOPE],
+  'answerSupervision':               [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  'getCountyCycle':                  [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, ok],
+  'exportCountyCycle':               [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, ok],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -300,6 +307,20 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   'getBoard of c_pingshan': () => ({ contract: board.getBoard, input: () => ({ communityId: 'c_pingshan' }) }),
   sweepDeadlines: () => ({ contract: board.sweepDeadlines, input: () => ({}) }),
   clearMedia: (cloud) => ({ contract: media.clearMedia, input: async () => ({ fileId: await heldPhotoBy(cloud), verdict: 'pass' }), fresh: true }),
+  getTownshipOverview: () => ({ contract: supervision.getTownshipOverview, input: () => ({}) }),
+  superviseEscalation: (cloud) => ({ contract: supervision.superviseEscalation, input: () => ({ escalationId: escalationIn(cloud, false), note: '请尽快办结' }), fresh: true }),
+  answerSupervision: (cloud) => ({ contract: supervision.answerSupervision, input: () => ({ escalationId: escalationIn(cloud, true), text: '已办结' }), fresh: true }),
+  getCountyCycle: () => ({ contract: supervision.getCountyCycle, input: () => ({ kind: 'year', period: '2026' }) }),
+  exportCountyCycle: () => ({ contract: supervision.exportCountyCycle, input: () => ({ kind: 'month', period: '2026-11' }) }),
+}
+
+/** A c_pingshan escalation as the sweep records it; `supervised`: the township has already acted on it. */
+function escalationIn(cloud: FlowCloud, supervised: boolean): string {
+  const id = uniqueId('authz-esc').replace(/[^A-Za-z0-9_-]/g, '_')
+  const at = new Date()
+  const supervision = supervised ? { at, by: USERS.township, byName: '何督办', note: '请回复', replyDueAt: at, answer: null } : null
+  cloud.store.insert('escalations', [{ _id: id, communityId: 'c_pingshan', townshipId: 'ts_pingshan', resolutionId: `${id}-item`, ratingId: null, topicId: null, deadline: 'handling', dueAt: at, escalatedAt: at, text: '逾期', supervision, supervisedAt: supervised ? at : null }])
+  return id
 }
 
 const rowsAfter: Record<string, (cloud: FlowCloud, s: ClosedSubjects) => Row> = {

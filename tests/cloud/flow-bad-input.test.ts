@@ -151,7 +151,16 @@ beforeAll(async () => {
     getBoard: { as: USERS.resident, input: { communityId: 'c_pingshan' } },
     sweepDeadlines: { as: USERS.staff, input: {} },
     clearMedia: { as: USERS.staff, input: { fileId: heldPhoto, verdict: 'pass' } },
+    getTownshipOverview: { as: USERS.township, input: {} },
+    superviseEscalation: { as: USERS.township, input: { escalationId: 'badinput-esc-open', note: '请尽快办结' } },
+    answerSupervision: { as: USERS.staff, input: { escalationId: 'badinput-esc-supervised', text: '已办结' } },
+    getCountyCycle: { as: USERS.township, input: { kind: 'quarter', period: '2026-Q4' } },
+    exportCountyCycle: { as: USERS.township, input: { kind: 'year', period: '2026' } },
   }
+  // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
+  const at = new Date()
+  const escalation = (id: string, supervision: unknown) => ({ _id: id, communityId: 'c_pingshan', townshipId: 'ts_pingshan', resolutionId: `${id}-item`, ratingId: null, topicId: null, deadline: 'handling', dueAt: at, escalatedAt: at, text: '逾期', supervision })
+  cloud.store.insert('escalations', [escalation('badinput-esc-open', null), escalation('badinput-esc-supervised', { at, by: USERS.township, byName: '何督办', note: '请回复', replyDueAt: at, answer: null })])
 }, 40000)
 
 afterAll(async () => {

@@ -58,12 +58,17 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   listStaff: ['county_office', 'township_supervisor', 'community_staff'],
   revokeInvitation: ['county_office', 'township_supervisor', 'community_staff'],
   unbindStaff: ['county_office', 'township_supervisor', 'community_staff'],
+  getTownshipOverview: ['township_supervisor', 'county_office'],
+  superviseEscalation: ['township_supervisor'],
+  answerSupervision: ['community_staff'],
+  getCountyCycle: ['township_supervisor', 'county_office'],
+  exportCountyCycle: ['township_supervisor', 'county_office'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
 const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'clearMedia', 'viewPrivateDetails']
 /** Actions without a place of their own: any allowed role may take them wherever the subject is. */
-const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines', 'createTownship', 'listStaff', 'revokeInvitation', 'unbindStaff']
+const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines', 'createTownship', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle']
 
 /** The topic stages in which each topic-bound action is open. */
 const OPEN_STAGES: Partial<Record<ActionName, readonly TopicStage[]>> = {
@@ -129,7 +134,14 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
     case 'listStaff':
     case 'revokeInvitation':
     case 'unbindStaff':
+    case 'getTownshipOverview':
+    case 'getCountyCycle':
+    case 'exportCountyCycle':
       return {}
+    case 'superviseEscalation':
+      return { escalation: { supervision: null } }
+    case 'answerSupervision':
+      return { escalation: { supervision: { answer: null } } }
     case 'getTopic':
       return { topic: topicAt('published') }
     case 'clearReport':
@@ -228,7 +240,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(36 * 6 * 4)
+    expect(cases).toHaveLength(41 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }
@@ -426,7 +438,7 @@ describe('allowedActions returns exactly the allowed subset', () => {
   // set-up actions each level may take (issue 9 §1).
   const RESIDENT_ADMIN = ['getCommunitySettings']
   const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff']
-  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff']
+  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle']
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()
   test.each([

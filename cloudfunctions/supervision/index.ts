@@ -1,0 +1,18 @@
+import { createHandler, defineRouter } from '../_shared/router'
+import * as contracts from '../../src/contracts/supervision'
+import { getTownshipOverview } from './actions/get-township-overview'
+import { superviseEscalation } from './actions/supervise-escalation'
+import { answerSupervision } from './actions/answer-supervision'
+import { getCountyCycle } from './actions/get-county-cycle'
+import { exportCountyCycle } from './actions/export-county-cycle'
+
+/** The supervision function: the township's 督办 workbench and the county's cycle reports, one action per file. */
+export const main = createHandler(
+  defineRouter('supervision', contracts, {
+    getTownshipOverview,
+    superviseEscalation,
+    answerSupervision,
+    getCountyCycle,
+    exportCountyCycle,
+  }),
+)
