@@ -25,6 +25,8 @@ export const STAFF_PAGES = {
   board: '/staff/board/index',
   callbacks: '/staff/callbacks/index',
   invite: '/staff/invite/index',
+  supervise: '/staff/supervise/index',
+  county: '/staff/county/index',
 } as const
 
 /** A refused navigation (page stack full, unknown page) must not become an unhandled rejection. */

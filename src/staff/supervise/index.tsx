@@ -1,0 +1,118 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Btn from '../../components/Btn'
+import Page from '../../components/Page'
+import Field from '../../components/Field'
+import ErrorText from '../../components/ErrorText'
+import { callAction } from '../../api/call'
+import { useRemote } from '../../ui/use-remote'
+import { useCalls } from '../../ui/calls'
+import { getTownshipOverview, superviseEscalation } from '../../contracts/supervision'
+import type { OutputOf } from '../../contracts/action'
+import { goTo, replaceWith } from '../../ui/nav'
+import { fmtTime } from '../../ui/format'
+import { STAFF_HOME } from '../../components/StaffNav'
+import Taro from '@tarojs/taro'
+import './index.css'
+
+type Overview = OutputOf<typeof getTownshipOverview>
+type Line = Overview['communities'][number]
+const LIST_LABELS = { red: '红榜', black: '黑榜', none: '—' } as const
+
+/**
+ * 督办工作台 (township supervisor; the county office sees every township): escalations to act on across the
+ * township's communities, each supervised once with a note (the community replies within 3 working days), and the
+ * red/black ranking of communities and assignees.
+ */
+export default function StaffSupervise() {
+  const loaded = useRemote(() => callAction(getTownshipOverview, {}), [])
+  const calls = useCalls()
+  const [notes, setNotes] = useState<Record<string, string>>({})
+  const [done, setDone] = useState<string | null>(null)
+
+  const supervise = async (escalationId: string) => {
+    const key = `supervise:${escalationId}`
+    setDone(null)
+    const out = await calls.run(key, superviseEscalation, { escalationId, note: (notes[escalationId] ?? '').trim() }, { done: '已督办' })
+    if (out) {
+      setNotes((n) => ({ ...n, [escalationId]: '' }))
+      setDone(`已督办：社区须于 ${fmtTime(out.escalation.supervision!.replyDueAt)} 前回复`)
+      void loaded.reload(true)
+    }
+  }
+
+  return (
+    <Page label='督办工作台'>
+      <View className='sf-section'>
+        <View className='sv-back' role='link' onClick={() => void Promise.resolve(Taro.redirectTo({ url: STAFF_HOME })).catch(() => undefined)}>
+          ‹ 工作台
+        </View>
+        <Text className='title'>督办工作台</Text>
+      </View>
+      {loaded.state.kind === 'loading' ? <Text className='muted'>正在加载…</Text> : null}
+      {loaded.state.kind === 'error' ? <ErrorText message={`督办工作台加载失败：${loaded.state.message}`} /> : null}
+      {done ? <Text className='sf-ok'>{done}</Text> : null}
+      {loaded.state.kind === 'ready' ? (
+        <>
+          <View className='sf-section'>
+            <Text className='sf-section__title'>{`待督办、待回复（${loaded.state.data.escalations.length}）`}</Text>
+            {loaded.state.data.escalations.length === 0 ? <Text className='sf-ok'>没有待督办的逾期事项</Text> : null}
+            {loaded.state.data.escalations.map((e) => {
+              const key = `supervise:${e.id}`
+              return (
+                <View key={e.id} className='card sv-item' data-escalation-id={e.id}>
+                  <Text className='sv-item__title' onClick={() => (e.topicId ? goTo('topic', { id: e.topicId }) : undefined)}>
+                    {`${e.communityName} · ${e.text}`}
+                  </Text>
+                  <Text className='muted'>{`期限 ${fmtTime(e.dueAt)} · 提请于 ${fmtTime(e.escalatedAt)}`}</Text>
+                  {e.supervision ? (
+                    <Text className={e.supervision.replyOverdue ? 'sf-overdue' : 'muted'}>
+                      {`已督办（${e.supervision.byName}）：${e.supervision.note} · 回复期限 ${fmtTime(e.supervision.replyDueAt)}${e.supervision.replyOverdue ? ' · 逾期未回复' : ''}`}
+                    </Text>
+                  ) : null}
+                  {e.allowedActions.includes('superviseEscalation') ? (
+                    <>
+                      <Field
+                        multiline
+                        label='督办意见'
+                        value={notes[e.id] ?? ''}
+                        max={500}
+                        placeholder='要求社区做什么、何时完成'
+                        onChange={(v) => setNotes((n) => ({ ...n, [e.id]: v }))}
+                      />
+                      <ErrorText message={calls.errorOf(key)} />
+                      <Btn small kind='primary' busy={calls.busy === key} disabled={calls.busy !== null} onTap={() => void supervise(e.id)}>
+                        督办
+                      </Btn>
+                    </>
+                  ) : null}
+                </View>
+              )
+            })}
+          </View>
+          <Ranking title='社区排名' lines={loaded.state.data.communities} empty='辖区暂无社区' />
+          <Ranking title='承办人排名' lines={loaded.state.data.assignees} empty='暂无办理中的事项' />
+          <Btn small onTap={() => replaceWith('county')}>
+            周期报表 ›
+          </Btn>
+        </>
+      ) : null}
+    </Page>
+  )
+}
+
+function Ranking({ title, lines, empty }: { title: string; lines: Line[]; empty: string }) {
+  return (
+    <View className='sf-section'>
+      <Text className='sf-section__title'>{title}</Text>
+      {lines.length === 0 ? <Text className='muted'>{empty}</Text> : null}
+      {lines.map((line, i) => (
+        <View key={line.key} className='sv-line' data-list={line.list}>
+          <Text>{`${i + 1}. ${line.label}`}</Text>
+          {line.list === 'none' ? null : <Text className={`sv-tag sv-tag--${line.list}`}>{LIST_LABELS[line.list]}</Text>}
+          <Text className='muted'>{`按时公示 ${line.onTimeRate === null ? '—' : `${Math.round(line.onTimeRate * 100)}%`} · 逾期 ${line.overdue} · 办结 ${line.done}/${line.items}`}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}

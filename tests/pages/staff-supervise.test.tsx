@@ -1,0 +1,102 @@
+import Taro from '@tarojs/taro'
+import StaffHome from '../../src/staff/home'
+import StaffSupervise from '../../src/staff/supervise'
+import StaffCounty from '../../src/staff/county'
+import { getCountyCycle, getTownshipOverview } from '../../src/contracts/supervision'
+import { beijingMonthOf } from '../../src/domain/calendar'
+import { render, waitFor, buttonByText, tap, type Rendered } from './render'
+import { byText, field, ok, recordNavigation, staffGateway, typeInto, whoAmIAs, FUTURE, PAST } from './staff-helpers'
+
+let view: Rendered | undefined
+let nav: ReturnType<typeof recordNavigation>
+beforeEach(() => {
+  Taro.clearStorageSync()
+  nav = recordNavigation()
+})
+afterEach(() => {
+  view?.unmount()
+  view = undefined
+  nav.restore()
+})
+
+const line = (key: string, label: string, list: 'red' | 'black' | 'none', overdue = 0) => ({
+  key, label, items: 3, done: 1, disclosuresDue: 4, disclosuresOnTime: 3, onTimeRate: 0.75, overdue, averageDaysToResult: 6.5, list,
+})
+const escalation = (id: string, supervision: unknown, allowedActions: string[]) => ({
+  id, communityId: 'c1', communityName: '屏山社区', resolutionId: `r-${id}`, topicId: 'tp1', deadline: 'disclosure', dueAt: PAST, escalatedAt: PAST, text: '「更换路灯」办理情况逾期未公示', supervision, allowedActions,
+})
+const overview = getTownshipOverview.output.parse({
+  communities: [line('c2', '东门社区', 'red'), line('c1', '屏山社区', 'black', 1)],
+  assignees: [line('c1:陈网格', '陈网格（屏山社区）', 'black', 1)],
+  escalations: [
+    escalation('e1', null, ['superviseEscalation']),
+    escalation('e2', { at: PAST, byName: '何督办', note: '请本周完成', replyDueAt: PAST, replyOverdue: true, answer: null }, []),
+  ],
+})
+
+describe('the workbench of township and county staff opens without an error', () => {
+  test.each([['township_supervisor'], ['county_office']])('%s: counts from the township overview, no community list asked', async (role) => {
+    const gw = staffGateway({ whoAmI: whoAmIAs(role, { communityId: null, communityName: null }), getTownshipOverview: () => ok(overview) })
+    view = render(<StaffHome />)
+    await waitFor(() => expect(view!.container.querySelector('[aria-label="待督办：1"]')).not.toBeNull())
+    expect(view.container.querySelector('[aria-label="待回复：1"]')).not.toBeNull()
+    expect(view.container.querySelector('[aria-label="黑榜：1"]')).not.toBeNull()
+    expect(view.text()).not.toContain('暂时无法查看')
+    expect([...gw.sent('listTriageInbox'), ...gw.sent('listTopics'), ...gw.sent('getBoard')]).toEqual([])
+    await tap(byText(view.container, '.home-item', '周期报表'))
+    expect(nav.redirectTo).toHaveBeenCalledWith({ url: '/staff/county/index' })
+  })
+})
+
+describe('督办工作台', () => {
+  test('supervises an escalation with a note; shows the ranking and an unanswered supervision past its reply date', async () => {
+    const gw = staffGateway({
+      getTownshipOverview: () => ok(overview),
+      superviseEscalation: (input) => ok({ escalation: escalation(input.escalationId, { at: PAST, byName: '何督办', note: input.note, replyDueAt: FUTURE, replyOverdue: false, answer: null }, []) }),
+    })
+    view = render(<StaffSupervise />)
+    const open = await waitFor(() => byText(view!.container, '[data-escalation-id="e1"]', '屏山社区'))
+    const answered = view.container.querySelector('[data-escalation-id="e2"]') as HTMLElement
+    expect(answered.textContent).toContain('逾期未回复')
+    expect(answered.querySelectorAll('.taro-button-core')).toHaveLength(0)
+    expect(Array.from(view.container.querySelectorAll('.sv-line')).map((l) => l.getAttribute('data-list'))).toEqual(['red', 'black', 'black'])
+    await typeInto(field(open, '督办意见'), '请三日内完成并公示')
+    await tap(buttonByText(open, '督办'))
+    await waitFor(() => expect(view!.text()).toContain('已督办：社区须于'))
+    expect(gw.sent('superviseEscalation')).toEqual([{ escalationId: 'e1', note: '请三日内完成并公示' }])
+  })
+})
+
+describe('周期报表', () => {
+  test('shows the headline, plain bars and rows; switching to 年总结 asks for the year; export asks for the same report', async () => {
+    const report = (kind: string, period: string) =>
+      getCountyCycle.output.parse({
+        kind,
+        period,
+        headline: kind === 'year' ? `${period} 年总结：引导300余名居民、40余户参与议事，议事42次` : `${period} 月回访：2 项`,
+        bars: [
+          { label: '已回访', value: 1, share: 0.5 },
+          { label: '待回访', value: 2, share: 1 },
+        ],
+        sheets: [{ name: kind === 'year' ? '年总结' : '月回访', columns: ['社区', '事项'], rows: [['屏山社区', '更换路灯']] }],
+      })
+    const gw = staffGateway({
+      getCountyCycle: (input) => ok(report(input.kind, input.period)),
+      exportCountyCycle: () => ok({ fileID: 'cloud://x/exports/a.xlsx', tempFileURL: 'http://127.0.0.1/file/a.xlsx', rows: 1 }),
+    })
+    const opened = jest.spyOn(window, 'open').mockImplementation(() => null)
+    view = render(<StaffCounty />)
+    await waitFor(() => expect(view!.text()).toContain('月回访：2 项'))
+    const fills = Array.from(view.container.querySelectorAll<HTMLElement>('.cy-bar__fill')).map((b) => b.style.width)
+    expect(fills).toEqual(['50%', '100%'])
+    expect(view.text()).toContain('事项：更换路灯')
+    await tap(byText(view.container, '.sf-chip', '年总结'))
+    await waitFor(() => expect(view!.text()).toContain('议事42次'))
+    expect(gw.sent('getCountyCycle').pop()).toEqual({ kind: 'year', period: beijingMonthOf(Date.now()).slice(0, 4) })
+    await tap(buttonByText(view.container, '导出 xlsx'))
+    await waitFor(() => expect(view!.text()).toContain('已导出 1 行'))
+    expect(gw.sent('exportCountyCycle')).toEqual([{ kind: 'year', period: beijingMonthOf(Date.now()).slice(0, 4) }])
+    expect(opened).toHaveBeenCalledWith('http://127.0.0.1/file/a.xlsx', '_blank')
+    opened.mockRestore()
+  })
+})
