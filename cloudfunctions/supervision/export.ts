@@ -24,15 +24,30 @@ export async function workbookBytes(sheets: readonly SheetData[], title: string,
   return Buffer.from(await book.xlsx.writeBuffer())
 }
 
+/** The first sheet as CSV (exceljs), with a UTF-8 byte order mark so Excel reads the Chinese text as UTF-8. */
+export async function csvBytes(sheet: SheetData): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  const ws = book.addWorksheet(sheet.name)
+  ws.addRow(sheet.columns)
+  for (const row of sheet.rows) ws.addRow(row)
+  return Buffer.concat([Buffer.from('\uFEFF', 'utf8'), Buffer.from(await book.csv.writeBuffer())])
+}
+
 /**
- * Writes the sheets as an xlsx to cloud storage (uploadFile) and hands out a temporary URL (getTempFileURL): the only
+ * Writes the sheets as an xlsx (or the first as csv) to cloud storage (uploadFile) and hands out a temporary URL (getTempFileURL): the only
  * way a client reads a stored file. Null when storage refused either step (logged).
  */
-export async function saveWorkbook(sheets: readonly SheetData[], pathPrefix: string, title: string, ctx: CallContext): Promise<{ fileID: string; tempFileURL: string } | null> {
+export async function saveWorkbook(
+  sheets: readonly SheetData[],
+  pathPrefix: string,
+  title: string,
+  ctx: CallContext,
+  format: 'xlsx' | 'csv' = 'xlsx',
+): Promise<{ fileID: string; tempFileURL: string } | null> {
   try {
-    const fileContent = await workbookBytes(sheets, title, ctx.now)
+    const fileContent = format === 'xlsx' ? await workbookBytes(sheets, title, ctx.now) : await csvBytes(sheets[0]!)
     const cloud = initCloud()
-    const uploaded = (await cloud.uploadFile({ cloudPath: `${pathPrefix}-${newId('x')}.xlsx`, fileContent })) as { fileID: string }
+    const uploaded = (await cloud.uploadFile({ cloudPath: `${pathPrefix}-${newId('x')}.${format}`, fileContent })) as { fileID: string }
     const res = (await cloud.getTempFileURL({ fileList: [uploaded.fileID] })) as { fileList?: { fileID: string; tempFileURL?: string }[] }
     const url = res.fileList?.[0]?.tempFileURL
     return url ? { fileID: uploaded.fileID, tempFileURL: url } : null

@@ -5,6 +5,8 @@ import { superviseEscalation } from './actions/supervise-escalation'
 import { answerSupervision } from './actions/answer-supervision'
 import { getCountyCycle } from './actions/get-county-cycle'
 import { exportCountyCycle } from './actions/export-county-cycle'
+import { getCommunityList } from './actions/get-community-list'
+import { exportCommunityList } from './actions/export-community-list'
 
 /** The supervision function: the township's 督办 workbench and the county's cycle reports, one action per file. */
 export const main = createHandler(
@@ -14,5 +16,7 @@ export const main = createHandler(
     answerSupervision,
     getCountyCycle,
     exportCountyCycle,
+    getCommunityList,
+    exportCommunityList,
   }),
 )

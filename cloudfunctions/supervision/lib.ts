@@ -1,7 +1,9 @@
 /** Helpers the supervision actions share: the communities in the caller's reach, their items, and the report sheets. */
 import { database, findAll } from '../_shared/db'
 import { listCommunities } from '../_shared/caller'
-import type { Actor, Community, Rating, Resolution, Topic } from '../../src/domain/model'
+import type { Actor, Community, Rating, Report, Resolution, Topic } from '../../src/domain/model'
+import { communityCategories } from '../../src/domain/admin'
+import { LIST_LABELS, planList, reportsList, tasksList, type ListKind, type ListSheet } from '../../src/domain/lists'
 import { allowedActions, inScope } from '../../src/domain/policy'
 import { formatBeijing } from '../../src/domain/calendar'
 import { CATEGORY_LABELS } from '../../src/domain/model'
@@ -211,4 +213,20 @@ export function cycleReport(data: CycleData, kind: Cycle['kind'], period: string
     bars: bars(categories.map(([c, o]) => [categoryLabel(c), o.done + o.open + o.rejected])),
     sheets: [summary, byCategory],
   }
+}
+
+// ——— a community's lists (清单) ———
+
+/** The community a list is about: the caller's own, or the one named (decided in reach by the action's rule). */
+export async function listSheets(community: Community, list: ListKind, month: string, now: Date): Promise<{ title: string; sheets: ListSheet[] }> {
+  const entries = communityCategories(community)
+  const category = (id: string) => entries.find((e) => e.id === id)?.label ?? CATEGORY_LABELS[id] ?? id
+  const grid = (id: string) => community.grids.find((g) => g.id === id)?.name ?? id
+  const title = `${community.name} ${month} ${LIST_LABELS[list]}`
+  if (list === 'reports') {
+    const reports = await findAll<Report>('reports', { communityId: community._id }, { limit: ALL })
+    return { title, sheets: reportsList(reports, month, { category, grid }) }
+  }
+  if (list === 'plan') return { title, sheets: planList(await topicsOf([community]), month, now, category) }
+  return { title, sheets: tasksList(await itemsOf([community]), month, now) }
 }

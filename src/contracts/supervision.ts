@@ -99,3 +99,30 @@ export const exportCountyCycle = defineAction({
   output: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number() }),
   errors: ['EXPORT_FAILED'],
 })
+
+const listInput = {
+  /** The community: staff their own; township and county staff name one in reach. */
+  communityId: idSchema.optional(),
+  list: z.enum(['reports', 'plan', 'tasks']),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 2026-05'),
+}
+
+export const getCommunityList = defineAction({
+  functionName: 'supervision',
+  name: 'getCommunityList',
+  summary: '社区清单（按月）：需求清单/问题清单、议事计划、任务清单/决议清单',
+  audience: '社区工作人员、网格员（本社区）；街道督办、县级办公室（指定辖区内社区）',
+  input: z.object(listInput).strict(),
+  output: z.object({ communityId: z.string(), communityName: z.string(), title: z.string(), sheets: z.array(sheetView) }),
+  errors: ['NOT_IN_COMMUNITY'],
+})
+
+export const exportCommunityList = defineAction({
+  functionName: 'supervision',
+  name: 'exportCommunityList',
+  summary: '导出社区清单为 xlsx 或 csv（写入云存储，返回临时链接）',
+  audience: '社区工作人员、网格员（本社区）；街道督办、县级办公室（指定辖区内社区）',
+  input: z.object({ ...listInput, format: z.enum(['xlsx', 'csv']) }).strict(),
+  output: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number() }),
+  errors: ['NOT_IN_COMMUNITY', 'EXPORT_FAILED'],
+})

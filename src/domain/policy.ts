@@ -287,6 +287,9 @@ export const ACTION_RULES = {
   },
   getCountyCycle: { label: '周期报表', roles: ['township_supervisor', 'county_office'], scope: 'anywhere' },
   exportCountyCycle: { label: '导出报表', roles: ['township_supervisor', 'county_office'], scope: 'anywhere' },
+  // A community's lists (清单): its staff and grid workers, and the levels above within reach.
+  getCommunityList: { label: '社区清单', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'community' },
+  exportCommunityList: { label: '导出清单', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'community' },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES

@@ -134,6 +134,8 @@ const EXPECTED: Record<string, string[]> = {
   'answerSupervision':               [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
   'getCountyCycle':                  [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, ok],
   'exportCountyCycle':               [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, ok],
+  'getCommunityList':                [FORBID,  FORBID, ok,      ok,      ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, SCOPE,  SCOPE, SCOPE],
+  'exportCommunityList':             [FORBID,  FORBID, ok,      ok,      ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, SCOPE,  SCOPE, SCOPE],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -312,6 +314,8 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   answerSupervision: (cloud) => ({ contract: supervision.answerSupervision, input: () => ({ escalationId: escalationIn(cloud, true), text: '已办结' }), fresh: true }),
   getCountyCycle: () => ({ contract: supervision.getCountyCycle, input: () => ({ kind: 'year', period: '2026' }) }),
   exportCountyCycle: () => ({ contract: supervision.exportCountyCycle, input: () => ({ kind: 'month', period: '2026-11' }) }),
+  getCommunityList: () => ({ contract: supervision.getCommunityList, input: () => ({ communityId: 'c_pingshan', list: 'reports', month: '2026-12' }) }),
+  exportCommunityList: () => ({ contract: supervision.exportCommunityList, input: () => ({ communityId: 'c_pingshan', list: 'tasks', month: '2026-12', format: 'csv' }) }),
 }
 
 /** A c_pingshan escalation as the sweep records it; `supervised`: the township has already acted on it. */

@@ -156,6 +156,8 @@ beforeAll(async () => {
     answerSupervision: { as: USERS.staff, input: { escalationId: 'badinput-esc-supervised', text: '已办结' } },
     getCountyCycle: { as: USERS.township, input: { kind: 'quarter', period: '2026-Q4' } },
     exportCountyCycle: { as: USERS.township, input: { kind: 'year', period: '2026' } },
+    getCommunityList: { as: USERS.staff, input: { list: 'reports', month: '2026-12' } },
+    exportCommunityList: { as: USERS.township, input: { communityId: 'c_pingshan', list: 'plan', month: '2026-12', format: 'xlsx' } },
   }
   // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
   const at = new Date()

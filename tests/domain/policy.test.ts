@@ -63,6 +63,8 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   answerSupervision: ['community_staff'],
   getCountyCycle: ['township_supervisor', 'county_office'],
   exportCountyCycle: ['township_supervisor', 'county_office'],
+  getCommunityList: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
+  exportCommunityList: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
@@ -137,6 +139,8 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
     case 'getTownshipOverview':
     case 'getCountyCycle':
     case 'exportCountyCycle':
+    case 'getCommunityList':
+    case 'exportCommunityList':
       return {}
     case 'superviseEscalation':
       return { escalation: { supervision: null } }
@@ -240,7 +244,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(41 * 6 * 4)
+    expect(cases).toHaveLength(43 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }
@@ -437,8 +441,9 @@ describe('allowedActions returns exactly the allowed subset', () => {
   // getTopic, listCallbacks and sweepDeadlines are in the list wherever the caller may read or run them; so are the
   // set-up actions each level may take (issue 9 §1).
   const RESIDENT_ADMIN = ['getCommunitySettings']
-  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff']
-  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle']
+  const LISTS = ['getCommunityList', 'exportCommunityList']
+  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', ...LISTS]
+  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS]
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()
   test.each([
@@ -450,8 +455,8 @@ describe('allowedActions returns exactly the allowed subset', () => {
     ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
-    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', ...RESIDENT_ADMIN]],
-    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', ...RESIDENT_ADMIN]],
+    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', ...RESIDENT_ADMIN, ...LISTS]],
+    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', ...RESIDENT_ADMIN, ...LISTS]],
     ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...COUNTY_ADMIN]],
     ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...TOWNSHIP_ADMIN]],
     ['resident of another community', actor('resident', { communityId: 'c2' }), { topic: topicAt('published') }, []],
