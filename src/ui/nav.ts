@@ -27,6 +27,7 @@ export const STAFF_PAGES = {
   invite: '/staff/invite/index',
   supervise: '/staff/supervise/index',
   county: '/staff/county/index',
+  lists: '/staff/lists/index',
 } as const
 
 /** A refused navigation (page stack full, unknown page) must not become an unhandled rejection. */

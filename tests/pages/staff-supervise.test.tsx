@@ -2,8 +2,9 @@ import Taro from '@tarojs/taro'
 import StaffHome from '../../src/staff/home'
 import StaffSupervise from '../../src/staff/supervise'
 import StaffCounty from '../../src/staff/county'
-import { getCountyCycle, getTownshipOverview } from '../../src/contracts/supervision'
-import { beijingMonthOf } from '../../src/domain/calendar'
+import StaffLists from '../../src/staff/lists'
+import { getCommunityList, getCountyCycle, getTownshipOverview } from '../../src/contracts/supervision'
+import { beijingMonthOf, previousMonth } from '../../src/domain/calendar'
 import { render, waitFor, buttonByText, tap, type Rendered } from './render'
 import { byText, field, ok, recordNavigation, staffGateway, typeInto, whoAmIAs, FUTURE, PAST } from './staff-helpers'
 
@@ -98,5 +99,55 @@ describe('周期报表', () => {
     expect(gw.sent('exportCountyCycle')).toEqual([{ kind: 'year', period: beijingMonthOf(Date.now()).slice(0, 4) }])
     expect(opened).toHaveBeenCalledWith('http://127.0.0.1/file/a.xlsx', '_blank')
     opened.mockRestore()
+  })
+})
+
+describe('社区清单', () => {
+  const answer = (list: string, month: string) =>
+    getCommunityList.output.parse({
+      communityId: 'c1',
+      communityName: '屏山社区',
+      title: `屏山社区 ${month} ${list === 'plan' ? '议事计划' : '任务清单/决议清单'}`,
+      sheets: [
+        list === 'plan'
+          ? { name: '议事计划', columns: ['议题', '阶段'], rows: [['农贸市场选址', '已发布']] }
+          : { name: '任务清单与决议清单', columns: ['事项', '承办人', '办结日期'], rows: [['更换路灯', '陈网格', '']] },
+      ],
+    })
+  test('community staff read their lists by month and export csv', async () => {
+    const month = beijingMonthOf(Date.now())
+    const gw = staffGateway({
+      whoAmI: whoAmIAs('community_staff'),
+      getCommunityList: (input) => ok(answer(input.list, input.month)),
+      exportCommunityList: () => ok({ fileID: 'cloud://x/a.csv', tempFileURL: 'http://127.0.0.1/file/a.csv', rows: 1 }),
+    })
+    const opened = jest.spyOn(window, 'open').mockImplementation(() => null)
+    view = render(<StaffLists />)
+    await waitFor(() => expect(view!.text()).toContain('承办人：陈网格'))
+    expect(view.text()).toContain('办结日期：—')
+    expect(gw.sent('getCommunityList')).toEqual([{ list: 'tasks', month }])
+    await tap(buttonByText(view.container, '上个月'))
+    await waitFor(() => expect(gw.sent('getCommunityList').pop()).toEqual({ list: 'tasks', month: previousMonth(month) }))
+    await tap(byText(view.container, '.sf-chip', '议事计划'))
+    await waitFor(() => expect(view!.text()).toContain('议题：农贸市场选址'))
+    await tap(buttonByText(view.container, '导出 csv'))
+    await waitFor(() => expect(view!.text()).toContain('已导出 1 行（csv）'))
+    expect(gw.sent('exportCommunityList')).toEqual([{ list: 'plan', month: previousMonth(month), format: 'csv' }])
+    expect(opened).toHaveBeenCalledWith('http://127.0.0.1/file/a.csv', '_blank')
+    opened.mockRestore()
+  })
+
+  test('a township supervisor chooses the community first; nothing is asked before', async () => {
+    const gw = staffGateway({
+      whoAmI: whoAmIAs('township_supervisor', { communityId: null, communityName: null }),
+      listCommunities: () => ok({ communities: [{ id: 'c2', name: '东门社区', townshipName: '城关镇', grids: [] }] }),
+      getCommunityList: (input) => ok(answer(input.list, input.month)),
+    })
+    view = render(<StaffLists />)
+    await waitFor(() => expect(view!.text()).toContain('请选择要查看的社区'))
+    expect(gw.sent('getCommunityList')).toEqual([])
+    await tap(await waitFor(() => byText(view!.container, '.sf-chip', '东门社区')))
+    await waitFor(() => expect(view!.text()).toContain('承办人：陈网格'))
+    expect(gw.sent('getCommunityList').pop()).toMatchObject({ communityId: 'c2', list: 'tasks' })
   })
 })
