@@ -7,6 +7,7 @@ import { getCountyCycle } from './actions/get-county-cycle'
 import { exportCountyCycle } from './actions/export-county-cycle'
 import { getCommunityList } from './actions/get-community-list'
 import { exportCommunityList } from './actions/export-community-list'
+import { urgeItem } from './actions/urge-item'
 
 /** The supervision function: the township's 督办 workbench and the county's cycle reports, one action per file. */
 export const main = createHandler(
@@ -18,5 +19,6 @@ export const main = createHandler(
     exportCountyCycle,
     getCommunityList,
     exportCommunityList,
+    urgeItem,
   }),
 )

@@ -126,3 +126,13 @@ export const exportCommunityList = defineAction({
   output: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number() }),
   errors: ['NOT_IN_COMMUNITY', 'EXPORT_FAILED'],
 })
+
+export const urgeItem = defineAction({
+  functionName: 'supervision',
+  name: 'urgeItem',
+  summary: '催办：提醒承办人尽快办理（每项每天至多一次，计入催办次数）',
+  audience: '街道督办（本街道）；社区工作人员（本社区）',
+  input: z.object({ resolutionId: idSchema, note: shortText(200, '催办说明').optional() }).strict(),
+  output: z.object({ resolutionId: z.string(), urgeCount: z.number(), lastUrgedOn: z.string(), notified: z.number() }),
+  errors: ['WRONG_STAGE', 'ALREADY_DONE'],
+})

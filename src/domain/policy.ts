@@ -3,6 +3,7 @@ import type { Actor, Objection, Rating, Report, Resolution, Topic } from './mode
 import { FOUR_DELIBERATIONS } from './model'
 import { reportStatus, resolutionStatus, topicStage, type TopicStage } from './stages'
 import { INVITES_ONE_LEVEL_DOWN, placeManagers, type PlaceKind } from './admin'
+import { beijingDateOf } from './calendar'
 
 /**
  * Who may do what, when: the one table the cloud functions enforce and the pages read to show buttons.
@@ -290,6 +291,17 @@ export const ACTION_RULES = {
   // A community's lists (清单): its staff and grid workers, and the levels above within reach.
   getCommunityList: { label: '社区清单', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'community' },
   exportCommunityList: { label: '导出清单', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'community' },
+  // 催办: a reminder to the assignee of an open item, at most once per Beijing day per item (counted on the item).
+  urgeItem: {
+    label: '催办',
+    roles: ['township_supervisor', 'community_staff'],
+    scope: 'community',
+    guard: (s, now) => {
+      const r = s.resolution as (Resolution & { lastUrgedOn?: string | null }) | undefined
+      if (!r || !r.passed || r.resultPublishedAt) return deny('WRONG_STAGE', '只有办理中的事项可以催办')
+      return r.lastUrgedOn === beijingDateOf(now) ? deny('ALREADY_DONE', '该事项今天已催办') : null
+    },
+  },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES

@@ -136,6 +136,7 @@ const EXPECTED: Record<string, string[]> = {
   'exportCountyCycle':               [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, ok],
   'getCommunityList':                [FORBID,  FORBID, ok,      ok,      ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, SCOPE,  SCOPE, SCOPE],
   'exportCommunityList':             [FORBID,  FORBID, ok,      ok,      ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, SCOPE,  SCOPE, SCOPE],
+  'urgeItem':                        [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, SCOPE],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -316,6 +317,15 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   exportCountyCycle: () => ({ contract: supervision.exportCountyCycle, input: () => ({ kind: 'month', period: '2026-11' }) }),
   getCommunityList: () => ({ contract: supervision.getCommunityList, input: () => ({ communityId: 'c_pingshan', list: 'reports', month: '2026-12' }) }),
   exportCommunityList: () => ({ contract: supervision.exportCommunityList, input: () => ({ communityId: 'c_pingshan', list: 'tasks', month: '2026-12', format: 'csv' }) }),
+  urgeItem: (cloud) => ({ contract: supervision.urgeItem, input: () => ({ resolutionId: openItemIn(cloud) }), fresh: true }),
+}
+
+/** An open c_pingshan item (as a 受理自办 item is stored), for 催办. */
+function openItemIn(cloud: FlowCloud): string {
+  const id = uniqueId('authz-item').replace(/[^A-Za-z0-9_-]/g, '_')
+  const at = new Date()
+  cloud.store.insert('resolutions', [{ _id: id, topicId: null, source: 'handle', communityId: 'c_pingshan', townshipId: 'ts_pingshan', title: '清理楼道杂物', vote: { for: 0, against: 0, abstain: 0 }, passed: true, assigneeName: '陈网格', assigneeOpenid: null, dueAt: at, handlingFrom: at, disclosureDueAt: null, disclosures: [], resultPublishedAt: null, reopenedAt: null, callback: null, ratingCount: 0, ratingSum: 0, openDueAt: null }])
+  return id
 }
 
 /** A c_pingshan escalation as the sweep records it; `supervised`: the township has already acted on it. */

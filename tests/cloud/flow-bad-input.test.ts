@@ -158,11 +158,14 @@ beforeAll(async () => {
     exportCountyCycle: { as: USERS.township, input: { kind: 'year', period: '2026' } },
     getCommunityList: { as: USERS.staff, input: { list: 'reports', month: '2026-12' } },
     exportCommunityList: { as: USERS.township, input: { communityId: 'c_pingshan', list: 'plan', month: '2026-12', format: 'xlsx' } },
+    urgeItem: { as: USERS.township, input: { resolutionId: 'badinput-open-item', note: '请尽快办理' } },
   }
   // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
   const at = new Date()
   const escalation = (id: string, supervision: unknown) => ({ _id: id, communityId: 'c_pingshan', townshipId: 'ts_pingshan', resolutionId: `${id}-item`, ratingId: null, topicId: null, deadline: 'handling', dueAt: at, escalatedAt: at, text: '逾期', supervision })
   cloud.store.insert('escalations', [escalation('badinput-esc-open', null), escalation('badinput-esc-supervised', { at, by: USERS.township, byName: '何督办', note: '请回复', replyDueAt: at, answer: null })])
+  // An open 受理自办 item for the 催办 sample.
+  cloud.store.insert('resolutions', [{ _id: 'badinput-open-item', topicId: null, source: 'handle', communityId: 'c_pingshan', townshipId: 'ts_pingshan', title: '清理楼道杂物', vote: { for: 0, against: 0, abstain: 0 }, passed: true, assigneeName: '陈网格', assigneeOpenid: null, dueAt: at, handlingFrom: at, disclosureDueAt: null, disclosures: [], resultPublishedAt: null, reopenedAt: null, callback: null, ratingCount: 0, ratingSum: 0, openDueAt: null }])
 }, 40000)
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
 import { addUser } from '../support/flow-scenarios'
-import { answerSupervision, exportCountyCycle, getCountyCycle, getTownshipOverview, superviseEscalation } from '../../src/contracts/supervision'
+import { answerSupervision, exportCountyCycle, getCountyCycle, getTownshipOverview, superviseEscalation, urgeItem } from '../../src/contracts/supervision'
 import { beijingMonthOf, monthRange, previousMonth } from '../../src/domain/calendar'
 import { monthlyCallbackList, quarterReview, supervisionReplyDueAt, yearSummary, type CycleItem } from '../../src/domain/reports-cycle'
 
@@ -180,5 +180,24 @@ describe('督办: the township supervisor acts on an escalation; the community r
     // The supervision counts in the quarter review.
     const review = quarterReview(storeItems(), storeEscalations(), quarter, now)
     expect(review.needingCounty.find((r) => r.resolutionId === 'cyc-transfer-open')).toBeDefined()
+  })
+})
+
+describe('催办: a reminder to the assignee, counted, at most once a Beijing day per item', () => {
+  test('the township urges an open item; again the same day is refused; the next day counts a second; a done item is not urged', async () => {
+    const first = expectOk(await cloud.call(USERS.township, urgeItem, { resolutionId: 'cyc-transfer-open', note: '请尽快与住建部门对接' }))
+    expect(first).toMatchObject({ urgeCount: 1, notified: expect.any(Number) })
+    expect(first.notified).toBeGreaterThan(0)
+    const again = await cloud.call(USERS.otherStaff, urgeItem, { resolutionId: 'cyc-transfer-open' })
+    expect(again.ok ? 'ok' : again.error.code).toBe('ALREADY_DONE')
+    // The item names no assignee: the community's staff are reminded, in their 消息.
+    const notes = cloud.store.find('notifications', { openid: USERS.otherStaff }) as unknown as { title: string; status: string; note: string | null }[]
+    expect(notes.filter((n) => n.status === '催办')).toEqual([expect.objectContaining({ title: '事项 cyc-transfer-open', note: '请尽快与住建部门对接' })])
+    cloud.advance(DAY)
+    expect(expectOk(await cloud.call(USERS.otherStaff, urgeItem, { resolutionId: 'cyc-transfer-open' })).urgeCount).toBe(2)
+    const done = await cloud.call(USERS.township, urgeItem, { resolutionId: 'cyc-meeting-done' })
+    expect(done.ok ? 'ok' : done.error.code).toBe('WRONG_STAGE')
+    const stored = (cloud.store.find('resolutions', { communityId: 'c_jinsha' }) as unknown as { _id: string; urgeCount?: number }[]).find((r) => r._id === 'cyc-transfer-open')!
+    expect(stored.urgeCount).toBe(2)
   })
 })

@@ -65,6 +65,7 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   exportCountyCycle: ['township_supervisor', 'county_office'],
   getCommunityList: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
   exportCommunityList: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
+  urgeItem: ['township_supervisor', 'community_staff'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
@@ -184,6 +185,7 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
       }
     case 'publishProgress':
     case 'publishResult':
+    case 'urgeItem':
       return { topic: topicAt('handling'), resolution: handlingResolution() }
     case 'rateResult':
     case 'recordCallback':
@@ -244,7 +246,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(43 * 6 * 4)
+    expect(cases).toHaveLength(44 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }
@@ -454,7 +456,7 @@ describe('allowedActions returns exactly the allowed subset', () => {
     ['staff, published topic', actor('community_staff'), { topic: topicAt('published') }, ['publishTopic', 'recordMeeting', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
-    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
+    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN, 'urgeItem']],
     ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', ...RESIDENT_ADMIN, ...LISTS]],
     ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', ...RESIDENT_ADMIN, ...LISTS]],
     ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...COUNTY_ADMIN]],
