@@ -75,9 +75,10 @@ export async function ratingsOf(items: readonly Pick<Resolution, '_id'>[]): Prom
 
 type EscalationView = OutputOf<typeof contracts.getTownshipOverview>['escalations'][number]
 
-export function escalationView(e: EscalationDoc, community: Pick<Community, 'name' | 'townshipId'> | null, actor: Actor, now: Date): EscalationView {
+/** An escalation as the workbench shows it; with its item loaded, 催办 is offered while the item is open. */
+export function escalationView(e: EscalationDoc, community: Pick<Community, 'name' | 'townshipId'> | null, actor: Actor, now: Date, item?: Resolution): EscalationView {
   const s = e.supervision ?? null
-  const subject = { communityId: e.communityId, townshipId: community?.townshipId ?? e.townshipId, escalation: { supervision: s } }
+  const subject = { communityId: e.communityId, townshipId: community?.townshipId ?? e.townshipId, escalation: { supervision: s }, ...(item ? { resolution: item } : {}) }
   return {
     id: e._id,
     communityId: e.communityId,
@@ -98,7 +99,7 @@ export function escalationView(e: EscalationDoc, community: Pick<Community, 'nam
           answer: s.answer ? { text: s.answer.text, at: new Date(s.answer.at).toISOString(), byName: s.answer.byName } : null,
         }
       : null,
-    allowedActions: allowedActions(actor, subject, now, ['superviseEscalation', 'answerSupervision']),
+    allowedActions: allowedActions(actor, subject, now, item ? ['superviseEscalation', 'answerSupervision', 'urgeItem'] : ['superviseEscalation', 'answerSupervision']),
   }
 }
 

@@ -156,7 +156,7 @@ describe('督办: the township supervisor acts on an escalation; the community r
     const o = expectOk(await cloud.call(USERS.township, getTownshipOverview, {}))
     expect(o.communities.map((c) => c.key).sort()).toEqual(['c_jinsha', 'c_pingshan'])
     const esc = o.escalations.find((e) => e.id === 'cyc-esc-1')!
-    expect(esc).toMatchObject({ communityName: expect.any(String), supervision: null, allowedActions: ['superviseEscalation'] })
+    expect(esc).toMatchObject({ communityName: expect.any(String), supervision: null, allowedActions: ['superviseEscalation', 'urgeItem'] })
     const staff = await cloud.call(USERS.otherStaff, getTownshipOverview, {})
     expect(staff.ok ? 'ok' : staff.error.code).toBe('FORBIDDEN')
   })

@@ -30,7 +30,7 @@ const overview = getTownshipOverview.output.parse({
   communities: [line('c2', '东门社区', 'red'), line('c1', '屏山社区', 'black', 1)],
   assignees: [line('c1:陈网格', '陈网格（屏山社区）', 'black', 1)],
   escalations: [
-    escalation('e1', null, ['superviseEscalation']),
+    escalation('e1', null, ['superviseEscalation', 'urgeItem']),
     escalation('e2', { at: PAST, byName: '何督办', note: '请本周完成', replyDueAt: PAST, replyOverdue: true, answer: null }, []),
   ],
 })
@@ -65,6 +65,19 @@ describe('督办工作台', () => {
     await tap(buttonByText(open, '督办'))
     await waitFor(() => expect(view!.text()).toContain('已督办：社区须于'))
     expect(gw.sent('superviseEscalation')).toEqual([{ escalationId: 'e1', note: '请三日内完成并公示' }])
+  })
+
+  test('催办 is offered where the item is open and says how many were reminded', async () => {
+    const gw = staffGateway({
+      getTownshipOverview: () => ok(overview),
+      urgeItem: (input) => ok({ resolutionId: input.resolutionId, urgeCount: 2, lastUrgedOn: '2026-12-06', notified: 1 }),
+    })
+    view = render(<StaffSupervise />)
+    const open = await waitFor(() => byText(view!.container, '[data-escalation-id="e1"]', '屏山社区'))
+    expect(view.container.querySelector('[data-escalation-id="e2"]')!.querySelectorAll('.taro-button-core')).toHaveLength(0)
+    await tap(buttonByText(open, '催办'))
+    await waitFor(() => expect(view!.text()).toContain('已催办（第 2 次），已提醒 1 人'))
+    expect(gw.sent('urgeItem')).toEqual([{ resolutionId: 'r-e1' }])
   })
 })
 

@@ -20,6 +20,7 @@ export const getTownshipOverview: Handler<typeof contracts.getTownshipOverview> 
   const communities = await communitiesInReach(actor, input?.townshipId)
   const byCommunity = new Map(communities.map((c) => [c._id, c]))
   const [items, escalations] = await Promise.all([itemsOf(communities), escalationsOf(communities)])
+  const itemById = new Map(items.map((r) => [r._id, r]))
   const lines: BoardLine[] = []
   const assignees: BoardLine[] = []
   for (const c of communities) {
@@ -35,6 +36,6 @@ export const getTownshipOverview: Handler<typeof contracts.getTownshipOverview> 
   return ok({
     communities: ranked(lines),
     assignees: ranked(assignees),
-    escalations: open.map((e) => escalationView(e, byCommunity.get(e.communityId) ?? null, actor, ctx.now)),
+    escalations: open.map((e) => escalationView(e, byCommunity.get(e.communityId) ?? null, actor, ctx.now, itemById.get(e.resolutionId))),
   })
 }

@@ -7,7 +7,7 @@ import ErrorText from '../../components/ErrorText'
 import { callAction } from '../../api/call'
 import { useRemote } from '../../ui/use-remote'
 import { useCalls } from '../../ui/calls'
-import { getTownshipOverview, superviseEscalation } from '../../contracts/supervision'
+import { getTownshipOverview, superviseEscalation, urgeItem } from '../../contracts/supervision'
 import type { OutputOf } from '../../contracts/action'
 import { goTo, replaceWith } from '../../ui/nav'
 import { fmtTime } from '../../ui/format'
@@ -41,6 +41,15 @@ export default function StaffSupervise() {
     }
   }
 
+  const urge = async (resolutionId: string) => {
+    setDone(null)
+    const out = await calls.run(`urge:${resolutionId}`, urgeItem, { resolutionId }, { done: '已催办' })
+    if (out) {
+      setDone(`已催办（第 ${out.urgeCount} 次），已提醒 ${out.notified} 人`)
+      void loaded.reload(true)
+    }
+  }
+
   return (
     <Page label='督办工作台'>
       <View className='sf-section'>
@@ -69,6 +78,14 @@ export default function StaffSupervise() {
                     <Text className={e.supervision.replyOverdue ? 'sf-overdue' : 'muted'}>
                       {`已督办（${e.supervision.byName}）：${e.supervision.note} · 回复期限 ${fmtTime(e.supervision.replyDueAt)}${e.supervision.replyOverdue ? ' · 逾期未回复' : ''}`}
                     </Text>
+                  ) : null}
+                  {e.allowedActions.includes('urgeItem') ? (
+                    <>
+                      <ErrorText message={calls.errorOf(`urge:${e.resolutionId}`)} />
+                      <Btn small busy={calls.busy === `urge:${e.resolutionId}`} disabled={calls.busy !== null} onTap={() => void urge(e.resolutionId)}>
+                        催办
+                      </Btn>
+                    </>
                   ) : null}
                   {e.allowedActions.includes('superviseEscalation') ? (
                     <>
