@@ -8,6 +8,8 @@ import { exportCountyCycle } from './actions/export-county-cycle'
 import { getCommunityList } from './actions/get-community-list'
 import { exportCommunityList } from './actions/export-community-list'
 import { urgeItem } from './actions/urge-item'
+import { recordMonthlyReview } from './actions/record-monthly-review'
+import { listMonthlyReviews } from './actions/list-monthly-reviews'
 
 /** The supervision function: the township's 督办 workbench and the county's cycle reports, one action per file. */
 export const main = createHandler(
@@ -20,5 +22,7 @@ export const main = createHandler(
     getCommunityList,
     exportCommunityList,
     urgeItem,
+    recordMonthlyReview,
+    listMonthlyReviews,
   }),
 )

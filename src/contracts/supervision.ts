@@ -1,6 +1,6 @@
 import { z } from './zod'
 import { defineAction } from './action'
-import { idSchema, isoSchema, shortText } from './common'
+import { idSchema, isoSchema, photosSchema, shortText } from './common'
 import { boardLineView } from './board'
 
 /** The township supervisor's workbench (督办) and the county office's cycle (月回访 / 季盘点 / 年总结). */
@@ -135,4 +135,47 @@ export const urgeItem = defineAction({
   input: z.object({ resolutionId: idSchema, note: shortText(200, '催办说明').optional() }).strict(),
   output: z.object({ resolutionId: z.string(), urgeCount: z.number(), lastUrgedOn: z.string(), notified: z.number() }),
   errors: ['WRONG_STAGE', 'ALREADY_DONE'],
+})
+
+/** 一月一问效: the township's monthly evaluation of each community (评价, 实地察看, 照片); one per community per month. */
+export const REVIEW_EVALUATIONS = ['excellent', 'good', 'fair', 'poor'] as const
+const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 2026-05')
+const reviewEntryView = z.object({
+  evaluation: z.enum(REVIEW_EVALUATIONS),
+  evaluationLabel: z.string(),
+  notes: z.string(),
+  photos: z.array(z.string()),
+  byName: z.string(),
+  at: isoSchema,
+})
+export const monthlyReviewView = z.object({
+  communityId: z.string(),
+  communityName: z.string(),
+  month: z.string(),
+  review: reviewEntryView.nullable(),
+  /** Earlier versions of this month's record, newest first: a corrected record keeps what it replaced. */
+  revisions: z.array(reviewEntryView),
+  allowedActions: z.array(z.string()),
+})
+
+export const recordMonthlyReview = defineAction({
+  functionName: 'supervision',
+  name: 'recordMonthlyReview',
+  summary: '一月一问效：街道对社区的月度评价、实地察看记录与照片（每社区每月一份，修改保留历史）',
+  audience: '街道督办（本街道社区）',
+  input: z
+    .object({ communityId: idSchema, month: monthSchema, evaluation: z.enum(REVIEW_EVALUATIONS), notes: shortText(1000, '察看记录'), photos: photosSchema.default([]) })
+    .strict(),
+  output: z.object({ review: monthlyReviewView }),
+  errors: ['NOT_IN_COMMUNITY'],
+})
+
+export const listMonthlyReviews = defineAction({
+  functionName: 'supervision',
+  name: 'listMonthlyReviews',
+  summary: '一月一问效：某月各社区的评价记录（街道、县级看辖区，社区看本社区）',
+  audience: '街道督办、县级办公室（辖区内社区）；社区工作人员（本社区）',
+  input: z.object({ month: monthSchema }).strict(),
+  output: z.object({ month: z.string(), reviews: z.array(monthlyReviewView) }),
+  errors: [],
 })

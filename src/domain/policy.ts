@@ -291,6 +291,9 @@ export const ACTION_RULES = {
   // A community's lists (清单): its staff and grid workers, and the levels above within reach.
   getCommunityList: { label: '社区清单', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'community' },
   exportCommunityList: { label: '导出清单', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'community' },
+  // 一月一问效: the township supervisor records each community's month; the levels above and the community read it.
+  recordMonthlyReview: { label: '一月一问效', roles: ['township_supervisor'], scope: 'community' },
+  listMonthlyReviews: { label: '查看一月一问效', roles: ['township_supervisor', 'county_office', 'community_staff'], scope: 'anywhere' },
   // 催办: a reminder to the assignee of an open item, at most once per Beijing day per item (counted on the item).
   urgeItem: {
     label: '催办',

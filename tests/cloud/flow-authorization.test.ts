@@ -137,6 +137,8 @@ const EXPECTED: Record<string, string[]> = {
   'getCommunityList':                [FORBID,  FORBID, ok,      ok,      ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, SCOPE,  SCOPE, SCOPE],
   'exportCommunityList':             [FORBID,  FORBID, ok,      ok,      ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, SCOPE,  SCOPE, SCOPE],
   'urgeItem':                        [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, SCOPE],
+  'recordMonthlyReview':             [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     FORBID, UNAUTH, FORBID,   FORBID, FORBID, FORBID, SCOPE],
+  'listMonthlyReviews':              [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, FORBID, ok,    ok],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -318,6 +320,8 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   getCommunityList: () => ({ contract: supervision.getCommunityList, input: () => ({ communityId: 'c_pingshan', list: 'reports', month: '2026-12' }) }),
   exportCommunityList: () => ({ contract: supervision.exportCommunityList, input: () => ({ communityId: 'c_pingshan', list: 'tasks', month: '2026-12', format: 'csv' }) }),
   urgeItem: (cloud) => ({ contract: supervision.urgeItem, input: () => ({ resolutionId: openItemIn(cloud) }), fresh: true }),
+  recordMonthlyReview: () => ({ contract: supervision.recordMonthlyReview, input: () => ({ communityId: 'c_pingshan', month: '2026-11', evaluation: 'good', notes: '实地察看：路灯已修复' }) }),
+  listMonthlyReviews: () => ({ contract: supervision.listMonthlyReviews, input: () => ({ month: '2026-11' }) }),
 }
 
 /** An open c_pingshan item (as a 受理自办 item is stored), for 催办. */

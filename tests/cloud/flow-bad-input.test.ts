@@ -159,6 +159,8 @@ beforeAll(async () => {
     getCommunityList: { as: USERS.staff, input: { list: 'reports', month: '2026-12' } },
     exportCommunityList: { as: USERS.township, input: { communityId: 'c_pingshan', list: 'plan', month: '2026-12', format: 'xlsx' } },
     urgeItem: { as: USERS.township, input: { resolutionId: 'badinput-open-item', note: '请尽快办理' } },
+    recordMonthlyReview: { as: USERS.township, input: { communityId: 'c_pingshan', month: '2026-11', evaluation: 'good', notes: '实地察看：路灯已修复', photos: [PHOTO] } },
+    listMonthlyReviews: { as: USERS.staff, input: { month: '2026-11' } },
   }
   // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
   const at = new Date()

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
 import { addUser } from '../support/flow-scenarios'
-import { answerSupervision, exportCountyCycle, getCountyCycle, getTownshipOverview, superviseEscalation, urgeItem } from '../../src/contracts/supervision'
+import { answerSupervision, exportCountyCycle, getCountyCycle, getTownshipOverview, listMonthlyReviews, recordMonthlyReview, superviseEscalation, urgeItem } from '../../src/contracts/supervision'
 import { beijingMonthOf, monthRange, previousMonth } from '../../src/domain/calendar'
 import { monthlyCallbackList, quarterReview, supervisionReplyDueAt, yearSummary, type CycleItem } from '../../src/domain/reports-cycle'
 
@@ -199,5 +199,27 @@ describe('催办: a reminder to the assignee, counted, at most once a Beijing da
     expect(done.ok ? 'ok' : done.error.code).toBe('WRONG_STAGE')
     const stored = (cloud.store.find('resolutions', { communityId: 'c_jinsha' }) as unknown as { _id: string; urgeCount?: number }[]).find((r) => r._id === 'cyc-transfer-open')!
     expect(stored.urgeCount).toBe(2)
+  })
+})
+
+describe('一月一问效: one record per community per month, history kept', () => {
+  test('the township records, corrects (the earlier version kept); the community and the county read it; another township cannot record', async () => {
+    const before = expectOk(await cloud.call(USERS.township, listMonthlyReviews, { month }))
+    const byId = [...before.reviews].sort((a, b) => a.communityId.localeCompare(b.communityId))
+    expect(byId.map((r) => [r.communityId, r.review, r.allowedActions])).toEqual([
+      ['c_jinsha', null, ['recordMonthlyReview']],
+      ['c_pingshan', null, ['recordMonthlyReview']],
+    ])
+    expectOk(await cloud.call(USERS.township, recordMonthlyReview, { communityId: 'c_pingshan', month, evaluation: 'fair', notes: '路灯维修滞后' }))
+    const corrected = expectOk(await cloud.call(USERS.township, recordMonthlyReview, { communityId: 'c_pingshan', month, evaluation: 'good', notes: '复查：路灯已修复' })).review
+    expect(corrected.review).toMatchObject({ evaluation: 'good', evaluationLabel: '良好', notes: '复查：路灯已修复' })
+    expect(corrected.revisions.map((r) => r.notes)).toEqual(['路灯维修滞后'])
+    expect(cloud.store.find('monthly_reviews', { townshipId: 'ts_pingshan' })).toHaveLength(1)
+    const community = expectOk(await cloud.call(USERS.staff, listMonthlyReviews, { month })).reviews
+    expect(community.map((r) => [r.communityId, r.review?.evaluation, r.allowedActions])).toEqual([['c_pingshan', 'good', []]])
+    const county = expectOk(await cloud.call(USERS.county, listMonthlyReviews, { month })).reviews
+    expect(county.find((r) => r.communityId === 'c_pingshan')!.revisions).toHaveLength(1)
+    const other = await cloud.call('cyc-township-other', recordMonthlyReview, { communityId: 'c_pingshan', month, evaluation: 'poor', notes: '越权' })
+    expect(other.ok ? 'ok' : other.error.code).toBe('OUT_OF_SCOPE')
   })
 })

@@ -66,12 +66,14 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   getCommunityList: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
   exportCommunityList: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
   urgeItem: ['township_supervisor', 'community_staff'],
+  recordMonthlyReview: ['township_supervisor'],
+  listMonthlyReviews: ['township_supervisor', 'county_office', 'community_staff'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
 const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'clearMedia', 'viewPrivateDetails']
 /** Actions without a place of their own: any allowed role may take them wherever the subject is. */
-const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines', 'createTownship', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle']
+const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines', 'createTownship', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', 'listMonthlyReviews']
 
 /** The topic stages in which each topic-bound action is open. */
 const OPEN_STAGES: Partial<Record<ActionName, readonly TopicStage[]>> = {
@@ -142,6 +144,8 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
     case 'exportCountyCycle':
     case 'getCommunityList':
     case 'exportCommunityList':
+    case 'recordMonthlyReview':
+    case 'listMonthlyReviews':
       return {}
     case 'superviseEscalation':
       return { escalation: { supervision: null } }
@@ -246,7 +250,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(44 * 6 * 4)
+    expect(cases).toHaveLength(46 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }
@@ -443,7 +447,7 @@ describe('allowedActions returns exactly the allowed subset', () => {
   // getTopic, listCallbacks and sweepDeadlines are in the list wherever the caller may read or run them; so are the
   // set-up actions each level may take (issue 9 §1).
   const RESIDENT_ADMIN = ['getCommunitySettings']
-  const LISTS = ['getCommunityList', 'exportCommunityList']
+  const LISTS = ['getCommunityList', 'exportCommunityList', 'listMonthlyReviews']
   const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', ...LISTS]
   const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS]
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
@@ -457,10 +461,10 @@ describe('allowedActions returns exactly the allowed subset', () => {
     ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN, 'urgeItem']],
-    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', ...RESIDENT_ADMIN, ...LISTS]],
-    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', ...RESIDENT_ADMIN, ...LISTS]],
+    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList']],
+    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList']],
     ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...COUNTY_ADMIN]],
-    ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...TOWNSHIP_ADMIN]],
+    ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...TOWNSHIP_ADMIN, 'recordMonthlyReview']],
     ['resident of another community', actor('resident', { communityId: 'c2' }), { topic: topicAt('published') }, []],
   ] as [string, Actor, Partial<Subject>, ActionName[]][])('%s', (_name, a, s, expected) => {
     const subject: Subject = { ...PLACES.inScope, ...s }
