@@ -53,6 +53,7 @@ describe('督办工作台', () => {
   test('supervises an escalation with a note; shows the ranking and an unanswered supervision past its reply date', async () => {
     const gw = staffGateway({
       getTownshipOverview: () => ok(overview),
+      listMonthlyReviews: (input) => ok({ month: input.month, reviews: [] }),
       superviseEscalation: (input) => ok({ escalation: escalation(input.escalationId, { at: PAST, byName: '何督办', note: input.note, replyDueAt: FUTURE, replyOverdue: false, answer: null }, []) }),
     })
     view = render(<StaffSupervise />)
@@ -70,6 +71,7 @@ describe('督办工作台', () => {
   test('催办 is offered where the item is open and says how many were reminded', async () => {
     const gw = staffGateway({
       getTownshipOverview: () => ok(overview),
+      listMonthlyReviews: (input) => ok({ month: input.month, reviews: [] }),
       urgeItem: (input) => ok({ resolutionId: input.resolutionId, urgeCount: 2, lastUrgedOn: '2026-12-06', notified: 1 }),
     })
     view = render(<StaffSupervise />)
@@ -78,6 +80,28 @@ describe('督办工作台', () => {
     await tap(buttonByText(open, '催办'))
     await waitFor(() => expect(view!.text()).toContain('已催办（第 2 次），已提醒 1 人'))
     expect(gw.sent('urgeItem')).toEqual([{ resolutionId: 'r-e1' }])
+  })
+})
+
+describe('一月一问效 on the workbench', () => {
+  test('records a community with an evaluation and notes; an evaluation is required first', async () => {
+    const month = beijingMonthOf(Date.now())
+    const review = (communityId: string, entry: unknown) => ({ communityId, communityName: communityId === 'c1' ? '屏山社区' : '东门社区', month, review: entry, revisions: [], allowedActions: ['recordMonthlyReview'] })
+    const gw = staffGateway({
+      getTownshipOverview: () => ok(overview),
+      listMonthlyReviews: () => ok({ month, reviews: [review('c1', null), review('c2', { evaluation: 'good', evaluationLabel: '良好', notes: '台账齐全', photos: [], byName: '何督办', at: PAST })] }),
+      recordMonthlyReview: (input) => ok({ review: review(input.communityId, { evaluation: input.evaluation, evaluationLabel: '一般', notes: input.notes, photos: [], byName: '何督办', at: PAST }) }),
+    })
+    view = render(<StaffSupervise />)
+    const c1 = await waitFor(() => byText(view!.container, '[data-review-community="c1"]', '本月尚未记录'))
+    expect(byText(view.container, '[data-review-community="c2"]', '良好 · 台账齐全')).toBeTruthy()
+    await tap(buttonByText(c1, '记录'))
+    await waitFor(() => expect(c1.textContent).toContain('请选择评价'))
+    expect(gw.sent('recordMonthlyReview')).toEqual([])
+    await tap(byText(c1, '.sf-chip', '一般'))
+    await typeInto(field(c1, '察看记录'), '路灯维修滞后')
+    await tap(buttonByText(c1, '记录'))
+    await waitFor(() => expect(gw.sent('recordMonthlyReview')).toEqual([{ communityId: 'c1', month, evaluation: 'fair', notes: '路灯维修滞后' }]))
   })
 })
 

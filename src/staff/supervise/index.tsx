@@ -7,7 +7,9 @@ import ErrorText from '../../components/ErrorText'
 import { callAction } from '../../api/call'
 import { useRemote } from '../../ui/use-remote'
 import { useCalls } from '../../ui/calls'
-import { getTownshipOverview, superviseEscalation, urgeItem } from '../../contracts/supervision'
+import { getTownshipOverview, listMonthlyReviews, recordMonthlyReview, superviseEscalation, urgeItem } from '../../contracts/supervision'
+import ChipGroup from '../../components/ChipGroup'
+import { beijingMonthOf } from '../../domain/calendar'
 import type { OutputOf } from '../../contracts/action'
 import { goTo, replaceWith } from '../../ui/nav'
 import { fmtTime } from '../../ui/format'
@@ -107,6 +109,7 @@ export default function StaffSupervise() {
               )
             })}
           </View>
+          <MonthlyReviews />
           <Ranking title='社区排名' lines={loaded.state.data.communities} empty='辖区暂无社区' />
           <Ranking title='承办人排名' lines={loaded.state.data.assignees} empty='暂无办理中的事项' />
           <Btn small onTap={() => replaceWith('county')}>
@@ -130,6 +133,73 @@ function Ranking({ title, lines, empty }: { title: string; lines: Line[]; empty:
           <Text className='muted'>{`按时公示 ${line.onTimeRate === null ? '—' : `${Math.round(line.onTimeRate * 100)}%`} · 逾期 ${line.overdue} · 办结 ${line.done}/${line.items}`}</Text>
         </View>
       ))}
+    </View>
+  )
+}
+
+const EVALUATIONS = [
+  { value: 'excellent', label: '优秀' },
+  { value: 'good', label: '良好' },
+  { value: 'fair', label: '一般' },
+  { value: 'poor', label: '较差' },
+] as const
+type Evaluation = (typeof EVALUATIONS)[number]['value']
+
+/** 一月一问效: this month's record per community (evaluation and site-check notes); recording again keeps the earlier one. */
+function MonthlyReviews() {
+  const [month] = useState(() => beijingMonthOf(Date.now()))
+  const loaded = useRemote(() => callAction(listMonthlyReviews, { month }), [month])
+  const calls = useCalls()
+  const [drafts, setDrafts] = useState<Record<string, { evaluation: Evaluation | null; notes: string }>>({})
+  const draft = (id: string) => drafts[id] ?? { evaluation: null, notes: '' }
+  const record = async (communityId: string) => {
+    const d = draft(communityId)
+    if (!d.evaluation) return calls.fail(`review:${communityId}`, '请选择评价')
+    const out = await calls.run(`review:${communityId}`, recordMonthlyReview, { communityId, month, evaluation: d.evaluation, notes: d.notes.trim() }, { done: '已记录' })
+    if (out) {
+      setDrafts((x) => ({ ...x, [communityId]: { evaluation: null, notes: '' } }))
+      void loaded.reload(true)
+    }
+  }
+  return (
+    <View className='sf-section'>
+      <Text className='sf-section__title'>{`一月一问效（${month}）`}</Text>
+      {loaded.state.kind === 'loading' ? <Text className='muted'>正在加载…</Text> : null}
+      {loaded.state.kind === 'error' ? <ErrorText message={loaded.state.message} /> : null}
+      {loaded.state.kind === 'ready'
+        ? loaded.state.data.reviews.map((r) => (
+            <View key={r.communityId} className='card sv-item' data-review-community={r.communityId}>
+              <Text className='sv-item__title'>{r.communityName}</Text>
+              {r.review ? (
+                <Text className='muted'>{`${r.review.evaluationLabel} · ${r.review.notes}（${r.review.byName}，${fmtTime(r.review.at)}${r.revisions.length ? `，已修改 ${r.revisions.length} 次` : ''}）`}</Text>
+              ) : (
+                <Text className='muted'>本月尚未记录</Text>
+              )}
+              {r.allowedActions.includes('recordMonthlyReview') ? (
+                <>
+                  <ChipGroup
+                    label='评价'
+                    options={EVALUATIONS}
+                    value={draft(r.communityId).evaluation}
+                    onChange={(v) => setDrafts((x) => ({ ...x, [r.communityId]: { ...draft(r.communityId), evaluation: v } }))}
+                  />
+                  <Field
+                    multiline
+                    label='察看记录'
+                    value={draft(r.communityId).notes}
+                    max={1000}
+                    placeholder='实地察看了什么、发现的问题'
+                    onChange={(v) => setDrafts((x) => ({ ...x, [r.communityId]: { ...draft(r.communityId), notes: v } }))}
+                  />
+                  <ErrorText message={calls.errorOf(`review:${r.communityId}`)} />
+                  <Btn small disabled={calls.busy !== null} busy={calls.busy === `review:${r.communityId}`} onTap={() => void record(r.communityId)}>
+                    {r.review ? '修改记录' : '记录'}
+                  </Btn>
+                </>
+              ) : null}
+            </View>
+          ))
+        : null}
     </View>
   )
 }
