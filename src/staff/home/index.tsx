@@ -26,16 +26,22 @@ const PAGE = 50
 export default function StaffHome() {
   const { me, error } = useMe()
   // Township and county staff belong to no community: their workbench is the township's (no community lists to fail).
-  if (me && (me.role === 'township_supervisor' || me.role === 'county_office')) return <WideHome me={me} />
-  if (!me && !error) {
-    return (
-      <Page label='工作台'>
-        <StaffNav here='home' />
-        <Text className='muted'>正在加载…</Text>
-      </Page>
-    )
-  }
-  return <CommunityHome me={me} />
+  // One Page throughout, so the focus it gives its heading stays while the body changes.
+  const wide = me && (me.role === 'township_supervisor' || me.role === 'county_office')
+  return (
+    <Page label='工作台'>
+      {wide ? (
+        <WideHome me={me} />
+      ) : !me && !error ? (
+        <>
+          <StaffNav here='home' />
+          <Text className='muted'>正在加载…</Text>
+        </>
+      ) : (
+        <CommunityHome me={me} />
+      )}
+    </Page>
+  )
 }
 
 /** The workbench of township supervisors and the county office: the township's escalations and the cycle reports. */
@@ -46,7 +52,7 @@ function WideHome({ me }: { me: Me }) {
   const unanswered = data ? data.escalations.filter((e) => e.supervision && !e.supervision.answer).length : null
   const black = data ? data.communities.filter((c) => c.list === 'black').length : null
   return (
-    <Page label='工作台'>
+    <>
       <View className='sf-section'>
         <Text className='title'>工作台</Text>
         <Text className='muted'>{`${me.displayName} · ${roleLabel(me.role)}`}</Text>
@@ -74,7 +80,7 @@ function WideHome({ me }: { me: Me }) {
           </View>
         ))}
       </View>
-    </Page>
+    </>
   )
 }
 
@@ -92,7 +98,7 @@ function CommunityHome({ me }: { me: Me | null }) {
   const full = (n: number) => (n >= PAGE ? `${PAGE}+` : String(n))
 
   return (
-    <Page label='工作台'>
+    <>
       <StaffNav here='home' />
       <View className='sf-section'>
         <Text className='title'>工作台</Text>
@@ -149,7 +155,7 @@ function CommunityHome({ me }: { me: Me | null }) {
           </View>
         ))}
       </View>
-    </Page>
+    </>
   )
 }
 
