@@ -4,6 +4,7 @@ import { FOUR_DELIBERATIONS } from './model'
 import { reportStatus, resolutionStatus, topicStage, type TopicStage } from './stages'
 import { INVITES_ONE_LEVEL_DOWN, placeManagers, type PlaceKind } from './admin'
 import { itemSource } from './items'
+import { beijingDateOf } from './calendar'
 
 /**
  * Who may do what, when: the one table the cloud functions enforce and the pages read to show buttons.
@@ -32,6 +33,8 @@ export interface Subject {
   placeKind?: PlaceKind
   /** For withdrawing a join: has the caller joined the topic's meeting (participations.joinedAt set)? */
   joined?: boolean
+  /** An escalation the sweep raised, with the township's supervision (督办) and the community's answer once given. */
+  escalation?: { supervision?: { answer?: unknown | null } | null }
 }
 
 export type DenialCode =
@@ -303,6 +306,42 @@ export const ACTION_RULES = {
     guard: (s, now) => {
       if (s.topic && now.getTime() >= new Date(s.topic.meetingAt).getTime()) return deny('WRONG_STAGE', '议事会已经开始，不能再取消报名')
       return s.joined ? null : deny('ALREADY_DONE', '你没有报名或已取消报名')
+    },
+  },
+  // Township supervision and the county cycle (issue 12 §3). The workbench and the reports list by reach per item.
+  getTownshipOverview: { label: '督办工作台', roles: ['township_supervisor', 'county_office'], scope: 'anywhere' },
+  // 督办: the township supervisor acts once on an escalation of a community in the township.
+  superviseEscalation: {
+    label: '督办',
+    roles: ['township_supervisor'],
+    scope: 'community',
+    guard: (s) => (!s.escalation ? deny('WRONG_STAGE', '找不到该逾期提请') : s.escalation.supervision ? deny('ALREADY_DONE', '该事项已督办') : null),
+  },
+  // The community answers a supervision once, by its own staff.
+  answerSupervision: {
+    label: '回复督办',
+    roles: STAFF,
+    scope: 'community',
+    guard: (s) =>
+      !s.escalation?.supervision ? deny('WRONG_STAGE', '该事项尚未督办') : s.escalation.supervision.answer ? deny('ALREADY_DONE', '该督办已回复') : null,
+  },
+  getCountyCycle: { label: '周期报表', roles: ['township_supervisor', 'county_office'], scope: 'anywhere' },
+  exportCountyCycle: { label: '导出报表', roles: ['township_supervisor', 'county_office'], scope: 'anywhere' },
+  // A community's lists (清单): its staff and grid workers, and the levels above within reach.
+  getCommunityList: { label: '社区清单', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'community' },
+  exportCommunityList: { label: '导出清单', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'community' },
+  // 一月一问效: the township supervisor records each community's month; the levels above and the community read it.
+  recordMonthlyReview: { label: '一月一问效', roles: ['township_supervisor'], scope: 'community' },
+  listMonthlyReviews: { label: '查看一月一问效', roles: ['township_supervisor', 'county_office', 'community_staff'], scope: 'anywhere' },
+  // 催办: a reminder to the assignee of an open item, at most once per Beijing day per item (counted on the item).
+  urgeItem: {
+    label: '催办',
+    roles: ['township_supervisor', 'community_staff'],
+    scope: 'community',
+    guard: (s, now) => {
+      const r = s.resolution as (Resolution & { lastUrgedOn?: string | null }) | undefined
+      if (!r || !r.passed || r.resultPublishedAt) return deny('WRONG_STAGE', '只有办理中的事项可以催办')
+      return r.lastUrgedOn === beijingDateOf(now) ? deny('ALREADY_DONE', '该事项今天已催办') : null
     },
   },
 } as const satisfies Record<string, Rule>

@@ -29,6 +29,9 @@ export const STAFF_PAGES = {
   places: '/staff/places/index',
   // Issue 12: a 三单 item (受理自办 / 转交办理), which has no topic page.
   item: '/staff/item/index',
+  supervise: '/staff/supervise/index',
+  county: '/staff/county/index',
+  lists: '/staff/lists/index',
 } as const
 
 /** A refused navigation (page stack full, unknown page) must not become an unhandled rejection. */

@@ -11,6 +11,7 @@ import * as topics from '../../src/contracts/topics'
 import * as resolutions from '../../src/contracts/resolutions'
 import * as board from '../../src/contracts/board'
 import * as media from '../../src/contracts/media'
+import * as supervision from '../../src/contracts/supervision'
 import type { TopicDetailView } from '../../src/contracts/topics'
 
 /**
@@ -138,6 +139,17 @@ const EXPECTED: Record<string, string[]> = {
   // topics: issue 11 (a join withdrawn before the meeting; the residents' columns joined first)
   'withdrawJoin':                    [ok,      ok,     FORBID,  FORBID,  FORBID, FORBID, FORBID, UNAUTH, SCOPE,    SCOPE, FORBID, FORBID, FORBID],
   'listFollowedTopics':              [ok,      ok,     ok,      ok,      ok,    ok,      ok,    UNAUTH,  ok,       ok,    ok,     ok,    ok],
+  // supervision (issue 12 §3): township workbench and 督办 on a c_pingshan escalation; the county cycle by reach
+  'getTownshipOverview':             [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, ok],
+  'superviseEscalation':             [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     FORBID, UNAUTH, FORBID,   FORBID, FORBID, FORBID, SCOPE],
+  'answerSupervision':               [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  'getCountyCycle':                  [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, ok],
+  'exportCountyCycle':               [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, ok],
+  'getCommunityList':                [FORBID,  FORBID, ok,      ok,      ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, SCOPE,  SCOPE, SCOPE],
+  'exportCommunityList':             [FORBID,  FORBID, ok,      ok,      ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, SCOPE,  SCOPE, SCOPE],
+  'urgeItem':                        [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, SCOPE],
+  'recordMonthlyReview':             [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     FORBID, UNAUTH, FORBID,   FORBID, FORBID, FORBID, SCOPE],
+  'listMonthlyReviews':              [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, FORBID, ok,    ok],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -345,6 +357,33 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   }),
   // Each person's own follows: anyone with a profile, only ever their own.
   listFollowedTopics: () => ({ contract: topics.listFollowedTopics, input: () => ({}) }),
+  getTownshipOverview: () => ({ contract: supervision.getTownshipOverview, input: () => ({}) }),
+  superviseEscalation: (cloud) => ({ contract: supervision.superviseEscalation, input: () => ({ escalationId: escalationIn(cloud, false), note: '请尽快办结' }), fresh: true }),
+  answerSupervision: (cloud) => ({ contract: supervision.answerSupervision, input: () => ({ escalationId: escalationIn(cloud, true), text: '已办结' }), fresh: true }),
+  getCountyCycle: () => ({ contract: supervision.getCountyCycle, input: () => ({ kind: 'year', period: '2026' }) }),
+  exportCountyCycle: () => ({ contract: supervision.exportCountyCycle, input: () => ({ kind: 'month', period: '2026-11' }) }),
+  getCommunityList: () => ({ contract: supervision.getCommunityList, input: () => ({ communityId: 'c_pingshan', list: 'reports', month: '2026-12' }) }),
+  exportCommunityList: () => ({ contract: supervision.exportCommunityList, input: () => ({ communityId: 'c_pingshan', list: 'tasks', month: '2026-12', format: 'csv' }) }),
+  urgeItem: (cloud) => ({ contract: supervision.urgeItem, input: () => ({ resolutionId: openItemIn(cloud) }), fresh: true }),
+  recordMonthlyReview: () => ({ contract: supervision.recordMonthlyReview, input: () => ({ communityId: 'c_pingshan', month: '2026-11', evaluation: 'good', notes: '实地察看：路灯已修复' }) }),
+  listMonthlyReviews: () => ({ contract: supervision.listMonthlyReviews, input: () => ({ month: '2026-11' }) }),
+}
+
+/** An open c_pingshan item (as a 受理自办 item is stored), for 催办. */
+function openItemIn(cloud: FlowCloud): string {
+  const id = uniqueId('authz-item').replace(/[^A-Za-z0-9_-]/g, '_')
+  const at = new Date()
+  cloud.store.insert('resolutions', [{ _id: id, topicId: null, source: 'handle', communityId: 'c_pingshan', townshipId: 'ts_pingshan', title: '清理楼道杂物', vote: { for: 0, against: 0, abstain: 0 }, passed: true, assigneeName: '陈网格', assigneeOpenid: null, dueAt: at, handlingFrom: at, disclosureDueAt: null, disclosures: [], resultPublishedAt: null, reopenedAt: null, callback: null, ratingCount: 0, ratingSum: 0, openDueAt: null }])
+  return id
+}
+
+/** A c_pingshan escalation as the sweep records it; `supervised`: the township has already acted on it. */
+function escalationIn(cloud: FlowCloud, supervised: boolean): string {
+  const id = uniqueId('authz-esc').replace(/[^A-Za-z0-9_-]/g, '_')
+  const at = new Date()
+  const supervision = supervised ? { at, by: USERS.township, byName: '何督办', note: '请回复', replyDueAt: at, answer: null } : null
+  cloud.store.insert('escalations', [{ _id: id, communityId: 'c_pingshan', townshipId: 'ts_pingshan', resolutionId: `${id}-item`, ratingId: null, topicId: null, deadline: 'handling', dueAt: at, escalatedAt: at, text: '逾期', supervision, supervisedAt: supervised ? at : null }])
+  return id
 }
 
 const rowsAfter: Record<string, (cloud: FlowCloud, s: ClosedSubjects) => Row> = {

@@ -161,7 +161,23 @@ beforeAll(async () => {
     // issue 11
     withdrawJoin: { as: USERS.resident, input: { topicId: published.id } },
     listFollowedTopics: { as: USERS.resident, input: { limit: 10, offset: 0 } },
+    getTownshipOverview: { as: USERS.township, input: {} },
+    superviseEscalation: { as: USERS.township, input: { escalationId: 'badinput-esc-open', note: '请尽快办结' } },
+    answerSupervision: { as: USERS.staff, input: { escalationId: 'badinput-esc-supervised', text: '已办结' } },
+    getCountyCycle: { as: USERS.township, input: { kind: 'quarter', period: '2026-Q4' } },
+    exportCountyCycle: { as: USERS.township, input: { kind: 'year', period: '2026' } },
+    getCommunityList: { as: USERS.staff, input: { list: 'reports', month: '2026-12' } },
+    exportCommunityList: { as: USERS.township, input: { communityId: 'c_pingshan', list: 'plan', month: '2026-12', format: 'xlsx' } },
+    urgeItem: { as: USERS.township, input: { resolutionId: 'badinput-open-item', note: '请尽快办理' } },
+    recordMonthlyReview: { as: USERS.township, input: { communityId: 'c_pingshan', month: '2026-11', evaluation: 'good', notes: '实地察看：路灯已修复', photos: [PHOTO] } },
+    listMonthlyReviews: { as: USERS.staff, input: { month: '2026-11' } },
   }
+  // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
+  const at = new Date()
+  const escalation = (id: string, supervision: unknown) => ({ _id: id, communityId: 'c_pingshan', townshipId: 'ts_pingshan', resolutionId: `${id}-item`, ratingId: null, topicId: null, deadline: 'handling', dueAt: at, escalatedAt: at, text: '逾期', supervision })
+  cloud.store.insert('escalations', [escalation('badinput-esc-open', null), escalation('badinput-esc-supervised', { at, by: USERS.township, byName: '何督办', note: '请回复', replyDueAt: at, answer: null })])
+  // An open 受理自办 item for the 催办 sample.
+  cloud.store.insert('resolutions', [{ _id: 'badinput-open-item', topicId: null, source: 'handle', communityId: 'c_pingshan', townshipId: 'ts_pingshan', title: '清理楼道杂物', vote: { for: 0, against: 0, abstain: 0 }, passed: true, assigneeName: '陈网格', assigneeOpenid: null, dueAt: at, handlingFrom: at, disclosureDueAt: null, disclosures: [], resultPublishedAt: null, reopenedAt: null, callback: null, ratingCount: 0, ratingSum: 0, openDueAt: null }])
 }, 40000)
 
 afterAll(async () => {

@@ -61,12 +61,22 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   confirmResult: ['resident', 'representative'],
   markDuplicate: ['community_staff', 'grid_worker'],
   withdrawJoin: ['resident', 'representative'],
+  getTownshipOverview: ['township_supervisor', 'county_office'],
+  superviseEscalation: ['township_supervisor'],
+  answerSupervision: ['community_staff'],
+  getCountyCycle: ['township_supervisor', 'county_office'],
+  exportCountyCycle: ['township_supervisor', 'county_office'],
+  getCommunityList: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
+  exportCommunityList: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
+  urgeItem: ['township_supervisor', 'community_staff'],
+  recordMonthlyReview: ['township_supervisor'],
+  listMonthlyReviews: ['township_supervisor', 'county_office', 'community_staff'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
 const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'clearMedia', 'viewPrivateDetails', 'markDuplicate']
 /** Actions without a place of their own: any allowed role may take them wherever the subject is. */
-const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines', 'createTownship', 'listStaff', 'revokeInvitation', 'unbindStaff']
+const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines', 'createTownship', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', 'listMonthlyReviews']
 
 /** The topic stages in which each topic-bound action is open. */
 const OPEN_STAGES: Partial<Record<ActionName, readonly TopicStage[]>> = {
@@ -146,7 +156,18 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
     case 'listStaff':
     case 'revokeInvitation':
     case 'unbindStaff':
+    case 'getTownshipOverview':
+    case 'getCountyCycle':
+    case 'exportCountyCycle':
+    case 'getCommunityList':
+    case 'exportCommunityList':
+    case 'recordMonthlyReview':
+    case 'listMonthlyReviews':
       return {}
+    case 'superviseEscalation':
+      return { escalation: { supervision: null } }
+    case 'answerSupervision':
+      return { escalation: { supervision: { answer: null } } }
     case 'getTopic':
       return { topic: topicAt('published') }
     case 'clearReport':
@@ -187,6 +208,7 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
       }
     case 'publishProgress':
     case 'publishResult':
+    case 'urgeItem':
       return { topic: topicAt('handling'), resolution: handlingResolution() }
     case 'rateResult':
     case 'recordCallback':
@@ -247,7 +269,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(39 * 6 * 4)
+    expect(cases).toHaveLength(49 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }
@@ -445,8 +467,9 @@ describe('allowedActions returns exactly the allowed subset', () => {
   // getTopic, listCallbacks and sweepDeadlines are in the list wherever the caller may read or run them; so are the
   // set-up actions each level may take (issue 9 §1).
   const RESIDENT_ADMIN = ['getCommunitySettings']
-  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff']
-  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff']
+  const LISTS = ['getCommunityList', 'exportCommunityList', 'listMonthlyReviews']
+  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', ...LISTS]
+  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS]
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()
   test.each([
@@ -457,11 +480,11 @@ describe('allowedActions returns exactly the allowed subset', () => {
     ['staff, published topic', actor('community_staff'), { topic: topicAt('published') }, ['publishTopic', 'recordMeeting', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
-    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
-    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', ...RESIDENT_ADMIN]],
-    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', ...RESIDENT_ADMIN]],
+    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN, 'urgeItem']],
+    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList']],
+    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList']],
     ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...COUNTY_ADMIN]],
-    ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...TOWNSHIP_ADMIN]],
+    ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...TOWNSHIP_ADMIN, 'recordMonthlyReview']],
     ['resident of another community', actor('resident', { communityId: 'c2' }), { topic: topicAt('published') }, []],
   ] as [string, Actor, Partial<Subject>, ActionName[]][])('%s', (_name, a, s, expected) => {
     const subject: Subject = { ...PLACES.inScope, ...s }

@@ -269,6 +269,7 @@ describe('every page passes axe-core (wcag2a/aa, serious or critical), tap-targe
         { name: 'staff-invite', route: '/staff/invite/index' },
         { name: 'staff-workbench', route: '/staff/home/index' },
         { name: 'staff-settings', route: '/staff/settings/index' },
+        { name: 'staff-lists', route: '/staff/lists/index' },
       ])
       expect(report(findings)).toBe('')
     },
@@ -283,6 +284,10 @@ describe('every page passes axe-core (wcag2a/aa, serious or critical), tap-targe
         { name: 'staff-board', route: '/staff/board/index' },
         { name: 'me', route: '/pages/me/index' },
         { name: 'staff-places', route: '/staff/places/index' },
+        { name: 'staff-workbench', route: '/staff/home/index' },
+        { name: 'staff-supervise', route: '/staff/supervise/index' },
+        { name: 'staff-county', route: '/staff/county/index' },
+        { name: 'staff-lists', route: '/staff/lists/index' },
       ])
       expect(report(findings)).toBe('')
     },
@@ -297,6 +302,9 @@ describe('every page passes axe-core (wcag2a/aa, serious or critical), tap-targe
         { name: 'staff-board', route: '/staff/board/index' },
         { name: 'staff-invite', route: '/staff/invite/index' },
         { name: 'me', route: '/pages/me/index' },
+        { name: 'staff-workbench', route: '/staff/home/index' },
+        { name: 'staff-supervise', route: '/staff/supervise/index' },
+        { name: 'staff-county', route: '/staff/county/index' },
       ])
       expect(report(findings)).toBe('')
     },

@@ -19,7 +19,7 @@ export function staffGateway(actions: Record<string, Handler>) {
     if (!handler) return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `no handler for ${String(data?.action)}` } }
     return handler(data.input)
   }
-  const gw = installFakeGateway([], { account: dispatch, reports: dispatch, topics: dispatch, resolutions: dispatch, board: dispatch, media: dispatch })
+  const gw = installFakeGateway([], { account: dispatch, reports: dispatch, topics: dispatch, resolutions: dispatch, board: dispatch, media: dispatch, supervision: dispatch })
   /** The inputs sent to one action, in order. */
   const sent = (action: string): any[] =>
     gw.calls.filter((c) => c.url.includes('/api/functions/') && (c.body as { action?: string })?.action === action).map((c) => (c.body as { input?: unknown }).input)

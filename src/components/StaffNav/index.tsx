@@ -11,6 +11,7 @@ const LINKS = [
   { page: 'board', label: '红黑榜' },
   { page: 'callbacks', label: '月回访' },
   { page: 'invite', label: '邀请码' },
+  { page: 'lists', label: '清单' },
 ] as const
 
 type Here = (typeof LINKS)[number]['page']

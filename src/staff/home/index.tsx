@@ -8,7 +8,8 @@ import { callAction } from '../../api/call'
 import { listTriageInbox } from '../../contracts/reports'
 import { listTopics } from '../../contracts/topics'
 import { getBoard } from '../../contracts/board'
-import { useMe } from '../../ui/me'
+import { useMe, type Me } from '../../ui/me'
+import { getTownshipOverview } from '../../contracts/supervision'
 import { roleLabel } from '../../ui/labels'
 import { goTo, replaceWith } from '../../ui/nav'
 import { deadlineName, fmtDate, overdueBy } from '../../ui/format'
@@ -27,7 +28,67 @@ const PAGE = 50
  * the deliberated topics, the board's overdue items), one page each.
  */
 export default function StaffHome() {
-  const { me } = useMe()
+  const { me, error } = useMe()
+  // Township and county staff belong to no community: their workbench is the township's (no community lists to fail).
+  // One Page throughout, so the focus it gives its heading stays while the body changes.
+  const wide = me && (me.role === 'township_supervisor' || me.role === 'county_office')
+  return (
+    <Page label='工作台'>
+      {wide ? (
+        <WideHome me={me} />
+      ) : !me && !error ? (
+        <>
+          <StaffNav here='home' />
+          <Text className='muted'>正在加载…</Text>
+        </>
+      ) : (
+        <CommunityHome me={me} />
+      )}
+    </Page>
+  )
+}
+
+/** The workbench of township supervisors and the county office: the township's escalations and the cycle reports. */
+function WideHome({ me }: { me: Me }) {
+  const overview = useRemote(() => callAction(getTownshipOverview, {}), [])
+  const data = overview.state.kind === 'ready' ? overview.state.data : null
+  const unsupervised = data ? data.escalations.filter((e) => !e.supervision).length : null
+  const unanswered = data ? data.escalations.filter((e) => e.supervision && !e.supervision.answer).length : null
+  const black = data ? data.communities.filter((c) => c.list === 'black').length : null
+  return (
+    <>
+      <View className='sf-section'>
+        <Text className='title'>工作台</Text>
+        <Text className='muted'>{`${me.displayName} · ${roleLabel(me.role)}`}</Text>
+        {overview.state.kind === 'error' ? <Text className='muted'>{`暂时无法查看：${inWords(overview.state.message)}`}</Text> : null}
+        <View className='home-counts'>
+          <Count label='待督办' value={unsupervised === null ? null : String(unsupervised)} failed={overview.state.kind === 'error'} hint='项逾期提请' alarm={!!unsupervised} onOpen={() => replaceWith('supervise')} />
+          <Count label='待回复' value={unanswered === null ? null : String(unanswered)} failed={overview.state.kind === 'error'} hint='项督办待社区回复' onOpen={() => replaceWith('supervise')} />
+          <Count label='黑榜' value={black === null ? null : String(black)} failed={overview.state.kind === 'error'} hint='个社区' onOpen={() => replaceWith('supervise')} />
+        </View>
+      </View>
+      <View className='sf-section'>
+        {(
+          [
+            ['supervise', '督办工作台', '逾期事项督办、社区与承办人排名'],
+            ['county', '周期报表', '月回访、季盘点、年总结，导出 xlsx'],
+            ['lists', '社区清单', '需求/问题清单、议事计划、任务/决议清单'],
+            ['board', '红黑榜', '按社区查看'],
+            ['callbacks', '月回访', '回访记录'],
+            ['invite', '邀请码', '下一级工作人员'],
+          ] as const
+        ).map(([page, title, hint]) => (
+          <View key={page} className='home-item' role='link' onClick={() => replaceWith(page)}>
+            <Text className='home-item__title'>{title}</Text>
+            <Text className='muted'>{hint}</Text>
+          </View>
+        ))}
+      </View>
+    </>
+  )
+}
+
+function CommunityHome({ me }: { me: Me | null }) {
   const inbox = useRemote(() => callAction(listTriageInbox, { limit: PAGE, offset: 0 }), [])
   const toNotice = useRemote(() => callAction(listTopics, { stage: 'deliberated', limit: PAGE, offset: 0 }), [])
   const board = useRemote(() => callAction(getBoard, {}), [])
@@ -43,7 +104,7 @@ export default function StaffHome() {
   const full = (n: number) => (n >= PAGE ? `${PAGE}+` : String(n))
 
   return (
-    <Page label='工作台'>
+    <>
       <StaffNav here='home' />
       <View className='sf-section'>
         <Text className='title'>工作台</Text>
@@ -112,7 +173,7 @@ export default function StaffHome() {
           </View>
         ))}
       </View>
-    </Page>
+    </>
   )
 }
 

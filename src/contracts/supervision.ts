@@ -1,0 +1,181 @@
+import { z } from './zod'
+import { defineAction } from './action'
+import { idSchema, isoSchema, photosSchema, shortText } from './common'
+import { boardLineView } from './board'
+
+/** The township supervisor's workbench (督办) and the county office's cycle (月回访 / 季盘点 / 年总结). */
+
+export const supervisionView = z.object({
+  at: isoSchema,
+  byName: z.string(),
+  note: z.string(),
+  replyDueAt: isoSchema,
+  replyOverdue: z.boolean(),
+  answer: z.object({ text: z.string(), at: isoSchema, byName: z.string() }).nullable(),
+})
+export const escalationView = z.object({
+  id: z.string(),
+  communityId: z.string(),
+  communityName: z.string(),
+  resolutionId: z.string(),
+  topicId: z.string().nullable(),
+  deadline: z.string(),
+  dueAt: isoSchema,
+  escalatedAt: isoSchema,
+  text: z.string(),
+  supervision: supervisionView.nullable(),
+  allowedActions: z.array(z.string()),
+})
+
+export const getTownshipOverview = defineAction({
+  functionName: 'supervision',
+  name: 'getTownshipOverview',
+  summary: '街道督办工作台：辖区各社区与承办人的红黑榜排名，及待督办、待回复的逾期事项',
+  audience: '街道督办（本街道）；县级办公室（指定街道或全县）',
+  input: z.object({ townshipId: idSchema.optional() }).strict().optional(),
+  output: z.object({
+    communities: z.array(boardLineView),
+    assignees: z.array(boardLineView),
+    escalations: z.array(escalationView),
+  }),
+  errors: [],
+})
+
+const escalationOut = z.object({ escalation: escalationView })
+
+export const superviseEscalation = defineAction({
+  functionName: 'supervision',
+  name: 'superviseEscalation',
+  summary: '督办：对逾期提请的事项下达督办意见，社区须在 3 个工作日内回复',
+  audience: '街道督办（本街道社区）',
+  input: z.object({ escalationId: idSchema, note: shortText(500, '督办意见') }).strict(),
+  output: escalationOut,
+  errors: ['WRONG_STAGE', 'ALREADY_DONE'],
+})
+
+export const answerSupervision = defineAction({
+  functionName: 'supervision',
+  name: 'answerSupervision',
+  summary: '社区回复街道督办意见',
+  audience: '社区工作人员（本社区）',
+  input: z.object({ escalationId: idSchema, text: shortText(1000, '督办回复') }).strict(),
+  output: escalationOut,
+  errors: ['WRONG_STAGE', 'ALREADY_DONE'],
+})
+
+const cycleKind = z.enum(['month', 'quarter', 'year'])
+const cyclePeriod = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, '期间格式为 2026、2026-Q2 或 2026-05')
+const cycleInput = z
+  .object({ kind: cycleKind, period: cyclePeriod })
+  .strict()
+  .refine((v) => (v.kind === 'year' ? /^\d{4}$/ : v.kind === 'quarter' ? /^\d{4}-Q[1-4]$/ : /^\d{4}-\d{2}$/).test(v.period), { message: '期间与类型不符', path: ['period'] })
+
+/** A report as sheets: each sheet a title, its column headers and its rows (what the screen and the xlsx show alike). */
+export const sheetView = z.object({ name: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]))) })
+
+export const getCountyCycle = defineAction({
+  functionName: 'supervision',
+  name: 'getCountyCycle',
+  summary: '县级周期报表：月回访清单（上月决定或办结的全部事项，20 日前回访）、季盘点、年总结',
+  audience: '县级办公室（全县）；街道督办（本街道）',
+  input: cycleInput,
+  output: z.object({
+    kind: cycleKind,
+    period: z.string(),
+    headline: z.string(),
+    /** Plain bars for the screen: label, value and the share of the largest (0–1). */
+    bars: z.array(z.object({ label: z.string(), value: z.number(), share: z.number() })),
+    sheets: z.array(sheetView),
+  }),
+  errors: [],
+})
+
+export const exportCountyCycle = defineAction({
+  functionName: 'supervision',
+  name: 'exportCountyCycle',
+  summary: '导出县级周期报表为 xlsx（写入云存储，返回临时链接）',
+  audience: '县级办公室（全县）；街道督办（本街道）',
+  input: cycleInput,
+  output: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number() }),
+  errors: ['EXPORT_FAILED'],
+})
+
+const listInput = {
+  /** The community: staff their own; township and county staff name one in reach. */
+  communityId: idSchema.optional(),
+  list: z.enum(['reports', 'plan', 'tasks']),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 2026-05'),
+}
+
+export const getCommunityList = defineAction({
+  functionName: 'supervision',
+  name: 'getCommunityList',
+  summary: '社区清单（按月）：需求清单/问题清单、议事计划、任务清单/决议清单',
+  audience: '社区工作人员、网格员（本社区）；街道督办、县级办公室（指定辖区内社区）',
+  input: z.object(listInput).strict(),
+  output: z.object({ communityId: z.string(), communityName: z.string(), title: z.string(), sheets: z.array(sheetView) }),
+  errors: ['NOT_IN_COMMUNITY'],
+})
+
+export const exportCommunityList = defineAction({
+  functionName: 'supervision',
+  name: 'exportCommunityList',
+  summary: '导出社区清单为 xlsx 或 csv（写入云存储，返回临时链接）',
+  audience: '社区工作人员、网格员（本社区）；街道督办、县级办公室（指定辖区内社区）',
+  input: z.object({ ...listInput, format: z.enum(['xlsx', 'csv']) }).strict(),
+  output: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number() }),
+  errors: ['NOT_IN_COMMUNITY', 'EXPORT_FAILED'],
+})
+
+export const urgeItem = defineAction({
+  functionName: 'supervision',
+  name: 'urgeItem',
+  summary: '催办：提醒承办人尽快办理（每项每天至多一次，计入催办次数）',
+  audience: '街道督办（本街道）；社区工作人员（本社区）',
+  input: z.object({ resolutionId: idSchema, note: shortText(200, '催办说明').optional() }).strict(),
+  output: z.object({ resolutionId: z.string(), urgeCount: z.number(), lastUrgedOn: z.string(), notified: z.number() }),
+  errors: ['WRONG_STAGE', 'ALREADY_DONE'],
+})
+
+/** 一月一问效: the township's monthly evaluation of each community (评价, 实地察看, 照片); one per community per month. */
+export const REVIEW_EVALUATIONS = ['excellent', 'good', 'fair', 'poor'] as const
+const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 2026-05')
+const reviewEntryView = z.object({
+  evaluation: z.enum(REVIEW_EVALUATIONS),
+  evaluationLabel: z.string(),
+  notes: z.string(),
+  photos: z.array(z.string()),
+  byName: z.string(),
+  at: isoSchema,
+})
+export const monthlyReviewView = z.object({
+  communityId: z.string(),
+  communityName: z.string(),
+  month: z.string(),
+  review: reviewEntryView.nullable(),
+  /** Earlier versions of this month's record, newest first: a corrected record keeps what it replaced. */
+  revisions: z.array(reviewEntryView),
+  allowedActions: z.array(z.string()),
+})
+
+export const recordMonthlyReview = defineAction({
+  functionName: 'supervision',
+  name: 'recordMonthlyReview',
+  summary: '一月一问效：街道对社区的月度评价、实地察看记录与照片（每社区每月一份，修改保留历史）',
+  audience: '街道督办（本街道社区）',
+  input: z
+    .object({ communityId: idSchema, month: monthSchema, evaluation: z.enum(REVIEW_EVALUATIONS), notes: shortText(1000, '察看记录'), photos: photosSchema.default([]) })
+    .strict(),
+  output: z.object({ review: monthlyReviewView }),
+  errors: ['NOT_IN_COMMUNITY'],
+})
+
+export const listMonthlyReviews = defineAction({
+  functionName: 'supervision',
+  name: 'listMonthlyReviews',
+  summary: '一月一问效：某月各社区的评价记录（街道、县级看辖区，社区看本社区）',
+  audience: '街道督办、县级办公室（辖区内社区）；社区工作人员（本社区）',
+  input: z.object({ month: monthSchema }).strict(),
+  output: z.object({ month: z.string(), reviews: z.array(monthlyReviewView) }),
+  errors: [],
+})

@@ -1,0 +1,304 @@
+import { addDays, beijingDateOf, callbackDueAt, endOfBeijingDay, monthRange, nextMonth, type BeijingDate, type BeijingMonth } from './calendar'
+import { disclosureOnTime } from './disclosure'
+import { itemSource, ITEM_SOURCE_LABELS, type ItemSource } from './items'
+import type { Rating, Resolution, Topic } from './model'
+
+/**
+ * The county office's cycle (seed 002: "月回访、季盘点、年总结") as pure functions over the stored items, topics,
+ * ratings and escalations. Meeting items and 三单 items (受理自办 / 转交办理) live in the same `resolutions` collection
+ * and are counted alike; every period is a Beijing calendar period (src/domain/calendar.ts).
+ */
+
+/** A decided item as the cycle reads it: meeting and 三单 items alike (fields of src/domain/items.ts read optionally). */
+export type CycleItem = Pick<
+  Resolution,
+  '_id' | 'communityId' | 'townshipId' | 'title' | 'passed' | 'assigneeName' | 'dueAt' | 'handlingFrom' | 'disclosures' | 'resultPublishedAt' | 'ratingCount' | 'ratingSum'
+> & {
+  topicId: string | null
+  source?: ItemSource | null
+  decidedAt?: Date | null
+  /** A 三单 item's own category (from its report); a meeting item's is its topic's. */
+  category?: string | null
+  callback: { month: string; outcome: 'fixed' | 'not_fixed'; at: Date } | null
+}
+export type CycleTopic = Pick<Topic, '_id' | 'communityId' | 'category' | 'heldAt' | 'attendance'> & { counts: Pick<Topic['counts'], 'joined'> }
+export type CycleRating = Pick<Rating, 'resolutionId' | 'stars' | 'at'>
+/** An escalation (sweep) and, once the township acted on it, its supervision (督办). */
+export interface CycleEscalation {
+  _id: string
+  communityId: string
+  resolutionId: string
+  escalatedAt: Date
+  supervisedAt?: Date | null
+}
+
+const within = (at: Date | null | undefined, range: { from: Date; to: Date }) => !!at && at.getTime() >= range.from.getTime() && at.getTime() <= range.to.getTime()
+
+/** When an item was decided: the meeting's notice closing or the triage instant; old documents fall back to handlingFrom. */
+export function decidedAtOf(item: Pick<CycleItem, 'decidedAt' | 'handlingFrom'>): Date | null {
+  return item.decidedAt ?? item.handlingFrom ?? null
+}
+
+/** An item is open while it passed and has no published result. */
+export function itemOpen(item: Pick<CycleItem, 'passed' | 'resultPublishedAt'>): boolean {
+  return item.passed && !item.resultPublishedAt
+}
+
+/** Overdue: still open after its due date, or completed after it. */
+export function itemOverdue(item: Pick<CycleItem, 'passed' | 'resultPublishedAt' | 'dueAt'>, now: Date): boolean {
+  if (!item.passed) return false
+  const end = item.resultPublishedAt ?? now
+  return end.getTime() > item.dueAt.getTime()
+}
+
+// ——— 月回访 ———
+
+export interface CallbackRow {
+  resolutionId: string
+  communityId: string
+  title: string
+  source: ItemSource
+  sourceLabel: string
+  assigneeName: string
+  /** Why it is on the list: decided last month, completed last month, or both. */
+  reason: 'decided' | 'completed' | 'both'
+  decidedAt: Date | null
+  resultPublishedAt: Date | null
+  dueAt: Date
+  state: 'done' | 'due' | 'overdue'
+}
+
+/**
+ * 月回访 for month M (the month being called back): every item decided or completed in M, meeting and 三单 items
+ * alike, due by the 20th of the following month. An item is called back once a callback for M is recorded.
+ */
+export function monthlyCallbackList(items: readonly CycleItem[], month: BeijingMonth, now: Date): { month: BeijingMonth; dueAt: Date; rows: CallbackRow[] } {
+  const range = monthRange(month)
+  const dueAt = callbackDueAt(nextMonth(month))
+  const rows: CallbackRow[] = []
+  for (const item of items) {
+    if (!item.passed) continue
+    const decided = within(decidedAtOf(item), range)
+    const completed = within(item.resultPublishedAt, range)
+    if (!decided && !completed) continue
+    const source = itemSource(item)
+    const done = item.callback?.month === month
+    rows.push({
+      resolutionId: item._id,
+      communityId: item.communityId,
+      title: item.title,
+      source,
+      sourceLabel: ITEM_SOURCE_LABELS[source],
+      assigneeName: item.assigneeName,
+      reason: decided && completed ? 'both' : decided ? 'decided' : 'completed',
+      decidedAt: decidedAtOf(item),
+      resultPublishedAt: item.resultPublishedAt,
+      dueAt,
+      state: done ? 'done' : now.getTime() > dueAt.getTime() ? 'overdue' : 'due',
+    })
+  }
+  rows.sort((a, b) => a.communityId.localeCompare(b.communityId) || a.resolutionId.localeCompare(b.resolutionId))
+  return { month, dueAt, rows }
+}
+
+// ——— periods ———
+
+/** A Beijing quarter, 'YYYY-Qn'. */
+export type BeijingQuarter = string
+export function quarterRange(quarter: BeijingQuarter): { from: Date; to: Date; months: BeijingMonth[] } {
+  const m = /^(\d{4})-Q([1-4])$/.exec(quarter)
+  if (!m) throw new RangeError(`not a quarter: ${quarter}`)
+  const first = `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}`
+  const months = [first, nextMonth(first), nextMonth(nextMonth(first))]
+  return { from: monthRange(months[0]!).from, to: monthRange(months[2]!).to, months }
+}
+export function yearRange(year: number): { from: Date; to: Date } {
+  return { from: monthRange(`${year}-01`).from, to: monthRange(`${year}-12`).to }
+}
+
+// ——— 季盘点 ———
+
+export interface QuarterRow {
+  resolutionId: string
+  communityId: string
+  title: string
+  sourceLabel: string
+  assigneeName: string
+  escalations: number
+  supervised: boolean
+  open: boolean
+}
+export interface QuarterReview {
+  quarter: BeijingQuarter
+  decided: number
+  completed: number
+  /** Items that needed the county this quarter: escalated by the sweep or supervised by the township in it. */
+  needingCounty: QuarterRow[]
+  /** Of those, still open now. */
+  stillOpen: number
+  /** Every item open at the quarter's end (or now, if earlier). */
+  openAtEnd: number
+}
+
+/** 季盘点: the quarter's items that needed the county (escalated or supervised) and what is still open. */
+export function quarterReview(items: readonly CycleItem[], escalations: readonly CycleEscalation[], quarter: BeijingQuarter, now: Date): QuarterReview {
+  const range = quarterRange(quarter)
+  const end = Math.min(range.to.getTime(), now.getTime())
+  const byItem = new Map<string, { escalations: number; supervised: boolean }>()
+  for (const e of escalations) {
+    const escalated = within(e.escalatedAt, range)
+    const supervised = within(e.supervisedAt ?? null, range)
+    if (!escalated && !supervised) continue
+    const entry = byItem.get(e.resolutionId) ?? { escalations: 0, supervised: false }
+    if (escalated) entry.escalations++
+    if (supervised) entry.supervised = true
+    byItem.set(e.resolutionId, entry)
+  }
+  const needingCounty: QuarterRow[] = []
+  let decided = 0
+  let completed = 0
+  let openAtEnd = 0
+  for (const item of items) {
+    if (!item.passed) continue
+    const at = decidedAtOf(item)
+    if (within(at, range)) decided++
+    if (within(item.resultPublishedAt, range)) completed++
+    if (at && at.getTime() <= end && (!item.resultPublishedAt || item.resultPublishedAt.getTime() > end)) openAtEnd++
+    const county = byItem.get(item._id)
+    if (county) {
+      needingCounty.push({
+        resolutionId: item._id,
+        communityId: item.communityId,
+        title: item.title,
+        sourceLabel: ITEM_SOURCE_LABELS[itemSource(item)],
+        assigneeName: item.assigneeName,
+        escalations: county.escalations,
+        supervised: county.supervised,
+        open: itemOpen(item),
+      })
+    }
+  }
+  needingCounty.sort((a, b) => a.communityId.localeCompare(b.communityId) || a.resolutionId.localeCompare(b.resolutionId))
+  return { quarter, decided, completed, needingCounty, stillOpen: needingCounty.filter((r) => r.open).length, openAtEnd }
+}
+
+// ——— 年总结 ———
+
+export type ItemOutcome = 'done' | 'open' | 'rejected'
+export const ITEM_OUTCOME_LABELS: Record<ItemOutcome, string> = { done: '已办结', open: '办理中', rejected: '未通过' }
+
+export interface YearSummary {
+  year: number
+  /** 议事次数: meetings held in the year. */
+  meetings: number
+  /** 参与人数: residents who signed up to take part in those meetings' topics. */
+  participants: number
+  /** 户数: households present at those meetings. */
+  households: number
+  items: number
+  bySource: Record<ItemSource, number>
+  /** category id → outcome → count. */
+  byCategory: Record<string, Record<ItemOutcome, number>>
+  disclosuresDue: number
+  disclosuresOnTime: number
+  /** 0–1, or null when nothing fell due. */
+  onTimeRate: number | null
+  ratings: number
+  /** Mean stars, one decimal; null without ratings. */
+  averageStars: number | null
+  /** Share of ratings with 4 or 5 stars (满意率), 0–1; null without ratings. */
+  satisfiedRate: number | null
+  overdue: number
+  escalations: number
+  /** The year in the seed's words, e.g. "引导300余名居民参与议事，议事42次". */
+  phrase: string
+}
+
+/** "300余" for 342, "40余" for 42, exact below ten or when round: how the seed writes its figures. */
+export function roughly(n: number): string {
+  if (n < 10) return String(n)
+  const unit = n >= 100 ? 100 : 10
+  const floor = Math.floor(n / unit) * unit
+  return floor === n ? String(n) : `${floor}余`
+}
+
+/**
+ * 年总结 for a Beijing year: meetings held, participants and households, items decided in the year by category and
+ * outcome, the on-time disclosure rate of disclosures due in the year, satisfaction of ratings given in it, items
+ * overdue (now) and escalations raised in it.
+ */
+export function yearSummary(
+  data: { items: readonly CycleItem[]; topics: readonly CycleTopic[]; ratings: readonly CycleRating[]; escalations: readonly CycleEscalation[] },
+  year: number,
+  now: Date,
+): YearSummary {
+  const range = yearRange(year)
+  const topicCategory = new Map(data.topics.map((t) => [t._id, t.category]))
+  const held = data.topics.filter((t) => within(t.heldAt, range))
+  const participants = held.reduce((n, t) => n + t.counts.joined, 0)
+  const households = held.reduce((n, t) => n + (t.attendance?.households ?? 0), 0)
+  const bySource: Record<ItemSource, number> = { meeting: 0, handle: 0, transfer: 0 }
+  const byCategory: Record<string, Record<ItemOutcome, number>> = {}
+  let items = 0
+  let overdue = 0
+  let due = 0
+  let onTime = 0
+  for (const item of data.items) {
+    for (const d of item.disclosures) {
+      if (!within(d.dueAt, range)) continue
+      due++
+      if (disclosureOnTime(d)) onTime++
+    }
+    if (!within(decidedAtOf(item), range)) continue
+    items++
+    bySource[itemSource(item)]++
+    const category = (item.topicId ? topicCategory.get(item.topicId) : null) ?? item.category ?? 'other'
+    const outcome: ItemOutcome = !item.passed ? 'rejected' : item.resultPublishedAt ? 'done' : 'open'
+    byCategory[category] ??= { done: 0, open: 0, rejected: 0 }
+    byCategory[category][outcome]++
+    if (itemOverdue(item, now)) overdue++
+  }
+  const rated = data.ratings.filter((r) => within(r.at, range))
+  const stars = rated.reduce((n, r) => n + r.stars, 0)
+  const meetings = held.length
+  return {
+    year,
+    meetings,
+    participants,
+    households,
+    items,
+    bySource,
+    byCategory,
+    disclosuresDue: due,
+    disclosuresOnTime: onTime,
+    onTimeRate: due ? onTime / due : null,
+    ratings: rated.length,
+    averageStars: rated.length ? Math.round((stars / rated.length) * 10) / 10 : null,
+    satisfiedRate: rated.length ? rated.filter((r) => r.stars >= 4).length / rated.length : null,
+    overdue,
+    escalations: data.escalations.filter((e) => within(e.escalatedAt, range)).length,
+    phrase: `引导${roughly(participants)}名居民、${roughly(households)}户参与议事，议事${meetings}次，议定事项${items}项`,
+  }
+}
+
+// ——— 督办 reply clock ———
+
+/** 督办: the community owes the township a reply within this many working days (Monday–Friday, Beijing). */
+export const SUPERVISION_REPLY_WORKING_DAYS = 3
+
+/** The Beijing date N working days after the Beijing date of `at` (weekends skipped; no holiday table). */
+export function addWorkingDays(date: BeijingDate, days: number): BeijingDate {
+  let d = date
+  let left = days
+  while (left > 0) {
+    d = addDays(d, 1)
+    const weekday = new Date(`${d}T00:00:00Z`).getUTCDay()
+    if (weekday !== 0 && weekday !== 6) left--
+  }
+  return d
+}
+
+/** A supervision issued at `at` is answered by the end of the 3rd working day after its Beijing date. */
+export function supervisionReplyDueAt(at: Date): Date {
+  return endOfBeijingDay(addWorkingDays(beijingDateOf(at), SUPERVISION_REPLY_WORKING_DAYS))
+}
