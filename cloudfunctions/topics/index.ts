@@ -15,6 +15,7 @@ import { reviseNotice } from './actions/revise-notice'
 import { fileObjection } from './actions/file-objection'
 import { answerObjection } from './actions/answer-objection'
 import { clearObjection } from './actions/clear-objection'
+import { searchTopics } from './actions/search-topics'
 
 /** The topics function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -34,5 +35,6 @@ export const main = createHandler(
     fileObjection,
     answerObjection,
     clearObjection,
+    searchTopics,
   }),
 )

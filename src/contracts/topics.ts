@@ -253,3 +253,42 @@ export const clearObjection = defineAction({
   output: topicOut,
   errors: ['WRONG_STAGE'],
 })
+
+// Search and the notice poster (issue 11, second half).
+
+/** A neighbour's report as a search finds it: no name, no photo, no place; its text redacted with every digit masked. */
+export const searchReportView = z.object({
+  id: z.string(),
+  category: categorySchema,
+  statusLabel: z.string(),
+  summary: z.string(),
+  submittedAt: isoSchema,
+  /** The topic it joined, when staff made it part of one. */
+  topicId: z.string().nullable(),
+})
+export type SearchReportView = z.infer<typeof searchReportView>
+
+export const searchTopics = defineAction({
+  functionName: 'topics',
+  name: 'searchTopics',
+  summary: '按关键词（标题、说明、诉求内容）、分类和阶段搜索本社区的议题和诉求，分页',
+  audience: '已加入社区者（本社区）',
+  input: z
+    .object({
+      /** Words separated by spaces; every word must occur (in the title or description of a topic, the text of a report). */
+      words: z.string().trim().max(30).default(''),
+      category: categorySchema.optional(),
+      stage: topicStageSchema.optional(),
+      limit: z.number().int().min(1).max(20).default(10),
+      offset: z.number().int().min(0).max(200).default(0),
+    })
+    .strict(),
+  output: z.object({
+    topics: z.array(topicSummaryView),
+    /** Reports only when no stage is asked for (a stage is a topic's). */
+    reports: z.array(searchReportView),
+    /** True when another page has more topics or reports. */
+    more: z.boolean(),
+  }),
+  errors: [],
+})

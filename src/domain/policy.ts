@@ -266,6 +266,9 @@ export const ACTION_RULES = {
   listStaff: { label: '工作人员', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
   revokeInvitation: { label: '撤回邀请', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
   unbindStaff: { label: '解除岗位', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
+  // Search and share (issue 11): anyone of a community searches its public topics and reports; staff who publish
+  // notices make the paper notice's poster.
+  searchTopics: { label: '搜索', roles: ALL_ROLES, scope: 'community' },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES

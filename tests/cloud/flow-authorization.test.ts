@@ -127,6 +127,8 @@ const EXPECTED: Record<string, string[]> = {
   'sweepDeadlines':                  [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, FORBID, ok,    ok],
   // media (a report photo in the east grid held for staff review)
   'clearMedia':                      [FORBID,  FORBID, ok,      SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
+  // topics: search (issue 11), like listTopics: one's own community; township and county have none of their own
+  'searchTopics':                    [ok,      ok,     ok,      ok,      ok,    SCOPE,   SCOPE, UNAUTH,  ok,       ok,    ok,     ok,    SCOPE],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -300,6 +302,7 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   'getBoard of c_pingshan': () => ({ contract: board.getBoard, input: () => ({ communityId: 'c_pingshan' }) }),
   sweepDeadlines: () => ({ contract: board.sweepDeadlines, input: () => ({}) }),
   clearMedia: (cloud) => ({ contract: media.clearMedia, input: async () => ({ fileId: await heldPhotoBy(cloud), verdict: 'pass' }), fresh: true }),
+  searchTopics: () => ({ contract: topics.searchTopics, input: () => ({ words: '停车位', stage: 'published' }) }),
 }
 
 const rowsAfter: Record<string, (cloud: FlowCloud, s: ClosedSubjects) => Row> = {

@@ -151,6 +151,7 @@ beforeAll(async () => {
     getBoard: { as: USERS.resident, input: { communityId: 'c_pingshan' } },
     sweepDeadlines: { as: USERS.staff, input: {} },
     clearMedia: { as: USERS.staff, input: { fileId: heldPhoto, verdict: 'pass' } },
+    searchTopics: { as: USERS.resident, input: { words: '充电棚', category: 'infrastructure', stage: 'published', limit: 10, offset: 0 } },
   }
 }, 40000)
 

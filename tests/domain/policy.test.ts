@@ -58,6 +58,7 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   listStaff: ['county_office', 'township_supervisor', 'community_staff'],
   revokeInvitation: ['county_office', 'township_supervisor', 'community_staff'],
   unbindStaff: ['county_office', 'township_supervisor', 'community_staff'],
+  searchTopics: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
@@ -126,6 +127,7 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
     case 'retirePlace':
     case 'getCommunitySettings':
     case 'updateCommunitySettings':
+    case 'searchTopics':
     case 'listStaff':
     case 'revokeInvitation':
     case 'unbindStaff':
@@ -228,7 +230,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(36 * 6 * 4)
+    expect(cases).toHaveLength(37 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }
@@ -424,9 +426,10 @@ describe('guards on the stored subject', () => {
 describe('allowedActions returns exactly the allowed subset', () => {
   // getTopic, listCallbacks and sweepDeadlines are in the list wherever the caller may read or run them; so are the
   // set-up actions each level may take (issue 9 §1).
-  const RESIDENT_ADMIN = ['getCommunitySettings']
-  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff']
-  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff']
+  // searchTopics (issue 11) is open to every role in its community, like reading the settings.
+  const RESIDENT_ADMIN = ['getCommunitySettings', 'searchTopics']
+  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'searchTopics']
+  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'searchTopics']
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()
   test.each([
