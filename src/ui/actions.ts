@@ -37,6 +37,8 @@ export const rateResult = ref<typeof resolutions.rateResult>('resolutions', 'rat
 export const getHomeFeed = ref<typeof board.getHomeFeed>('board', 'getHomeFeed')
 export const getBoard = ref<typeof board.getBoard>('board', 'getBoard')
 
+export const searchTopics = ref<typeof topics.searchTopics>('topics', 'searchTopics')
+
 export const RESIDENT_ACTIONS = {
   whoAmI,
   listCommunities,
@@ -53,4 +55,5 @@ export const RESIDENT_ACTIONS = {
   rateResult,
   getHomeFeed,
   getBoard,
+  searchTopics,
 }

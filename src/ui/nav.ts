@@ -13,6 +13,8 @@ export const ROUTES = {
   board: '/pages/board/index',
   me: '/pages/me/index',
   staffInbox: '/staff/inbox/index',
+  // Search lives in its own subpackage (residents download it on first use; the main package stays small).
+  search: (words: string) => `/search/index?q=${encodeURIComponent(words)}`,
 } as const
 
 export const TAB_PAGES: readonly string[] = [ROUTES.home, ROUTES.board, ROUTES.me]

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import type { Outcome, OutputOf } from '../../contracts/action'
 import type { TopicSummaryView } from '../../contracts/topics'
@@ -171,6 +171,8 @@ function FeedView({ feed, canReport }: { feed: Feed; canReport: boolean }) {
         </View>
       )}
 
+      <SearchBox />
+
       <View className='card home__day'>
         <Text className='muted'>下一个议事日</Text>
         <Text className='home__day-label'>{feed.nextDeliberationDay.label}</Text>
@@ -191,6 +193,29 @@ function FeedView({ feed, canReport }: { feed: Feed; canReport: boolean }) {
       </View>
 
       <BoardSummary board={feed.board} />
+    </View>
+  )
+}
+
+/** The search box: its words open the search page (a subpackage of its own, so the main package stays small). */
+function SearchBox() {
+  const [words, setWords] = useState('')
+  const search = () => go(ROUTES.search(words.trim()))
+  return (
+    <View className='card home__search row'>
+      <Input
+        className='sf-input home__search-input'
+        value={words}
+        placeholder='搜索议题和诉求'
+        aria-label='搜索议题和诉求'
+        maxlength={30}
+        confirmType='search'
+        onInput={(e) => setWords(e.detail.value)}
+        onConfirm={search}
+      />
+      <Btn small kind='primary' onTap={search}>
+        搜索
+      </Btn>
     </View>
   )
 }
