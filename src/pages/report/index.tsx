@@ -11,6 +11,7 @@ import { clearDraft, isBlank, loadDraft, newDraft, saveDraft, type ReportDraft }
 import { newRequestId } from '../../ui/request-id'
 import { choosePhotos, compressPhoto, uploadPhoto, UploadUnavailable, type LocalPhoto } from '../../ui/photo'
 import { ensurePrivacyConsent, PRIVACY_PURPOSES } from '../../ui/privacy'
+import { wgs84ToGcj02 } from '../../domain/geo'
 import { fmtShort, fmtTime } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
 import Page from '../../components/Page'
@@ -92,8 +93,9 @@ export default function ReportPage() {
         const r = await Taro.chooseLocation({})
         location = { latitude: r.latitude, longitude: r.longitude, name: (r.name || r.address || '已选位置').slice(0, 100) }
       } else {
+        // The browser gives WGS-84; reports are stored in WeChat's GCJ-02 so distances compare like with like.
         const r = await Taro.getLocation({ type: 'WGS84' })
-        location = { latitude: r.latitude, longitude: r.longitude, name: '当前位置' }
+        location = { ...wgs84ToGcj02({ latitude: r.latitude, longitude: r.longitude }), name: '当前位置' }
       }
       edit({ location })
     } catch (err) {
@@ -200,7 +202,12 @@ export default function ReportPage() {
               移除
             </Btn>
           </View>
-        ) : (
+        ) : null}
+        {/* In the browser there is no map to pick a named place from: the resident names it (the staff see this name). */}
+        {process.env.TARO_ENV === 'h5' && draft.location ? (
+          <Field label='地点名称' name='placeName' value={draft.location.name} maxlength={100} placeholder='如：3栋门口' onChange={(name) => edit({ location: { ...draft.location!, name } })} />
+        ) : null}
+        {draft.location ? null : (
           <Btn small label='添加位置' onTap={() => void locate()}>
             添加位置
           </Btn>
