@@ -16,6 +16,7 @@ import { fileObjection } from './actions/file-objection'
 import { answerObjection } from './actions/answer-objection'
 import { clearObjection } from './actions/clear-objection'
 import { searchTopics } from './actions/search-topics'
+import { makeNoticePoster } from './actions/make-notice-poster'
 
 /** The topics function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -36,5 +37,6 @@ export const main = createHandler(
     answerObjection,
     clearObjection,
     searchTopics,
+    makeNoticePoster,
   }),
 )

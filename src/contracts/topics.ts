@@ -292,3 +292,31 @@ export const searchTopics = defineAction({
   }),
   errors: [],
 })
+
+/** What the staff page draws the paper notice's poster from: the notice, its objection deadline and the code. */
+export const noticePosterView = z.object({
+  topicId: z.string(),
+  title: z.string(),
+  noticeText: z.string(),
+  noticeRevision: z.number(),
+  closesAt: isoSchema,
+  /** The objection deadline in Beijing time, as printed: 2026年12月15日 23:59 */
+  closesLabel: z.string(),
+  /** The mini-program code (wxacode.getUnlimited, scene = the topic id, page = the topic page), stored as a PNG. */
+  codeFileId: z.string(),
+  /** A temporary link to the code image, for drawing it. */
+  codeUrl: z.string(),
+  page: z.string(),
+  scene: z.string(),
+})
+export type NoticePosterView = z.infer<typeof noticePosterView>
+
+export const makeNoticePoster = defineAction({
+  functionName: 'topics',
+  name: 'makeNoticePoster',
+  summary: '为公告中的拟办意见生成张贴海报素材：公告全文、异议截止时间和打开该议题的小程序码',
+  audience: '社区工作人员（本社区，公告期内）',
+  input: topicRef.strict(),
+  output: z.object({ poster: noticePosterView }),
+  errors: ['NOT_FOUND', 'WRONG_STAGE', 'CODE_UNAVAILABLE'],
+})

@@ -269,6 +269,7 @@ export const ACTION_RULES = {
   // Search and share (issue 11): anyone of a community searches its public topics and reports; staff who publish
   // notices make the paper notice's poster.
   searchTopics: { label: '搜索', roles: ALL_ROLES, scope: 'community' },
+  makeNoticePoster: { label: '生成公告海报', roles: STAFF, scope: 'community', stages: ['noticed'] },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES

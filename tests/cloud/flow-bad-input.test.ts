@@ -152,6 +152,7 @@ beforeAll(async () => {
     sweepDeadlines: { as: USERS.staff, input: {} },
     clearMedia: { as: USERS.staff, input: { fileId: heldPhoto, verdict: 'pass' } },
     searchTopics: { as: USERS.resident, input: { words: '充电棚', category: 'infrastructure', stage: 'published', limit: 10, offset: 0 } },
+    makeNoticePoster: { as: USERS.staff, input: { topicId: noticed.id } },
   }
 }, 40000)
 

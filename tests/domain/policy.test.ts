@@ -59,6 +59,7 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   revokeInvitation: ['county_office', 'township_supervisor', 'community_staff'],
   unbindStaff: ['county_office', 'township_supervisor', 'community_staff'],
   searchTopics: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'],
+  makeNoticePoster: ['community_staff'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
@@ -79,6 +80,7 @@ const OPEN_STAGES: Partial<Record<ActionName, readonly TopicStage[]>> = {
   reviseNotice: ['noticed', 'handling'],
   fileObjection: ['noticed'],
   answerObjection: ['noticed', 'handling', 'resultPublished'],
+  makeNoticePoster: ['noticed'],
 }
 const firstRole = (action: ActionName): Role => ALLOWED_ROLES[action][0]!
 const ALL_STAGES: readonly TopicStage[] = ['published', 'deliberated', 'noticed', 'handling', 'resultPublished']
@@ -157,6 +159,7 @@ function openSubject(action: ActionName): Omit<Subject, 'communityId' | 'townshi
     case 'reviseNotice':
       return { topic: topicAt('noticed'), handlingStarted: false }
     case 'fileObjection':
+    case 'makeNoticePoster':
       return { topic: topicAt('noticed') }
     case 'answerObjection':
       return {
@@ -230,7 +233,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(37 * 6 * 4)
+    expect(cases).toHaveLength(38 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action) }

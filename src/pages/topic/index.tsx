@@ -30,7 +30,8 @@ type Msg = { ok: boolean; text: string } | null
 
 function topicIdFromRoute(): string | undefined {
   const params = Taro.getCurrentInstance?.()?.router?.params as Record<string, string | undefined> | undefined
-  const id = params?.id
+  // Opened from a chat card: ?id=…; scanned from a notice poster's mini-program code: ?scene=… (the topic id).
+  const id = params?.id ?? params?.scene
   return id ? decodeURIComponent(id) : undefined
 }
 
