@@ -52,3 +52,17 @@ export function wgs84ToGcj02(p: { latitude: number; longitude: number }): { lati
   const dLng = (offsetLongitude(x, y) * 180) / ((KRASOVSKY_A / sqrtMagic) * Math.cos(radLat) * Math.PI)
   return { latitude: p.latitude + dLat, longitude: p.longitude + dLng }
 }
+
+/**
+ * Items with a place, nearest first from `from`, each with its distance; items without a place are left out. Both the
+ * origin and the items must be in the same datum (GCJ-02 here: the H5 origin goes through wgs84ToGcj02 first).
+ */
+export function byDistance<T extends { location: { latitude: number; longitude: number } | null }>(
+  from: { latitude: number; longitude: number },
+  items: readonly T[],
+): { item: T; meters: number }[] {
+  return items
+    .filter((i) => i.location)
+    .map((item) => ({ item, meters: distanceMeters(from, item.location!) }))
+    .sort((a, b) => a.meters - b.meters)
+}

@@ -1,4 +1,4 @@
-import { DUPLICATE_RADIUS_METERS, distanceMeters, outsideChina, wgs84ToGcj02 } from '../../src/domain/geo'
+import { DUPLICATE_RADIUS_METERS, byDistance, distanceMeters, outsideChina, wgs84ToGcj02 } from '../../src/domain/geo'
 
 const p = (latitude: number, longitude: number) => ({ latitude, longitude })
 
@@ -58,5 +58,22 @@ describe('wgs84ToGcj02 (a browser\'s WGS-84 to the GCJ-02 of WeChat\'s chooseLoc
       expect(wgs84ToGcj02(wgs)).toEqual(wgs)
     }
     expect(outsideChina(p(26.0812, 119.2964))).toBe(false)
+  })
+})
+
+describe('byDistance', () => {
+  test('nearest first, with distances; items without a place are left out', () => {
+    const from = p(26.08, 119.3)
+    const items = [
+      { id: 'far', location: p(26.09, 119.3) },
+      { id: 'none', location: null },
+      { id: 'near', location: p(26.0801, 119.3) },
+      { id: 'mid', location: p(26.082, 119.3) },
+    ]
+    const out = byDistance(from, items)
+    expect(out.map((o) => o.item.id)).toEqual(['near', 'mid', 'far'])
+    expect(out[0]!.meters).toBeGreaterThan(10)
+    expect(out[0]!.meters).toBeLessThan(12)
+    expect(out[2]!.meters).toBeGreaterThan(1100)
   })
 })
