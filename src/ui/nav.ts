@@ -27,6 +27,7 @@ export const STAFF_PAGES = {
   board: '/staff/board/index',
   callbacks: '/staff/callbacks/index',
   invite: '/staff/invite/index',
+  poster: '/staff/poster/index',
 } as const
 
 /** A refused navigation (page stack full, unknown page) must not become an unhandled rejection. */
