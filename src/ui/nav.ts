@@ -14,7 +14,7 @@ export const ROUTES = {
   me: '/pages/me/index',
   staffInbox: '/staff/inbox/index',
   // Search lives in its own subpackage (residents download it on first use; the main package stays small).
-  search: (words: string) => `/search/index?q=${encodeURIComponent(words)}`,
+  search: (words = '') => (words ? `/search/index?q=${encodeURIComponent(words)}` : '/search/index'),
 } as const
 
 export const TAB_PAGES: readonly string[] = [ROUTES.home, ROUTES.board, ROUTES.me]

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import type { Outcome, OutputOf } from '../../contracts/action'
 import type { TopicSummaryView } from '../../contracts/topics'
@@ -197,24 +197,15 @@ function FeedView({ feed, canReport }: { feed: Feed; canReport: boolean }) {
   )
 }
 
-/** The search box: its words open the search page (a subpackage of its own, so the main package stays small). */
+/**
+ * The search bar: a tap opens the search page, where the words are typed (a subpackage of its own, so neither the
+ * field nor the results weigh on the main package).
+ */
 function SearchBox() {
-  const [words, setWords] = useState('')
-  const search = () => go(ROUTES.search(words.trim()))
   return (
-    <View className='card home__search row'>
-      <Input
-        className='sf-input home__search-input'
-        value={words}
-        placeholder='搜索议题和诉求'
-        aria-label='搜索议题和诉求'
-        maxlength={30}
-        confirmType='search'
-        onInput={(e) => setWords(e.detail.value)}
-        onConfirm={search}
-      />
-      <Btn small kind='primary' onTap={search}>
-        搜索
+    <View className='card'>
+      <Btn kind='ghost' label='搜索议题和诉求' onTap={() => go(ROUTES.search())}>
+        搜索议题和诉求 ›
       </Btn>
     </View>
   )

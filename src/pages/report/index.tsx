@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { callAction } from '../../api/call'
 import type { OutputOf } from '../../contracts/action'
 import { CATEGORIES, CATEGORY_LABELS, type Category, type GeoPoint } from '../../domain/model'
@@ -11,7 +10,7 @@ import { clearDraft, isBlank, loadDraft, newDraft, saveDraft, type ReportDraft }
 import { newRequestId } from '../../ui/request-id'
 import { choosePhotos, compressPhoto, uploadPhoto, UploadUnavailable, type LocalPhoto } from '../../ui/photo'
 import { ensurePrivacyConsent, PRIVACY_PURPOSES } from '../../ui/privacy'
-import { wgs84ToGcj02 } from '../../domain/geo'
+import { pickPlace } from './locate'
 import { fmtShort, fmtTime } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
 import Page from '../../components/Page'
@@ -88,15 +87,8 @@ export default function ReportPage() {
     setNote(null)
     if (!(await ensurePrivacyConsent())) return setNote('需要同意隐私保护指引后才能获取位置')
     try {
-      let location: GeoPoint
-      if (process.env.TARO_ENV === 'weapp') {
-        const r = await Taro.chooseLocation({})
-        location = { latitude: r.latitude, longitude: r.longitude, name: (r.name || r.address || '已选位置').slice(0, 100) }
-      } else {
-        // The browser gives WGS-84; reports are stored in WeChat's GCJ-02 so distances compare like with like.
-        const r = await Taro.getLocation({ type: 'WGS84' })
-        location = { ...wgs84ToGcj02({ latitude: r.latitude, longitude: r.longitude }), name: '当前位置' }
-      }
+      // weapp: chooseLocation (GCJ-02, named); H5: the browser's WGS-84 converted to GCJ-02 (locate.ts / locate.weapp.ts).
+      const location: GeoPoint = await pickPlace()
       edit({ location })
     } catch (err) {
       if (!isCancel(err)) setNote('没有取到位置。位置是选填的，可以直接提交。')

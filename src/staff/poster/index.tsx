@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { View, Text, Canvas } from '@tarojs/components'
+import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Page from '../../components/Page'
 import Btn from '../../components/Btn'
@@ -11,22 +11,28 @@ import { useRouteParams } from '../../ui/nav'
 import { drawPoster, posterLayout, type PosterContext } from '../../ui/poster'
 import './index.css'
 
-const CANVAS_ID = 'notice-poster'
 type CanvasNode = { width: number; height: number; getContext(kind: '2d'): PosterContext | null; createImage?: () => HTMLImageElement; toDataURL?: (type: string) => string }
 
-/** The canvas node: weapp's Canvas 2D through a selector query; in H5 the <canvas> inside Taro's canvas element. */
-function canvasNode(): Promise<CanvasNode | null> {
+/**
+ * An off-screen 2D canvas (weapp: wx.createOffscreenCanvas; H5: a detached <canvas>). No <Canvas> component: its
+ * template would go into the main package's base.wxml; the finished poster is shown as an image instead.
+ */
+function offscreenCanvas(width: number, height: number): CanvasNode | null {
   if (process.env.TARO_ENV === 'weapp') {
-    return new Promise((resolve) => {
-      Taro.createSelectorQuery()
-        .select(`#${CANVAS_ID}`)
-        .fields({ node: true, size: true })
-        .exec((res: { node?: CanvasNode }[]) => resolve(res?.[0]?.node ?? null))
-    })
+    const create = (Taro as unknown as { createOffscreenCanvas?: (o: { type: '2d'; width: number; height: number }) => CanvasNode }).createOffscreenCanvas
+    return create ? create({ type: '2d', width, height }) : null
   }
-  const el = typeof document !== 'undefined' ? document.getElementById(CANVAS_ID) : null
-  const canvas = el && (el.tagName === 'CANVAS' ? el : el.querySelector('canvas'))
-  return Promise.resolve((canvas as unknown as CanvasNode) ?? null)
+  if (typeof document === 'undefined') return null
+  const canvas = document.createElement('canvas') as unknown as CanvasNode
+  canvas.width = width
+  canvas.height = height
+  return canvas
+}
+
+/** The drawn poster as an image path: a temp file in weapp, a data URL in H5. */
+async function exported(canvas: CanvasNode): Promise<string> {
+  if (process.env.TARO_ENV === 'weapp') return (await Taro.canvasToTempFilePath({ canvas } as never)).tempFilePath
+  return canvas.toDataURL?.('image/png') ?? ''
 }
 
 /**
@@ -37,29 +43,34 @@ function canvasNode(): Promise<CanvasNode | null> {
 export default function NoticePoster() {
   const { id } = useRouteParams()
   const remote = useRemote(() => (id ? callAction(makeNoticePoster, { topicId: id }) : Promise.resolve({ ok: false as const, error: { code: 'NOT_FOUND', message: '缺少议题编号' } })), [id])
-  const [drawn, setDrawn] = useState<CanvasNode | null>(null)
+  const [image, setImage] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const poster = remote.state.kind === 'ready' ? remote.state.data.poster : null
-  const layout = poster ? posterLayout(poster) : null
 
   useEffect(() => {
-    if (!poster || !layout) return
+    if (!poster) return
     let cancelled = false
-    void (async () => {
-      const canvas = await canvasNode()
-      const ctx = canvas?.getContext('2d')
-      if (!canvas || !ctx) return !cancelled && setProblem('此设备无法预览海报图片，可直接按下方文字抄写张贴')
-      canvas.width = layout.width
-      canvas.height = layout.height
-      const image = canvas.createImage ? canvas.createImage() : new Image()
-      image.onload = () => {
-        if (cancelled) return
-        drawPoster(ctx, layout, image)
-        setDrawn(canvas)
-      }
-      image.onerror = () => !cancelled && setProblem('小程序码图片加载失败，请刷新重试')
-      image.src = poster.codeUrl
-    })()
+    const layout = posterLayout(poster)
+    const canvas = offscreenCanvas(layout.width, layout.height)
+    let ctx: PosterContext | null = null
+    try {
+      ctx = canvas?.getContext('2d') ?? null
+    } catch {
+      ctx = null
+    }
+    if (!canvas || !ctx) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setProblem('此设备无法生成海报图片，可按下方文字抄写张贴')
+      return
+    }
+    const code = canvas.createImage ? canvas.createImage() : new window.Image()
+    code.onload = () => {
+      if (cancelled) return
+      drawPoster(ctx, layout, code)
+      void exported(canvas).then((src) => !cancelled && setImage(src), () => !cancelled && setProblem('海报图片导出失败，请刷新重试'))
+    }
+    code.onerror = () => !cancelled && setProblem('小程序码图片加载失败，请刷新重试')
+    code.src = poster.codeUrl
     return () => {
       cancelled = true
     }
@@ -67,14 +78,13 @@ export default function NoticePoster() {
   }, [poster?.codeFileId])
 
   const save = async () => {
-    if (!drawn) return
+    if (!image) return
     if (process.env.TARO_ENV === 'weapp') {
-      const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas: drawn } as never)
-      await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath }).catch(() => setProblem('保存失败：请允许保存到相册后重试'))
+      await Taro.saveImageToPhotosAlbum({ filePath: image }).catch(() => setProblem('保存失败：请允许保存到相册后重试'))
       return
     }
     const a = document.createElement('a')
-    a.href = drawn.toDataURL?.('image/png') ?? ''
+    a.href = image
     a.download = `拟办意见公告-${poster?.topicId ?? ''}.png`
     a.click()
   }
@@ -83,11 +93,11 @@ export default function NoticePoster() {
     <Page label='公告张贴海报'>
       {remote.state.kind === 'loading' && <Text className='muted'>正在生成海报…</Text>}
       {remote.state.kind === 'error' && <ErrorText message={`海报生成失败：${remote.state.message}`} />}
-      {poster && layout ? (
+      {poster ? (
         <View className='card sf-section'>
-          <Canvas type='2d' id={CANVAS_ID} className='poster__canvas' style={`height:${layout.height / 2}px`} />
+          {image ? <Image className='poster__image' src={image} mode='widthFix' aria-label={`海报：${poster.title}`} /> : null}
           <ErrorText message={problem} />
-          <Btn kind='primary' disabled={!drawn} onTap={() => void save()}>
+          <Btn kind='primary' disabled={!image} onTap={() => void save()}>
             保存海报图片
           </Btn>
           <Text className='sf-section__title'>{poster.title}</Text>
