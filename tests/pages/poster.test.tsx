@@ -2,8 +2,9 @@ import Taro from '@tarojs/taro'
 import NoticePoster from '../../src/staff/poster'
 import { drawPoster, posterLayout, wrap, POSTER_TEXT_LINES, type PosterContext } from '../../src/ui/poster'
 import type { NoticePosterView } from '../../src/contracts/topics'
-import { render, waitFor, type Rendered } from './render'
-import { ok, staffGateway } from './staff-helpers'
+import StaffTopic from '../../src/staff/topic'
+import { render, waitFor, buttonByText, tap, type Rendered } from './render'
+import { aTopic, ok, recordNavigation, setRoute, staffGateway, FUTURE, PAST } from './staff-helpers'
 
 /** Issue 11 notice poster, the staff side: its layout on a 2D canvas, and the page that asks for it. */
 const poster = (extra: Partial<NoticePosterView> = {}): NoticePosterView => ({
@@ -80,5 +81,35 @@ describe('staff page 公告张贴海报', () => {
     staffGateway({ makeNoticePoster: () => ({ ok: false, error: { code: 'WRONG_STAGE', message: '当前阶段不能进行此操作' } }) })
     view = render(<NoticePoster />)
     await waitFor(() => expect(view!.text()).toContain('海报生成失败：当前阶段不能进行此操作'))
+  })
+})
+
+describe('staff topic page: the way to the poster', () => {
+  let view: Rendered | undefined
+  let nav: ReturnType<typeof recordNavigation>
+  beforeEach(() => {
+    Taro.clearStorageSync()
+    nav = recordNavigation()
+    setRoute('/staff/topic/index', { id: 'tp1' })
+  })
+  afterEach(() => {
+    view?.unmount()
+    nav.restore()
+  })
+  const noticed = (allowedActions: string[]) =>
+    aTopic({ id: 'tp1', stage: 'noticed', stageLabel: '拟办意见公告中', notice: { revision: 1, text: '拟由维修基金列支更换路灯', publishedAt: PAST, closesAt: FUTURE, reason: null }, allowedActions })
+
+  test('生成张贴海报 appears when the topic view allows makeNoticePoster, and opens the poster page for this topic', async () => {
+    staffGateway({ getTopic: () => ok({ topic: noticed(['makeNoticePoster']) }) })
+    view = render(<StaffTopic />)
+    await tap(await waitFor(() => buttonByText(view!.container, '生成张贴海报')))
+    expect(nav.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/staff/poster/index?id=tp1' }))
+  })
+
+  test('not offered otherwise', async () => {
+    staffGateway({ getTopic: () => ok({ topic: noticed([]) }) })
+    view = render(<StaffTopic />)
+    await waitFor(() => expect(view!.text()).toContain('拟由维修基金列支更换路灯'))
+    expect(view.text()).not.toContain('生成张贴海报')
   })
 })
