@@ -1,7 +1,7 @@
 import { startFlowCloud, expectOk, expectFail, USERS, type FlowCloud } from '../support/flow'
 import { startTestCloud, actAs, type TestCloud } from '../support/local-cloud'
 import { noticedTopic, publishedTopic } from '../support/flow-scenarios'
-import { makeNoticePoster } from '../../src/contracts/topics'
+import { getTopic, makeNoticePoster } from '../../src/contracts/topics'
 import { readCodeTarget } from '../../local-cloudbase/wxacode'
 
 /**
@@ -58,6 +58,14 @@ describe('topics.makeNoticePoster', () => {
     const image = await fetch(encodeURI(poster.codeUrl))
     expect(image.status).toBe(200)
     expect(readCodeTarget(Buffer.from(await image.arrayBuffer()))).toMatchObject({ page: 'pages/topic/index', scene: t.id })
+  })
+
+  test('the topic view lists makeNoticePoster for community staff while the notice is up, so their page offers it', async () => {
+    const t = await noticedTopic(cloud)
+    expect(expectOk(await cloud.call(USERS.staff, getTopic, { topicId: t.id })).topic.allowedActions).toContain('makeNoticePoster')
+    expect(expectOk(await cloud.call(USERS.resident, getTopic, { topicId: t.id })).topic.allowedActions).not.toContain('makeNoticePoster')
+    const p = await publishedTopic(cloud)
+    expect(expectOk(await cloud.call(USERS.staff, getTopic, { topicId: p.id })).topic.allowedActions).not.toContain('makeNoticePoster')
   })
 
   test('only community staff, only while the notice is up, only for a topic that exists', async () => {
