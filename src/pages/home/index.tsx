@@ -87,9 +87,18 @@ export default function Home() {
       {state.kind === 'ready' && <FeedView feed={state.feed} canReport={mayReport(me)} />}
 
       {state.kind !== 'loading' && (
-        <Btn small kind='ghost' onTap={again}>
-          刷新
-        </Btn>
+        <View className='row'>
+          <Btn small kind='ghost' onTap={again}>
+            刷新
+          </Btn>
+          {/* Search: a tap opens the search page (its own subpackage), where the words are typed. On the same row as 刷新,
+              so the page does not grow. */}
+          {state.kind === 'ready' && (
+            <Btn small kind='ghost' label='搜索议题和诉求' onTap={() => go(ROUTES.search())}>
+              搜索议题和诉求 ›
+            </Btn>
+          )}
+        </View>
       )}
       {process.env.TARO_ENV === 'h5' ? <DevLogin onChange={reset} /> : null}
     </Page>
@@ -171,8 +180,6 @@ function FeedView({ feed, canReport }: { feed: Feed; canReport: boolean }) {
         </View>
       )}
 
-      <SearchBox />
-
       <View className='card home__day'>
         <Text className='muted'>下一个议事日</Text>
         <Text className='home__day-label'>{feed.nextDeliberationDay.label}</Text>
@@ -193,20 +200,6 @@ function FeedView({ feed, canReport }: { feed: Feed; canReport: boolean }) {
       </View>
 
       <BoardSummary board={feed.board} />
-    </View>
-  )
-}
-
-/**
- * The search bar: a tap opens the search page, where the words are typed (a subpackage of its own, so neither the
- * field nor the results weigh on the main package).
- */
-function SearchBox() {
-  return (
-    <View className='card'>
-      <Btn kind='ghost' label='搜索议题和诉求' onTap={() => go(ROUTES.search())}>
-        搜索议题和诉求 ›
-      </Btn>
     </View>
   )
 }
