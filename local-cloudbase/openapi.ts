@@ -6,6 +6,7 @@ import { CloudError, type AdminRequest, type CloudModule } from './types'
 import { decodeOpenApiParams, encodeOpenApiResp } from './protobuf'
 import { createMediaChecks, type MediaCheckRecord } from './media-checks'
 import type { SubscriptionGrants } from './subscriptions'
+import { appPagesOf, getUnlimited } from './wxacode'
 
 interface ContentRules {
   risky: string[]
@@ -59,6 +60,8 @@ export function createOpenApiModule(options: {
   now: () => Date
   rulesFile?: string
   subscriptions?: SubscriptionGrants
+  /** wxacode.getUnlimited checks its page against the app's pages (default: src/app.config.ts of this repository). */
+  appConfigFile?: string
   /** security.mediaCheckAsync: the verdict's delay and how its message-push event reaches a function (media-checks.ts). */
   mediaCheck: { delayMs: number; deliver: (functionName: string, event: Record<string, unknown>) => Promise<unknown>; messagePushFile?: string }
   /** Start with security.msgSecCheck unreachable (see setContentCheckReachable). */
@@ -151,10 +154,15 @@ export function createOpenApiModule(options: {
     return { errcode: 0, errmsg: 'ok', msgid: message.id }
   }
 
+  let appPages: string[] | null = null
+  const pages = () => (appPages ??= appPagesOf(options.appConfigFile ?? path.join(__dirname, '..', 'src', 'app.config.ts')))
+
   const apis: Record<string, (params: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>> = {
     'security.msgSecCheck': msgSecCheck,
     'security.mediaCheckAsync': media.mediaCheckAsync,
     'subscribeMessage.send': sendSubscribeMessage,
+    // Answered as an image (image/png) when it succeeds, as WeChat does; a refusal is JSON with its errcode.
+    'wxacode.getUnlimited': (params) => getUnlimited(params, pages()),
   }
 
   return {
@@ -172,6 +180,8 @@ export function createOpenApiModule(options: {
         const apiName = parts.apiName?.toString('utf8') ?? ''
         const api = apis[apiName]
         const reply = api ? await api(decoded.params) : wxError(-604101, `${apiName} is not emulated by the local CloudBase`)
+        const png = (reply as { png?: unknown }).png
+        if (Buffer.isBuffer(png)) return { __raw: encodeOpenApiResp({ respData: png, contentType: 'image/png' }) }
         return {
           __raw: encodeOpenApiResp({ respData: Buffer.from(JSON.stringify(reply)), contentType: 'application/json' }),
         }

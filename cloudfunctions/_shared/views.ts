@@ -170,8 +170,9 @@ export function topicDetail(b: TopicBundle, actor: Actor | null, subject: Subjec
     reports: b.reports.map((r) => ({ id: r._id, text: text(r.text), ...photosFor(r.photos, r.heldPhotos, full || r.reporterOpenid === actor?.openid), submittedAt: isoReq(r.submittedAt) })),
     timeline: b.events.map((e) => ({ at: isoReq(e.at), type: e.type, summary: e.summary })),
     me: { joined: !!b.me?.joinedAt, followed: !!b.me?.followedAt, stance: b.me?.stance ?? null },
-    // Whether the caller joined decides 取消报名 (withdrawJoin).
-    allowedActions: allowedActions(actor, { ...subject, joined: !!b.me?.joinedAt }, now, TOPIC_ACTIONS),
+    // Whether the caller joined decides 取消报名 (withdrawJoin); the notice poster (issue 11) is offered on the topic
+    // too, so the staff page shows its button exactly when allowed.
+    allowedActions: allowedActions(actor, { ...subject, joined: !!b.me?.joinedAt }, now, [...TOPIC_ACTIONS, 'makeNoticePoster']),
   }
 }
 

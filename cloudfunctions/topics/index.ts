@@ -17,6 +17,8 @@ import { answerObjection } from './actions/answer-objection'
 import { clearObjection } from './actions/clear-objection'
 import { withdrawJoin } from './actions/withdraw-join'
 import { listFollowedTopics } from './actions/list-followed-topics'
+import { searchTopics } from './actions/search-topics'
+import { makeNoticePoster } from './actions/make-notice-poster'
 
 /** The topics function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -38,5 +40,7 @@ export const main = createHandler(
     clearObjection,
     withdrawJoin,
     listFollowedTopics,
+    searchTopics,
+    makeNoticePoster,
   }),
 )

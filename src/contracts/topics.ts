@@ -275,3 +275,69 @@ export const listFollowedTopics = defineAction({
   output: z.object({ topics: z.array(z.object({ topic: topicSummaryView, joined: z.boolean(), followed: z.boolean() })) }),
   errors: [],
 })
+// Search and the notice poster (issue 11, second half).
+
+/** A neighbour's report as a search finds it: no name, no photo, no place; its text redacted with every digit masked. */
+export const searchReportView = z.object({
+  id: z.string(),
+  category: categorySchema,
+  statusLabel: z.string(),
+  summary: z.string(),
+  submittedAt: isoSchema,
+  /** The topic it joined, when staff made it part of one. */
+  topicId: z.string().nullable(),
+})
+export type SearchReportView = z.infer<typeof searchReportView>
+
+export const searchTopics = defineAction({
+  functionName: 'topics',
+  name: 'searchTopics',
+  summary: '按关键词（标题、说明、诉求内容）、分类和阶段搜索本社区的议题和诉求，分页',
+  audience: '已加入社区者（本社区）',
+  input: z
+    .object({
+      /** Words separated by spaces; every word must occur (in the title or description of a topic, the text of a report). */
+      words: z.string().trim().max(30).default(''),
+      category: categorySchema.optional(),
+      stage: topicStageSchema.optional(),
+      limit: z.number().int().min(1).max(20).default(10),
+      offset: z.number().int().min(0).max(200).default(0),
+    })
+    .strict(),
+  output: z.object({
+    topics: z.array(topicSummaryView),
+    /** Reports only when no stage is asked for (a stage is a topic's). */
+    reports: z.array(searchReportView),
+    /** True when another page has more topics or reports. */
+    more: z.boolean(),
+  }),
+  errors: [],
+})
+
+/** What the staff page draws the paper notice's poster from: the notice, its objection deadline and the code. */
+export const noticePosterView = z.object({
+  topicId: z.string(),
+  title: z.string(),
+  noticeText: z.string(),
+  noticeRevision: z.number(),
+  closesAt: isoSchema,
+  /** The objection deadline in Beijing time, as printed: 2026年12月15日 23:59 */
+  closesLabel: z.string(),
+  /** The mini-program code (wxacode.getUnlimited, scene = the topic id, page = the topic page), stored as a PNG. */
+  codeFileId: z.string(),
+  /** A temporary link to the code image, for drawing it. */
+  codeUrl: z.string(),
+  page: z.string(),
+  scene: z.string(),
+})
+export type NoticePosterView = z.infer<typeof noticePosterView>
+
+export const makeNoticePoster = defineAction({
+  functionName: 'topics',
+  name: 'makeNoticePoster',
+  summary: '为公告中的拟办意见生成张贴海报素材：公告全文、异议截止时间和打开该议题的小程序码',
+  audience: '社区工作人员（本社区，公告期内）',
+  input: topicRef.strict(),
+  output: z.object({ poster: noticePosterView }),
+  errors: ['NOT_FOUND', 'WRONG_STAGE', 'CODE_UNAVAILABLE'],
+})

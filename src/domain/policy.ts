@@ -344,6 +344,10 @@ export const ACTION_RULES = {
       return r.lastUrgedOn === beijingDateOf(now) ? deny('ALREADY_DONE', '该事项今天已催办') : null
     },
   },
+  // Search and share (issue 11): anyone of a community searches its public topics and reports; staff who publish
+  // notices make the paper notice's poster.
+  searchTopics: { label: '搜索', roles: ALL_ROLES, scope: 'community' },
+  makeNoticePoster: { label: '生成公告海报', roles: STAFF, scope: 'community', stages: ['noticed'] },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES

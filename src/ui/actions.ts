@@ -45,6 +45,7 @@ export const getBoard = ref<typeof board.getBoard>('board', 'getBoard')
 export const getReport = ref<typeof reports.getReport>('reports', 'getReport')
 export const withdrawJoin = ref<typeof topics.withdrawJoin>('topics', 'withdrawJoin')
 export const listFollowedTopics = ref<typeof topics.listFollowedTopics>('topics', 'listFollowedTopics')
+export const searchTopics = ref<typeof topics.searchTopics>('topics', 'searchTopics')
 
 export const RESIDENT_ACTIONS = {
   whoAmI,
@@ -68,4 +69,5 @@ export const RESIDENT_ACTIONS = {
   getReport,
   withdrawJoin,
   listFollowedTopics,
+  searchTopics,
 }

@@ -13,6 +13,8 @@ export const ROUTES = {
   board: '/pages/board/index',
   me: '/pages/me/index',
   staffInbox: '/staff/inbox/index',
+  // Search lives in its own subpackage (residents download it on first use; the main package stays small).
+  search: (words = '') => (words ? `/search/index?q=${encodeURIComponent(words)}` : '/search/index'),
 } as const
 
 export const TAB_PAGES: readonly string[] = [ROUTES.home, ROUTES.board, ROUTES.me]
@@ -32,6 +34,7 @@ export const STAFF_PAGES = {
   supervise: '/staff/supervise/index',
   county: '/staff/county/index',
   lists: '/staff/lists/index',
+  poster: '/staff/poster/index',
 } as const
 
 /** A refused navigation (page stack full, unknown page) must not become an unhandled rejection. */

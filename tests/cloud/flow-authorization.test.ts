@@ -150,6 +150,10 @@ const EXPECTED: Record<string, string[]> = {
   'urgeItem':                        [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      FORBID, UNAUTH, FORBID,   FORBID, FORBID, SCOPE, SCOPE],
   'recordMonthlyReview':             [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     FORBID, UNAUTH, FORBID,   FORBID, FORBID, FORBID, SCOPE],
   'listMonthlyReviews':              [FORBID,  FORBID, FORBID,  FORBID,  ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, FORBID, ok,    ok],
+  // topics: search (issue 11), like listTopics: one's own community; township and county have none of their own
+  'searchTopics':                    [ok,      ok,     ok,      ok,      ok,    SCOPE,   SCOPE, UNAUTH,  ok,       ok,    ok,     ok,    SCOPE],
+  // topics: the notice poster (issue 11), by community staff while the notice is up
+  'makeNoticePoster':                [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, SCOPE, FORBID],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -367,6 +371,8 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   urgeItem: (cloud) => ({ contract: supervision.urgeItem, input: () => ({ resolutionId: openItemIn(cloud) }), fresh: true }),
   recordMonthlyReview: () => ({ contract: supervision.recordMonthlyReview, input: () => ({ communityId: 'c_pingshan', month: '2026-11', evaluation: 'good', notes: '实地察看：路灯已修复' }) }),
   listMonthlyReviews: () => ({ contract: supervision.listMonthlyReviews, input: () => ({ month: '2026-11' }) }),
+  searchTopics: () => ({ contract: topics.searchTopics, input: () => ({ words: '停车位', stage: 'published' }) }),
+  makeNoticePoster: (_c, s) => ({ contract: topics.makeNoticePoster, input: () => ({ topicId: s.noticed.id }) }),
 }
 
 /** An open c_pingshan item (as a 受理自办 item is stored), for 催办. */
@@ -491,6 +497,7 @@ const STAGE_EXPECTED: Record<string, string[]> = {
   'publishResult (staff)':             ['-',      '-',        WRONG,  ok,      DONE],
   'rateResult (resident)':             ['-',      '-',        WRONG,  WRONG,   ok],
   'recordCallback (staff)':            ['-',      '-',        WRONG,  WRONG,   ok],
+  'makeNoticePoster (staff)':          [WRONG,    WRONG,      ok,     WRONG,   WRONG],
 }
 
 describe('stage gates', () => {
@@ -541,6 +548,7 @@ describe('stage gates', () => {
     'publishResult (staff)': { as: USERS.staff, fresh: true, call: (t) => cloud.call(USERS.staff, resolutions.publishResult, { resolutionId: t.resolutions[0]!.id, text: '结果' }) },
     'rateResult (resident)': { as: USERS.resident, call: (t) => cloud.call(USERS.resident, resolutions.rateResult, { resolutionId: t.resolutions[0]!.id, stars: 5 }) },
     'recordCallback (staff)': { as: USERS.staff, call: (t) => cloud.call(USERS.staff, resolutions.recordCallback, { resolutionId: t.resolutions[0]!.id, outcome: 'fixed', note: '已回访' }) },
+    'makeNoticePoster (staff)': { as: USERS.staff, call: (t) => cloud.call(USERS.staff, topics.makeNoticePoster, { topicId: t.id }) },
   }
   function meeting(topicId: string) {
     return { topicId, attendance: { households: 20, invitedHouseholds: 30 }, minutes: '面对面议事', resolutions: [{ title: '增设车位', vote: { for: 15, against: 3, abstain: 2 }, assigneeName: '刘书记', dueDate: '2999-01-01' }] }

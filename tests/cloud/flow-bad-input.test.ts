@@ -171,6 +171,8 @@ beforeAll(async () => {
     urgeItem: { as: USERS.township, input: { resolutionId: 'badinput-open-item', note: '请尽快办理' } },
     recordMonthlyReview: { as: USERS.township, input: { communityId: 'c_pingshan', month: '2026-11', evaluation: 'good', notes: '实地察看：路灯已修复', photos: [PHOTO] } },
     listMonthlyReviews: { as: USERS.staff, input: { month: '2026-11' } },
+    searchTopics: { as: USERS.resident, input: { words: '充电棚', category: 'infrastructure', stage: 'published', limit: 10, offset: 0 } },
+    makeNoticePoster: { as: USERS.staff, input: { topicId: noticed.id } },
   }
   // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
   const at = new Date()

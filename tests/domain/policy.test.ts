@@ -71,6 +71,8 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   urgeItem: ['township_supervisor', 'community_staff'],
   recordMonthlyReview: ['township_supervisor'],
   listMonthlyReviews: ['township_supervisor', 'county_office', 'community_staff'],
+  searchTopics: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'],
+  makeNoticePoster: ['community_staff'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
@@ -92,6 +94,7 @@ const OPEN_STAGES: Partial<Record<ActionName, readonly TopicStage[]>> = {
   fileObjection: ['noticed'],
   answerObjection: ['noticed', 'handling', 'resultPublished'],
   withdrawJoin: ['published'],
+  makeNoticePoster: ['noticed'],
 }
 const firstRole = (action: ActionName): Role => ALLOWED_ROLES[action][0]!
 const ALL_STAGES: readonly TopicStage[] = ['published', 'deliberated', 'noticed', 'handling', 'resultPublished']
@@ -153,6 +156,7 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
     case 'retirePlace':
     case 'getCommunitySettings':
     case 'updateCommunitySettings':
+    case 'searchTopics':
     case 'listStaff':
     case 'revokeInvitation':
     case 'unbindStaff':
@@ -195,6 +199,7 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
     case 'reviseNotice':
       return { topic: topicAt('noticed'), handlingStarted: false }
     case 'fileObjection':
+    case 'makeNoticePoster':
       return { topic: topicAt('noticed') }
     case 'answerObjection':
       return {
@@ -269,7 +274,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(49 * 6 * 4)
+    expect(cases).toHaveLength(51 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }
@@ -466,10 +471,11 @@ describe('guards on the stored subject', () => {
 describe('allowedActions returns exactly the allowed subset', () => {
   // getTopic, listCallbacks and sweepDeadlines are in the list wherever the caller may read or run them; so are the
   // set-up actions each level may take (issue 9 §1).
-  const RESIDENT_ADMIN = ['getCommunitySettings']
+  // searchTopics (issue 11) is open to every role in its community, like reading the settings.
+  const RESIDENT_ADMIN = ['getCommunitySettings', 'searchTopics']
   const LISTS = ['getCommunityList', 'exportCommunityList', 'listMonthlyReviews']
-  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', ...LISTS]
-  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS]
+  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', ...LISTS, 'searchTopics']
+  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS, 'searchTopics']
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()
   test.each([

@@ -90,9 +90,18 @@ export default function Home() {
       {state.kind === 'ready' && <FeedView feed={state.feed} canReport={mayReport(me)} />}
 
       {state.kind !== 'loading' && (
-        <Btn small kind='ghost' onTap={again}>
-          刷新
-        </Btn>
+        <View className='row'>
+          <Btn small kind='ghost' onTap={again}>
+            刷新
+          </Btn>
+          {/* Search: a tap opens the search page (its own subpackage), where the words are typed. On the same row as 刷新,
+              so the page does not grow. */}
+          {state.kind === 'ready' && (
+            <Btn small kind='ghost' label='搜索议题和诉求' onTap={() => go(ROUTES.search())}>
+              搜索议题和诉求 ›
+            </Btn>
+          )}
+        </View>
       )}
       {process.env.TARO_ENV === 'h5' ? <DevLogin onChange={reset} /> : null}
     </Page>
@@ -154,8 +163,15 @@ function CommunityPicker({ onPick }: { onPick: (communityId: string) => void }) 
   )
 }
 
+/**
+ * How many topics of a stage the home page shows before 更多. The page stays under WeChat's 1,000 WXML nodes with the
+ * fullest feed (10 per stage): each group shows this many, and at most one group is opened to all it has.
+ */
+const HOME_WINDOW = 3
+
 function FeedView({ feed, canReport }: { feed: Feed; canReport: boolean }) {
   const total = GROUPS.reduce((n, g) => n + feed.byStage[g.key].length, 0)
+  const [opened, setOpened] = useState<keyof Feed['byStage'] | null>(null)
   return (
     <View>
       {canReport && (
@@ -177,7 +193,7 @@ function FeedView({ feed, canReport }: { feed: Feed; canReport: boolean }) {
         <Text className='section-title'>议题进展</Text>
         {total === 0 && <Empty text='目前没有进行中的议题' />}
         {GROUPS.map((g) => (
-          <StageGroup key={g.key} title={g.title} topics={feed.byStage[g.key]} />
+          <StageGroup key={g.key} title={g.title} topics={feed.byStage[g.key]} open={opened === g.key} onToggle={() => setOpened(opened === g.key ? null : g.key)} />
         ))}
       </View>
 
@@ -191,14 +207,22 @@ function FeedView({ feed, canReport }: { feed: Feed; canReport: boolean }) {
   )
 }
 
-function StageGroup({ title, topics }: { title: string; topics: TopicSummaryView[] }) {
+/** One stage's topics: the first HOME_WINDOW, and the rest behind 更多 (opening one group closes the one open before). */
+function StageGroup({ title, topics, open, onToggle }: { title: string; topics: TopicSummaryView[]; open: boolean; onToggle: () => void }) {
   if (!topics.length) return null
+  const shown = open ? topics : topics.slice(0, HOME_WINDOW)
+  const hidden = topics.length - HOME_WINDOW
   return (
     <View className='home__group'>
       <Text className='sub-title'>{`${title}（${topics.length}）`}</Text>
-      {topics.map((t) => (
+      {shown.map((t) => (
         <TopicCard key={t.id} topic={t} />
       ))}
+      {hidden > 0 && (
+        <Btn small kind='ghost' label={open ? `收起${title}` : `${title}：更多 ${hidden} 个`} onTap={onToggle}>
+          {open ? '收起' : `更多（${hidden}）`}
+        </Btn>
+      )}
     </View>
   )
 }

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { callAction } from '../../api/call'
 import type { OutputOf } from '../../contracts/action'
 import type { Category, GeoPoint } from '../../domain/model'
@@ -12,6 +11,7 @@ import { clearDraft, isBlank, loadDraft, newDraft, saveDraft, type ReportDraft }
 import { newRequestId } from '../../ui/request-id'
 import { choosePhotos, compressPhoto, uploadPhoto, UploadUnavailable, type LocalPhoto } from '../../ui/photo'
 import { ensurePrivacyConsent, PRIVACY_PURPOSES } from '../../ui/privacy'
+import { pickPlace } from './locate'
 import { fmtShort, fmtTime } from '../../ui/format'
 import { go, ROUTES } from '../../ui/nav'
 import Page from '../../components/Page'
@@ -89,14 +89,8 @@ export default function ReportPage() {
     setNote(null)
     if (!(await ensurePrivacyConsent())) return setNote('需要同意隐私保护指引后才能获取位置')
     try {
-      let location: GeoPoint
-      if (process.env.TARO_ENV === 'weapp') {
-        const r = await Taro.chooseLocation({})
-        location = { latitude: r.latitude, longitude: r.longitude, name: (r.name || r.address || '已选位置').slice(0, 100) }
-      } else {
-        const r = await Taro.getLocation({ type: 'WGS84' })
-        location = { latitude: r.latitude, longitude: r.longitude, name: '当前位置' }
-      }
+      // weapp: chooseLocation (GCJ-02, named); H5: the browser's WGS-84 converted to GCJ-02 (locate.ts / locate.weapp.ts).
+      const location: GeoPoint = await pickPlace()
       edit({ location })
     } catch (err) {
       if (!isCancel(err)) setNote('没有取到位置。位置是选填的，可以直接提交。')
@@ -202,7 +196,12 @@ export default function ReportPage() {
               移除
             </Btn>
           </View>
-        ) : (
+        ) : null}
+        {/* In the browser there is no map to pick a named place from: the resident names it (the staff see this name). */}
+        {process.env.TARO_ENV === 'h5' && draft.location ? (
+          <Field label='地点名称' name='placeName' value={draft.location.name} maxlength={100} placeholder='如：3栋门口' onChange={(name) => edit({ location: { ...draft.location!, name } })} />
+        ) : null}
+        {draft.location ? null : (
           <Btn small label='添加位置' onTap={() => void locate()}>
             添加位置
           </Btn>

@@ -14,6 +14,7 @@ import { fmtDate, fmtShort, fmtStars, fmtTime, overdueBy } from '../../ui/format
 import { go, ROUTES } from '../../ui/nav'
 import { inWords, toast } from '../../ui/feedback'
 import { useRemote } from '../../ui/use-remote'
+import { shareMessage, shareTimeline } from '../../ui/share'
 import Page from '../../components/Page'
 import Btn from '../../components/Btn'
 import Field from '../../components/Field'
@@ -30,7 +31,8 @@ type Msg = { ok: boolean; text: string } | null
 
 function topicIdFromRoute(): string | undefined {
   const params = Taro.getCurrentInstance?.()?.router?.params as Record<string, string | undefined> | undefined
-  const id = params?.id
+  // Opened from a chat card: ?id=…; scanned from a notice poster's mini-program code: ?scene=… (the topic id).
+  const id = params?.id ?? params?.scene
   return id ? decodeURIComponent(id) : undefined
 }
 
@@ -50,6 +52,10 @@ export default function TopicPage() {
   )
   const [busy, setBusy] = useState<string | null>(null)
   const [msg, setMsg] = useState<Msg>(null)
+  // Shared to a chat or 朋友圈 (a public page: any resident of the community may read it), the card opens this topic.
+  const loaded = state.kind === 'ready' ? state.data.topic : null
+  Taro.useShareAppMessage?.(() => shareMessage(loaded, id))
+  Taro.useShareTimeline?.(() => shareTimeline(loaded, id))
 
   if (state.kind === 'loading') return <Page label='议题详情'><Loading /></Page>
   if (state.kind === 'error') return <Page label='议题详情'><Failure message={state.message} onRetry={() => void reload()} /></Page>

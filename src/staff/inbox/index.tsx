@@ -23,6 +23,7 @@ import { useMe, mayDoHere } from '../../ui/me'
 import { goTo } from '../../ui/nav'
 import { fmtTime } from '../../ui/format'
 import { excerpt, inWords, toast } from '../../ui/feedback'
+import ReportPlaces from './places'
 import './index.css'
 
 const PAGE_SIZE = 50
@@ -123,6 +124,7 @@ export default function StaffInbox() {
   return (
     <Page label='诉求分类'>
       <StaffNav here='inbox' />
+      <ReportPlaces reports={reports} />
       {inbox.state.kind === 'loading' && <Text className='muted'>正在加载诉求…</Text>}
       {inbox.state.kind === 'error' && <ErrorText message={`诉求加载失败：${inbox.state.message}`} />}
       {inbox.state.kind === 'ready' && reports.length === 0 && <Text className='muted inbox__empty'>暂无待分类的诉求</Text>}

@@ -222,6 +222,11 @@ function Notice({ t, can, calls, drafts, onTopic }: { t: Topic; can: (a: string)
           <Text className='muted'>{`第 ${t.notice.revision} 版 · 发布于 ${fmtTime(t.notice.publishedAt)}${t.notice.reason ? ` · 修改原因：${t.notice.reason}` : ''}`}</Text>
           <Text className='topic__quote'>{t.notice.text}</Text>
           <Deadline label='异议截止' at={t.notice.closesAt} settled />
+          {t.allowedActions.includes('makeNoticePoster') ? (
+            <Btn small action='makeNoticePoster' onTap={() => goTo('poster', { id: t.id })}>
+              生成张贴海报
+            </Btn>
+          ) : null}
         </>
       ) : null}
       {t.noticeHistory.filter((n) => n.revision !== t.notice?.revision).map((n) => (
