@@ -153,7 +153,7 @@ export type FeedStage = 'published' | 'deliberated' | 'noticed' | 'handling'
 
 /** What the feed reads of a topic: its stage's milestones and its summary (topicSummary), not its texts or history. */
 const FEED_FIELDS = {
-  _id: true, title: true, category: true, meetingAt: true, meetingPlace: true, publishedAt: true, heldAt: true, noticedAt: true, 'notice.closesAt': true, resultPublishedAt: true, counts: true,
+  _id: true, title: true, category: true, categoryLabel: true, meetingAt: true, meetingPlace: true, publishedAt: true, heldAt: true, noticedAt: true, 'notice.closesAt': true, resultPublishedAt: true, counts: true,
 }
 
 /**

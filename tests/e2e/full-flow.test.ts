@@ -330,7 +330,7 @@ describe('a report becomes a rated result, in two browsers (resident and staff),
     reportId = report._id
     expect(report).toMatchObject({ text: REPORT_TEXT, category: 'infrastructure' })
     expect(report.photos).toHaveLength(1)
-    expect(report.photos[0]).toMatch(/^cloud:\/\/local-env\.[^/]+\/uploads\/reports\/.+\.jpg$/)
+    expect(report.photos[0]).toMatch(/^cloud:\/\/local-env\.[^/]+\/uploads\/[^/]+\/reports\/.+\.jpg$/)
     const file = await storedFile(report.photos[0]!)
     expect(file.status).toBe(200)
     expect(jpegSize(file.bytes)).toEqual({ width: 1280, height: 960 })
