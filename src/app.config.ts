@@ -28,7 +28,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['inbox/index', 'home/index', 'publish-topic/index', 'topic/index', 'meeting/index', 'board/index', 'callbacks/index', 'invite/index', 'settings/index', 'item/index'],
+      pages: ['inbox/index', 'home/index', 'publish-topic/index', 'topic/index', 'meeting/index', 'board/index', 'callbacks/index', 'invite/index', 'settings/index', 'item/index', 'department/index'],
     },
   ],
   lazyCodeLoading: 'requiredComponents',

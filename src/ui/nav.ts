@@ -27,6 +27,8 @@ export const STAFF_PAGES = {
   invite: '/staff/invite/index',
   // Issue 12: a 三单 item (受理自办 / 转交办理), which has no topic page.
   item: '/staff/item/index',
+  // Issue 12: a department's inbox (department staff).
+  department: '/staff/department/index',
 } as const
 
 /** A refused navigation (page stack full, unknown page) must not become an unhandled rejection. */

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import { listCommunities, redeemInvitation, whoAmI } from '../../ui/actions'
 import { isStaffRole, RESIDENT_ROLES, roleLabel } from '../../ui/labels'
-import { go, ROUTES } from '../../ui/nav'
+import { go, ROUTES, STAFF_PAGES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
 import Page from '../../components/Page'
 import DevLogin from '../../components/DevLogin'
@@ -58,6 +58,11 @@ export default function Me() {
         {isStaffRole(role) && (
           <Btn kind='primary' onTap={() => go(ROUTES.staffInbox)}>
             进入工作台 ›
+          </Btn>
+        )}
+        {role === 'department_staff' && (
+          <Btn kind='primary' onTap={() => go(STAFF_PAGES.department)}>
+            部门待办 ›
           </Btn>
         )}
         {mayJoin && !joining && <Btn onTap={() => setJoining(true)}>{user?.communityId ? '更换社区' : '加入社区'}</Btn>}
