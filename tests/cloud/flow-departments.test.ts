@@ -1,7 +1,7 @@
 import { startFlowCloud, expectOk, expectFail, USERS, DAY, type FlowCloud } from '../support/flow'
 import { uniqueId } from '../support/flow-scenarios'
 import { TOWNSHIPS } from '../../scripts/demo/places'
-import { createDepartment, issueInvitation, listDepartments, redeemInvitation, renameDepartment, retireDepartment, whoAmI } from '../../src/contracts/account'
+import { createDepartment, issueInvitation, listDepartments, listNotifications, redeemInvitation, renameDepartment, retireDepartment, whoAmI } from '../../src/contracts/account'
 import { submitReport, triageReport } from '../../src/contracts/reports'
 import { confirmResult, getItem, listDepartmentItems, publishProgress, publishResult } from '../../src/contracts/resolutions'
 import { getTopic, publishTopic } from '../../src/contracts/topics'
@@ -76,6 +76,11 @@ test('转交办理 to 供电: its member discloses progress and the result, the 
   const itemId = triaged.resolutionId!
   expect(cloud.store.find('resolutions', { _id: itemId })[0]).toMatchObject({ source: 'transfer', departmentId: power, assigneeName: '供电公司' })
 
+  // 供电's member hears of it (a 转交 notice opening 事项办理); 住建's does not.
+  const notices = expectOk(await cloud.call(POWER_STAFF, listNotifications, {})).items
+  expect(notices.filter((n) => n.status === '新转交事项').map((n) => n.page)).toEqual([expect.stringContaining(itemId)])
+  expect(expectOk(await cloud.call(HOUSING_STAFF, listNotifications, {})).items.filter((n) => n.status === '新转交事项')).toEqual([])
+
   // The item is in 供电's inbox, not in 住建's.
   const inbox = expectOk(await cloud.call(POWER_STAFF, listDepartmentItems, {}))
   expect(inbox.departmentId).toBe(power)
@@ -130,6 +135,8 @@ test('联席会议: a topic inviting 供电 is in 供电’s inbox (and opens fo
   expect(topic.invitees).toEqual(['业委会', '供电公司'])
   const inbox = expectOk(await cloud.call(POWER_STAFF, listDepartmentItems, {}))
   expect(inbox.topics.map((t) => t.id)).toEqual([topic.id])
+  const invited = expectOk(await cloud.call(POWER_STAFF, listNotifications, {})).items.filter((n) => n.status === '邀请参加联席会议')
+  expect(invited.map((n) => n.page)).toEqual([expect.stringContaining(topic.id)])
   expect(expectOk(await cloud.call(HOUSING_STAFF, listDepartmentItems, {})).topics).toEqual([])
   expect(expectOk(await cloud.call(POWER_STAFF, getTopic, { topicId: topic.id })).topic.id).toBe(topic.id)
   expectFail(await cloud.call(HOUSING_STAFF, getTopic, { topicId: topic.id }), 'OUT_OF_SCOPE')

@@ -11,7 +11,7 @@ import { notify } from '../../_shared/notify'
 import { loadUser } from '../../_shared/caller'
 import * as contracts from '../../../src/contracts/reports'
 import { subjectOf, loadReportFor, notifyReporter } from '../lib'
-import { loadDepartment } from '../../_shared/departments'
+import { departmentMembers, loadDepartment } from '../../_shared/departments'
 import { departmentServes } from '../../../src/domain/departments'
 
 // Triage happens once: the transaction re-reads the report and refuses one already triaged, so two staff racing on
@@ -68,6 +68,12 @@ export const triageReport: Handler<typeof contracts.triageReport> = async (input
   await notifyReporter(updated, ctx.now)
   if (item?.assigneeOpenid && item.assigneeOpenid !== ctx.openid) {
     await notify(item.assigneeOpenid, 'deadline', { title: item.title, status: '新承办事项', at: item.disclosureDueAt!, link: { kind: 'staffItem', id: item._id } })
+  }
+  // A transferred item lands in its department's inbox: each of its staff hears of it.
+  if (item && department) {
+    for (const member of await departmentMembers(department)) {
+      await notify(member.openid, 'deadline', { title: item.title, status: '新转交事项', at: item.disclosureDueAt!, link: { kind: 'staffItem', id: item._id } })
+    }
   }
   return ok({ report: reportView(updated, actor, subjectOf(updated, community), ctx.now) })
 }

@@ -12,7 +12,7 @@ import { answer } from '../lib'
 import { newTopic, newTopicEvent } from '../../../src/domain/records'
 import { categoryOpen } from '../../../src/domain/admin'
 import { departmentServes } from '../../../src/domain/departments'
-import { loadDepartment } from '../../_shared/departments'
+import { departmentMembers, loadDepartment } from '../../_shared/departments'
 
 export const publishTopic: Handler<typeof contracts.publishTopic> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
@@ -89,5 +89,9 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
     throw err
   }
   for (const r of reporters) await notify(r.reporterOpenid, 'statusChanged', { title: r.text, status: '已纳入议题', at: ctx.now, link: { kind: 'topic', id } })
+  // 联席会议: the invited departments' staff hear of the topic.
+  for (const d of departments) {
+    for (const member of await departmentMembers(d!)) await notify(member.openid, 'statusChanged', { title: topic.title, status: '邀请参加联席会议', at: ctx.now, link: { kind: 'staffTopic', id } })
+  }
   return answer(id, ctx)
 }
