@@ -1,7 +1,7 @@
 import { startFlowCloud, expectOk, expectFail, USERS, DAY, type FlowCloud } from '../support/flow'
 import { uniqueId } from '../support/flow-scenarios'
 import { TOWNSHIPS } from '../../scripts/demo/places'
-import { createDepartment, issueInvitation, listDepartments, listNotifications, redeemInvitation, renameDepartment, retireDepartment, whoAmI } from '../../src/contracts/account'
+import { createDepartment, issueInvitation, listDepartments, listNotifications, listStaff, redeemInvitation, renameDepartment, retireDepartment, unbindStaff, whoAmI } from '../../src/contracts/account'
 import { submitReport, triageReport } from '../../src/contracts/reports'
 import { confirmResult, getItem, listDepartmentItems, publishProgress, publishResult } from '../../src/contracts/resolutions'
 import { getTopic, publishTopic } from '../../src/contracts/topics'
@@ -140,4 +140,13 @@ test('联席会议: a topic inviting 供电 is in 供电’s inbox (and opens fo
   expect(expectOk(await cloud.call(HOUSING_STAFF, listDepartmentItems, {})).topics).toEqual([])
   expect(expectOk(await cloud.call(POWER_STAFF, getTopic, { topicId: topic.id })).topic.id).toBe(topic.id)
   expectFail(await cloud.call(HOUSING_STAFF, getTopic, { topicId: topic.id }), 'OUT_OF_SCOPE')
+})
+
+test('the level that invited department staff lists and unbinds them; an unbound member loses the department inbox', async () => {
+  const listed = expectOk(await cloud.call(USERS.township, listStaff, {})).staff
+  expect(listed.filter((p) => p.role === 'department_staff').map((p) => p.openid)).toEqual([HOUSING_STAFF])
+  expect(expectOk(await cloud.call(USERS.county, listStaff, {})).staff.map((p) => p.openid)).toEqual(expect.arrayContaining([POWER_STAFF, HOUSING_STAFF]))
+  expectFail(await cloud.call(USERS.township, unbindStaff, { openid: POWER_STAFF }), 'OUT_OF_SCOPE')
+  expect(expectOk(await cloud.call(USERS.township, unbindStaff, { openid: HOUSING_STAFF })).role).toBe('resident')
+  expectFail(await cloud.call(HOUSING_STAFF, listDepartmentItems, {}), 'FORBIDDEN')
 })
