@@ -3,7 +3,7 @@ import { uniqueId } from '../support/flow-scenarios'
 import { TOWNSHIPS } from '../../scripts/demo/places'
 import { createDepartment, issueInvitation, listDepartments, listNotifications, listStaff, redeemInvitation, renameDepartment, retireDepartment, unbindStaff, whoAmI } from '../../src/contracts/account'
 import { submitReport, triageReport } from '../../src/contracts/reports'
-import { confirmResult, getItem, listDepartmentItems, publishProgress, publishResult } from '../../src/contracts/resolutions'
+import { confirmResult, getItem, listDepartmentItems, publishProgress, publishResult, rateResult, replyToRating } from '../../src/contracts/resolutions'
 import { getTopic, publishTopic } from '../../src/contracts/topics'
 
 /**
@@ -65,7 +65,7 @@ test('department staff bind by invitation: the county for 供电, the township s
   expect(expectOk(await cloud.call(POWER_STAFF, listDepartments, {})).departments.map((d) => d.id)).toEqual([power])
 })
 
-test('转交办理 to 供电: its member discloses progress and the result, the reporter confirms; 住建’s member is refused', async () => {
+test('转交办理 to 供电: its member discloses progress and the result and replies to a low rating, the reporter confirms; 住建’s member is refused', async () => {
   const report = expectOk(
     await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('dep'), text: '小区路灯线路老化经常断电', category: 'infrastructure', photos: [], location: null }),
   ).report
@@ -109,6 +109,13 @@ test('转交办理 to 供电: its member discloses progress and the result, the 
   item = expectOk(await cloud.call(USERS.resident, confirmResult, { resolutionId: itemId, solved: true })).resolution
   expect(item.confirmation).toMatchObject({ solved: true })
   expect(expectOk(await cloud.call(POWER_STAFF, listDepartmentItems, {})).items[0]).toMatchObject({ id: itemId, done: true })
+
+  // A low rating: 供电's member replies in public; 住建's may not.
+  const rated = expectOk(await cloud.call(USERS.resident, rateResult, { resolutionId: itemId, stars: 2, comment: '停电太久' })).resolution
+  const ratingId = rated.ratings[0]!.id
+  expectFail(await cloud.call(HOUSING_STAFF, replyToRating, { ratingId, text: '抱歉' }), 'OUT_OF_SCOPE')
+  item = expectOk(await cloud.call(POWER_STAFF, replyToRating, { ratingId, text: '电缆到货慢，已建立备件库' })).resolution
+  expect(item.ratings[0]!.reply).toMatchObject({ text: '电缆到货慢，已建立备件库' })
 })
 
 test('a retired department takes no new transfer nor invitation', async () => {
