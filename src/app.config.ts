@@ -29,7 +29,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['inbox/index', 'home/index', 'publish-topic/index', 'topic/index', 'meeting/index', 'board/index', 'callbacks/index', 'invite/index', 'settings/index', 'places/index', 'item/index', 'supervise/index', 'county/index', 'lists/index', 'poster/index'],
+      pages: ['inbox/index', 'home/index', 'publish-topic/index', 'topic/index', 'meeting/index', 'board/index', 'callbacks/index', 'invite/index', 'settings/index', 'places/index', 'item/index', 'supervise/index', 'county/index', 'lists/index', 'poster/index', 'department/index'],
     },
     // Search (issue 11): opened from the home page's search box; a subpackage of its own keeps it out of the main package.
     { root: 'search', pages: ['index'] },

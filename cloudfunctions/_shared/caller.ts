@@ -19,6 +19,7 @@ export function actorOf(user: UserProfile | null): Actor | null {
     communityId: user.communityId ?? null,
     gridId: user.gridId ?? null,
     townshipId: user.townshipId ?? null,
+    ...(user.role === 'department_staff' ? { departmentId: user.departmentId ?? null } : {}),
   }
 }
 

@@ -20,6 +20,10 @@ import { unbindStaff } from './actions/unbind-staff'
 import { recordSubscriptions } from './actions/record-subscriptions'
 import { listNotifications } from './actions/list-notifications'
 import { markNotificationsRead } from './actions/mark-notifications-read'
+import { createDepartment } from './actions/create-department'
+import { renameDepartment } from './actions/rename-department'
+import { retireDepartment } from './actions/retire-department'
+import { listDepartments } from './actions/list-departments'
 
 /** The account function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -44,5 +48,9 @@ export const main = createHandler(
     recordSubscriptions,
     listNotifications,
     markNotificationsRead,
+    createDepartment,
+    renameDepartment,
+    retireDepartment,
+    listDepartments,
   }),
 )

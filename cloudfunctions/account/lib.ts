@@ -17,6 +17,8 @@ export interface Invitation {
   communityId: string | null
   gridId: string | null
   townshipId: string | null
+  /** Department staff: the department they bind to (absent on other invitations). */
+  departmentId?: string | null
   issuedBy: string
   issuedAt: Date
   expiresAt: Date
@@ -40,6 +42,7 @@ export async function signedIn(user: UserProfile | null) {
     gridId: user.gridId ?? null,
     buildingId: user.buildingId ?? null,
     townshipId: user.townshipId ?? community?.townshipId ?? null,
+    ...(user.role === 'department_staff' ? { departmentId: user.departmentId ?? null } : {}),
   }
 }
 

@@ -8,6 +8,7 @@ import { listCallbacks } from './actions/list-callbacks'
 import { recordCallback } from './actions/record-callback'
 import { confirmResult } from './actions/confirm-result'
 import { getItem } from './actions/get-item'
+import { listDepartmentItems } from './actions/list-department-items'
 
 /** The resolutions function: one action per file under actions/, routed by name against its contracts. */
 export const main = createHandler(
@@ -20,5 +21,6 @@ export const main = createHandler(
     recordCallback,
     confirmResult,
     getItem,
+    listDepartmentItems,
   }),
 )

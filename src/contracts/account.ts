@@ -11,6 +11,8 @@ export const signedInUserSchema = z.object({
   gridId: z.string().nullable(),
   buildingId: z.string().nullable(),
   townshipId: z.string().nullable(),
+  /** Department staff only: the department they answer for. */
+  departmentId: z.string().nullable().optional(),
 })
 
 export const whoAmI = defineAction({
@@ -68,9 +70,9 @@ export const joinCommunity = defineAction({
 export const issueInvitation = defineAction({
   functionName: 'account',
   name: 'issueInvitation',
-  summary: '上级为下级岗位签发邀请码，严格只签发下一级（县→街道督办→社区工作人员→网格员/居民代表），且只针对存在且未撤销的地点',
+  summary: '上级为下级岗位签发邀请码，严格只签发下一级（县→街道督办→社区工作人员→网格员/居民代表），且只针对存在且未撤销的地点；部门工作人员由县级办公室或该部门所属街道的督办邀请（须给出 departmentId）',
   audience: '县级办公室、街道督办、社区工作人员（只签发下一级，辖区内）',
-  input: z.object({ role: roleSchema, communityId: idSchema.optional(), gridId: idSchema.optional(), townshipId: idSchema.optional() }).strict(),
+  input: z.object({ role: roleSchema, communityId: idSchema.optional(), gridId: idSchema.optional(), townshipId: idSchema.optional(), departmentId: idSchema.optional() }).strict(),
   output: z.object({ code: z.string(), role: roleSchema, expiresAt: z.string() }),
   errors: ['UNKNOWN_PLACE'],
 })
@@ -313,5 +315,50 @@ export const markNotificationsRead = defineAction({
   audience: '任何登录用户',
   input: z.object({ ids: z.array(idSchema).max(100).optional(), all: z.literal(true).optional() }).strict(),
   output: z.object({ unread: z.number().int() }),
+  errors: [],
+})
+
+// ----- Issue 12: departments (住建, 交通, 供电 …) that transferred items and 联席会议 go to -----
+
+export const departmentView = z.object({ id: z.string(), name: z.string(), townshipId: z.string().nullable(), retiredAt: z.string().nullable() })
+export type DepartmentView = z.infer<typeof departmentView>
+
+export const createDepartment = defineAction({
+  functionName: 'account',
+  name: 'createDepartment',
+  summary: '登记部门（如住建、交通、供电）：街道督办为本街道登记，县级办公室为任一街道或县级（不填街道）登记；在用部门名称在同一级内不重复',
+  audience: '县级办公室、街道督办（本街道）',
+  input: z.object({ name: placeName('部门名称'), townshipId: idSchema.optional() }).strict(),
+  output: z.object({ department: departmentView }),
+  errors: ['UNKNOWN_PLACE', 'PLACE_NAME_TAKEN'],
+})
+
+export const renameDepartment = defineAction({
+  functionName: 'account',
+  name: 'renameDepartment',
+  summary: '部门改名，旧名留在历史记录中',
+  audience: '县级办公室、街道督办（本街道的部门）',
+  input: z.object({ departmentId: idSchema, name: placeName('部门名称') }).strict(),
+  output: z.object({ department: departmentView }),
+  errors: ['UNKNOWN_DEPARTMENT', 'PLACE_NAME_TAKEN'],
+})
+
+export const retireDepartment = defineAction({
+  functionName: 'account',
+  name: 'retireDepartment',
+  summary: '撤销部门（保留文档并标记 retiredAt，留下历史记录）；撤销后不能再转交、邀请或列入联席会议，已转交的事项照常办理',
+  audience: '县级办公室、街道督办（本街道的部门）',
+  input: z.object({ departmentId: idSchema }).strict(),
+  output: z.object({ department: departmentView }),
+  errors: ['UNKNOWN_DEPARTMENT', 'ALREADY_DONE'],
+})
+
+export const listDepartments = defineAction({
+  functionName: 'account',
+  name: 'listDepartments',
+  summary: '部门清单：县级部门与本街道的部门（县级办公室看到全部；部门工作人员只看到本部门）；默认只列在用的',
+  audience: '社区工作人员、网格员、街道督办、县级办公室、部门工作人员',
+  input: z.object({ includeRetired: z.boolean().optional() }).strict().optional(),
+  output: z.object({ departments: z.array(departmentView) }),
   errors: [],
 })

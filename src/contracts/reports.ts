@@ -124,16 +124,18 @@ export const triageReport = defineAction({
     kind: z.enum(['reply', 'handle', 'transfer']),
     note: shortText(500, '处理说明'),
     department: z.string().trim().min(1).max(50).optional(),
+    /** 转交办理 to a registered department (account.listDepartments): open, county-level or of the community's township. */
+    departmentId: idSchema.optional(),
     /** 定人: one of account.listAssignees (the community's staff and grid workers); required for 受理自办. */
     assigneeOpenid: z.string().min(1).max(64).optional(),
     /** 限时: a Beijing date (YYYY-MM-DD), today or later; required for 受理自办 and 转交办理. */
     dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
   }).strict()
-    .refine((v) => v.kind !== 'transfer' || !!v.department, { message: '转交办理须写明部门', path: ['department'] })
+    .refine((v) => v.kind !== 'transfer' || !!v.department || !!v.departmentId, { message: '转交办理须写明部门', path: ['department'] })
     .refine((v) => v.kind !== 'handle' || !!v.assigneeOpenid, { message: '受理自办须指定承办人', path: ['assigneeOpenid'] })
     .refine((v) => v.kind === 'reply' || !!v.dueDate, { message: '受理自办、转交办理须写明办理期限', path: ['dueDate'] }),
   output: z.object({ report: reportView }),
-  errors: ['WRONG_STAGE', 'ALREADY_DONE', 'UNKNOWN_ASSIGNEE', 'INVALID_DUE_DATE'],
+  errors: ['WRONG_STAGE', 'ALREADY_DONE', 'UNKNOWN_ASSIGNEE', 'INVALID_DUE_DATE', 'UNKNOWN_DEPARTMENT'],
 })
 
 export const meTooReport = defineAction({

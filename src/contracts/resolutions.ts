@@ -93,3 +93,28 @@ export const getItem = defineAction({
   output: resolutionOut,
   errors: [],
 })
+
+// ----- Issue 12: a department's inbox -----
+
+export const departmentItemView = z.object({
+  id: z.string(),
+  title: z.string(),
+  communityId: z.string(),
+  assigneeName: z.string(),
+  dueAt: isoSchema,
+  disclosureDueAt: isoSchema.nullable(),
+  resultPublishedAt: isoSchema.nullable(),
+  /** 办理中 or 已办结. */
+  done: z.boolean(),
+})
+export const departmentTopicView = z.object({ id: z.string(), title: z.string(), communityId: z.string(), meetingAt: isoSchema, meetingPlace: z.string() })
+
+export const listDepartmentItems = defineAction({
+  functionName: 'resolutions',
+  name: 'listDepartmentItems',
+  summary: '部门待办：转交本部门办理的事项（未办结在前、按公示期限排序）与邀请本部门参加的联席会议议题',
+  audience: '部门工作人员（本部门）',
+  input: z.object({}).strict().optional(),
+  output: z.object({ departmentId: z.string(), items: z.array(departmentItemView), topics: z.array(departmentTopicView) }),
+  errors: [],
+})

@@ -107,7 +107,7 @@ const FLOW_ERRORS = ['WRONG_STAGE', 'ALREADY_DONE'] as const
 export const publishTopic = defineAction({
   functionName: 'topics',
   name: 'publishTopic',
-  summary: '第一步：发布议题（可并入多条诉求）；议事时间默认为社区下一个议事日',
+  summary: '第一步：发布议题（可并入多条诉求）；议事时间默认为社区下一个议事日；可邀请部门参加（联席会议，departmentIds）',
   input: z.object({
     title: shortText(60, '议题标题'),
     description: shortText(2000, '议题说明'),
@@ -118,9 +118,11 @@ export const publishTopic = defineAction({
     invitees: z.array(shortText(40, '受邀人')).max(40).default([]),
     requiresFourDeliberations: z.boolean().default(false),
     clientRequestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+    /** 联席会议: registered, open departments (account.listDepartments) invited too; each sees the topic in its inbox. */
+    departmentIds: z.array(idSchema).max(20).optional(),
   }).strict(),
   output: topicOut,
-  errors: ['REPORT_NOT_AVAILABLE', 'INVALID_MEETING_TIME', 'UNKNOWN_CATEGORY'],
+  errors: ['REPORT_NOT_AVAILABLE', 'INVALID_MEETING_TIME', 'UNKNOWN_CATEGORY', 'UNKNOWN_DEPARTMENT'],
 })
 
 export const attachReport = defineAction({

@@ -55,6 +55,9 @@ export interface AdminEvent {
     | 'invitation_revoked'
     | 'invitation_redeemed'
     | 'staff_unbound'
+    | 'department_created'
+    | 'department_renamed'
+    | 'department_retired'
   townshipId: string | null
   communityId: string | null
   summary: string
@@ -134,16 +137,19 @@ export interface InvitationPlace {
   townshipId: string | null
   communityId: string | null
   gridId: string | null
+  /** Department staff: the department (its townshipId is the township above, null for a county-level one). */
+  departmentId?: string | null
 }
 
 /**
  * Invitations go strictly one level down: the county office invites township supervisors, a township supervisor
  * invites community staff, community staff invite grid workers and residents' representatives. Nobody invites their
- * own level or above — so no invitation, however obtained, can mint a county office.
+ * own level or above — so no invitation, however obtained, can mint a county office. Department staff are invited by
+ * the level that registers departments: the county office, or the supervisor of the department's township.
  */
 export const INVITES_ONE_LEVEL_DOWN: Partial<Record<Role, readonly Role[]>> = {
-  county_office: ['township_supervisor'],
-  township_supervisor: ['community_staff'],
+  county_office: ['township_supervisor', 'department_staff'],
+  township_supervisor: ['community_staff', 'department_staff'],
   community_staff: ['grid_worker', 'representative'],
 }
 
@@ -159,6 +165,12 @@ export function mayInviteTo(issuer: Actor | null, role: Role, place: InvitationP
   if (role === 'township_supervisor') {
     return place.townshipId ? { allowed: true } : { allowed: false, code: 'UNKNOWN_PLACE', reason: '请指定街道' }
   }
+  if (role === 'department_staff') {
+    if (!place.departmentId) return { allowed: false, code: 'UNKNOWN_PLACE', reason: '请指定部门' }
+    // A supervisor reaches only their own township's departments, never a county-level one (townshipId null).
+    if (issuer.role === 'township_supervisor' && (!place.townshipId || issuer.townshipId !== place.townshipId)) return { allowed: false, code: 'OUT_OF_SCOPE', reason: '不在你负责的街道' }
+    return { allowed: true }
+  }
   if (!place.communityId || !place.townshipId) return { allowed: false, code: 'UNKNOWN_PLACE', reason: '请指定社区' }
   if (role === 'grid_worker' && !place.gridId) return { allowed: false, code: 'UNKNOWN_PLACE', reason: '请指定本社区的网格' }
   if (issuer.role === 'township_supervisor' && issuer.townshipId !== place.townshipId) return { allowed: false, code: 'OUT_OF_SCOPE', reason: '不在你负责的街道' }
@@ -172,8 +184,8 @@ export function managedRoles(role: Role): readonly Role[] {
 }
 
 /** The place a staff member is bound to, as an invitation would name it. */
-export function placeOf(user: Pick<UserProfile, 'townshipId' | 'communityId' | 'gridId'>): InvitationPlace {
-  return { townshipId: user.townshipId ?? null, communityId: user.communityId ?? null, gridId: user.gridId ?? null }
+export function placeOf(user: Pick<UserProfile, 'townshipId' | 'communityId' | 'gridId' | 'departmentId'>): InvitationPlace {
+  return { townshipId: user.townshipId ?? null, communityId: user.communityId ?? null, gridId: user.gridId ?? null, departmentId: user.departmentId ?? null }
 }
 
 /**

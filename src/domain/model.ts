@@ -68,6 +68,8 @@ export interface UserProfile {
   house?: string | null
   phone?: string | null
   townshipId?: string | null
+  /** Department staff only: the department (departments collection) they answer for. */
+  departmentId?: string | null
   joinedAt: Date
 }
 
@@ -79,6 +81,8 @@ export interface Actor {
   communityId: string | null
   gridId: string | null
   townshipId: string | null
+  /** Department staff only: their department. */
+  departmentId?: string | null
 }
 
 export interface GeoPoint {
@@ -166,6 +170,8 @@ export interface Topic {
   meetingPlace: string
   meetingAt: Date
   invitees: string[]
+  /** 联席会议: the departments invited (departments collection); absent on topics without any. */
+  invitedDepartmentIds?: string[]
   requiresFourDeliberations: boolean
   deliberations: { step: DeliberationStep; at: Date; by: string; note: string }[]
   publishedAt: Date

@@ -5,6 +5,7 @@ import { reportStatus, resolutionStatus, topicStage, type TopicStage } from './s
 import { INVITES_ONE_LEVEL_DOWN, placeManagers, type PlaceKind } from './admin'
 import { itemSource } from './items'
 import { beijingDateOf } from './calendar'
+import { managesDepartment } from './departments'
 
 /**
  * Who may do what, when: the one table the cloud functions enforce and the pages read to show buttons.
@@ -14,6 +15,8 @@ import { beijingDateOf } from './calendar'
 export const RESIDENTS = ['resident', 'representative'] as const satisfies readonly Role[]
 const STAFF = ['community_staff'] as const satisfies readonly Role[]
 const FIELD_STAFF = ['community_staff', 'grid_worker'] as const satisfies readonly Role[]
+/** Who discloses an item's progress and result: field staff in reach, and a department's staff on its transferred items (inScope). */
+const ITEM_HANDLERS = [...FIELD_STAFF, 'department_staff'] as const satisfies readonly Role[]
 
 /** What a decision is about: the community it lives in, and the stored item where there is one. */
 export interface Subject {
@@ -71,6 +74,8 @@ interface Rule {
 const deny = <Code extends DenialCode>(code: Code, reason: string) => ({ allowed: false as const, code, reason })
 
 const ALL_ROLES = ROLES satisfies readonly Role[]
+/** Everyone bound to a place (department staff are bound to a department, not a community). */
+const PLACED_ROLES = ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'] as const satisfies readonly Role[]
 
 /**
  * A report may join a new topic when it is of the topic's community, not yet triaged, and not held by the content
@@ -99,6 +104,10 @@ function missingDeliberations(topic: Topic, upTo: number): string[] {
   if (!topic.requiresFourDeliberations) return []
   const recorded = topic.deliberations.map((d) => d.step)
   return FOUR_DELIBERATIONS.slice(0, upTo).filter((step, i) => recorded[i] !== step)
+}
+
+function departmentManaged(s: Subject, _now: Date, actor: Actor) {
+  return managesDepartment(actor, s.townshipId || null) ? null : deny('OUT_OF_SCOPE', '只能管理本街道的部门')
 }
 
 export const ACTION_RULES = {
@@ -183,10 +192,10 @@ export const ACTION_RULES = {
     stages: ['noticed', 'handling', 'resultPublished'],
     guard: (s) => (!s.objection ? deny('WRONG_STAGE', '找不到该异议') : s.objection.answer ? deny('ALREADY_DONE', '该异议已答复') : null),
   },
-  publishProgress: { label: '公示办理情况', roles: FIELD_STAFF, scope: 'community', guard: (s, now) => resolutionOpen(s, now) },
+  publishProgress: { label: '公示办理情况', roles: ITEM_HANDLERS, scope: 'community', guard: (s, now) => resolutionOpen(s, now) },
   publishResult: {
     label: '公示办理结果',
-    roles: FIELD_STAFF,
+    roles: ITEM_HANDLERS,
     scope: 'community',
     guard: (s, now) =>
       resolutionOpen(s, now) ?? (s.topic && s.topic.counts.unansweredObjections > 0 ? deny('OBJECTIONS_UNANSWERED', '还有异议未答复，不能公示结果') : null),
@@ -203,7 +212,7 @@ export const ACTION_RULES = {
   },
   replyToRating: {
     label: '回复评价',
-    roles: STAFF,
+    roles: [...STAFF, 'department_staff'],
     scope: 'community',
     guard: (s) => {
       if (!s.rating || s.rating.stars > 2) return deny('NOT_LOW_RATING', '只有差评需要公开回复')
@@ -270,7 +279,7 @@ export const ACTION_RULES = {
   },
   // Community settings (categories, deliberation day, windows, quorum): read by anyone of the community and the
   // levels above, changed by the community's own staff.
-  getCommunitySettings: { label: '查看社区设置', roles: ALL_ROLES, scope: 'community' },
+  getCommunitySettings: { label: '查看社区设置', roles: PLACED_ROLES, scope: 'community' },
   updateCommunitySettings: { label: '修改社区设置', roles: STAFF, scope: 'community' },
   // Staff management: each level lists, revokes and unbinds the level right below it (reach: src/domain/admin.ts).
   listStaff: { label: '工作人员', roles: ['county_office', 'township_supervisor', 'community_staff'], scope: 'anywhere' },
@@ -348,6 +357,15 @@ export const ACTION_RULES = {
   // notices make the paper notice's poster.
   searchTopics: { label: '搜索', roles: ALL_ROLES, scope: 'community' },
   makeNoticePoster: { label: '生成公告海报', roles: STAFF, scope: 'community', stages: ['noticed'] },
+  // Issue 12 (departments): the county office registers, renames and retires any department; a township supervisor
+  // those of their own township (a county-level department's subject has townshipId '').
+  createDepartment: { label: '新建部门', roles: ['county_office', 'township_supervisor'], scope: 'anywhere', guard: departmentManaged },
+  renameDepartment: { label: '部门改名', roles: ['county_office', 'township_supervisor'], scope: 'anywhere', guard: departmentManaged },
+  retireDepartment: { label: '撤销部门', roles: ['county_office', 'township_supervisor'], scope: 'anywhere', guard: departmentManaged },
+  // Staff list the departments they may transfer to or invite; each department is listed by reach (departmentVisibleTo).
+  listDepartments: { label: '部门', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office', 'department_staff'], scope: 'anywhere' },
+  // A department's inbox: the items transferred to it and the 联席会议 topics it is invited to, its own only.
+  listDepartmentItems: { label: '部门待办', roles: ['department_staff'], scope: 'anywhere' },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES
@@ -365,10 +383,16 @@ export const ACTION_NAMES = Object.keys(ACTION_RULES) as ActionName[]
 /**
  * Reach: residents, representatives and community staff act in their own community; grid workers in their own grid
  * for grid-scoped work and their community otherwise; the township supervisor across the township's communities;
- * the county office everywhere.
+ * the county office everywhere; department staff only the items whose departmentId is their department and the topics inviting it.
  */
-export function inScope(actor: Actor, subject: Pick<Subject, 'communityId' | 'townshipId' | 'gridId'>, scope: Exclude<Scope, 'anywhere'> = 'community'): boolean {
+export function inScope(actor: Actor, subject: Pick<Subject, 'communityId' | 'townshipId' | 'gridId' | 'resolution' | 'topic'>, scope: Exclude<Scope, 'anywhere'> = 'community'): boolean {
   switch (actor.role) {
+    case 'department_staff':
+      // A department member reaches no place: only the items transferred to their department and the 联席会议
+      // topics that invite it (the topic alone, not the items decided under it).
+      if (!actor.departmentId) return false
+      if (subject.resolution) return subject.resolution.departmentId === actor.departmentId
+      return !!subject.topic?.invitedDepartmentIds?.includes(actor.departmentId)
     case 'county_office':
       return true
     case 'township_supervisor':

@@ -4,7 +4,7 @@
  * Plain data (no zod) so the pages can read it without pulling the schema library into the main package; the schema
  * is in src/contracts/common.ts.
  */
-export const ROLES = ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'] as const
+export const ROLES = ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office', 'department_staff'] as const
 export type Role = (typeof ROLES)[number]
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -14,4 +14,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   community_staff: '社区工作人员',
   township_supervisor: '街道督办',
   county_office: '县级办公室',
+  department_staff: '部门工作人员',
 }

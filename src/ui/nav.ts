@@ -35,6 +35,8 @@ export const STAFF_PAGES = {
   county: '/staff/county/index',
   lists: '/staff/lists/index',
   poster: '/staff/poster/index',
+  // Issue 12: a department's inbox (department staff).
+  department: '/staff/department/index',
 } as const
 
 /** A refused navigation (page stack full, unknown page) must not become an unhandled rejection. */

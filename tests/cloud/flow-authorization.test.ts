@@ -154,6 +154,21 @@ const EXPECTED: Record<string, string[]> = {
   'searchTopics':                    [ok,      ok,     ok,      ok,      ok,    SCOPE,   SCOPE, UNAUTH,  ok,       ok,    ok,     ok,    SCOPE],
   // topics: the notice poster (issue 11), by community staff while the notice is up
   'makeNoticePoster':                [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  // departments (issue 12): a department of ts_pingshan, managed by the county office or its township's supervisor
+  'createDepartment':                [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, SCOPE],
+  'renameDepartment':                [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, SCOPE],
+  'retireDepartment':                [FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, SCOPE],
+  'listDepartments':                 [FORBID,  FORBID, ok,      ok,      ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, ok,     ok,    ok],
+  'listDepartmentItems':             [FORBID,  FORBID, FORBID,  FORBID,  FORBID, FORBID, FORBID, UNAUTH, FORBID,   FORBID, FORBID, FORBID, FORBID],
+  'issueInvitation department_staff':[FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, SCOPE],
+  'triageReport 转交办理 to a department': [FORBID, FORBID, ok,  SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
+}
+
+/** A department of ts_pingshan (or, with townshipId null, a county-level one) put straight into the store. */
+function departmentIn(cloud: FlowCloud, townshipId: string | null = 'ts_pingshan'): string {
+  const id = uniqueId('dep').replace(/[^A-Za-z0-9_-]/g, '_')
+  cloud.store.insert('departments', [{ _id: id, name: `部门${id.slice(-6)}`, townshipId, createdAt: new Date(), retiredAt: null }])
+  return id
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -373,6 +388,18 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   listMonthlyReviews: () => ({ contract: supervision.listMonthlyReviews, input: () => ({ month: '2026-11' }) }),
   searchTopics: () => ({ contract: topics.searchTopics, input: () => ({ words: '停车位', stage: 'published' }) }),
   makeNoticePoster: (_c, s) => ({ contract: topics.makeNoticePoster, input: () => ({ topicId: s.noticed.id }) }),
+  // departments (issue 12)
+  createDepartment: () => ({ contract: account.createDepartment, input: () => ({ name: `部门${uniqueId('d').slice(-6)}`, townshipId: 'ts_pingshan' }), fresh: true }),
+  renameDepartment: (cloud) => ({ contract: account.renameDepartment, input: () => ({ departmentId: departmentIn(cloud), name: `新名${uniqueId('d').slice(-6)}` }), fresh: true }),
+  retireDepartment: (cloud) => ({ contract: account.retireDepartment, input: () => ({ departmentId: departmentIn(cloud) }), fresh: true }),
+  listDepartments: () => ({ contract: account.listDepartments, input: () => ({}) }),
+  listDepartmentItems: () => ({ contract: resolutions.listDepartmentItems, input: () => ({}) }),
+  'issueInvitation department_staff': (cloud) => ({ contract: account.issueInvitation, input: () => ({ role: 'department_staff', departmentId: departmentIn(cloud) }) }),
+  'triageReport 转交办理 to a department': (cloud) => ({
+    contract: reports.triageReport,
+    input: async () => ({ reportId: (await reportBy(cloud)).id, kind: 'transfer', note: '转交部门', departmentId: departmentIn(cloud, null), dueDate: FAR_DUE_DATE }),
+    fresh: true,
+  }),
 }
 
 /** An open c_pingshan item (as a 受理自办 item is stored), for 催办. */

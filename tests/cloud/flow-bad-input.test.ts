@@ -1,6 +1,6 @@
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
 import {
-  closeNotices, deliberatedTopic, heldReportBy, invitationCode, lowRatingOn, noticedTopic, objectionOn, publishedTopic, publishResultOf, reportBy,
+  addUser, closeNotices, deliberatedTopic, heldReportBy, invitationCode, lowRatingOn, noticedTopic, objectionOn, publishedTopic, publishResultOf, reportBy,
   storeSnapshot, uniqueId, PHOTO, heldPhotoBy, triagedItem,
 } from '../support/flow-scenarios'
 import { allContracts } from '../../src/contracts'
@@ -66,6 +66,10 @@ beforeAll(async () => {
   const triaged = await triagedItem(cloud)
   const dupOf = await reportBy(cloud, USERS.resident2)
   await publishResultOf(cloud, triaged.resolutionId)
+  // Departments (issue 12): one of ts_pingshan, and a member of it.
+  const department = 'dep_badinput'
+  cloud.store.insert('departments', [{ _id: department, name: '住建站', townshipId: 'ts_pingshan', createdAt: new Date(), retiredAt: null }])
+  const departmentStaff = addUser(cloud, 'badinput-department-staff', { role: 'department_staff', communityId: null, townshipId: 'ts_pingshan', departmentId: department, displayName: '钱工' })
   samples = {
     whoAmI: { as: USERS.resident, input: {} },
     listCommunities: { as: USERS.resident, input: {} },
@@ -173,6 +177,11 @@ beforeAll(async () => {
     listMonthlyReviews: { as: USERS.staff, input: { month: '2026-11' } },
     searchTopics: { as: USERS.resident, input: { words: '充电棚', category: 'infrastructure', stage: 'published', limit: 10, offset: 0 } },
     makeNoticePoster: { as: USERS.staff, input: { topicId: noticed.id } },
+    createDepartment: { as: USERS.township, input: { name: '交通站', townshipId: 'ts_pingshan' } },
+    renameDepartment: { as: USERS.township, input: { departmentId: department, name: '住建所' } },
+    retireDepartment: { as: USERS.township, input: { departmentId: department } },
+    listDepartments: { as: USERS.staff, input: { includeRetired: true } },
+    listDepartmentItems: { as: departmentStaff, input: {} },
   }
   // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
   const at = new Date()

@@ -107,6 +107,7 @@ describe('deploy executor', () => {
       'disclosure_due',
       'handling_due',
       'result_published',
+      'department',
     ])
   })
 })

@@ -12,6 +12,8 @@ export const plusMs = (d: Date, ms: number): Date => new Date(d.getTime() + ms)
 export const COMMUNITY = 'c1'
 export const TOWNSHIP = 't1'
 export const GRID = 'g1'
+/** The department the department_staff actor answers for. */
+export const DEPARTMENT = 'dep1'
 
 export function actor(role: Role, over: Partial<Actor> = {}): Actor {
   const base: Actor = {
@@ -24,6 +26,7 @@ export function actor(role: Role, over: Partial<Actor> = {}): Actor {
   }
   if (role === 'township_supervisor') Object.assign(base, { communityId: null, gridId: null })
   if (role === 'county_office') Object.assign(base, { communityId: null, gridId: null, townshipId: null })
+  if (role === 'department_staff') Object.assign(base, { communityId: null, gridId: null, departmentId: DEPARTMENT })
   return { ...base, ...over }
 }
 

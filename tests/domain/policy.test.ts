@@ -11,7 +11,7 @@ import {
 } from '../../src/domain/policy'
 import { ROLES, type Role } from '../../src/domain/roles'
 import type { TopicStage } from '../../src/domain/stages'
-import { COMMUNITY, GRID, NOTICE_CLOSES, TOWNSHIP, actor, at, noticeFields, plusMs, rating, report, resolution, topic } from './fixtures'
+import { COMMUNITY, DEPARTMENT, GRID, NOTICE_CLOSES, TOWNSHIP, actor, at, noticeFields, plusMs, rating, report, resolution, topic } from './fixtures'
 
 /** All decisions are made at this moment: Beijing 2026-03-20 10:00, three days into handling. */
 const NOW = at('2026-03-20T02:00:00Z')
@@ -39,12 +39,12 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   fileObjection: ['resident', 'representative'],
   answerObjection: ['community_staff'],
   clearObjection: ['community_staff'],
-  publishProgress: ['community_staff', 'grid_worker'],
-  publishResult: ['community_staff', 'grid_worker'],
+  publishProgress: ['community_staff', 'grid_worker', 'department_staff'],
+  publishResult: ['community_staff', 'grid_worker', 'department_staff'],
   rateResult: ['resident', 'representative'],
-  replyToRating: ['community_staff'],
+  replyToRating: ['community_staff', 'department_staff'],
   recordCallback: ['community_staff', 'county_office'],
-  getTopic: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'],
+  getTopic: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office', 'department_staff'],
   listCallbacks: ['community_staff', 'township_supervisor', 'county_office'],
   sweepDeadlines: ['community_staff', 'township_supervisor', 'county_office'],
   clearMedia: ['community_staff', 'grid_worker'],
@@ -73,12 +73,17 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   listMonthlyReviews: ['township_supervisor', 'county_office', 'community_staff'],
   searchTopics: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'],
   makeNoticePoster: ['community_staff'],
+  createDepartment: ['county_office', 'township_supervisor'],
+  renameDepartment: ['county_office', 'township_supervisor'],
+  retireDepartment: ['county_office', 'township_supervisor'],
+  listDepartments: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office', 'department_staff'],
+  listDepartmentItems: ['department_staff'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
 const GRID_SCOPED: readonly ActionName[] = ['clearReport', 'triageReport', 'attachReport', 'clearMedia', 'viewPrivateDetails', 'markDuplicate']
 /** Actions without a place of their own: any allowed role may take them wherever the subject is. */
-const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines', 'createTownship', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', 'listMonthlyReviews']
+const UNPLACED: readonly ActionName[] = ['listCallbacks', 'sweepDeadlines', 'createTownship', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', 'listMonthlyReviews', 'listDepartments', 'listDepartmentItems']
 
 /** The topic stages in which each topic-bound action is open. */
 const OPEN_STAGES: Partial<Record<ActionName, readonly TopicStage[]>> = {
@@ -138,6 +143,9 @@ const doneTriageItem = (reporterOpenid: string) => ({
   report: report({ reporterOpenid }),
 })
 
+/** A department member acts on items transferred to their department: for them the item names it. */
+const ofDepartment = (role: Role) => (role === 'department_staff' ? { departmentId: DEPARTMENT } : {})
+
 /** `role`: who takes the action, for actions only the item's own reporter may take (the reporter is that actor). */
 function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<Subject, 'communityId' | 'townshipId' | 'gridId'> {
   switch (action) {
@@ -167,13 +175,19 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
     case 'exportCommunityList':
     case 'recordMonthlyReview':
     case 'listMonthlyReviews':
+    case 'createDepartment':
+    case 'renameDepartment':
+    case 'retireDepartment':
+    case 'listDepartments':
+    case 'listDepartmentItems':
       return {}
     case 'superviseEscalation':
       return { escalation: { supervision: null } }
     case 'answerSupervision':
       return { escalation: { supervision: { answer: null } } }
     case 'getTopic':
-      return { topic: topicAt('published') }
+      // A 联席会议 topic invites the department_staff actor's department.
+      return { topic: topicAt('published', role === 'department_staff' ? { invitedDepartmentIds: [DEPARTMENT] } : {}) }
     case 'clearReport':
       return { report: heldReport() }
     case 'triageReport':
@@ -213,13 +227,14 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
       }
     case 'publishProgress':
     case 'publishResult':
+      return { topic: topicAt('handling'), resolution: { ...handlingResolution(), ...ofDepartment(role) } }
     case 'urgeItem':
       return { topic: topicAt('handling'), resolution: handlingResolution() }
     case 'rateResult':
     case 'recordCallback':
       return { topic: topicAt('resultPublished'), resolution: doneResolution() }
     case 'replyToRating':
-      return { topic: topicAt('resultPublished'), resolution: doneResolution(), rating: rating({ stars: 1 }) }
+      return { topic: topicAt('resultPublished'), resolution: { ...doneResolution(), ...ofDepartment(role) }, rating: rating({ stars: 1 }) }
   }
 }
 
@@ -244,6 +259,8 @@ function expectedReach(role: Role, place: Place, gridScoped: boolean): boolean {
     grid_worker: { inScope: true, otherGrid: !gridScoped, otherCommunity: false, otherTownship: false },
     township_supervisor: { inScope: true, otherGrid: true, otherCommunity: true, otherTownship: false },
     county_office: { inScope: true, otherGrid: true, otherCommunity: true, otherTownship: true },
+    // Reaches no place: only the items transferred to their department and the 联席会议 topics inviting it.
+    department_staff: { inScope: true, otherGrid: true, otherCommunity: true, otherTownship: true },
   }
   return reach[role][place]
 }
@@ -255,7 +272,7 @@ describe('the expectation tables cover exactly the actions and roles of the prod
     expect([...ACTION_NAMES].sort()).toEqual(Object.keys(ALLOWED_ROLES).sort())
   })
   test('roles', () => {
-    expect([...ROLES].sort()).toEqual(['community_staff', 'county_office', 'grid_worker', 'representative', 'resident', 'township_supervisor'])
+    expect([...ROLES].sort()).toEqual(['community_staff', 'county_office', 'department_staff', 'grid_worker', 'representative', 'resident', 'township_supervisor'])
   })
 })
 
@@ -274,7 +291,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(51 * 6 * 4)
+    expect(cases).toHaveLength(56 * 7 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }
@@ -283,6 +300,20 @@ describe('authorization matrix: action × role × place', () => {
 })
 
 describe('scope edge cases', () => {
+  test('a department member acts only on items transferred to their own department', () => {
+    const subject = (departmentId: string | null) => ({ ...PLACES.inScope, topic: topicAt('handling'), resolution: { ...handlingResolution(), departmentId } })
+    expect(codeOf(decide('publishProgress', actor('department_staff'), subject(DEPARTMENT), NOW))).toBe('ALLOWED')
+    expect(codeOf(decide('publishProgress', actor('department_staff', { departmentId: 'dep2' }), subject(DEPARTMENT), NOW))).toBe('OUT_OF_SCOPE')
+    expect(codeOf(decide('publishResult', actor('department_staff'), subject(null), NOW))).toBe('OUT_OF_SCOPE')
+    expect(codeOf(decide('publishProgress', actor('department_staff', { departmentId: null }), subject(null), NOW))).toBe('OUT_OF_SCOPE')
+  })
+  test('a township supervisor manages only their township’s departments, never a county-level one', () => {
+    const sup = actor('township_supervisor')
+    expect(codeOf(decide('createDepartment', sup, { communityId: '', townshipId: TOWNSHIP }, NOW))).toBe('ALLOWED')
+    expect(codeOf(decide('renameDepartment', sup, { communityId: '', townshipId: 't2' }, NOW))).toBe('OUT_OF_SCOPE')
+    expect(codeOf(decide('retireDepartment', sup, { communityId: '', townshipId: '' }, NOW))).toBe('OUT_OF_SCOPE')
+    expect(codeOf(decide('createDepartment', actor('county_office'), { communityId: '', townshipId: '' }, NOW))).toBe('ALLOWED')
+  })
   test('a resident who has not joined a community is out of scope', () => {
     const a = actor('resident', { communityId: null, gridId: null })
     expect(codeOf(decide('joinTopic', a, { ...PLACES.inScope, topic: topicAt('published') }, NOW))).toBe('OUT_OF_SCOPE')
@@ -474,8 +505,8 @@ describe('allowedActions returns exactly the allowed subset', () => {
   // searchTopics (issue 11) is open to every role in its community, like reading the settings.
   const RESIDENT_ADMIN = ['getCommunitySettings', 'searchTopics']
   const LISTS = ['getCommunityList', 'exportCommunityList', 'listMonthlyReviews']
-  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', ...LISTS, 'searchTopics']
-  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS, 'searchTopics']
+  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'listDepartments', ...LISTS, 'searchTopics']
+  const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'createDepartment', 'renameDepartment', 'retireDepartment', 'listDepartments', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS, 'searchTopics']
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()
   test.each([
@@ -487,8 +518,8 @@ describe('allowedActions returns exactly the allowed subset', () => {
     ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN, 'urgeItem']],
-    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList']],
-    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList']],
+    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', 'listDepartments', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList']],
+    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', 'listDepartments', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList']],
     ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...COUNTY_ADMIN]],
     ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...TOWNSHIP_ADMIN, 'recordMonthlyReview']],
     ['resident of another community', actor('resident', { communityId: 'c2' }), { topic: topicAt('published') }, []],
@@ -517,9 +548,10 @@ describe('allowedActions returns exactly the allowed subset', () => {
 describe('mayInvite: each level invites strictly the level below, nobody invites its own level or upward', () => {
   // issuer → roles it may invite; everything else refused (issue 9: strictly one level down)
   const MAY: Record<Role, readonly Role[]> = {
-    county_office: ['township_supervisor'],
-    township_supervisor: ['community_staff'],
+    county_office: ['township_supervisor', 'department_staff'],
+    township_supervisor: ['community_staff', 'department_staff'],
     community_staff: ['grid_worker', 'representative'],
+    department_staff: [],
     grid_worker: [],
     representative: [],
     resident: [],
@@ -530,7 +562,7 @@ describe('mayInvite: each level invites strictly the level below, nobody invites
     expect(mayInvite(actor(issuer), role)).toBe(expected)
   })
 
-  const LEVEL: Record<Role, number> = { resident: 0, representative: 1, grid_worker: 1, community_staff: 2, township_supervisor: 3, county_office: 4 }
+  const LEVEL: Record<Role, number> = { resident: 0, representative: 1, grid_worker: 1, community_staff: 2, department_staff: 2, township_supervisor: 3, county_office: 4 }
   test('no invitation goes upward', () => {
     for (const issuer of ROLES) {
       for (const role of ROLES) {

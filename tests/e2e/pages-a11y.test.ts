@@ -310,4 +310,36 @@ describe('every page passes axe-core (wcag2a/aa, serious or critical), tap-targe
     },
     ROLE_TIMEOUT,
   )
+
+  test(
+    'department staff (周电工, issue 12): 首页, 部门待办, 我的',
+    async () => {
+      // A county-level department and its member, put in the store as the dev login knows demo people.
+      cloud.store.insert('departments', [{ _id: 'dep_e2e_power', name: '供电公司', townshipId: null, createdAt: cloud.clock.now(), retiredAt: null }])
+      cloud.store.insert('users', [
+        {
+          openid: 'e2e-dept-zhou',
+          displayName: '周电工',
+          role: 'department_staff',
+          departmentId: 'dep_e2e_power',
+          communityId: null,
+          gridId: null,
+          buildingId: null,
+          townshipId: null,
+          house: null,
+          phone: null,
+          joinedAt: cloud.clock.now(),
+          devLogin: true,
+          devLoginOrder: 99,
+        },
+      ])
+      const findings = await visitAll('department', 'e2e-dept-zhou', [
+        { name: 'home', route: '/pages/home/index' },
+        { name: 'staff-department', route: '/staff/department/index' },
+        { name: 'me', route: '/pages/me/index' },
+      ])
+      expect(report(findings)).toBe('')
+    },
+    ROLE_TIMEOUT,
+  )
 })

@@ -131,6 +131,19 @@ describe('home page (H5 components in jsdom, real src/api/call.ts over a fake ga
     ])
   })
 
+  test('department staff (no community) are pointed to 部门待办, not to the join flow', async () => {
+    const nav = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'navigateTo:ok' }))
+    const departmentStaff = { openid: 'o-dep', source: 'wx_client', user: { displayName: '周电工', role: 'department_staff', communityId: null, communityName: null, gridId: null, buildingId: null, townshipId: null, departmentId: 'dep_power' } }
+    installFakeGateway([], {
+      account: fakeFunction({ whoAmI: () => ({ ok: true, data: departmentStaff }), listCommunities: () => ({ ok: true, data: { communities } }) }),
+      board: fakeFunction({ getHomeFeed: () => ({ ok: false, error: { code: 'NOT_IN_COMMUNITY', message: '请先加入社区' } }) }),
+    })
+    view = render(<Home />)
+    await tap(await waitFor(() => buttonByText(view!.container, '部门待办 ›')))
+    expect(view.text()).not.toContain('加入所在社区后')
+    expect(nav.mock.calls.map((c) => c[0].url)).toEqual(['/staff/department/index'])
+  })
+
   test('a rule failure of the feed is shown, not swallowed', async () => {
     installFakeGateway([], {
       account: fakeFunction({ whoAmI: () => ({ ok: true, data: resident }) }),

@@ -133,6 +133,24 @@ describe('staff inbox (诉求分类)', () => {
     expect(card('r1').textContent).toContain('转交办理（县住建局）')
   })
 
+  test('转交办理 with registered departments: the department is picked from listDepartments and sent by id', async () => {
+    const gw = staffGateway({
+      listTriageInbox: () => ok({ reports: [r1] }),
+      whoAmI: whoAmIAs('community_staff'),
+      listAssignees: () => ok({ assignees: [] }),
+      listDepartments: () => ok({ departments: [{ id: 'dep_power', name: '供电公司', townshipId: null, retiredAt: null }, { id: 'dep_house', name: '住建站', townshipId: 'ts1', retiredAt: null }] }),
+      triageReport: (input) => ok({ report: triaged(input.kind, input.note, '供电公司') }),
+    })
+    view = render(<StaffInbox />)
+    await tap(await waitFor(() => buttonByText(card('r1'), '转交办理')))
+    await typeInto(field(card('r1'), '处理说明'), '线路归供电')
+    await tap(await waitFor(() => byText(card('r1'), '.sf-chip', '供电公司')))
+    await tap(buttonByText(card('r1'), '确认提交'))
+    await waitFor(() => expect(gw.sent('triageReport')).toHaveLength(1))
+    expect(gw.sent('triageReport')[0]).toEqual({ reportId: 'r1', kind: 'transfer', note: '线路归供电', departmentId: 'dep_power', dueDate: WEEK_ON() })
+    await waitFor(() => expect(card('r1').textContent).toContain('转交办理（供电公司）'))
+  })
+
   test('the submit button is disabled while the call is in flight, so a double tap sends once; a refusal shows the server message', async () => {
     const pending = deferred<unknown>()
     const gw = staffGateway({

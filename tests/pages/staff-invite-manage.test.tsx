@@ -74,4 +74,29 @@ describe('staff invite (本级人员)', () => {
     await waitFor(() => expect(view!.text()).toContain('T0WN5HIP'))
     expect(gw.sent('issueInvitation')).toEqual([{ role: 'township_supervisor', townshipId: 'ts_a' }])
   })
+
+  test('a township supervisor invites department staff to one of their township’s departments (not a county-level one)', async () => {
+    const gw = staffGateway({
+      whoAmI: whoAmIAs('township_supervisor', { communityId: null, communityName: null, gridId: null, townshipId: 'ts_a' }),
+      listStaff: () => ok({ staff: [], invitations: [] }),
+      listDepartments: () =>
+        ok({
+          departments: [
+            { id: 'dep_house', name: '住建站', townshipId: 'ts_a', retiredAt: null },
+            { id: 'dep_power', name: '供电公司', townshipId: null, retiredAt: null },
+          ],
+        }),
+      issueInvitation: (input) => ok({ code: 'DEPT2345', role: input.role, expiresAt: FUTURE }),
+    })
+    view = render(<StaffInvite />)
+    await tap(await waitFor(() => byText(view!.container, '.sf-chip', '部门工作人员')))
+    await waitFor(() => expect(view!.text()).toContain('住建站'))
+    expect(view.text()).not.toContain('供电公司')
+    await tap(buttonByText(view.container, '生成邀请码'))
+    await waitFor(() => expect(view!.text()).toContain('请选择部门'))
+    await tap(byText(view.container, '.sf-chip', '住建站'))
+    await tap(buttonByText(view.container, '生成邀请码'))
+    await waitFor(() => expect(view!.text()).toContain('DEPT2345'))
+    expect(gw.sent('issueInvitation')).toEqual([{ role: 'department_staff', departmentId: 'dep_house' }])
+  })
 })

@@ -28,6 +28,7 @@ describe('ui/actions: the light references match the contracts', () => {
       community_staff: '社区工作人员',
       township_supervisor: '街道督办',
       county_office: '县级办公室',
+      department_staff: '部门工作人员',
     })
     expect(roleLabel('grid_worker')).toBe('网格员')
     expect(roleLabel(null)).toBe('访客')

@@ -32,7 +32,7 @@ export function uniqueId(prefix = 'req'): string {
 export function addUser(
   cloud: FlowCloud,
   openid: string,
-  fields: { role: Role; communityId: string | null; gridId?: string | null; townshipId: string | null; displayName?: string; buildingId?: string | null },
+  fields: { role: Role; communityId: string | null; gridId?: string | null; townshipId: string | null; displayName?: string; buildingId?: string | null; departmentId?: string | null },
 ): string {
   cloud.store.insert('users', [
     {
@@ -45,6 +45,7 @@ export function addUser(
       townshipId: fields.townshipId,
       house: null,
       phone: null,
+      ...(fields.departmentId !== undefined ? { departmentId: fields.departmentId } : {}),
       joinedAt: cloud.now(),
     },
   ])

@@ -1,6 +1,7 @@
 import { fail, ok, type Handler } from '../../_shared/router'
 import { database } from '../../_shared/db'
 import { loadActor, loadUser } from '../../_shared/caller'
+import { loadDepartment } from '../../_shared/departments'
 import { mayInviteTo } from '../../../src/domain/admin'
 import type * as contracts from '../../../src/contracts/account'
 import { activeCommunity, activeTownship, Invitation, signedIn, writeAdmin } from '../lib'
@@ -27,7 +28,9 @@ export const redeemInvitation: Handler<typeof contracts.redeemInvitation> = asyn
   if (ctx.now.getTime() > new Date(invitation.expiresAt).getTime()) return fail('INVITATION_EXPIRED', '邀请码已过期')
   const issuer = await loadActor(invitation.issuedBy)
   const placeOk =
-    invitation.role === 'township_supervisor'
+    invitation.role === 'department_staff'
+      ? await loadDepartment(invitation.departmentId).then((d) => !!d && !d.retiredAt && (d.townshipId ?? null) === (invitation.townshipId ?? null))
+      : invitation.role === 'township_supervisor'
       ? !!(await activeTownship(invitation.townshipId))
       : await activeCommunity(invitation.communityId).then(
           (c) => !!c && c.townshipId === invitation.townshipId && (invitation.role !== 'grid_worker' || c.grids.some((g) => g.id === invitation.gridId && !g.retiredAt)),
@@ -49,6 +52,7 @@ export const redeemInvitation: Handler<typeof contracts.redeemInvitation> = asyn
     gridId: invitation.gridId,
     buildingId: null,
     townshipId: invitation.townshipId,
+    departmentId: invitation.role === 'department_staff' ? (invitation.departmentId ?? null) : null,
   }
   const existing = await loadUser(ctx.openid)
   await writeAdmin({ openid: ctx.openid, role: invitation.role }, ctx.now, async (tx) => {

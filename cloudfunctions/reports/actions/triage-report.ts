@@ -12,6 +12,8 @@ import { notify } from '../../_shared/notify'
 import { loadUser } from '../../_shared/caller'
 import * as contracts from '../../../src/contracts/reports'
 import { subjectOf, loadReportFor, notifyReporter } from '../lib'
+import { departmentMembers, loadDepartment } from '../../_shared/departments'
+import { departmentServes } from '../../../src/domain/departments'
 
 // Triage happens once: the transaction re-reads the report and refuses one already triaged, so two staff racing on
 // the same report cannot both decide it. 受理自办 and 转交办理 (三单) name an assignee (one listAssignees offers:
@@ -23,6 +25,11 @@ export const triageReport: Handler<typeof contracts.triageReport> = async (input
   if (!report || !community) return fail('NOT_FOUND', '诉求不存在')
   const denied = decided(contracts.triageReport, actor, subjectOf(report, community), ctx.now)
   if (denied) return denied
+  // 转交办理 to a registered department: open, and county-level or of the community's township (UNKNOWN_DEPARTMENT
+  // otherwise); the item carries its departmentId, so the department's staff see and answer it.
+  const department = input.kind === 'transfer' && input.departmentId ? await loadDepartment(input.departmentId) : null
+  if (input.kind === 'transfer' && input.departmentId && !departmentServes(department, community.townshipId)) return fail('UNKNOWN_DEPARTMENT', '部门不存在、已撤销或不服务本街道')
+  const departmentName = department?.name ?? input.department ?? null
   let item: Resolution | null = null
   if (input.kind !== 'reply') {
     const dueDate = input.dueDate!
@@ -37,18 +44,18 @@ export const triageReport: Handler<typeof contracts.triageReport> = async (input
       report,
       townshipId: community.townshipId,
       kind: input.kind,
-      assigneeName: assignee?.displayName ?? input.department!,
+      assigneeName: assignee?.displayName ?? departmentName!,
       assigneeOpenid: assignee?.openid ?? null,
-      departmentId: null,
+      departmentId: department?._id ?? null,
       dueDate,
       at: ctx.now,
       settings: community.settings,
     })
   }
-  const triage = { kind: input.kind, by: actor!.openid, byName: actor!.displayName, note: input.note, department: input.kind === 'transfer' ? input.department! : null, topicId: null }
+  const triage = { kind: input.kind, by: actor!.openid, byName: actor!.displayName, note: input.note, department: input.kind === 'transfer' ? departmentName : null, topicId: null }
   const label = TRIAGE_LABELS[input.kind]
   const promise = item ? `承办：${item.assigneeName}，${formatBeijing(item.dueAt, 'M月D日')}前办结。` : ''
-  const entry: TimelineEntry = { at: ctx.now, kind: input.kind, text: input.kind === 'transfer' ? `${label}：${input.department}。${input.note}${promise}` : `${label}：${input.note}${promise}` }
+  const entry: TimelineEntry = { at: ctx.now, kind: input.kind, text: input.kind === 'transfer' ? `${label}：${departmentName}。${input.note}${promise}` : `${label}：${input.note}${promise}` }
   const refused = await guardedWrite({ ALREADY_DONE: '该诉求已被处理' }, async (tx) => {
     const fresh = await readIn<Report>(tx, 'reports', report._id)
     if (!fresh || fresh.triagedAt) await tx.rollback('ALREADY_DONE')
@@ -63,6 +70,12 @@ export const triageReport: Handler<typeof contracts.triageReport> = async (input
   await notifyReporter(updated, ctx.now)
   if (item?.assigneeOpenid && item.assigneeOpenid !== ctx.openid) {
     await notify(item.assigneeOpenid, 'deadline', { title: item.title, status: '新承办事项', at: item.disclosureDueAt!, link: { kind: 'staffItem', id: item._id } })
+  }
+  // A transferred item lands in its department's inbox: each of its staff hears of it.
+  if (item && department) {
+    for (const member of await departmentMembers(department)) {
+      await notify(member.openid, 'deadline', { title: item.title, status: '新转交事项', at: item.disclosureDueAt!, link: { kind: 'staffItem', id: item._id } })
+    }
   }
   return ok({ report: reportView(updated, actor, subjectOf(updated, community), ctx.now) })
 }

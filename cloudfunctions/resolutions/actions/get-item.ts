@@ -2,7 +2,7 @@ import { fail, type Handler } from '../../_shared/router'
 import { getDoc } from '../../_shared/db'
 import { loadActor, loadCommunity } from '../../_shared/caller'
 import type { Report, Resolution, Topic } from '../../../src/domain/model'
-import { decide } from '../../../src/domain/policy'
+import { decide, inScope } from '../../../src/domain/policy'
 import { itemSource } from '../../../src/domain/items'
 import type * as contracts from '../../../src/contracts/resolutions'
 import { answer } from '../lib'
@@ -23,7 +23,9 @@ export const getItem: Handler<typeof contracts.getItem> = async (input, ctx) => 
     if (!decision.allowed) return fail(decision.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'OUT_OF_SCOPE', decision.reason)
   } else {
     const report = item.reportId ? await getDoc<Report>('reports', item.reportId) : null
-    const mayRead = report?.reporterOpenid === actor.openid || !!report?.followers?.includes(actor.openid) || decide('viewPrivateDetails', actor, { ...place, gridId: report?.gridId ?? null }, ctx.now).allowed
+    // A department's staff open the items transferred to their department (inScope by the item's departmentId).
+    const ownDepartment = actor.role === 'department_staff' && inScope(actor, { ...place, resolution: item })
+    const mayRead = ownDepartment || report?.reporterOpenid === actor.openid || !!report?.followers?.includes(actor.openid) || decide('viewPrivateDetails', actor, { ...place, gridId: report?.gridId ?? null }, ctx.now).allowed
     if (!mayRead) return fail('OUT_OF_SCOPE', '只能查看本人或辖区内的事项')
   }
   return answer(item._id, ctx)

@@ -11,6 +11,8 @@ import * as contracts from '../../../src/contracts/topics'
 import { answer } from '../lib'
 import { newTopic, newTopicEvent } from '../../../src/domain/records'
 import { categoryOpen, communityCategoryLabel } from '../../../src/domain/admin'
+import { departmentServes } from '../../../src/domain/departments'
+import { departmentMembers, loadDepartment } from '../../_shared/departments'
 
 export const publishTopic: Handler<typeof contracts.publishTopic> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
@@ -32,8 +34,12 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
     if (Number.isNaN(at.getTime()) || at.getTime() < ctx.now.getTime()) return fail('INVALID_MEETING_TIME', '议事时间须是将来的时间')
     meetingAt = at
   }
+  // 联席会议: each invited department must be registered, open, and county-level or of the community's township.
+  const departmentIds = [...new Set(input.departmentIds ?? [])]
+  const departments = await Promise.all(departmentIds.map((d) => loadDepartment(d)))
+  if (departments.some((d) => !departmentServes(d, community.townshipId))) return fail('UNKNOWN_DEPARTMENT', '受邀部门不存在、已撤销或不服务本街道')
   const reportIds = [...new Set(input.reportIds)]
-  const topic = newTopic({
+  const drafted = newTopic({
     id,
     communityId: community._id,
     title: input.title,
@@ -48,6 +54,10 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
     publishedAt: ctx.now,
     publishedBy: actor.openid,
   })
+  // The departments are named among the invitees (as the topic page shows them) and kept by id for their inboxes.
+  const topic: Topic = departmentIds.length
+    ? { ...drafted, invitees: [...drafted.invitees, ...departments.map((d) => d!.name)], invitedDepartmentIds: departmentIds }
+    : drafted
   // Merging reports into the topic and creating it is one transaction: a report already triaged elsewhere
   // (or by a racing colleague) refuses the whole publication.
   const reporters: Report[] = []
@@ -80,5 +90,9 @@ export const publishTopic: Handler<typeof contracts.publishTopic> = async (input
     throw err
   }
   for (const r of reporters) await notify(r.reporterOpenid, 'statusChanged', { title: r.text, status: '已纳入议题', at: ctx.now, link: { kind: 'topic', id } })
+  // 联席会议: the invited departments' staff hear of the topic.
+  for (const d of departments) {
+    for (const member of await departmentMembers(d!)) await notify(member.openid, 'statusChanged', { title: topic.title, status: '邀请参加联席会议', at: ctx.now, link: { kind: 'staffTopic', id } })
+  }
   return answer(id, ctx)
 }

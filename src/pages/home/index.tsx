@@ -6,7 +6,7 @@ import type { TopicSummaryView } from '../../contracts/topics'
 import { getHomeFeed, listCommunities, whoAmI } from '../../ui/actions'
 import { isStaffRole, roleLabel } from '../../ui/labels'
 import { ACTION_RULES } from '../../domain/policy'
-import { go, ROUTES } from '../../ui/nav'
+import { go, ROUTES, STAFF_PAGES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
 import { useUnreadBadge } from '../messages/badge'
 import Page from '../../components/Page'
@@ -130,6 +130,17 @@ function Identity({ state, me }: { state: State; me: Identity | null }) {
 function Outside({ me, onJoined, onView }: { me: Identity; onJoined: () => void; onView: (communityId: string) => void }) {
   const role = me.user?.role
   if (role === 'township_supervisor' || role === 'county_office') return <CommunityPicker onPick={onView} />
+  // Department staff belong to no community: their work is the department's inbox.
+  if (role === 'department_staff') {
+    return (
+      <View className='card'>
+        <Text>部门工作人员在“部门待办”办理转交本部门的事项。</Text>
+        <Btn kind='primary' onTap={() => go(STAFF_PAGES.department)}>
+          部门待办 ›
+        </Btn>
+      </View>
+    )
+  }
   if (role && isStaffRole(role)) {
     return (
       <View className='card'>

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import { listCommunities, listFollowedTopics, redeemInvitation, whoAmI } from '../../ui/actions'
 import { isStaffRole, RESIDENT_ROLES, roleLabel } from '../../ui/labels'
-import { go, ROUTES } from '../../ui/nav'
+import { go, ROUTES, STAFF_PAGES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
 import { useUnreadBadge } from '../messages/badge'
 import Page from '../../components/Page'
@@ -68,6 +68,11 @@ export default function Me() {
           // Supervisors and the county office triage nothing: they land on the 工作台 (overdue items, 接收到期提醒).
           <Btn kind='primary' onTap={() => go(role === 'township_supervisor' || role === 'county_office' ? STAFF_HOME : ROUTES.staffInbox)}>
             进入工作台 ›
+          </Btn>
+        )}
+        {role === 'department_staff' && (
+          <Btn kind='primary' onTap={() => go(STAFF_PAGES.department)}>
+            部门待办 ›
           </Btn>
         )}
         {mayJoin && !joining && <Btn onTap={() => setJoining(true)}>{user?.communityId ? '更换社区' : '加入社区'}</Btn>}

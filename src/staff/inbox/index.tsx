@@ -7,7 +7,7 @@ import { callAction } from '../../api/call'
 import { clearReport, listTriageInbox, markDuplicate, triageReport, type ReportView } from '../../contracts/reports'
 import { attachReport, listTopics, type TopicSummaryView } from '../../contracts/topics'
 import { categoryText } from '../../ui/categories'
-import { listAssignees } from '../../contracts/account'
+import { listAssignees, listDepartments, type DepartmentView } from '../../contracts/account'
 import { addDays } from '../../domain/calendar'
 import DateField from '../../components/DateField'
 import { todayBeijing } from '../../ui/format'
@@ -34,11 +34,13 @@ interface TriageForm {
   kind: TriageKind
   note: string
   department: string
+  /** 转交办理 to a registered department (account.listDepartments); the free-text name only when none is registered. */
+  departmentId: string | null
   /** 受理自办 / 转交办理 (三单): the assignee picked from listAssignees, and the due date (a Beijing date). */
   assigneeOpenid: string | null
   dueDate: string
 }
-const newForm = (reportId: string, kind: TriageKind): TriageForm => ({ reportId, kind, note: '', department: '', assigneeOpenid: null, dueDate: addDays(todayBeijing(), 7) })
+const newForm = (reportId: string, kind: TriageKind): TriageForm => ({ reportId, kind, note: '', department: '', departmentId: null, assigneeOpenid: null, dueDate: addDays(todayBeijing(), 7) })
 
 /** 诉求分类: the untriaged reports of the caller's grid or community, each decided once. */
 export default function StaffInbox() {
@@ -53,7 +55,13 @@ export default function StaffInbox() {
   // The community's staff and grid workers, to name a 三单 item's assignee from (loaded once a form asks for one).
   // listAssignees answers community staff; a grid worker triaging in their grid takes the item on themselves (网格接单).
   const [assignees, setAssignees] = useState<{ openid: string; displayName: string }[] | null>(null)
+  // The departments a transfer may name (county-level and the township's, open ones), loaded once a transfer asks.
+  const [departments, setDepartments] = useState<DepartmentView[] | null>(null)
   const needAssignees = (kind: TriageKind) => {
+    if (kind === 'transfer' && departments === null) {
+      setDepartments([])
+      void callAction(listDepartments, {}).then((o) => setDepartments(o.ok ? o.data.departments : null))
+    }
     if (kind === 'reply' || assignees !== null) return
     setAssignees([])
     void callAction(listAssignees, {}).then((o) => setAssignees(o.ok ? o.data.assignees : null))
@@ -79,7 +87,7 @@ export default function StaffInbox() {
       reportId: form.reportId,
       kind: form.kind,
       note: form.note.trim(),
-      ...(form.kind === 'transfer' && department ? { department } : {}),
+      ...(form.kind === 'transfer' && form.departmentId ? { departmentId: form.departmentId } : form.kind === 'transfer' && department ? { department } : {}),
       // 三单 promises: a named assignee (a transfer may name only its department) and a due date.
       ...(form.kind !== 'reply' ? { dueDate: form.dueDate, ...(form.assigneeOpenid ? { assigneeOpenid: form.assigneeOpenid } : {}) } : {}),
     }
@@ -222,7 +230,14 @@ export default function StaffInbox() {
                 max={500}
                 onChange={(note) => setForm({ ...form, note })}
               />
-              {form.kind === 'transfer' ? (
+              {form.kind === 'transfer' && departments?.length ? (
+                <ChipGroup
+                  label='转交部门'
+                  options={departments.map((d) => ({ value: d.id, label: d.name }))}
+                  value={form.departmentId}
+                  onChange={(departmentId) => setForm({ ...form, departmentId })}
+                />
+              ) : form.kind === 'transfer' ? (
                 <Field label='转交部门' value={form.department} max={50} placeholder='如：县住建局' onChange={(department) => setForm({ ...form, department })} />
               ) : null}
               {form.kind !== 'reply' ? (

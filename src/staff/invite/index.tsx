@@ -4,7 +4,7 @@ import Btn from '../../components/Btn'
 import Taro from '@tarojs/taro'
 import Page from '../../components/Page'
 import { callAction } from '../../api/call'
-import { issueInvitation, listCommunities, listPlaces, listStaff, revokeInvitation, unbindStaff } from '../../contracts/account'
+import { issueInvitation, listCommunities, listDepartments, listPlaces, listStaff, revokeInvitation, unbindStaff, type DepartmentView } from '../../contracts/account'
 import type { OutputOf } from '../../contracts/action'
 import { INVITABLE_BY } from '../../domain/policy'
 import { ROLE_LABELS, type Role } from '../../domain/roles'
@@ -44,6 +44,8 @@ export default function StaffInvite() {
   const [staff, setStaff] = useState<StaffList | null>(null)
   const [unbound, setUnbound] = useState<(Unbound & { name: string }) | null>(null)
   const [confirming, setConfirming] = useState<string | null>(null)
+  const [departments, setDepartments] = useState<DepartmentView[] | null>(null)
+  const [departmentId, setDepartmentId] = useState<string | null>(null)
 
   const [staffVersion, setStaffVersion] = useState(0)
   const loadStaff = () => setStaffVersion((v) => v + 1)
@@ -63,6 +65,7 @@ export default function StaffInvite() {
   const pickCommunity = !!me && me.role !== 'community_staff' && !!role && COMMUNITY_ROLES.includes(role)
   const needGrid = role === 'grid_worker'
   const needTownship = role === 'township_supervisor'
+  const needDepartment = role === 'department_staff'
   const placeCommunity = pickCommunity ? communityId : (me?.communityId ?? null)
 
   useEffect(() => {
@@ -92,6 +95,21 @@ export default function StaffInvite() {
     }
   }, [needTownship, townships])
 
+  // Department staff bind to a department the issuer manages: any for the county office, their township's for a
+  // supervisor (a county-level department is the county's to staff).
+  useEffect(() => {
+    if (!needDepartment || departments || !me) return
+    let live = true
+    void callAction(listDepartments, {}).then((o) => {
+      if (!live) return
+      if (o.ok) setDepartments(o.data.departments.filter((d) => me.role === 'county_office' || d.townshipId === me.townshipId))
+      else setPlacesError(`部门列表加载失败：${o.error.message}`)
+    })
+    return () => {
+      live = false
+    }
+  }, [needDepartment, departments, me])
+
   const grids = communities?.find((c) => c.id === placeCommunity)?.grids ?? []
 
   const issue = async () => {
@@ -99,6 +117,7 @@ export default function StaffInvite() {
     if (pickCommunity && !communityId) return calls.fail('issue', '请选择社区')
     if (needGrid && !gridId) return calls.fail('issue', '请选择网格')
     if (needTownship && !townshipId.trim()) return calls.fail('issue', '请选择街道')
+    if (needDepartment && !departmentId) return calls.fail('issue', '请选择部门')
     setIssued(null)
     setCopied(false)
     const out = await calls.run('issue', issueInvitation, {
@@ -106,6 +125,7 @@ export default function StaffInvite() {
       ...(pickCommunity && communityId ? { communityId } : {}),
       ...(needGrid && gridId ? { gridId } : {}),
       ...(needTownship ? { townshipId: townshipId.trim() } : {}),
+      ...(needDepartment && departmentId ? { departmentId } : {}),
     })
     if (out) {
       setIssued(out)
@@ -172,6 +192,13 @@ export default function StaffInvite() {
               <ChipGroup label='街道' options={townships.map((t) => ({ value: t.id, label: t.name }))} value={townshipId || null} onChange={setTownshipId} />
             ) : (
               <Text className='muted'>还没有街道：请先新建街道</Text>
+            )
+          ) : null}
+          {needDepartment && departments ? (
+            departments.length ? (
+              <ChipGroup label='部门' options={departments.map((d) => ({ value: d.id, label: d.name }))} value={departmentId} onChange={setDepartmentId} />
+            ) : (
+              <Text className='muted'>还没有登记部门</Text>
             )
           ) : null}
           <ErrorText message={placesError} />
