@@ -355,7 +355,7 @@ export const ACTION_RULES = {
   },
   // Search and share (issue 11): anyone of a community searches its public topics and reports; staff who publish
   // notices make the paper notice's poster.
-  searchTopics: { label: '搜索', roles: ALL_ROLES, scope: 'community' },
+  searchTopics: { label: '搜索', roles: PLACED_ROLES, scope: 'community' },
   makeNoticePoster: { label: '生成公告海报', roles: STAFF, scope: 'community', stages: ['noticed'] },
   // Issue 12 (departments): the county office registers, renames and retires any department; a township supervisor
   // those of their own township (a county-level department's subject has townshipId '').
