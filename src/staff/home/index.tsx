@@ -51,6 +51,8 @@ export default function StaffHome() {
 /** The workbench of township supervisors and the county office: the township's escalations and the cycle reports. */
 function WideHome({ me }: { me: Me }) {
   const overview = useRemote(() => callAction(getTownshipOverview, {}), [])
+  // Escalations reach supervisors by WeChat only with a deadline grant (issue 11): offered here while grants run low.
+  const messages = useRemote(() => callAction(listNotifications, {}), [])
   const data = overview.state.kind === 'ready' ? overview.state.data : null
   const unsupervised = data ? data.escalations.filter((e) => !e.supervision).length : null
   const unanswered = data ? data.escalations.filter((e) => e.supervision && !e.supervision.answer).length : null
@@ -60,6 +62,7 @@ function WideHome({ me }: { me: Me }) {
       <View className='sf-section'>
         <Text className='title'>工作台</Text>
         <Text className='muted'>{`${me.displayName} · ${roleLabel(me.role)}`}</Text>
+        {messages.state.kind === 'ready' ? <SubscribeDeadlines left={messages.state.data.grants.deadline} onDone={() => void messages.reload(true)} /> : null}
         {overview.state.kind === 'error' ? <Text className='muted'>{`暂时无法查看：${inWords(overview.state.message)}`}</Text> : null}
         <View className='home-counts'>
           <Count label='待督办' value={unsupervised === null ? null : String(unsupervised)} failed={overview.state.kind === 'error'} hint='项逾期提请' alarm={!!unsupervised} onOpen={() => replaceWith('supervise')} />
