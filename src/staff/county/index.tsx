@@ -98,9 +98,12 @@ export default function StaffCounty() {
               {sheet.rows.length === 0 ? <Text className='muted'>没有事项</Text> : null}
               {sheet.rows.map((row, i) => (
                 <View key={i} className='cy-row'>
-                  {row.map((cell, j) => (
-                    <Text key={j} className='cy-cell'>{`${sheet.columns[j]}：${cell}`}</Text>
-                  ))}
+                  {row.map((cell, j) =>
+                    // An empty cell (an item not yet done has no 办结日期) is left out on screen; the export keeps the column.
+                    String(cell ?? '') === '' ? null : (
+                      <Text key={j} className='cy-cell'>{`${sheet.columns[j]}：${cell}`}</Text>
+                    ),
+                  )}
                 </View>
               ))}
             </View>
