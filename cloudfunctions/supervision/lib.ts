@@ -30,6 +30,8 @@ export interface EscalationDoc {
   escalatedAt: Date
   text: string
   supervisedAt?: Date | null
+  /** The supervision's reply due date while its answer is owed and not yet escalated (the sweep's index); else null. */
+  supervisionReplyPendingDueAt?: Date | null
   supervision?: {
     at: Date
     by: string
@@ -37,6 +39,8 @@ export interface EscalationDoc {
     note: string
     replyDueAt: Date
     answer: { text: string; at: Date; by: string; byName: string } | null
+    /** When the sweep sent it to the county office unanswered (issue 12); absent on older documents. */
+    overdueEscalatedAt?: Date | null
   } | null
 }
 

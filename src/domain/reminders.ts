@@ -143,3 +143,52 @@ export function plannedMeetingReminders(now: Date, topics: readonly MeetingTopic
 export function meetingReminderText(r: Pick<PlannedMeetingReminder, 'kind' | 'meetingAt' | 'meetingPlace'>): string {
   return `${r.kind === 'meetingDay' ? '今天' : '明天'} ${formatBeijing(r.meetingAt, 'HH:mm')} 在${r.meetingPlace}面对面议事`
 }
+
+// ——— 督办 not answered on time (issue 12) ———
+
+/** A supervision (督办) as the sweep reads it: the escalation it was issued on, with the community's answer if any. */
+export interface SweepSupervision {
+  _id: string
+  communityId: string
+  townshipId: string
+  resolutionId: string
+  topicId: string | null
+  text: string
+  supervision?: { replyDueAt: Date; answer: unknown | null; overdueEscalatedAt?: Date | null } | null
+}
+
+export interface PlannedSupervisionEscalation {
+  key: string
+  escalationId: string
+  communityId: string
+  townshipId: string
+  resolutionId: string
+  topicId: string | null
+  text: string
+  replyDueAt: Date
+}
+
+export function supervisionOverdueKey(escalationId: string, replyDueAt: Date): string {
+  return `escalate:supervisionReply:${escalationId}:${new Date(replyDueAt).getTime()}`
+}
+
+/**
+ * A 督办 the community has not answered once its reply due date has passed goes to the county office, once: one key
+ * per supervision and due date. An answered supervision, or one still within its due date, owes nothing.
+ */
+export function plannedSupervisionEscalations(now: Date, escalations: readonly SweepSupervision[]): PlannedSupervisionEscalation[] {
+  const out: PlannedSupervisionEscalation[] = []
+  for (const e of escalations) {
+    const s = e.supervision
+    if (!s || s.answer) continue
+    const replyDueAt = new Date(s.replyDueAt)
+    if (now.getTime() <= replyDueAt.getTime()) continue
+    out.push({ key: supervisionOverdueKey(e._id, replyDueAt), escalationId: e._id, communityId: e.communityId, townshipId: e.townshipId, resolutionId: e.resolutionId, topicId: e.topicId, text: e.text, replyDueAt })
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key))
+}
+
+/** The county office's message (UI text): which escalation's 督办 went unanswered and since when. */
+export function supervisionOverdueText(p: Pick<PlannedSupervisionEscalation, 'text' | 'replyDueAt'>): string {
+  return `街道督办未按期回复（应于 ${formatBeijing(p.replyDueAt, 'MM-DD')} 前回复）：${p.text}`
+}

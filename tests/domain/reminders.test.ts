@@ -1,5 +1,6 @@
 import type { Resolution } from '../../src/domain/model'
 import { meetingReminderText, plannedMeetingReminders, plannedSends, sendText, sweepHorizon, type PlannedSend } from '../../src/domain/reminders'
+import { plannedSupervisionEscalations } from '../../src/domain/reminders'
 import { COMMUNITY, TOWNSHIP, at, plusMs, rating, resolution } from './fixtures'
 
 const iso = (d: Date) => d.toISOString()
@@ -229,5 +230,27 @@ describe('plannedMeetingReminders (issue 11): the Beijing day before and the day
     const [b] = plannedMeetingReminders(now, [meeting({ meetingAt: at('2026-03-12T12:00:00.000Z') })], joiners)
     expect(a!.key).not.toBe(b!.key)
     expect(meetingReminderText(a!)).toBe('明天 19:00 在议事厅面对面议事')
+  })
+})
+
+describe('plannedSupervisionEscalations: a 督办 unanswered after its reply due date goes to the county office once', () => {
+  const due = END('2026-03-09')
+  const esc = (id: string, supervision: { replyDueAt: Date; answer: unknown | null } | null) => ({
+    _id: id, communityId: COMMUNITY, townshipId: TOWNSHIP, resolutionId: 'r1', topicId: null, text: '办理期限逾期', supervision,
+  })
+
+  test('only the unanswered supervision past its due date is planned, under a key naming it and its due date', () => {
+    const planned = plannedSupervisionEscalations(NOW, [
+      esc('e-overdue', { replyDueAt: due, answer: null }),
+      esc('e-answered', { replyDueAt: due, answer: { text: '已办' } }),
+      esc('e-not-yet', { replyDueAt: END('2026-03-10'), answer: null }),
+      esc('e-unsupervised', null),
+    ])
+    expect(planned.map((p) => [p.escalationId, p.key])).toEqual([['e-overdue', `escalate:supervisionReply:e-overdue:${due.getTime()}`]])
+  })
+
+  test('at the due instant itself nothing is owed yet; a millisecond later it is', () => {
+    expect(plannedSupervisionEscalations(due, [esc('e1', { replyDueAt: due, answer: null })])).toEqual([])
+    expect(plannedSupervisionEscalations(plusMs(due, 1), [esc('e1', { replyDueAt: due, answer: null })])).toHaveLength(1)
   })
 })
