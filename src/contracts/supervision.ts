@@ -179,3 +179,14 @@ export const listMonthlyReviews = defineAction({
   output: z.object({ month: z.string(), reviews: z.array(monthlyReviewView) }),
   errors: [],
 })
+
+/** Issue 12: the 督办 addressed to the caller's community, those still owing an answer first (the staff 工作台). */
+export const listSupervisions = defineAction({
+  functionName: 'supervision',
+  name: 'listSupervisions',
+  summary: '本社区收到的街道督办：待回复的在前（含回复期限与是否逾期），社区在工作台上回复',
+  audience: '社区工作人员（本社区）',
+  input: z.object({}).strict().optional(),
+  output: z.object({ escalations: z.array(escalationView) }),
+  errors: [],
+})

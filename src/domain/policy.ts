@@ -348,6 +348,8 @@ export const ACTION_RULES = {
   // notices make the paper notice's poster.
   searchTopics: { label: '搜索', roles: ALL_ROLES, scope: 'community' },
   makeNoticePoster: { label: '生成公告海报', roles: STAFF, scope: 'community', stages: ['noticed'] },
+  // Issue 12: community staff list the 督办 addressed to their own community (to answer them on the 工作台).
+  listSupervisions: { label: '街道督办', roles: STAFF, scope: 'community' },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES

@@ -154,6 +154,8 @@ const EXPECTED: Record<string, string[]> = {
   'searchTopics':                    [ok,      ok,     ok,      ok,      ok,    SCOPE,   SCOPE, UNAUTH,  ok,       ok,    ok,     ok,    SCOPE],
   // topics: the notice poster (issue 11), by community staff while the notice is up
   'makeNoticePoster':                [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  // supervision (issue 12): the 督办 addressed to one's own community, for its staff to answer
+  'listSupervisions':                [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, ok,    FORBID],
 }
 
 /** How one row is called. `input` makes the input (and its subject): once for all denials, and once per allowed cell when `fresh`. */
@@ -373,6 +375,7 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   listMonthlyReviews: () => ({ contract: supervision.listMonthlyReviews, input: () => ({ month: '2026-11' }) }),
   searchTopics: () => ({ contract: topics.searchTopics, input: () => ({ words: '停车位', stage: 'published' }) }),
   makeNoticePoster: (_c, s) => ({ contract: topics.makeNoticePoster, input: () => ({ topicId: s.noticed.id }) }),
+  listSupervisions: () => ({ contract: supervision.listSupervisions, input: () => ({}) }),
 }
 
 /** An open c_pingshan item (as a 受理自办 item is stored), for 催办. */

@@ -173,6 +173,7 @@ beforeAll(async () => {
     listMonthlyReviews: { as: USERS.staff, input: { month: '2026-11' } },
     searchTopics: { as: USERS.resident, input: { words: '充电棚', category: 'infrastructure', stage: 'published', limit: 10, offset: 0 } },
     makeNoticePoster: { as: USERS.staff, input: { topicId: noticed.id } },
+    listSupervisions: { as: USERS.staff, input: {} },
   }
   // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
   const at = new Date()

@@ -1,6 +1,6 @@
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
 import type { Outcome } from '../../src/contracts/action'
-import { answerSupervision, superviseEscalation } from '../../src/contracts/supervision'
+import { answerSupervision, listSupervisions, superviseEscalation } from '../../src/contracts/supervision'
 import { supervisionReplyDueAt } from '../../src/domain/reports-cycle'
 import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
 
@@ -61,7 +61,20 @@ describe('督办 unanswered by its reply due date: the sweep escalates it to the
     expect(escalation('ovd-answered').supervision!.overdueEscalatedAt ?? null).toBeNull()
   })
 
-  test('every query the new step makes is served by a declared index', () => {
+  test('the community lists the 督办 addressed to it, the unanswered one first with its answer offered; another community sees none of them', async () => {
+    const mine = expectOk(await cloud.call(USERS.staff, listSupervisions, {})).escalations
+    expect(mine.map((e) => [e.id, e.supervision!.answer ? 'answered' : 'owed', e.supervision!.replyOverdue, e.allowedActions])).toEqual([
+      ['ovd-unanswered', 'owed', true, ['answerSupervision']],
+      ['ovd-answered', 'answered', false, []],
+    ])
+    expect(expectOk(await cloud.call(USERS.otherStaff, listSupervisions, {})).escalations).toEqual([])
+    // Answered late, it leaves the owed group and is not escalated again.
+    expectOk(await cloud.call(USERS.staff, answerSupervision, { escalationId: 'ovd-unanswered', text: '已修复路灯，补报回复' }))
+    expect(expectOk(await cloud.call(USERS.staff, listSupervisions, {})).escalations.every((e) => e.supervision!.answer)).toBe(true)
+    expect(await fireSweep()).toMatchObject({ planned: 0, escalated: 0 })
+  })
+
+  test('every query the new step and the list make is served by a declared index', () => {
     expect(cloud.store.unindexed).toEqual([])
   })
 })

@@ -73,6 +73,7 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   listMonthlyReviews: ['township_supervisor', 'county_office', 'community_staff'],
   searchTopics: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'],
   makeNoticePoster: ['community_staff'],
+  listSupervisions: ['community_staff'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
@@ -167,6 +168,7 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
     case 'exportCommunityList':
     case 'recordMonthlyReview':
     case 'listMonthlyReviews':
+    case 'listSupervisions':
       return {}
     case 'superviseEscalation':
       return { escalation: { supervision: null } }
@@ -274,7 +276,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(51 * 6 * 4)
+    expect(cases).toHaveLength(52 * 6 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }
@@ -474,7 +476,7 @@ describe('allowedActions returns exactly the allowed subset', () => {
   // searchTopics (issue 11) is open to every role in its community, like reading the settings.
   const RESIDENT_ADMIN = ['getCommunitySettings', 'searchTopics']
   const LISTS = ['getCommunityList', 'exportCommunityList', 'listMonthlyReviews']
-  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', ...LISTS, 'searchTopics']
+  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', ...LISTS, 'searchTopics', 'listSupervisions']
   const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS, 'searchTopics']
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()
