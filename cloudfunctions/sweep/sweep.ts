@@ -6,6 +6,7 @@ import {
 } from '../../src/domain/reminders'
 import type { ItemLink } from '../../src/contracts/messages'
 import { escalateUnansweredSupervisions } from './supervision-overdue'
+import { runCallbackClock } from './callback-clock'
 
 /**
  * The deadline sweep. It selects by window through indexes (open items due by the end of tomorrow, low ratings owed
@@ -177,5 +178,6 @@ export async function runSweep(now: Date, deps: SweepDeps = {}): Promise<SweepRe
     result.sent++
   }
   await escalateUnansweredSupervisions(now, result)
+  await runCallbackClock(now, result)
   return result
 }

@@ -1,4 +1,5 @@
-import { addDays, beijingDateOf, endOfBeijingDay, formatBeijing } from './calendar'
+import { addDays, beijingDateOf, beijingMonthOf, endOfBeijingDay, formatBeijing, previousMonth, type BeijingMonth } from './calendar'
+import { monthlyCallbackList, type CallbackRow, type CycleItem } from './reports-cycle'
 import type { Rating, Resolution } from './model'
 
 /**
@@ -191,4 +192,43 @@ export function plannedSupervisionEscalations(now: Date, escalations: readonly S
 /** The county office's message (UI text): which escalation's 督办 went unanswered and since when. */
 export function supervisionOverdueText(p: Pick<PlannedSupervisionEscalation, 'text' | 'replyDueAt'>): string {
   return `街道督办未按期回复（应于 ${formatBeijing(p.replyDueAt, 'MM-DD')} 前回复）：${p.text}`
+}
+
+// ——— 月回访 clock (issue 12) ———
+
+/** From this Beijing day of the month the county office is reminded of last month's callbacks not yet recorded. */
+export const CALLBACK_REMIND_FROM_DAY = 15
+
+export interface PlannedCallbackSend {
+  key: string
+  kind: 'remindBefore' | 'escalate'
+  /** The month being called back (the one before now's Beijing month). */
+  month: BeijingMonth
+  dueAt: Date
+  /** A reminder: every callback of the month still to record; an escalation: its one item. */
+  rows: CallbackRow[]
+}
+
+/**
+ * 月回访 (src/domain/reports-cycle.ts monthlyCallbackList) on the sweep's clock: from the 15th (Beijing) until the
+ * due date (the 20th, end of day) one reminder to the county office listing last month's callbacks not yet recorded;
+ * once the due date has passed, one escalation per item still not called back. Keys name the month or the item and
+ * the due date, so each is sent once however often the sweep runs.
+ */
+export function plannedCallbackSends(now: Date, items: readonly CycleItem[]): PlannedCallbackSend[] {
+  const month = previousMonth(beijingMonthOf(now))
+  const day = Number(beijingDateOf(now).slice(8, 10))
+  if (day < CALLBACK_REMIND_FROM_DAY) return []
+  const { dueAt, rows } = monthlyCallbackList(items, month, now)
+  const open = rows.filter((r) => r.state !== 'done')
+  if (!open.length) return []
+  if (now.getTime() <= dueAt.getTime()) return [{ key: `remindBefore:callback:${month}`, kind: 'remindBefore', month, dueAt, rows: open }]
+  return open.map((r) => ({ key: `escalate:callback:${r.resolutionId}:${dueAt.getTime()}`, kind: 'escalate' as const, month, dueAt, rows: [r] }))
+}
+
+/** The words of a 月回访 send (UI text). */
+export function callbackSendText(s: Pick<PlannedCallbackSend, 'kind' | 'month' | 'dueAt' | 'rows'>): string {
+  return s.kind === 'remindBefore'
+    ? `${s.month} 月回访还有 ${s.rows.length} 项未回访，请于 ${formatBeijing(s.dueAt, 'MM-DD')} 前完成`
+    : `「${s.rows[0]!.title}」${s.month} 月回访逾期未完成（应于 ${formatBeijing(s.dueAt, 'MM-DD')} 前）`
 }
