@@ -1,6 +1,7 @@
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
 import type { Outcome } from '../../src/contracts/action'
 import { getTownshipOverview } from '../../src/contracts/supervision'
+import { listCallbacks, recordCallback } from '../../src/contracts/resolutions'
 import { beijingMonthOf, monthRange, nextMonth } from '../../src/domain/calendar'
 import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
 
@@ -76,6 +77,17 @@ describe('月回访 clock: reminded from the 15th, escalated per item after the 
   test('the escalations are on the township workbench', async () => {
     const overview = expectOk(await cloud.call(USERS.township, getTownshipOverview, {}))
     expect(overview.escalations.filter((e) => e.deadline === 'callback').map((e) => e.resolutionId).sort()).toEqual(['cbk-completed', 'cbk-decided'])
+  })
+
+  test('a callback records 电话 / 实地 and who was reached; one recorded before these were asked reads as null', async () => {
+    const recorded = expectOk(await cloud.call(USERS.county, recordCallback, { resolutionId: 'cbk-completed', outcome: 'fixed', note: '路灯已亮', method: 'visit', reached: '3 号楼楼长' }))
+    expect(recorded.resolution.id).toBe('cbk-completed')
+    const list = expectOk(await cloud.call(USERS.county, listCallbacks, { month }))
+    const byId = new Map(list.items.map((i) => [i.resolutionId, i.callback]))
+    expect(byId.get('cbk-completed')).toMatchObject({ outcome: 'fixed', note: '路灯已亮', method: 'visit', reached: '3 号楼楼长' })
+    expect(byId.get('cbk-called')).toMatchObject({ outcome: 'fixed', method: null, reached: null })
+    const events = cloud.store.find('topic_events', { topicId: 'cbk-completed' }) as unknown as { type: string; summary: string }[]
+    expect(events.filter((e) => e.type === 'callback').map((e) => e.summary)).toEqual(['实地（3 号楼楼长）回访「事项 cbk-completed」：已解决'])
   })
 
   test('every query the clock makes is served by a declared index', () => {
