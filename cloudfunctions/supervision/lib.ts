@@ -101,6 +101,7 @@ export function escalationView(e: EscalationDoc, community: Pick<Community, 'nam
           replyDueAt: new Date(s.replyDueAt).toISOString(),
           replyOverdue: !s.answer && now.getTime() > new Date(s.replyDueAt).getTime(),
           answer: s.answer ? { text: s.answer.text, at: new Date(s.answer.at).toISOString(), byName: s.answer.byName } : null,
+          escalatedToCountyAt: s.overdueEscalatedAt ? new Date(s.overdueEscalatedAt).toISOString() : null,
         }
       : null,
     allowedActions: allowedActions(actor, subject, now, item ? ['superviseEscalation', 'answerSupervision', 'urgeItem'] : ['superviseEscalation', 'answerSupervision']),

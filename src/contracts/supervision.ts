@@ -12,6 +12,8 @@ export const supervisionView = z.object({
   replyDueAt: isoSchema,
   replyOverdue: z.boolean(),
   answer: z.object({ text: z.string(), at: isoSchema, byName: z.string() }).nullable(),
+  /** Issue 12: when the sweep sent it, unanswered past its reply due date, to the county office; null until then. */
+  escalatedToCountyAt: isoSchema.nullable().optional(),
 })
 export const escalationView = z.object({
   id: z.string(),

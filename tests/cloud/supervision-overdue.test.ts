@@ -1,6 +1,6 @@
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
 import type { Outcome } from '../../src/contracts/action'
-import { answerSupervision, listSupervisions, superviseEscalation } from '../../src/contracts/supervision'
+import { answerSupervision, getTownshipOverview, listSupervisions, superviseEscalation } from '../../src/contracts/supervision'
 import { supervisionReplyDueAt } from '../../src/domain/reports-cycle'
 import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
 
@@ -59,6 +59,9 @@ describe('督办 unanswered by its reply due date: the sweep escalates it to the
     expect(escalation('ovd-unanswered').supervision!.overdueEscalatedAt).toBeInstanceOf(Date)
     expect(escalation('ovd-unanswered').supervisionReplyPendingDueAt).toBeNull()
     expect(escalation('ovd-answered').supervision!.overdueEscalatedAt ?? null).toBeNull()
+    // The workbench shows which 督办 went to the county office.
+    const views = expectOk(await cloud.call(USERS.township, getTownshipOverview, {})).escalations
+    expect(views.filter((e) => e.supervision?.escalatedToCountyAt).map((e) => e.id)).toEqual(['ovd-unanswered'])
   })
 
   test('the community lists the 督办 addressed to it, the unanswered one first with its answer offered; another community sees none of them', async () => {

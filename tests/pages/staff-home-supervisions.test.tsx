@@ -63,6 +63,14 @@ describe('街道督办 on the community 工作台', () => {
     expect(view.container.querySelector('[data-supervision-id="e1"]')!.querySelectorAll('.taro-button-core')).toHaveLength(0)
   })
 
+  test('a 督办 the sweep has sent to the county office says so', async () => {
+    const sent = listSupervisions.output.parse({ escalations: [escalation('e3', supervision({ escalatedToCountyAt: PAST }), ['answerSupervision'])] })
+    home('community_staff', { listSupervisions: () => ok(sent) })
+    view = render(<StaffHome />)
+    const item = await waitFor(() => byText(view!.container, '[data-supervision-id="e3"]', '路灯维修 e3'))
+    expect(item.textContent).toContain('已逾期，已报县级办公室')
+  })
+
   test('an empty answer is refused on the page before any call', async () => {
     const gw = home('community_staff', { listSupervisions: () => ok(listed(false)) })
     view = render(<StaffHome />)

@@ -53,7 +53,7 @@ export default function SupervisionAnswers() {
             {s.answer ? (
               <Text className='muted'>{`已回复（${s.answer.byName}，${fmtTime(s.answer.at)}）：${s.answer.text}`}</Text>
             ) : (
-              <Text className={s.replyOverdue ? 'sf-overdue' : 'muted'}>{`回复期限 ${fmtTime(s.replyDueAt)}${s.replyOverdue ? ' · 已逾期，将报县级办公室' : ''}`}</Text>
+              <Text className={s.replyOverdue ? 'sf-overdue' : 'muted'}>{`回复期限 ${fmtTime(s.replyDueAt)}${s.escalatedToCountyAt ? ' · 已逾期，已报县级办公室' : s.replyOverdue ? ' · 已逾期，将报县级办公室' : ''}`}</Text>
             )}
             {e.allowedActions.includes('answerSupervision') ? (
               <>
