@@ -10,6 +10,7 @@ import { exportCommunityList } from './actions/export-community-list'
 import { urgeItem } from './actions/urge-item'
 import { recordMonthlyReview } from './actions/record-monthly-review'
 import { listMonthlyReviews } from './actions/list-monthly-reviews'
+import { listSupervisions } from './actions/list-supervisions'
 
 /** The supervision function: the township's 督办 workbench and the county's cycle reports, one action per file. */
 export const main = createHandler(
@@ -24,5 +25,6 @@ export const main = createHandler(
     urgeItem,
     recordMonthlyReview,
     listMonthlyReviews,
+    listSupervisions,
   }),
 )

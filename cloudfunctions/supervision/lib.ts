@@ -30,6 +30,8 @@ export interface EscalationDoc {
   escalatedAt: Date
   text: string
   supervisedAt?: Date | null
+  /** The supervision's reply due date while its answer is owed and not yet escalated (the sweep's index); else null. */
+  supervisionReplyPendingDueAt?: Date | null
   supervision?: {
     at: Date
     by: string
@@ -37,6 +39,8 @@ export interface EscalationDoc {
     note: string
     replyDueAt: Date
     answer: { text: string; at: Date; by: string; byName: string } | null
+    /** When the sweep sent it to the county office unanswered (issue 12); absent on older documents. */
+    overdueEscalatedAt?: Date | null
   } | null
 }
 
@@ -97,6 +101,7 @@ export function escalationView(e: EscalationDoc, community: Pick<Community, 'nam
           replyDueAt: new Date(s.replyDueAt).toISOString(),
           replyOverdue: !s.answer && now.getTime() > new Date(s.replyDueAt).getTime(),
           answer: s.answer ? { text: s.answer.text, at: new Date(s.answer.at).toISOString(), byName: s.answer.byName } : null,
+          escalatedToCountyAt: s.overdueEscalatedAt ? new Date(s.overdueEscalatedAt).toISOString() : null,
         }
       : null,
     allowedActions: allowedActions(actor, subject, now, item ? ['superviseEscalation', 'answerSupervision', 'urgeItem'] : ['superviseEscalation', 'answerSupervision']),

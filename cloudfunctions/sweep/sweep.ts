@@ -5,6 +5,8 @@ import {
   meetingReminderText, plannedMeetingReminders, plannedSends, sendText, sweepHorizon, type PlannedMeetingReminder, type PlannedSend,
 } from '../../src/domain/reminders'
 import type { ItemLink } from '../../src/contracts/messages'
+import { escalateUnansweredSupervisions } from './supervision-overdue'
+import { runCallbackClock } from './callback-clock'
 
 /**
  * The deadline sweep. It selects by window through indexes (open items due by the end of tomorrow, low ratings owed
@@ -101,7 +103,7 @@ function defaultDeliver(cache: Map<string, string[]>) {
 }
 
 /** Claims a key: true if this run owns the send now. */
-async function claim(key: string, now: Date): Promise<boolean> {
+export async function claim(key: string, now: Date): Promise<boolean> {
   const ledger = database().collection('sweep_ledger')
   try {
     await ledger.add({ data: { _id: key, state: 'claimed', claimedAt: now, sentAt: null, at: now } satisfies LedgerEntry })
@@ -175,5 +177,7 @@ export async function runSweep(now: Date, deps: SweepDeps = {}): Promise<SweepRe
     await database().collection('sweep_ledger').doc(r.key).update({ data: { state: 'sent', sentAt: now } })
     result.sent++
   }
+  await escalateUnansweredSupervisions(now, result)
+  await runCallbackClock(now, result)
   return result
 }

@@ -42,6 +42,10 @@ export const replyToRating = defineAction({
   errors: [...FLOW_ERRORS, 'NOT_LOW_RATING'],
 })
 
+/** How a 月回访 was made (issue 12): by phone or on site. */
+export const CALLBACK_METHODS = ['phone', 'visit'] as const
+export const CALLBACK_METHOD_LABELS: Record<(typeof CALLBACK_METHODS)[number], string> = { phone: '电话', visit: '实地' }
+
 export const callbackItemView = z.object({
   resolutionId: z.string(),
   /** Null for a 三单 item (no topic): open it by resolutionId. */
@@ -50,7 +54,16 @@ export const callbackItemView = z.object({
   assigneeName: z.string(),
   resultPublishedAt: isoSchema,
   callbackDueAt: isoSchema,
-  callback: z.object({ outcome: z.enum(['fixed', 'not_fixed']), note: z.string(), at: isoSchema }).nullable(),
+  callback: z
+    .object({
+      outcome: z.enum(['fixed', 'not_fixed']),
+      note: z.string(),
+      at: isoSchema,
+      // Issue 12: how the callback was made and who was reached; null on callbacks recorded before they were asked.
+      method: z.enum(CALLBACK_METHODS).nullable().optional(),
+      reached: z.string().nullable().optional(),
+    })
+    .nullable(),
 })
 
 export const listCallbacks = defineAction({
@@ -67,7 +80,16 @@ export const recordCallback = defineAction({
   functionName: 'resolutions',
   name: 'recordCallback',
   summary: '记录回访结果；“未解决”重新打开该事项并重启公示期限',
-  input: z.object({ resolutionId: idSchema, outcome: z.enum(['fixed', 'not_fixed']), note: shortText(500, '回访记录') }).strict(),
+  input: z
+    .object({
+      resolutionId: idSchema,
+      outcome: z.enum(['fixed', 'not_fixed']),
+      note: shortText(500, '回访记录'),
+      // Issue 12: 电话 / 实地 and who was reached (the page asks for both; optional for callers written before).
+      method: z.enum(CALLBACK_METHODS).optional(),
+      reached: shortText(50, '回访对象').optional(),
+    })
+    .strict(),
   output: resolutionOut,
   errors: [...FLOW_ERRORS],
 })

@@ -12,6 +12,8 @@ export const supervisionView = z.object({
   replyDueAt: isoSchema,
   replyOverdue: z.boolean(),
   answer: z.object({ text: z.string(), at: isoSchema, byName: z.string() }).nullable(),
+  /** Issue 12: when the sweep sent it, unanswered past its reply due date, to the county office; null until then. */
+  escalatedToCountyAt: isoSchema.nullable().optional(),
 })
 export const escalationView = z.object({
   id: z.string(),
@@ -177,5 +179,16 @@ export const listMonthlyReviews = defineAction({
   audience: '街道督办、县级办公室（辖区内社区）；社区工作人员（本社区）',
   input: z.object({ month: monthSchema }).strict(),
   output: z.object({ month: z.string(), reviews: z.array(monthlyReviewView) }),
+  errors: [],
+})
+
+/** Issue 12: the 督办 addressed to the caller's community, those still owing an answer first (the staff 工作台). */
+export const listSupervisions = defineAction({
+  functionName: 'supervision',
+  name: 'listSupervisions',
+  summary: '本社区收到的街道督办：待回复的在前（含回复期限与是否逾期），社区在工作台上回复',
+  audience: '社区工作人员（本社区）',
+  input: z.object({}).strict().optional(),
+  output: z.object({ escalations: z.array(escalationView) }),
   errors: [],
 })

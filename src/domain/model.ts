@@ -237,7 +237,8 @@ export interface Resolution {
   heldPhotos?: string[]
   resultPublishedAt: Date | null
   reopenedAt: Date | null
-  callback: { month: string; outcome: 'fixed' | 'not_fixed'; note: string; at: Date; by: string } | null
+  /** method and reached (issue 12) are absent on callbacks recorded before they were asked. */
+  callback: { month: string; outcome: 'fixed' | 'not_fixed'; note: string; at: Date; by: string; method?: 'phone' | 'visit' | null; reached?: string | null } | null
   /** A 三单 item's reporter confirmed the result as read: 已解决, or 未解决 (which reopened it). */
   confirmation?: { solved: boolean; at: Date; by: string } | null
   ratingCount: number

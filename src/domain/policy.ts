@@ -366,6 +366,8 @@ export const ACTION_RULES = {
   listDepartments: { label: '部门', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office', 'department_staff'], scope: 'anywhere' },
   // A department's inbox: the items transferred to it and the 联席会议 topics it is invited to, its own only.
   listDepartmentItems: { label: '部门待办', roles: ['department_staff'], scope: 'anywhere' },
+  // Issue 12: community staff list the 督办 addressed to their own community (to answer them on the 工作台).
+  listSupervisions: { label: '街道督办', roles: STAFF, scope: 'community' },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES

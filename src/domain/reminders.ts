@@ -1,4 +1,5 @@
-import { addDays, beijingDateOf, endOfBeijingDay, formatBeijing } from './calendar'
+import { addDays, beijingDateOf, beijingMonthOf, endOfBeijingDay, formatBeijing, previousMonth, type BeijingMonth } from './calendar'
+import { monthlyCallbackList, type CallbackRow, type CycleItem } from './reports-cycle'
 import type { Rating, Resolution } from './model'
 
 /**
@@ -142,4 +143,92 @@ export function plannedMeetingReminders(now: Date, topics: readonly MeetingTopic
 /** The reminder's words (UI text): which day, when and where. */
 export function meetingReminderText(r: Pick<PlannedMeetingReminder, 'kind' | 'meetingAt' | 'meetingPlace'>): string {
   return `${r.kind === 'meetingDay' ? '今天' : '明天'} ${formatBeijing(r.meetingAt, 'HH:mm')} 在${r.meetingPlace}面对面议事`
+}
+
+// ——— 督办 not answered on time (issue 12) ———
+
+/** A supervision (督办) as the sweep reads it: the escalation it was issued on, with the community's answer if any. */
+export interface SweepSupervision {
+  _id: string
+  communityId: string
+  townshipId: string
+  resolutionId: string
+  topicId: string | null
+  text: string
+  supervision?: { replyDueAt: Date; answer: unknown | null; overdueEscalatedAt?: Date | null } | null
+}
+
+export interface PlannedSupervisionEscalation {
+  key: string
+  escalationId: string
+  communityId: string
+  townshipId: string
+  resolutionId: string
+  topicId: string | null
+  text: string
+  replyDueAt: Date
+}
+
+export function supervisionOverdueKey(escalationId: string, replyDueAt: Date): string {
+  return `escalate:supervisionReply:${escalationId}:${new Date(replyDueAt).getTime()}`
+}
+
+/**
+ * A 督办 the community has not answered once its reply due date has passed goes to the county office, once: one key
+ * per supervision and due date. An answered supervision, or one still within its due date, owes nothing.
+ */
+export function plannedSupervisionEscalations(now: Date, escalations: readonly SweepSupervision[]): PlannedSupervisionEscalation[] {
+  const out: PlannedSupervisionEscalation[] = []
+  for (const e of escalations) {
+    const s = e.supervision
+    if (!s || s.answer) continue
+    const replyDueAt = new Date(s.replyDueAt)
+    if (now.getTime() <= replyDueAt.getTime()) continue
+    out.push({ key: supervisionOverdueKey(e._id, replyDueAt), escalationId: e._id, communityId: e.communityId, townshipId: e.townshipId, resolutionId: e.resolutionId, topicId: e.topicId, text: e.text, replyDueAt })
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key))
+}
+
+/** The county office's message (UI text): which escalation's 督办 went unanswered and since when. */
+export function supervisionOverdueText(p: Pick<PlannedSupervisionEscalation, 'text' | 'replyDueAt'>): string {
+  return `街道督办未按期回复（应于 ${formatBeijing(p.replyDueAt, 'MM-DD')} 前回复）：${p.text}`
+}
+
+// ——— 月回访 clock (issue 12) ———
+
+/** From this Beijing day of the month the county office is reminded of last month's callbacks not yet recorded. */
+export const CALLBACK_REMIND_FROM_DAY = 15
+
+export interface PlannedCallbackSend {
+  key: string
+  kind: 'remindBefore' | 'escalate'
+  /** The month being called back (the one before now's Beijing month). */
+  month: BeijingMonth
+  dueAt: Date
+  /** A reminder: every callback of the month still to record; an escalation: its one item. */
+  rows: CallbackRow[]
+}
+
+/**
+ * 月回访 (src/domain/reports-cycle.ts monthlyCallbackList) on the sweep's clock: from the 15th (Beijing) until the
+ * due date (the 20th, end of day) one reminder to the county office listing last month's callbacks not yet recorded;
+ * once the due date has passed, one escalation per item still not called back. Keys name the month or the item and
+ * the due date, so each is sent once however often the sweep runs.
+ */
+export function plannedCallbackSends(now: Date, items: readonly CycleItem[]): PlannedCallbackSend[] {
+  const month = previousMonth(beijingMonthOf(now))
+  const day = Number(beijingDateOf(now).slice(8, 10))
+  if (day < CALLBACK_REMIND_FROM_DAY) return []
+  const { dueAt, rows } = monthlyCallbackList(items, month, now)
+  const open = rows.filter((r) => r.state !== 'done')
+  if (!open.length) return []
+  if (now.getTime() <= dueAt.getTime()) return [{ key: `remindBefore:callback:${month}`, kind: 'remindBefore', month, dueAt, rows: open }]
+  return open.map((r) => ({ key: `escalate:callback:${r.resolutionId}:${dueAt.getTime()}`, kind: 'escalate' as const, month, dueAt, rows: [r] }))
+}
+
+/** The words of a 月回访 send (UI text). */
+export function callbackSendText(s: Pick<PlannedCallbackSend, 'kind' | 'month' | 'dueAt' | 'rows'>): string {
+  return s.kind === 'remindBefore'
+    ? `${s.month} 月回访还有 ${s.rows.length} 项未回访，请于 ${formatBeijing(s.dueAt, 'MM-DD')} 前完成`
+    : `「${s.rows[0]!.title}」${s.month} 月回访逾期未完成（应于 ${formatBeijing(s.dueAt, 'MM-DD')} 前）`
 }

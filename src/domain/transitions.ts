@@ -23,11 +23,12 @@ export type CallbackOutcome = 'fixed' | 'not_fixed'
  */
 export function callbackTransition(
   item: Pick<Resolution, 'resultPublishedAt' | 'dueAt'>,
-  callback: { outcome: CallbackOutcome; note: string; by: string },
+  callback: { outcome: CallbackOutcome; note: string; by: string; method?: 'phone' | 'visit' | null; reached?: string | null },
   now: Date,
   settings: Pick<CommunitySettings, 'disclosurePeriodDays'>,
 ): { patch: Partial<Resolution>; withdrawsTopicResult: boolean } {
-  const record = { month: beijingMonthOf(item.resultPublishedAt!), outcome: callback.outcome, note: callback.note, at: now, by: callback.by }
+  // How and whom (issue 12) are kept when given; a callback without them reads them as null (list-callbacks).
+  const record = { month: beijingMonthOf(item.resultPublishedAt!), outcome: callback.outcome, note: callback.note, at: now, by: callback.by, ...(callback.method ? { method: callback.method } : {}), ...(callback.reached ? { reached: callback.reached } : {}) }
   if (callback.outcome === 'fixed') return { patch: { callback: record }, withdrawsTopicResult: false }
   const nextDue = nextDisclosureDueAt(now, settings)
   return {

@@ -162,6 +162,8 @@ const EXPECTED: Record<string, string[]> = {
   'listDepartmentItems':             [FORBID,  FORBID, FORBID,  FORBID,  FORBID, FORBID, FORBID, UNAUTH, FORBID,   FORBID, FORBID, FORBID, FORBID],
   'issueInvitation department_staff':[FORBID,  FORBID, FORBID,  FORBID,  FORBID, ok,     ok,    UNAUTH,  FORBID,   FORBID, FORBID, FORBID, SCOPE],
   'triageReport 转交办理 to a department': [FORBID, FORBID, ok,  SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
+  // supervision (issue 12): the 督办 addressed to one's own community, for its staff to answer
+  'listSupervisions':                [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, ok,    FORBID],
 }
 
 /** A department of ts_pingshan (or, with townshipId null, a county-level one) put straight into the store. */
@@ -400,6 +402,7 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
     input: async () => ({ reportId: (await reportBy(cloud)).id, kind: 'transfer', note: '转交部门', departmentId: departmentIn(cloud, null), dueDate: FAR_DUE_DATE }),
     fresh: true,
   }),
+  listSupervisions: () => ({ contract: supervision.listSupervisions, input: () => ({}) }),
 }
 
 /** An open c_pingshan item (as a 受理自办 item is stored), for 催办. */

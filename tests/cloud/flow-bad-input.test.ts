@@ -182,6 +182,7 @@ beforeAll(async () => {
     retireDepartment: { as: USERS.township, input: { departmentId: department } },
     listDepartments: { as: USERS.staff, input: { includeRetired: true } },
     listDepartmentItems: { as: departmentStaff, input: {} },
+    listSupervisions: { as: USERS.staff, input: {} },
   }
   // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
   const at = new Date()

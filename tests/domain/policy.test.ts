@@ -78,6 +78,7 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   retireDepartment: ['county_office', 'township_supervisor'],
   listDepartments: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office', 'department_staff'],
   listDepartmentItems: ['department_staff'],
+  listSupervisions: ['community_staff'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
@@ -180,6 +181,7 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
     case 'retireDepartment':
     case 'listDepartments':
     case 'listDepartmentItems':
+    case 'listSupervisions':
       return {}
     case 'superviseEscalation':
       return { escalation: { supervision: null } }
@@ -291,7 +293,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(56 * 7 * 4)
+    expect(cases).toHaveLength(57 * 7 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }
@@ -505,7 +507,7 @@ describe('allowedActions returns exactly the allowed subset', () => {
   // searchTopics (issue 11) is open to every role in its community, like reading the settings.
   const RESIDENT_ADMIN = ['getCommunitySettings', 'searchTopics']
   const LISTS = ['getCommunityList', 'exportCommunityList', 'listMonthlyReviews']
-  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'listDepartments', ...LISTS, 'searchTopics']
+  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'listDepartments', ...LISTS, 'searchTopics', 'listSupervisions']
   const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'createDepartment', 'renameDepartment', 'retireDepartment', 'listDepartments', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS, 'searchTopics']
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()

@@ -1,5 +1,6 @@
 import type { Resolution } from '../../src/domain/model'
 import { meetingReminderText, plannedMeetingReminders, plannedSends, sendText, sweepHorizon, type PlannedSend } from '../../src/domain/reminders'
+import { callbackSendText, plannedCallbackSends, plannedSupervisionEscalations } from '../../src/domain/reminders'
 import { COMMUNITY, TOWNSHIP, at, plusMs, rating, resolution } from './fixtures'
 
 const iso = (d: Date) => d.toISOString()
@@ -229,5 +230,62 @@ describe('plannedMeetingReminders (issue 11): the Beijing day before and the day
     const [b] = plannedMeetingReminders(now, [meeting({ meetingAt: at('2026-03-12T12:00:00.000Z') })], joiners)
     expect(a!.key).not.toBe(b!.key)
     expect(meetingReminderText(a!)).toBe('明天 19:00 在议事厅面对面议事')
+  })
+})
+
+describe('plannedSupervisionEscalations: a 督办 unanswered after its reply due date goes to the county office once', () => {
+  const due = END('2026-03-09')
+  const esc = (id: string, supervision: { replyDueAt: Date; answer: unknown | null } | null) => ({
+    _id: id, communityId: COMMUNITY, townshipId: TOWNSHIP, resolutionId: 'r1', topicId: null, text: '办理期限逾期', supervision,
+  })
+
+  test('only the unanswered supervision past its due date is planned, under a key naming it and its due date', () => {
+    const planned = plannedSupervisionEscalations(NOW, [
+      esc('e-overdue', { replyDueAt: due, answer: null }),
+      esc('e-answered', { replyDueAt: due, answer: { text: '已办' } }),
+      esc('e-not-yet', { replyDueAt: END('2026-03-10'), answer: null }),
+      esc('e-unsupervised', null),
+    ])
+    expect(planned.map((p) => [p.escalationId, p.key])).toEqual([['e-overdue', `escalate:supervisionReply:e-overdue:${due.getTime()}`]])
+  })
+
+  test('at the due instant itself nothing is owed yet; a millisecond later it is', () => {
+    expect(plannedSupervisionEscalations(due, [esc('e1', { replyDueAt: due, answer: null })])).toEqual([])
+    expect(plannedSupervisionEscalations(plusMs(due, 1), [esc('e1', { replyDueAt: due, answer: null })])).toHaveLength(1)
+  })
+})
+
+describe('plannedCallbackSends: 月回访 reminded from the 15th, escalated per item after the 20th', () => {
+  // Items of February 2026 (Beijing): one completed, one decided (a 三单 item), one called back, one of January.
+  const items = [
+    handling({ _id: 'cb-done-feb', resultPublishedAt: at('2026-02-10T02:00:00Z'), handlingFrom: at('2026-01-20T02:00:00Z') }),
+    handling({ _id: 'cb-decided-feb', handlingFrom: at('2026-02-05T02:00:00Z'), topicId: null }),
+    handling({ _id: 'cb-called', resultPublishedAt: at('2026-02-11T02:00:00Z'), callback: { month: '2026-02', outcome: 'fixed', note: '', at: at('2026-03-02T02:00:00Z'), by: 'o-county' } }),
+    handling({ _id: 'cb-january', handlingFrom: at('2026-01-05T02:00:00Z') }),
+  ]
+  const plan = (iso: string) => plannedCallbackSends(at(iso), items).map((s) => [s.kind, s.key, s.rows.map((r) => r.resolutionId)])
+
+  test('before the 15th nothing is owed', () => {
+    expect(plan('2026-03-14T15:59:59.999Z')).toEqual([]) // Beijing Mar 14, 23:59
+  })
+  test('from the 15th to the end of the 20th: one reminder for the month, listing the callbacks not yet recorded', () => {
+    const one = [['remindBefore', 'remindBefore:callback:2026-02', ['cb-decided-feb', 'cb-done-feb']]]
+    expect(plan('2026-03-14T16:00:00.000Z')).toEqual(one) // Beijing Mar 15, 00:00
+    expect(plan('2026-03-20T15:59:59.999Z')).toEqual(one) // Beijing Mar 20, 23:59:59.999: still on time
+  })
+  test('after the 20th: one escalation per item still not called back, keyed by the item and the due date', () => {
+    const due = at('2026-03-20T15:59:59.999Z').getTime()
+    expect(plan('2026-03-20T16:00:00.000Z')).toEqual([
+      ['escalate', `escalate:callback:cb-decided-feb:${due}`, ['cb-decided-feb']],
+      ['escalate', `escalate:callback:cb-done-feb:${due}`, ['cb-done-feb']],
+    ])
+  })
+  test('all called back: nothing; the texts name the count, the item and the due day', () => {
+    const called = items.map((i) => ({ ...i, callback: { month: '2026-02', outcome: 'fixed' as const, note: '', at: at('2026-03-02T02:00:00Z'), by: 'o' } }))
+    expect(plannedCallbackSends(at('2026-03-21T02:00:00Z'), called)).toEqual([])
+    const [remind] = plannedCallbackSends(at('2026-03-16T02:00:00Z'), items)
+    expect(callbackSendText(remind!)).toBe('2026-02 月回访还有 2 项未回访，请于 03-20 前完成')
+    const [late] = plannedCallbackSends(at('2026-03-21T02:00:00Z'), items)
+    expect(callbackSendText(late!)).toBe('「建设充电棚」2026-02 月回访逾期未完成（应于 03-20 前）')
   })
 })

@@ -36,6 +36,7 @@ function gateway(role: string, grants: () => Record<string, number | 'long-term'
     reports: fakeFunction({ listTriageInbox: () => ({ ok: true, data: { reports: [] } }) }),
     topics: fakeFunction({ listTopics: () => ({ ok: true, data: { topics: [] } }) }),
     board: fakeFunction({ getBoard: () => ({ ok: true, data: { board: { overdue: [] } } }) }),
+    supervision: fakeFunction({ listSupervisions: () => ({ ok: true, data: { escalations: [] } }) }),
   })
 }
 

@@ -110,6 +110,30 @@ describe('staff callbacks (月回访)', () => {
   })
 })
 
+describe('staff callbacks (月回访): method and who was reached (issue 12)', () => {
+  test('records 实地 and the person reached with the finding; a recorded callback shows how and whom', async () => {
+    const month = previousMonth(beijingMonthOf(Date.now()))
+    const items = [
+      { resolutionId: 'r-a', topicId: null, title: '更换路灯', assigneeName: '陈网格', resultPublishedAt: PAST, callbackDueAt: FUTURE, callback: null },
+      { resolutionId: 'r-b', topicId: 'tp2', title: '修补路面', assigneeName: '刘敏', resultPublishedAt: PAST, callbackDueAt: FUTURE, callback: { outcome: 'fixed', note: '居民满意', at: PAST, method: 'phone', reached: '王大妈' } },
+    ]
+    const gw = staffGateway({
+      listCallbacks: (input) => ok({ month: input?.month ?? month, callbackDueAt: FUTURE, items }),
+      recordCallback: (input) => ok({ resolution: { title: '更换路灯', id: input.resolutionId } }),
+    })
+    view = render(<StaffCallbacks />)
+    await waitFor(() => expect(view!.text()).toContain(`${month} 办结事项`))
+    expect(view.container.querySelector('[data-resolution-id="r-b"]')!.textContent).toContain('已解决（电话回访 · 王大妈 · ')
+    const a = view.container.querySelector('[data-resolution-id="r-a"]') as HTMLElement
+    await tap(byText(a, '.sf-chip', '实地'))
+    await typeInto(field(a, '回访对象'), '3 号楼楼长')
+    await typeInto(field(a, '回访记录'), '路灯已亮')
+    await tap(buttonByText(a, '已解决'))
+    await waitFor(() => expect(view!.text()).toContain('已记录：「更换路灯」已解决'))
+    expect(gw.sent('recordCallback')).toEqual([{ resolutionId: 'r-a', outcome: 'fixed', note: '路灯已亮', method: 'visit', reached: '3 号楼楼长' }])
+  })
+})
+
 describe('staff invite (邀请码)', () => {
   test('community staff invite a grid worker for a chosen grid and see the code', async () => {
     const gw = staffGateway({

@@ -41,7 +41,9 @@ export const listCallbacks: Handler<typeof contracts.listCallbacks> = async (inp
       assigneeName: item.assigneeName,
       resultPublishedAt: item.resultPublishedAt!.toISOString(),
       callbackDueAt: due.toISOString(),
-      callback: item.callback ? { outcome: item.callback.outcome, note: item.callback.note, at: item.callback.at.toISOString() } : null,
+      callback: item.callback
+        ? { outcome: item.callback.outcome, note: item.callback.note, at: item.callback.at.toISOString(), method: item.callback.method ?? null, reached: item.callback.reached ?? null }
+        : null,
     })),
   })
 }

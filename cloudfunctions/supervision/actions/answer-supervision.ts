@@ -7,7 +7,7 @@ import { newTopicEvent } from '../../../src/domain/records'
 import * as contracts from '../../../src/contracts/supervision'
 import { escalationView, type EscalationDoc } from '../lib'
 
-// The community answers a supervision once; the supervisor who issued it is told.
+// The community answers a supervision once (it leaves the sweep's overdue window); the supervisor who issued it is told.
 export const answerSupervision: Handler<typeof contracts.answerSupervision> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
   const escalation = await getDoc<EscalationDoc>('escalations', input.escalationId)
@@ -21,7 +21,7 @@ export const answerSupervision: Handler<typeof contracts.answerSupervision> = as
     const fresh = await readIn<EscalationDoc>(tx, 'escalations', escalation._id)
     if (!fresh?.supervision) await tx.rollback('WRONG_STAGE')
     if (fresh!.supervision!.answer) await tx.rollback('ALREADY_DONE')
-    await tx.collection('escalations').doc(escalation._id).update({ data: { 'supervision.answer': answer } })
+    await tx.collection('escalations').doc(escalation._id).update({ data: { 'supervision.answer': answer, supervisionReplyPendingDueAt: null } })
     const subject = { _id: escalation.topicId ?? escalation.resolutionId, communityId: escalation.communityId }
     return [newTopicEvent(subject, actor, ctx.now, 'supervisionAnswered', `回复街道督办：${input.text}`, { escalationId: escalation._id, resolutionId: escalation.resolutionId })]
   })

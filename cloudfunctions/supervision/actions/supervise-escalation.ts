@@ -8,7 +8,8 @@ import { formatBeijing } from '../../../src/domain/calendar'
 import * as contracts from '../../../src/contracts/supervision'
 import { escalationView, newSupervision, type EscalationDoc } from '../lib'
 
-// 督办: the township supervisor acts once on an escalation; the community owes a reply within 3 working days.
+// 督办: the township supervisor acts once on an escalation; the community owes a reply within 3 working days (the
+// sweep escalates an unanswered one to the county office: supervisionReplyPendingDueAt, cloudfunctions/sweep).
 export const superviseEscalation: Handler<typeof contracts.superviseEscalation> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
   const escalation = await getDoc<EscalationDoc>('escalations', input.escalationId)
@@ -22,7 +23,7 @@ export const superviseEscalation: Handler<typeof contracts.superviseEscalation> 
   const refused = await guardedWrite({ ALREADY_DONE: '该事项已督办' }, async (tx) => {
     const fresh = await readIn<EscalationDoc>(tx, 'escalations', escalation._id)
     if (!fresh || fresh.supervision) await tx.rollback('ALREADY_DONE')
-    await tx.collection('escalations').doc(escalation._id).update({ data: { supervision, supervisedAt: ctx.now } })
+    await tx.collection('escalations').doc(escalation._id).update({ data: { supervision, supervisedAt: ctx.now, supervisionReplyPendingDueAt: supervision.replyDueAt } })
     // A 三单 item has no topic: its history is kept under the item's id.
     const subject = { _id: escalation.topicId ?? escalation.resolutionId, communityId: escalation.communityId }
     return [newTopicEvent(subject, actor, ctx.now, 'supervised', `街道督办：${input.note}`, { escalationId: escalation._id, resolutionId: escalation.resolutionId, replyDueAt: supervision.replyDueAt })]

@@ -5,7 +5,8 @@ import Page from '../../components/Page'
 import Field from '../../components/Field'
 import { callAction } from '../../api/call'
 import { useRemote } from '../../ui/use-remote'
-import { listCallbacks, recordCallback } from '../../contracts/resolutions'
+import { CALLBACK_METHOD_LABELS, listCallbacks, recordCallback } from '../../contracts/resolutions'
+import ChipGroup from '../../components/ChipGroup'
 import { beijingMonthOf, nextMonth, previousMonth } from '../../domain/calendar'
 import ErrorText from '../../components/ErrorText'
 import Deadline from '../../components/Deadline'
@@ -15,12 +16,18 @@ import { goTo } from '../../ui/nav'
 import { fmtTime } from '../../ui/format'
 import './index.css'
 
+type Method = keyof typeof CALLBACK_METHOD_LABELS
+const METHOD_OPTIONS = (Object.keys(CALLBACK_METHOD_LABELS) as Method[]).map((value) => ({ value, label: CALLBACK_METHOD_LABELS[value] }))
+
 /** 月回访: last month's finished items, each called back by the 20th; "未解决" reopens the item. */
 export default function StaffCallbacks() {
   const [month, setMonth] = useState<string | null>(null)
   const loaded = useRemote(() => callAction(listCallbacks, month ? { month } : {}), [month])
   const calls = useCalls()
   const [notes, setNotes] = useState<Record<string, string>>({})
+  // Issue 12: each callback says how it was made (电话 / 实地) and who was reached.
+  const [methods, setMethods] = useState<Record<string, Method | null>>({})
+  const [reached, setReached] = useState<Record<string, string>>({})
   const [done, setDone] = useState<string | null>(null)
 
   const shown = loaded.state.kind === 'ready' ? loaded.state.data.month : month
@@ -30,9 +37,19 @@ export default function StaffCallbacks() {
   const record = async (resolutionId: string, outcome: 'fixed' | 'not_fixed') => {
     const key = `callback:${resolutionId}`
     setDone(null)
-    const out = await calls.run(key, recordCallback, { resolutionId, outcome, note: (notes[resolutionId] ?? '').trim() }, { done: '回访已记录' })
+    const method = methods[resolutionId]
+    const who = (reached[resolutionId] ?? '').trim()
+    // Sent when given: callbacks recorded without them stay valid (older clients, the county's quick entries).
+    const out = await calls.run(
+      key,
+      recordCallback,
+      { resolutionId, outcome, note: (notes[resolutionId] ?? '').trim(), ...(method ? { method } : {}), ...(who ? { reached: who } : {}) },
+      { done: '回访已记录' },
+    )
     if (out) {
       setNotes((n) => ({ ...n, [resolutionId]: '' }))
+      setMethods((m) => ({ ...m, [resolutionId]: null }))
+      setReached((r) => ({ ...r, [resolutionId]: '' }))
       setDone(outcome === 'fixed' ? `已记录：「${out.resolution.title}」已解决` : `已记录：「${out.resolution.title}」未解决，已重新进入办理`)
       void loaded.reload(true)
     }
@@ -71,10 +88,23 @@ export default function StaffCallbacks() {
                 <Text className='muted'>{`承办人：${item.assigneeName} · 结果公示：${fmtTime(item.resultPublishedAt)}`}</Text>
                 {item.callback ? (
                   <Text className={item.callback.outcome === 'fixed' ? 'sf-ok' : 'sf-overdue'}>
-                    {`${item.callback.outcome === 'fixed' ? '已解决' : '未解决'}（${fmtTime(item.callback.at)}）：${item.callback.note}`}
+                    {`${item.callback.outcome === 'fixed' ? '已解决' : '未解决'}（${item.callback.method ? `${CALLBACK_METHOD_LABELS[item.callback.method]}回访 · ` : ''}${item.callback.reached ? `${item.callback.reached} · ` : ''}${fmtTime(item.callback.at)}）：${item.callback.note}`}
                   </Text>
                 ) : (
                   <>
+                    <ChipGroup
+                      label='回访方式'
+                      options={METHOD_OPTIONS}
+                      value={methods[item.resolutionId] ?? null}
+                      onChange={(v) => setMethods((m) => ({ ...m, [item.resolutionId]: v }))}
+                    />
+                    <Field
+                      label='回访对象'
+                      value={reached[item.resolutionId] ?? ''}
+                      max={50}
+                      placeholder='如：反映人王大妈、3 号楼楼长'
+                      onChange={(v) => setReached((r) => ({ ...r, [item.resolutionId]: v }))}
+                    />
                     <Field
                       multiline
                       label='回访记录'

@@ -16,6 +16,7 @@ import { deadlineName, fmtDate, overdueBy } from '../../ui/format'
 import { inWords } from '../../ui/feedback'
 import { listNotifications } from '../../pages/messages/badge'
 import SubscribeDeadlines from '../../pages/messages/subscribe-deadlines'
+import SupervisionAnswers from './supervisions'
 import './index.css'
 
 /** One page of each list is enough for a count; a full page is shown as "50+". */
@@ -149,6 +150,8 @@ function CommunityHome({ me }: { me: Me | null }) {
           )}
         </View>
       ) : null}
+
+      {me?.role === 'community_staff' ? <SupervisionAnswers /> : null}
 
       <View className='sf-section' id='home-notice'>
         <Text className='sf-section__title'>{`待公示：已议事、待发布拟办意见（${noticeTopics.length}）`}</Text>

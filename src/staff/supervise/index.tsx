@@ -78,7 +78,7 @@ export default function StaffSupervise() {
                   <Text className='muted'>{`期限 ${fmtTime(e.dueAt)} · 提请于 ${fmtTime(e.escalatedAt)}`}</Text>
                   {e.supervision ? (
                     <Text className={e.supervision.replyOverdue ? 'sf-overdue' : 'muted'}>
-                      {`已督办（${e.supervision.byName}）：${e.supervision.note} · 回复期限 ${fmtTime(e.supervision.replyDueAt)}${e.supervision.replyOverdue ? ' · 逾期未回复' : ''}`}
+                      {`已督办（${e.supervision.byName}）：${e.supervision.note} · 回复期限 ${fmtTime(e.supervision.replyDueAt)}${e.supervision.replyOverdue ? ' · 逾期未回复' : ''}${e.supervision.escalatedToCountyAt ? ' · 已报县级办公室' : ''}`}
                     </Text>
                   ) : null}
                   {e.allowedActions.includes('urgeItem') ? (
