@@ -5,7 +5,9 @@ import type { Actor, Community, Rating, Report, Resolution, Topic } from '../../
 import { communityCategories } from '../../src/domain/admin'
 import { LIST_LABELS, planList, reportsList, tasksList, type ListKind, type ListSheet } from '../../src/domain/lists'
 import { allowedActions, inScope } from '../../src/domain/policy'
-import { formatBeijing } from '../../src/domain/calendar'
+import { formatBeijing, monthRange } from '../../src/domain/calendar'
+import { resourcesList } from '../../src/domain/resources'
+import { resourcesOf } from './resources'
 import { CATEGORY_LABELS } from '../../src/domain/model'
 import {
   monthlyCallbackList, quarterReview, yearSummary, ITEM_OUTCOME_LABELS, supervisionReplyDueAt,
@@ -229,5 +231,6 @@ export async function listSheets(community: Community, list: ListKind, month: st
     return { title, sheets: reportsList(reports, month, { category, grid }) }
   }
   if (list === 'plan') return { title, sheets: planList(await topicsOf([community]), month, now, category) }
+  if (list === 'resources') return { title, sheets: resourcesList(await resourcesOf(community._id), monthRange(month)) }
   return { title, sheets: tasksList(await itemsOf([community]), month, now) }
 }
