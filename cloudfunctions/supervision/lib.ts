@@ -51,10 +51,15 @@ export async function communitiesInReach(actor: Actor, townshipId?: string): Pro
 
 type Fields = Record<string, boolean>
 
+/** The communities' reads go out together, a few at a time: the database answers one while the function parses another. */
+async function perCommunity<T>(communities: readonly Community[], read: (c: Community) => Promise<T[]>): Promise<T[]> {
+  const out: T[][] = []
+  for (let i = 0; i < communities.length; i += 4) out.push(...(await Promise.all(communities.slice(i, i + 4).map(read))))
+  return out.flat()
+}
+
 export async function itemsOf(communities: readonly Community[], fields?: Fields): Promise<Resolution[]> {
-  const out: Resolution[] = []
-  for (const c of communities) out.push(...(await findAll<Resolution>('resolutions', { communityId: c._id }, { limit: ALL, fields })))
-  return out
+  return perCommunity(communities, (c) => findAll<Resolution>('resolutions', { communityId: c._id }, { limit: ALL, fields }))
 }
 
 export async function escalationsOf(communities: readonly Community[]): Promise<EscalationDoc[]> {
@@ -64,9 +69,7 @@ export async function escalationsOf(communities: readonly Community[]): Promise<
 }
 
 export async function topicsOf(communities: readonly Community[], fields?: Fields): Promise<Topic[]> {
-  const out: Topic[] = []
-  for (const c of communities) out.push(...(await findAll<Topic>('topics', { communityId: c._id }, { limit: ALL, fields })))
-  return out
+  return perCommunity(communities, (c) => findAll<Topic>('topics', { communityId: c._id }, { limit: ALL, fields }))
 }
 
 /** Ratings of the given items, read through the ratings' resolution index. */
