@@ -11,6 +11,12 @@ import { urgeItem } from './actions/urge-item'
 import { recordMonthlyReview } from './actions/record-monthly-review'
 import { listMonthlyReviews } from './actions/list-monthly-reviews'
 import { listSupervisions } from './actions/list-supervisions'
+import { saveResource } from './actions/save-resource'
+import { retireResource } from './actions/retire-resource'
+import { listResources } from './actions/list-resources'
+import { assignItemToResource } from './actions/assign-item-to-resource'
+import { publishItemForTaking } from './actions/publish-item-for-taking'
+import { takeItem } from './actions/take-item'
 
 /** The supervision function: the township's 督办 workbench and the county's cycle reports, one action per file. */
 export const main = createHandler(
@@ -26,5 +32,11 @@ export const main = createHandler(
     recordMonthlyReview,
     listMonthlyReviews,
     listSupervisions,
+    saveResource,
+    retireResource,
+    listResources,
+    assignItemToResource,
+    publishItemForTaking,
+    takeItem,
   }),
 )

@@ -5,10 +5,12 @@ import type { Actor, Community, Rating, Report, Resolution, Topic } from '../../
 import { communityCategories } from '../../src/domain/admin'
 import { LIST_LABELS, planList, reportsList, tasksList, type ListKind, type ListSheet } from '../../src/domain/lists'
 import { allowedActions, inScope } from '../../src/domain/policy'
-import { formatBeijing } from '../../src/domain/calendar'
+import { formatBeijing, monthRange } from '../../src/domain/calendar'
+import { resourcesList } from '../../src/domain/resources'
+import { resourcesOf } from './resources'
 import { CATEGORY_LABELS } from '../../src/domain/model'
 import {
-  monthlyCallbackList, quarterReview, yearSummary, ITEM_OUTCOME_LABELS, supervisionReplyDueAt,
+  monthlyCallbackList, quarterReview, yearSummary, yearRange, ITEM_OUTCOME_LABELS, supervisionReplyDueAt,
   type CycleEscalation, type CycleItem, type CycleRating, type CycleTopic,
 } from '../../src/domain/reports-cycle'
 import type { OutputOf } from '../../src/contracts/action'
@@ -51,10 +53,17 @@ export async function communitiesInReach(actor: Actor, townshipId?: string): Pro
   )
 }
 
-export async function itemsOf(communities: readonly Community[]): Promise<Resolution[]> {
-  const out: Resolution[] = []
-  for (const c of communities) out.push(...(await findAll<Resolution>('resolutions', { communityId: c._id }, { limit: ALL })))
-  return out
+type Fields = Record<string, boolean>
+
+/** The communities' reads go out together, a few at a time: the database answers one while the function parses another. */
+async function perCommunity<T>(communities: readonly Community[], read: (c: Community) => Promise<T[]>): Promise<T[]> {
+  const out: T[][] = []
+  for (let i = 0; i < communities.length; i += 4) out.push(...(await Promise.all(communities.slice(i, i + 4).map(read))))
+  return out.flat()
+}
+
+export async function itemsOf(communities: readonly Community[], fields?: Fields): Promise<Resolution[]> {
+  return perCommunity(communities, (c) => findAll<Resolution>('resolutions', { communityId: c._id }, { limit: ALL, fields }))
 }
 
 export async function escalationsOf(communities: readonly Community[]): Promise<EscalationDoc[]> {
@@ -63,17 +72,16 @@ export async function escalationsOf(communities: readonly Community[]): Promise<
   return out
 }
 
-export async function topicsOf(communities: readonly Community[]): Promise<Topic[]> {
-  const out: Topic[] = []
-  for (const c of communities) out.push(...(await findAll<Topic>('topics', { communityId: c._id }, { limit: ALL })))
-  return out
+export async function topicsOf(communities: readonly Community[], fields?: Fields): Promise<Topic[]> {
+  return perCommunity(communities, (c) => findAll<Topic>('topics', { communityId: c._id }, { limit: ALL, fields }))
 }
 
 /** Ratings of the given items, read through the ratings' resolution index. */
-export async function ratingsOf(items: readonly Pick<Resolution, '_id'>[]): Promise<Rating[]> {
+export async function ratingsOf(items: readonly Pick<Resolution, '_id' | 'ratingCount'>[], fields?: Fields): Promise<Rating[]> {
   const out: Rating[] = []
-  const ids = items.map((i) => i._id)
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await findAll<Rating>('ratings', { resolutionId: database().command.in(ids.slice(i, i + 500)) }, { limit: ALL })))
+  // An item whose counters hold no rating has none to read (ratingCount moves in the rating's own transaction).
+  const ids = items.filter((i) => i.ratingCount !== 0).map((i) => i._id)
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await findAll<Rating>('ratings', { resolutionId: database().command.in(ids.slice(i, i + 500)) }, { limit: ALL, fields })))
   return out
 }
 
@@ -138,10 +146,49 @@ export interface CycleData {
   escalations: CycleEscalation[]
 }
 
-export async function loadCycleData(actor: Actor): Promise<CycleData> {
+/**
+ * The fields a cycle report reads (CycleItem, CycleTopic, CycleRating), and only those: a year of a township is tens
+ * of thousands of documents, and a topic's notice texts and history are most of its bytes.
+ */
+const only = (keys: readonly string[]): Fields => Object.fromEntries(keys.map((k) => [k, true]))
+const CYCLE_ITEM_FIELDS = only([
+  '_id', 'communityId', 'townshipId', 'title', 'passed', 'assigneeName', 'dueAt', 'handlingFrom', 'disclosures', 'resultPublishedAt',
+  'ratingCount', 'ratingSum', 'topicId', 'source', 'decidedAt', 'category', 'callback',
+])
+const CYCLE_TOPIC_FIELDS = only(['_id', 'communityId', 'category', 'heldAt', 'attendance', 'counts'])
+const CYCLE_RATING_FIELDS = only(['_id', 'resolutionId', 'stars', 'at'])
+
+/**
+ * The year's ratings as the year summary counts them (how many of each star value were given in the year), counted
+ * by the database (aggregate: match on the ratings' resolution index, group by stars) instead of read one by one: a
+ * township's year holds tens of thousands of ratings. Answered as one entry per rating with its stars, dated at the
+ * year's start (yearSummary reads only the stars of ratings given in the year).
+ */
+export async function yearRatingsOf(items: readonly Pick<Resolution, '_id' | 'ratingCount'>[], year: number): Promise<CycleRating[]> {
+  const _ = database().command
+  const range = yearRange(year)
+  const ids = items.filter((i) => i.ratingCount !== 0).map((i) => i._id)
+  const byStars = new Map<number, number>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const res = await database()
+      .collection('ratings')
+      .aggregate()
+      .match({ resolutionId: _.in(ids.slice(i, i + 500)), at: _.gte(range.from).and(_.lte(range.to)) })
+      .group({ _id: '$stars', n: _.aggregate.sum(1) })
+      .end()
+    for (const g of res.list as { _id: number; n: number }[]) byStars.set(g._id, (byStars.get(g._id) ?? 0) + g.n)
+  }
+  return [...byStars.entries()].flatMap(([stars, n]) => Array.from({ length: n }, () => ({ resolutionId: '', stars, at: range.from })))
+}
+
+/**
+ * `kind`: which report the data is for. Only the year summary reads ratings (of its year, counted by stars); the
+ * month and quarter reports read none.
+ */
+export async function loadCycleData(actor: Actor, report?: { kind: Cycle['kind']; period: string }): Promise<CycleData> {
   const communities = await communitiesInReach(actor)
-  const [items, topics, escalations] = await Promise.all([itemsOf(communities), topicsOf(communities), escalationsOf(communities)])
-  const ratings = await ratingsOf(items)
+  const [items, topics, escalations] = await Promise.all([itemsOf(communities, CYCLE_ITEM_FIELDS), topicsOf(communities, CYCLE_TOPIC_FIELDS), escalationsOf(communities)])
+  const ratings = !report ? await ratingsOf(items, CYCLE_RATING_FIELDS) : report.kind === 'year' ? await yearRatingsOf(items, Number(report.period)) : []
   return {
     communities,
     items,
@@ -234,5 +281,6 @@ export async function listSheets(community: Community, list: ListKind, month: st
     return { title, sheets: reportsList(reports, month, { category, grid }) }
   }
   if (list === 'plan') return { title, sheets: planList(await topicsOf([community]), month, now, category) }
+  if (list === 'resources') return { title, sheets: resourcesList(await resourcesOf(community._id), monthRange(month)) }
   return { title, sheets: tasksList(await itemsOf([community]), month, now) }
 }

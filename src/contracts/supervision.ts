@@ -105,14 +105,14 @@ export const exportCountyCycle = defineAction({
 const listInput = {
   /** The community: staff their own; township and county staff name one in reach. */
   communityId: idSchema.optional(),
-  list: z.enum(['reports', 'plan', 'tasks']),
+  list: z.enum(['reports', 'plan', 'tasks', 'resources']),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 2026-05'),
 }
 
 export const getCommunityList = defineAction({
   functionName: 'supervision',
   name: 'getCommunityList',
-  summary: '社区清单（按月）：需求清单/问题清单、议事计划、任务清单/决议清单',
+  summary: '社区清单（按月）：需求清单/问题清单、议事计划、任务清单/决议清单、资源清单',
   audience: '社区工作人员、网格员（本社区）；街道督办、县级办公室（指定辖区内社区）',
   input: z.object(listInput).strict(),
   output: z.object({ communityId: z.string(), communityName: z.string(), title: z.string(), sheets: z.array(sheetView) }),
@@ -191,4 +191,95 @@ export const listSupervisions = defineAction({
   input: z.object({}).strict().optional(),
   output: z.object({ escalations: z.array(escalationView) }),
   errors: [],
+})
+
+// ——— 资源清单: the community's units, Party members and volunteers; 接单 and 揭榜 (issue 12) ———
+
+export const resourceKindSchema = z.enum(['unit', 'party_member', 'volunteer'])
+export const resourceView = z.object({
+  id: z.string(),
+  communityId: z.string(),
+  name: z.string(),
+  kind: resourceKindSchema,
+  kindLabel: z.string(),
+  offer: z.string(),
+  /** Staff only: every caller of the resource actions is staff. */
+  contact: z.string(),
+  /** The volunteer is a registered resident (may take 揭榜 items in person). */
+  registeredVolunteer: z.boolean(),
+  retiredAt: isoSchema.nullable(),
+  allowedActions: z.array(z.string()),
+})
+
+export const saveResource = defineAction({
+  functionName: 'supervision',
+  name: 'saveResource',
+  summary: '资源清单：登记或修改本社区的单位、党员、志愿者及其可提供的服务（志愿者可关联一名本社区居民）',
+  audience: '社区工作人员（本社区）',
+  input: z
+    .object({
+      /** Absent: a new entry; present: the entry to edit. */
+      resourceId: idSchema.optional(),
+      name: shortText(60, '名称'),
+      kind: resourceKindSchema,
+      offer: shortText(300, '可提供的服务'),
+      contact: shortText(60, '联系方式'),
+      /** A volunteer who is a resident of the community: their openid (from the community's residents). */
+      volunteerOpenid: z.string().min(1).max(128).nullable().optional(),
+    })
+    .strict(),
+  output: z.object({ resource: resourceView }),
+  errors: ['WRONG_STAGE', 'NOT_IN_COMMUNITY'],
+})
+
+export const retireResource = defineAction({
+  functionName: 'supervision',
+  name: 'retireResource',
+  summary: '资源清单：资源退出（不再接单，保留已承办的事项）',
+  audience: '社区工作人员（本社区）',
+  input: z.object({ resourceId: idSchema }).strict(),
+  output: z.object({ resource: resourceView }),
+  errors: ['WRONG_STAGE', 'ALREADY_DONE'],
+})
+
+export const listResources = defineAction({
+  functionName: 'supervision',
+  name: 'listResources',
+  summary: '资源清单：本社区在册（可含已退出）的资源，含联系方式',
+  audience: '社区工作人员、网格员（本社区）；街道督办、县级办公室（指定辖区内社区）',
+  input: z.object({ communityId: idSchema.optional(), includeRetired: z.boolean().default(false) }).strict(),
+  output: z.object({ communityId: z.string(), resources: z.array(resourceView), allowedActions: z.array(z.string()) }),
+  errors: ['NOT_IN_COMMUNITY'],
+})
+
+const takenOut = z.object({ resolutionId: z.string(), resourceId: z.string(), assigneeName: z.string() })
+
+export const assignItemToResource = defineAction({
+  functionName: 'supervision',
+  name: 'assignItemToResource',
+  summary: '接单：把办理中的事项交给资源清单中的单位、党员或志愿者承办（承办人改为该资源）',
+  audience: '社区工作人员（本社区）',
+  input: z.object({ resolutionId: idSchema, resourceId: idSchema }).strict(),
+  output: takenOut,
+  errors: ['WRONG_STAGE'],
+})
+
+export const publishItemForTaking = defineAction({
+  functionName: 'supervision',
+  name: 'publishItemForTaking',
+  summary: '揭榜：把办理中的事项张榜，由资源清单中的单位、党员或志愿者揭榜承办（先揭先得）',
+  audience: '社区工作人员（本社区）',
+  input: z.object({ resolutionId: idSchema }).strict(),
+  output: z.object({ resolutionId: z.string(), openForTakingAt: isoSchema }),
+  errors: ['WRONG_STAGE', 'ALREADY_DONE'],
+})
+
+export const takeItem = defineAction({
+  functionName: 'supervision',
+  name: 'takeItem',
+  summary: '揭榜承办：社区工作人员代资源揭榜，或登记为志愿者的居民本人揭榜；先揭者得，后来者答 ALREADY_DONE',
+  audience: '社区工作人员（代资源）、登记为志愿者的居民本人（本社区）',
+  input: z.object({ resolutionId: idSchema, resourceId: idSchema }).strict(),
+  output: takenOut,
+  errors: ['WRONG_STAGE', 'ALREADY_DONE'],
 })

@@ -10,12 +10,13 @@ import { decidedAtOf } from './reports-cycle'
  * - reports: every report collected in the month, with its category and state, and a count by category × state;
  * - plan: the topics published in the month for deliberation (议事计划);
  * - tasks: the decided items (meeting and 三单 alike) decided in the month or still open at its end, with assignee,
- *   due date and state (任务清单 / 决议清单).
+ *   due date and state (任务清单 / 决议清单);
+ * - resources: the units, Party members and volunteers on the roll during the month (资源清单, src/domain/resources.ts).
  * Residents' names are not listed: a list is shared beyond the staff who handle the report.
  */
-export const LIST_KINDS = ['reports', 'plan', 'tasks'] as const
+export const LIST_KINDS = ['reports', 'plan', 'tasks', 'resources'] as const
 export type ListKind = (typeof LIST_KINDS)[number]
-export const LIST_LABELS: Record<ListKind, string> = { reports: '需求清单/问题清单', plan: '议事计划', tasks: '任务清单/决议清单' }
+export const LIST_LABELS: Record<ListKind, string> = { reports: '需求清单/问题清单', plan: '议事计划', tasks: '任务清单/决议清单', resources: '资源清单' }
 
 export interface ListSheet {
   name: string

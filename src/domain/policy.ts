@@ -6,6 +6,7 @@ import { INVITES_ONE_LEVEL_DOWN, placeManagers, type PlaceKind } from './admin'
 import { itemSource } from './items'
 import { beijingDateOf } from './calendar'
 import { managesDepartment } from './departments'
+import { itemOpen, mayTakeFor, type Resource, type Takeable } from './resources'
 
 /**
  * Who may do what, when: the one table the cloud functions enforce and the pages read to show buttons.
@@ -38,6 +39,8 @@ export interface Subject {
   joined?: boolean
   /** An escalation the sweep raised, with the township's supervision (督办) and the community's answer once given. */
   escalation?: { supervision?: { answer?: unknown | null } | null }
+  /** A 资源清单 entry (src/domain/resources.ts): the one edited, retired, given an item or taking one. */
+  resource?: Pick<Resource, 'kind' | 'openid' | 'retiredAt'>
 }
 
 export type DenialCode =
@@ -368,6 +371,55 @@ export const ACTION_RULES = {
   listDepartmentItems: { label: '部门待办', roles: ['department_staff'], scope: 'anywhere' },
   // Issue 12: community staff list the 督办 addressed to their own community (to answer them on the 工作台).
   listSupervisions: { label: '街道督办', roles: STAFF, scope: 'community' },
+  // 资源清单 (issue 12): community staff keep the roll; a retired entry is no longer edited nor given items.
+  saveResource: {
+    label: '登记资源',
+    roles: STAFF,
+    scope: 'community',
+    guard: (s) => (s.resource?.retiredAt ? deny('WRONG_STAGE', '该资源已退出，不能修改') : null),
+  },
+  retireResource: {
+    label: '资源退出',
+    roles: STAFF,
+    scope: 'community',
+    guard: (s) => (!s.resource ? deny('WRONG_STAGE', '找不到该资源') : s.resource.retiredAt ? deny('ALREADY_DONE', '该资源已退出') : null),
+  },
+  listResources: { label: '资源清单', roles: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'], scope: 'community' },
+  // 接单: staff give an open item (passed, not done) to an entry on the roll; its assignee becomes the entry.
+  assignItemToResource: {
+    label: '接单',
+    roles: STAFF,
+    scope: 'community',
+    guard: (s) => {
+      if (!s.resolution || !itemOpen(s.resolution)) return deny('WRONG_STAGE', '只有办理中的事项可以接单')
+      return !s.resource || s.resource.retiredAt ? deny('WRONG_STAGE', '该资源不在册') : null
+    },
+  },
+  // 揭榜: staff publish an open item once for a resource to take.
+  publishItemForTaking: {
+    label: '揭榜',
+    roles: STAFF,
+    scope: 'community',
+    guard: (s) => {
+      const r = s.resolution as (Resolution & Takeable) | undefined
+      if (!r || !itemOpen(r)) return deny('WRONG_STAGE', '只有办理中的事项可以张榜')
+      return r.openForTakingAt ? deny('ALREADY_DONE', '该事项已张榜') : null
+    },
+  },
+  // Taking a published item: staff act for any entry on the roll, a resident only as the registered volunteer; the
+  // first taker wins.
+  takeItem: {
+    label: '揭榜承办',
+    roles: ['community_staff', 'resident', 'representative'],
+    scope: 'community',
+    guard: (s, _now, actor) => {
+      const r = s.resolution as (Resolution & Takeable) | undefined
+      if (!r || !itemOpen(r) || !r.openForTakingAt) return deny('WRONG_STAGE', '该事项未张榜或已办结')
+      if (r.takenAt) return deny('ALREADY_DONE', '该事项已被揭榜')
+      if (!s.resource || s.resource.retiredAt) return deny('WRONG_STAGE', '该资源不在册')
+      return mayTakeFor(actor, s.resource) ? null : deny('FORBIDDEN', '只有登记为志愿者的居民本人或社区工作人员可以揭榜')
+    },
+  },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES

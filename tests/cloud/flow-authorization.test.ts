@@ -164,6 +164,14 @@ const EXPECTED: Record<string, string[]> = {
   'triageReport 转交办理 to a department': [FORBID, FORBID, ok,  SCOPE,   ok,    FORBID,  FORBID, UNAUTH, FORBID,   FORBID, SCOPE, SCOPE, FORBID],
   // supervision (issue 12): the 督办 addressed to one's own community, for its staff to answer
   'listSupervisions':                [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, ok,    FORBID],
+  // supervision: 资源清单 (issue 12), kept by c_pingshan's staff, read like the lists; 接单 and 揭榜 on a c_pingshan item.
+  // takeItem's entry is the volunteer 王秀英 (resident): she takes in person, staff for her; another resident may not.
+  'saveResource':                    [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  'retireResource':                  [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  'listResources':                   [FORBID,  FORBID, ok,      ok,      ok,    ok,      ok,    UNAUTH,  FORBID,   FORBID, SCOPE,  SCOPE, SCOPE],
+  'assignItemToResource':            [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  'publishItemForTaking':            [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, SCOPE, FORBID],
+  'takeItem':                        [ok,      FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  SCOPE,    SCOPE, FORBID, SCOPE, FORBID],
 }
 
 /** A department of ts_pingshan (or, with townshipId null, a county-level one) put straight into the store. */
@@ -403,13 +411,27 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
     fresh: true,
   }),
   listSupervisions: () => ({ contract: supervision.listSupervisions, input: () => ({}) }),
+  saveResource: (cloud) => ({ contract: supervision.saveResource, input: () => ({ resourceId: resourceIn(cloud), name: '平山物业', kind: 'unit', offer: '水电维修', contact: '0571-1234567' }) }),
+  retireResource: (cloud) => ({ contract: supervision.retireResource, input: () => ({ resourceId: resourceIn(cloud) }), fresh: true }),
+  listResources: () => ({ contract: supervision.listResources, input: () => ({ communityId: 'c_pingshan' }) }),
+  assignItemToResource: (cloud) => ({ contract: supervision.assignItemToResource, input: () => ({ resolutionId: openItemIn(cloud), resourceId: resourceIn(cloud) }), fresh: true }),
+  publishItemForTaking: (cloud) => ({ contract: supervision.publishItemForTaking, input: () => ({ resolutionId: openItemIn(cloud) }), fresh: true }),
+  takeItem: (cloud) => ({ contract: supervision.takeItem, input: () => ({ resolutionId: openItemIn(cloud, true), resourceId: resourceIn(cloud, USERS.resident) }), fresh: true }),
 }
 
-/** An open c_pingshan item (as a 受理自办 item is stored), for 催办. */
-function openItemIn(cloud: FlowCloud): string {
+/** A c_pingshan 资源清单 entry on the roll; with `volunteer`, the volunteer is that resident. */
+function resourceIn(cloud: FlowCloud, volunteer: string | null = null): string {
+  const id = uniqueId('authz-res').replace(/[^A-Za-z0-9_-]/g, '_')
+  const at = new Date()
+  cloud.store.insert('resources', [{ _id: id, communityId: 'c_pingshan', townshipId: 'ts_pingshan', name: volunteer ? '王秀英' : '平山物业', kind: volunteer ? 'volunteer' : 'unit', offer: '水电维修', contact: '13800000000', openid: volunteer, createdAt: at, updatedAt: at, retiredAt: null }])
+  return id
+}
+
+/** An open c_pingshan item (as a 受理自办 item is stored), for 催办, 接单 and 揭榜; `openForTaking`: published (揭榜). */
+function openItemIn(cloud: FlowCloud, openForTaking = false): string {
   const id = uniqueId('authz-item').replace(/[^A-Za-z0-9_-]/g, '_')
   const at = new Date()
-  cloud.store.insert('resolutions', [{ _id: id, topicId: null, source: 'handle', communityId: 'c_pingshan', townshipId: 'ts_pingshan', title: '清理楼道杂物', vote: { for: 0, against: 0, abstain: 0 }, passed: true, assigneeName: '陈网格', assigneeOpenid: null, dueAt: at, handlingFrom: at, disclosureDueAt: null, disclosures: [], resultPublishedAt: null, reopenedAt: null, callback: null, ratingCount: 0, ratingSum: 0, openDueAt: null }])
+  cloud.store.insert('resolutions', [{ _id: id, topicId: null, source: 'handle', communityId: 'c_pingshan', townshipId: 'ts_pingshan', title: '清理楼道杂物', vote: { for: 0, against: 0, abstain: 0 }, passed: true, assigneeName: '陈网格', assigneeOpenid: null, dueAt: at, handlingFrom: at, disclosureDueAt: null, disclosures: [], resultPublishedAt: null, reopenedAt: null, callback: null, ratingCount: 0, ratingSum: 0, openDueAt: null, ...(openForTaking ? { openForTakingAt: at, takenAt: null } : {}) }])
   return id
 }
 

@@ -183,6 +183,13 @@ beforeAll(async () => {
     listDepartments: { as: USERS.staff, input: { includeRetired: true } },
     listDepartmentItems: { as: departmentStaff, input: {} },
     listSupervisions: { as: USERS.staff, input: {} },
+    // 资源清单, 接单 and 揭榜 (issue 12)
+    saveResource: { as: USERS.staff, input: { resourceId: 'badinput-resource', name: '平山物业', kind: 'volunteer', offer: '水电维修', contact: '13800000000', volunteerOpenid: USERS.resident } },
+    retireResource: { as: USERS.staff, input: { resourceId: 'badinput-resource-retire' } },
+    listResources: { as: USERS.staff, input: { communityId: 'c_pingshan', includeRetired: true } },
+    assignItemToResource: { as: USERS.staff, input: { resolutionId: 'badinput-open-item', resourceId: 'badinput-resource' } },
+    publishItemForTaking: { as: USERS.staff, input: { resolutionId: 'badinput-open-item' } },
+    takeItem: { as: USERS.staff, input: { resolutionId: 'badinput-takeable-item', resourceId: 'badinput-resource-take' } },
   }
   // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
   const at = new Date()
@@ -190,6 +197,10 @@ beforeAll(async () => {
   cloud.store.insert('escalations', [escalation('badinput-esc-open', null), escalation('badinput-esc-supervised', { at, by: USERS.township, byName: '何督办', note: '请回复', replyDueAt: at, answer: null })])
   // An open 受理自办 item for the 催办 sample.
   cloud.store.insert('resolutions', [{ _id: 'badinput-open-item', topicId: null, source: 'handle', communityId: 'c_pingshan', townshipId: 'ts_pingshan', title: '清理楼道杂物', vote: { for: 0, against: 0, abstain: 0 }, passed: true, assigneeName: '陈网格', assigneeOpenid: null, dueAt: at, handlingFrom: at, disclosureDueAt: null, disclosures: [], resultPublishedAt: null, reopenedAt: null, callback: null, ratingCount: 0, ratingSum: 0, openDueAt: null }])
+  // 资源清单 entries for the resource samples (one each: the samples run in any order), and a published (揭榜) item.
+  const resource = (id: string) => ({ _id: id, communityId: 'c_pingshan', townshipId: 'ts_pingshan', name: '平山物业', kind: 'unit', offer: '水电维修', contact: '13800000000', openid: null, createdAt: at, updatedAt: at, retiredAt: null })
+  cloud.store.insert('resources', [resource('badinput-resource'), resource('badinput-resource-retire'), resource('badinput-resource-take')])
+  cloud.store.insert('resolutions', [{ _id: 'badinput-takeable-item', topicId: null, source: 'handle', communityId: 'c_pingshan', townshipId: 'ts_pingshan', title: '修剪小区树木', vote: { for: 0, against: 0, abstain: 0 }, passed: true, assigneeName: '陈网格', assigneeOpenid: null, dueAt: at, handlingFrom: at, disclosureDueAt: null, disclosures: [], resultPublishedAt: null, reopenedAt: null, callback: null, ratingCount: 0, ratingSum: 0, openDueAt: null, openForTakingAt: at, takenAt: null }])
 }, 40000)
 
 afterAll(async () => {

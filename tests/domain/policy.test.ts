@@ -72,6 +72,12 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   recordMonthlyReview: ['township_supervisor'],
   listMonthlyReviews: ['township_supervisor', 'county_office', 'community_staff'],
   searchTopics: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office'],
+  saveResource: ['community_staff'],
+  retireResource: ['community_staff'],
+  listResources: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
+  assignItemToResource: ['community_staff'],
+  publishItemForTaking: ['community_staff'],
+  takeItem: ['community_staff', 'resident', 'representative'],
   makeNoticePoster: ['community_staff'],
   createDepartment: ['county_office', 'township_supervisor'],
   renameDepartment: ['county_office', 'township_supervisor'],
@@ -237,6 +243,17 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
       return { topic: topicAt('resultPublished'), resolution: doneResolution() }
     case 'replyToRating':
       return { topic: topicAt('resultPublished'), resolution: { ...doneResolution(), ...ofDepartment(role) }, rating: rating({ stars: 1 }) }
+    case 'saveResource':
+    case 'listResources':
+      return {}
+    case 'retireResource':
+      return { resource: { kind: 'unit', openid: null, retiredAt: null } }
+    case 'assignItemToResource':
+    case 'publishItemForTaking':
+      return { resolution: handlingResolution(), resource: { kind: 'unit', openid: null, retiredAt: null } }
+    // A published item, taken for the volunteer who is the caller (staff may act for any entry).
+    case 'takeItem':
+      return { resolution: { ...handlingResolution(), openForTakingAt: NOTICE_CLOSES, takenAt: null } as Subject['resolution'], resource: { kind: 'volunteer', openid: actor(role).openid, retiredAt: null } }
   }
 }
 
@@ -293,7 +310,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(57 * 7 * 4)
+    expect(cases).toHaveLength(63 * 7 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }
@@ -506,8 +523,9 @@ describe('allowedActions returns exactly the allowed subset', () => {
   // set-up actions each level may take (issue 9 §1).
   // searchTopics (issue 11) is open to every role in its community, like reading the settings.
   const RESIDENT_ADMIN = ['getCommunitySettings', 'searchTopics']
-  const LISTS = ['getCommunityList', 'exportCommunityList', 'listMonthlyReviews']
-  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'listDepartments', ...LISTS, 'searchTopics', 'listSupervisions']
+  // 资源清单 (issue 12): read by the list readers; staff keep the roll and publish open items for taking (揭榜).
+  const LISTS = ['getCommunityList', 'exportCommunityList', 'listMonthlyReviews', 'listResources']
+  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'listDepartments', ...LISTS, 'searchTopics', 'listSupervisions', 'saveResource']
   const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'createDepartment', 'renameDepartment', 'retireDepartment', 'listDepartments', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS, 'searchTopics']
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()
@@ -519,9 +537,9 @@ describe('allowedActions returns exactly the allowed subset', () => {
     ['staff, published topic', actor('community_staff'), { topic: topicAt('published') }, ['publishTopic', 'recordMeeting', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
-    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN, 'urgeItem']],
-    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', 'listDepartments', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList']],
-    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', 'listDepartments', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList']],
+    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN, 'urgeItem', 'publishItemForTaking']],
+    ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', 'listDepartments', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList', 'listResources']],
+    ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', 'listDepartments', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList', 'listResources']],
     ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...COUNTY_ADMIN]],
     ['township supervisor, done item', actor('township_supervisor'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...TOWNSHIP_ADMIN, 'recordMonthlyReview']],
     ['resident of another community', actor('resident', { communityId: 'c2' }), { topic: topicAt('published') }, []],

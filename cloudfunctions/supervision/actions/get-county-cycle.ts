@@ -10,5 +10,5 @@ export const getCountyCycle: Handler<typeof contracts.getCountyCycle> = async (i
   if (!actor) return fail('UNAUTHENTICATED', '请先登录')
   const denied = decided(contracts.getCountyCycle, actor, { communityId: actor.communityId ?? '', townshipId: actor.townshipId ?? '' }, ctx.now)
   if (denied) return denied
-  return ok(cycleReport(await loadCycleData(actor), input.kind, input.period, ctx.now))
+  return ok(cycleReport(await loadCycleData(actor, input), input.kind, input.period, ctx.now))
 }

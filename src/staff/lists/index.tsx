@@ -13,13 +13,15 @@ import { listCommunities } from '../../contracts/account'
 import { exportCommunityList, getCommunityList } from '../../contracts/supervision'
 import { beijingMonthOf, nextMonth, previousMonth } from '../../domain/calendar'
 import StaffNav, { STAFF_HOME } from '../../components/StaffNav'
+import ResourceRoll from './ResourceRoll'
 import './index.css'
 
-type ListKind = 'reports' | 'plan' | 'tasks'
+type ListKind = 'reports' | 'plan' | 'tasks' | 'resources'
 const LISTS = [
   { value: 'reports', label: '需求/问题清单' },
   { value: 'plan', label: '议事计划' },
   { value: 'tasks', label: '任务/决议清单' },
+  { value: 'resources', label: '资源清单' },
 ] as const
 
 /** Hands an exported file to the user: the browser opens the link; WeChat downloads it and opens the document. */
@@ -33,8 +35,9 @@ async function openExport(url: string, format: 'xlsx' | 'csv'): Promise<void> {
 }
 
 /**
- * 社区清单: a community's lists for a month (需求清单/问题清单, 议事计划, 任务清单/决议清单), on screen and exported as
- * xlsx or csv. Township and county staff choose the community first.
+ * 社区清单: a community's lists for a month (需求清单/问题清单, 议事计划, 任务清单/决议清单, 资源清单), on screen and
+ * exported as xlsx or csv. Township and county staff choose the community first. Under the 资源清单, the roll itself:
+ * community staff register and retire entries there.
  */
 export default function StaffLists() {
   const { me } = useMe()
@@ -124,6 +127,7 @@ export default function StaffLists() {
               ))}
             </View>
           ))}
+          {list === 'resources' ? <ResourceRoll communityId={communityId} onChanged={() => void loaded.reload(true)} /> : null}
         </>
       ) : null}
     </Page>

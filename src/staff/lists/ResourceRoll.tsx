@@ -1,0 +1,82 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Btn from '../../components/Btn'
+import ChipGroup from '../../components/ChipGroup'
+import ErrorText from '../../components/ErrorText'
+import Field from '../../components/Field'
+import { callAction } from '../../api/call'
+import { useRemote } from '../../ui/use-remote'
+import { useCalls } from '../../ui/calls'
+import { listResources, retireResource, saveResource } from '../../contracts/supervision'
+
+type Kind = 'unit' | 'party_member' | 'volunteer'
+const KINDS = [
+  { value: 'unit', label: '单位' },
+  { value: 'party_member', label: '党员' },
+  { value: 'volunteer', label: '志愿者' },
+] as const
+const EMPTY = { name: '', kind: 'unit' as Kind, offer: '', contact: '' }
+
+/**
+ * 资源清单 kept by the community's staff: register a unit, Party member or volunteer with what they offer (the
+ * contact stays with the staff), and retire an entry. Shown under the 资源清单 list; the buttons follow the server's
+ * allowedActions.
+ */
+export default function ResourceRoll({ communityId, onChanged }: { communityId: string | null; onChanged: () => void }) {
+  const roll = useRemote(() => callAction(listResources, communityId ? { communityId } : {}), [communityId])
+  const calls = useCalls()
+  const [draft, setDraft] = useState(EMPTY)
+  const refresh = () => {
+    void roll.reload(true)
+    onChanged()
+  }
+  const add = async () => {
+    const out = await calls.run('add', saveResource, { name: draft.name.trim(), kind: draft.kind, offer: draft.offer.trim(), contact: draft.contact.trim() }, { done: '已登记' })
+    if (out) {
+      setDraft(EMPTY)
+      refresh()
+    }
+  }
+  const retire = async (id: string) => {
+    if (await calls.run(`retire:${id}`, retireResource, { resourceId: id }, { done: '已退出' })) refresh()
+  }
+  if (roll.state.kind === 'error') return <ErrorText message={`资源清单加载失败：${roll.state.message}`} />
+  if (roll.state.kind !== 'ready') return <Text className='muted'>正在加载资源…</Text>
+  const { resources, allowedActions } = roll.state.data
+  return (
+    <View className='sf-section'>
+      <Text className='sf-section__title'>{`在册资源（${resources.length}）`}</Text>
+      {resources.map((r) => (
+        <View key={r.id} className='ls-row'>
+          <Text className='ls-cell'>{`${r.kindLabel}｜${r.name}`}</Text>
+          <Text className='ls-cell'>{`可提供：${r.offer}`}</Text>
+          <Text className='ls-cell'>{`联系方式：${r.contact}`}</Text>
+          {r.allowedActions.includes('retireResource') ? (
+            <Btn small busy={calls.busy === `retire:${r.id}`} disabled={calls.busy !== null} onTap={() => void retire(r.id)}>
+              退出
+            </Btn>
+          ) : null}
+        </View>
+      ))}
+      <ErrorText message={calls.errorOf('add') ?? resources.map((r) => calls.errorOf(`retire:${r.id}`)).find(Boolean) ?? null} />
+      {allowedActions.includes('saveResource') ? (
+        <View className='sf-section'>
+          <Text className='sf-section__title'>登记资源</Text>
+          <ChipGroup label='类别' options={KINDS} value={draft.kind} onChange={(kind) => setDraft((d) => ({ ...d, kind }))} />
+          <Field label='名称' value={draft.name} maxlength={60} onChange={(name) => setDraft((d) => ({ ...d, name }))} />
+          <Field label='可提供的服务' value={draft.offer} max={300} multiline onChange={(offer) => setDraft((d) => ({ ...d, offer }))} />
+          <Field label='联系方式（仅工作人员可见）' value={draft.contact} maxlength={60} onChange={(contact) => setDraft((d) => ({ ...d, contact }))} />
+          <Btn
+            small
+            kind='primary'
+            busy={calls.busy === 'add'}
+            disabled={calls.busy !== null || !draft.name.trim() || !draft.offer.trim() || !draft.contact.trim()}
+            onTap={() => void add()}
+          >
+            登记
+          </Btn>
+        </View>
+      ) : null}
+    </View>
+  )
+}
