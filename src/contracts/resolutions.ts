@@ -52,7 +52,11 @@ export const callbackItemView = z.object({
   topicId: z.string().nullable(),
   title: z.string(),
   assigneeName: z.string(),
-  resultPublishedAt: isoSchema,
+  /** Null for an item decided in the month and still being handled. */
+  resultPublishedAt: isoSchema.nullable(),
+  decidedAt: isoSchema.nullable(),
+  /** Why the item is on the month's list: decided in it, completed in it, or both. */
+  reason: z.enum(['decided', 'completed', 'both']),
   callbackDueAt: isoSchema,
   callback: z
     .object({
@@ -69,7 +73,7 @@ export const callbackItemView = z.object({
 export const listCallbacks = defineAction({
   functionName: 'resolutions',
   name: 'listCallbacks',
-  summary: '月回访：上月办结事项清单（每月 20 日前回访）',
+  summary: '月回访：上月决定或办结的事项清单（议事决议与三单事项，每月 20 日前回访）',
   audience: '社区工作人员、街道督办、县级办公室',
   input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() }).strict().optional(),
   output: z.object({ month: z.string(), callbackDueAt: isoSchema, items: z.array(callbackItemView) }),
@@ -79,7 +83,7 @@ export const listCallbacks = defineAction({
 export const recordCallback = defineAction({
   functionName: 'resolutions',
   name: 'recordCallback',
-  summary: '记录回访结果；“未解决”重新打开该事项并重启公示期限',
+  summary: '记录某月回访的结果（电话/实地、回访对象）；已办结事项“未解决”则重新打开并重启公示期限',
   input: z
     .object({
       resolutionId: idSchema,
@@ -88,6 +92,9 @@ export const recordCallback = defineAction({
       // Issue 12: 电话 / 实地 and who was reached (the page asks for both; optional for callers written before).
       method: z.enum(CALLBACK_METHODS).optional(),
       reached: shortText(50, '回访对象').optional(),
+      // The 月回访 list month the callback answers (the list page sends the month it shows); default: the result's
+      // month once done, else the month the item was decided.
+      month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
     })
     .strict(),
   output: resolutionOut,

@@ -1,3 +1,4 @@
+import { callbackMonthsOf, defaultCallbackMonth } from './reports-cycle'
 import { ROLES, type Role } from './roles'
 import type { Actor, Objection, Rating, Report, Resolution, Topic } from './model'
 import { FOUR_DELIBERATIONS } from './model'
@@ -41,6 +42,8 @@ export interface Subject {
   escalation?: { supervision?: { answer?: unknown | null } | null }
   /** A 资源清单 entry (src/domain/resources.ts): the one edited, retired, given an item or taking one. */
   resource?: Pick<Resource, 'kind' | 'openid' | 'retiredAt'>
+  /** For recording a callback: the 月回访 month it answers (default: reports-cycle.ts defaultCallbackMonth). */
+  callbackMonth?: string
 }
 
 export type DenialCode =
@@ -226,11 +229,14 @@ export const ACTION_RULES = {
     label: '记录回访',
     roles: ['community_staff', 'county_office'],
     scope: 'community',
+    // 月回访 covers every item decided or completed in a month (src/domain/reports-cycle.ts): one callback per item and
+    // list month; a month whose list does not carry the item is refused.
     guard: (s) => {
-      if (!s.resolution?.resultPublishedAt) return deny('WRONG_STAGE', '只有已办结的事项需要回访')
-      // One callback per result: a reopened item gets a new result, and with it a new callback.
-      const c = s.resolution.callback
-      return c && c.at.getTime() >= s.resolution.resultPublishedAt.getTime() ? deny('ALREADY_DONE', '该事项已回访') : null
+      const r = s.resolution
+      if (!r?.passed) return deny('WRONG_STAGE', '只有通过的决定事项需要回访')
+      const month = s.callbackMonth ?? defaultCallbackMonth(r)
+      if (!month || !callbackMonthsOf(r).includes(month)) return deny('WRONG_STAGE', '该事项不在这个月的回访清单上')
+      return r.callback?.month === month ? deny('ALREADY_DONE', '该事项本月已回访') : null
     },
   },
   // Published topics are public to their community; staff see them within their reach.

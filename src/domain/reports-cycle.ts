@@ -1,4 +1,4 @@
-import { addDays, beijingDateOf, callbackDueAt, endOfBeijingDay, monthRange, nextMonth, type BeijingDate, type BeijingMonth } from './calendar'
+import { addDays, beijingDateOf, beijingMonthOf, callbackDueAt, endOfBeijingDay, monthRange, nextMonth, type BeijingDate, type BeijingMonth } from './calendar'
 import { disclosureOnTime } from './disclosure'
 import { itemSource, ITEM_SOURCE_LABELS, type ItemSource } from './items'
 import type { Rating, Resolution, Topic } from './model'
@@ -40,6 +40,23 @@ export function decidedAtOf(item: Pick<CycleItem, 'decidedAt' | 'handlingFrom'>)
 }
 
 /** An item is open while it passed and has no published result. */
+/**
+ * 月回访: the months whose list carries the item — the month it was decided and the month its result was published
+ * (the same month once when both fall in it). A rejected item is never called back.
+ */
+export function callbackMonthsOf(item: Pick<CycleItem, 'passed' | 'decidedAt' | 'handlingFrom' | 'resultPublishedAt'>): BeijingMonth[] {
+  if (!item.passed) return []
+  const decided = decidedAtOf(item)
+  const months = [decided ? beijingMonthOf(decided) : null, item.resultPublishedAt ? beijingMonthOf(item.resultPublishedAt) : null].filter((m): m is BeijingMonth => !!m)
+  return [...new Set(months)]
+}
+
+/** The month a callback answers when the caller names none: the result's month once done, else the decision's. */
+export function defaultCallbackMonth(item: Pick<CycleItem, 'passed' | 'decidedAt' | 'handlingFrom' | 'resultPublishedAt'>): BeijingMonth | null {
+  const months = callbackMonthsOf(item)
+  return months.length ? months[months.length - 1]! : null
+}
+
 export function itemOpen(item: Pick<CycleItem, 'passed' | 'resultPublishedAt'>): boolean {
   return item.passed && !item.resultPublishedAt
 }

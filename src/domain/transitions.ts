@@ -1,5 +1,4 @@
 import type { CommunitySettings, Resolution } from './model'
-import { beijingMonthOf } from './calendar'
 import { nextDisclosureDueAt } from './disclosure'
 
 /**
@@ -17,19 +16,20 @@ export function topicResultDue(items: readonly Pick<Resolution, 'passed' | 'resu
 export type CallbackOutcome = 'fixed' | 'not_fixed'
 
 /**
- * 月回访: the callback is recorded against the month the result was published (Beijing). "Not fixed" reopens the item:
- * its result is withdrawn (and with it the topic's), the disclosure clock runs again from the callback, and the item
- * stays open until its own time limit, or until the next disclosure is owed if that limit has already passed.
+ * 月回访: the callback is recorded against the list month it answers (the month the item was decided or completed).
+ * On a completed item "not fixed" reopens it: its result is withdrawn (and with it the topic's), the disclosure clock
+ * runs again from the callback, and the item stays open until its own time limit, or until the next disclosure is owed
+ * if that limit has already passed. On an item still being handled the finding is recorded and nothing reopens.
  */
 export function callbackTransition(
   item: Pick<Resolution, 'resultPublishedAt' | 'dueAt'>,
-  callback: { outcome: CallbackOutcome; note: string; by: string; method?: 'phone' | 'visit' | null; reached?: string | null },
+  callback: { month: string; outcome: CallbackOutcome; note: string; by: string; method?: 'phone' | 'visit' | null; reached?: string | null },
   now: Date,
   settings: Pick<CommunitySettings, 'disclosurePeriodDays'>,
 ): { patch: Partial<Resolution>; withdrawsTopicResult: boolean } {
   // How and whom (issue 12) are kept when given; a callback without them reads them as null (list-callbacks).
-  const record = { month: beijingMonthOf(item.resultPublishedAt!), outcome: callback.outcome, note: callback.note, at: now, by: callback.by, ...(callback.method ? { method: callback.method } : {}), ...(callback.reached ? { reached: callback.reached } : {}) }
-  if (callback.outcome === 'fixed') return { patch: { callback: record }, withdrawsTopicResult: false }
+  const record = { month: callback.month, outcome: callback.outcome, note: callback.note, at: now, by: callback.by, ...(callback.method ? { method: callback.method } : {}), ...(callback.reached ? { reached: callback.reached } : {}) }
+  if (callback.outcome === 'fixed' || !item.resultPublishedAt) return { patch: { callback: record }, withdrawsTopicResult: false }
   const nextDue = nextDisclosureDueAt(now, settings)
   return {
     patch: {

@@ -232,7 +232,10 @@ describe('monthly callbacks (月回访)', () => {
     expect(list.month).toBe(month)
     expect(list.callbackDueAt).toBe(endOfBjDay(`${next}-20`))
     const mine = list.items.filter((i) => [ra, rb, rc].includes(i.resolutionId))
-    expect(mine.map((i) => i.resolutionId).sort()).toEqual([ra, rb].sort())
+    // Completed in the month: ra and rb. rc's result belongs to the next month; this month's list carries it only if it
+    // was decided in this month (月回访 covers items decided or completed).
+    expect(mine.filter((i) => i.reason !== 'decided').map((i) => i.resolutionId).sort()).toEqual([ra, rb].sort())
+    expect(mine.filter((i) => i.resolutionId === rc).every((i) => i.reason === 'decided')).toBe(true)
     for (const i of mine) {
       expect(i.callbackDueAt).toBe(endOfBjDay(`${next}-20`))
       expect(i.callback).toBeNull()
@@ -254,8 +257,8 @@ describe('monthly callbacks (月回访)', () => {
     const topicA = expectOk(await cloud.call(USERS.resident, getTopic, { topicId: a.id })).topic
     expect(topicA.stage).toBe('handling')
     expect(topicA.resultPublishedAt).toBeNull()
-    // Reopened, it owes disclosures again and may be published again.
-    expectFail(await cloud.call(USERS.staff, recordCallback, { resolutionId: ra, outcome: 'fixed', note: 'x' }), 'WRONG_STAGE')
+    // Reopened, it owes disclosures again and may be published again; the month's callback is not recorded twice.
+    expectFail(await cloud.call(USERS.staff, recordCallback, { resolutionId: ra, outcome: 'fixed', note: 'x', month }), 'ALREADY_DONE')
     expectOk(await cloud.call(USERS.staff, publishProgress, { resolutionId: ra, text: '已重新报修' }))
 
     const kept = expectOk(await cloud.call(USERS.county, recordCallback, { resolutionId: rb, outcome: 'fixed', note: '居民满意' })).resolution

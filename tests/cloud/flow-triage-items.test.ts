@@ -1,7 +1,7 @@
 import { startFlowCloud, expectOk, expectFail, USERS, DAY, type FlowCloud } from '../support/flow'
 import { PHOTO, triagedItem, uniqueId } from '../support/flow-scenarios'
 import { submitReport, triageReport, getReport, listMyReports, markDuplicate, meTooReport } from '../../src/contracts/reports'
-import { confirmResult, getItem, listCallbacks, publishProgress, publishResult, rateResult, replyToRating } from '../../src/contracts/resolutions'
+import { confirmResult, getItem, listCallbacks, publishProgress, publishResult, rateResult, recordCallback, replyToRating } from '../../src/contracts/resolutions'
 import type { Outcome } from '../../src/contracts/action'
 import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
 import type { Resolution } from '../../src/domain/model'
@@ -236,4 +236,27 @@ test('三单 writes keep the board summaries exact without the sweep: triage, di
   expectOk(await cloud.call(USERS.gridEast, publishResult, { resolutionId: itemId, text: '更换了主板', photos: [] }))
   expectOk(await cloud.call(USERS.resident, rateResult, { resolutionId: itemId, stars: 4 }))
   expect(stored()).toEqual(rebuilt())
+})
+
+test('月回访 covers an item decided last month and still being handled: listed as decided, called back once, nothing reopens', async () => {
+  const report = expectOk(
+    await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('cbk'), text: '7栋外墙渗水', category: 'infrastructure', photos: [], location: null }),
+  ).report
+  const itemId = expectOk(
+    await cloud.call(USERS.staff, triageReport, { reportId: report.id, kind: 'handle', note: '联系物业', assigneeOpenid: USERS.gridEast, dueDate: bjDate(cloud.now().getTime() + 60 * DAY) }),
+  ).report.resolutionId!
+  const decidedMonth = bjDate(cloud.now()).slice(0, 7)
+  // Into the next Beijing month: last month's list carries the item, decided and not yet done.
+  const [y, m] = decidedMonth.split('-').map(Number) as [number, number]
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+  cloud.advance(Date.parse(`${next}-03T02:00:00Z`) - cloud.now().getTime())
+  const row = expectOk(await cloud.call(USERS.staff, listCallbacks, { month: decidedMonth })).items.find((i) => i.resolutionId === itemId)
+  expect(row).toMatchObject({ reason: 'decided', resultPublishedAt: null, callback: null })
+  const item = expectOk(await cloud.call(USERS.staff, recordCallback, { resolutionId: itemId, outcome: 'not_fixed', note: '居民反映仍在渗水', method: 'phone', reached: '7栋住户', month: decidedMonth })).resolution
+  expect(item.status).not.toBe('done')
+  expect(item.callback).toMatchObject({ month: decidedMonth, outcome: 'not_fixed' })
+  expectFail(await cloud.call(USERS.staff, recordCallback, { resolutionId: itemId, outcome: 'fixed', note: '再记一次', month: decidedMonth }), 'ALREADY_DONE')
+  expectFail(await cloud.call(USERS.staff, recordCallback, { resolutionId: itemId, outcome: 'fixed', note: '别的月份', month: next }), 'WRONG_STAGE')
+  const listed = expectOk(await cloud.call(USERS.staff, listCallbacks, { month: decidedMonth })).items.find((i) => i.resolutionId === itemId)
+  expect(listed?.callback).toMatchObject({ outcome: 'not_fixed', method: 'phone', reached: '7栋住户' })
 })

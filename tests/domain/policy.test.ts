@@ -474,7 +474,11 @@ describe('guards on the stored subject', () => {
     ['replyToRating: no rating', 'replyToRating', staff, within({}), 'NOT_LOW_RATING'],
     ['rateResult: before the result', 'rateResult', resident, within({ resolution: passedAwaiting }), 'WRONG_STAGE'],
     ['rateResult: no item', 'rateResult', resident, within({}), 'WRONG_STAGE'],
-    ['recordCallback: before the result', 'recordCallback', staff, within({ resolution: passedAwaiting }), 'WRONG_STAGE'],
+    // 月回访 covers items decided in the month as well as those completed: a decided item is called back before its result.
+    ['recordCallback: decided, before the result', 'recordCallback', staff, within({ resolution: passedAwaiting }), 'ALLOWED'],
+    ['recordCallback: a rejected item', 'recordCallback', staff, within({ resolution: resolution({ passed: false, handlingFrom: NOTICE_CLOSES }) }), 'WRONG_STAGE'],
+    ['recordCallback: a month whose list lacks the item', 'recordCallback', staff, within({ resolution: passedAwaiting, callbackMonth: '2025-01' }), 'WRONG_STAGE'],
+    ['recordCallback: the month already called back', 'recordCallback', staff, within({ resolution: { ...passedAwaiting, callback: { month: '2026-03', outcome: 'fixed', note: '', at: NOTICE_CLOSES, by: 'o' } }, callbackMonth: '2026-03' }), 'ALREADY_DONE'],
     // notices and objections
     ['reviseNotice: after handling disclosures began', 'reviseNotice', staff, within({ topic: topicAt('handling'), handlingStarted: true }), 'WRONG_STAGE'],
     ['reviseNotice: handling, nothing disclosed yet', 'reviseNotice', staff, within({ topic: topicAt('handling'), handlingStarted: false }), 'ALLOWED'],
@@ -537,7 +541,7 @@ describe('allowedActions returns exactly the allowed subset', () => {
     ['staff, published topic', actor('community_staff'), { topic: topicAt('published') }, ['publishTopic', 'recordMeeting', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, published topic needing the four deliberations', actor('community_staff'), { topic: topicAt('published', { requiresFourDeliberations: true }) }, ['publishTopic', 'recordDeliberationStep', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
     ['staff, deliberated topic', actor('community_staff'), { topic: topicAt('deliberated') }, ['publishTopic', 'publishNotice', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN]],
-    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN, 'urgeItem', 'publishItemForTaking']],
+    ['staff, handling item, nothing disclosed', actor('community_staff'), { topic: topicAt('handling'), resolution: handlingResolution(), handlingStarted: false }, ['publishTopic', 'reviseNotice', 'publishProgress', 'publishResult', 'recordCallback', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...STAFF_ADMIN, 'urgeItem', 'publishItemForTaking']],
     ['grid worker, held report in own grid', actor('grid_worker'), { report: heldReport() }, ['submitReport', 'clearReport', 'viewPrivateDetails', 'getTopic', 'listDepartments', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList', 'listResources']],
     ['grid worker, held report in another grid', actor('grid_worker'), { report: heldReport(), gridId: 'g2' }, ['submitReport', 'getTopic', 'listDepartments', ...RESIDENT_ADMIN, 'getCommunityList', 'exportCommunityList', 'listResources']],
     ['county office, done item', actor('county_office'), { topic: topicAt('resultPublished'), resolution: doneResolution() }, ['recordCallback', 'viewPrivateDetails', 'getTopic', 'listCallbacks', 'sweepDeadlines', ...COUNTY_ADMIN]],

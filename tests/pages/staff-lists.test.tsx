@@ -103,7 +103,7 @@ describe('staff callbacks (月回访)', () => {
     await typeInto(field(a, '回访记录'), '灯又坏了')
     await tap(buttonByText(a, '未解决'))
     await waitFor(() => expect(view!.text()).toContain('已重新进入办理'))
-    expect(gw.sent('recordCallback')).toEqual([{ resolutionId: 'r-a', outcome: 'not_fixed', note: '灯又坏了' }])
+    expect(gw.sent('recordCallback')).toEqual([{ resolutionId: 'r-a', outcome: 'not_fixed', note: '灯又坏了', month }])
 
     await tap(buttonByText(view.container, '上个月'))
     await waitFor(() => expect(gw.sent('listCallbacks').pop()).toEqual({ month: previousMonth(month) }))
@@ -130,7 +130,8 @@ describe('staff callbacks (月回访): method and who was reached (issue 12)', (
     await typeInto(field(a, '回访记录'), '路灯已亮')
     await tap(buttonByText(a, '已解决'))
     await waitFor(() => expect(view!.text()).toContain('已记录：「更换路灯」已解决'))
-    expect(gw.sent('recordCallback')).toEqual([{ resolutionId: 'r-a', outcome: 'fixed', note: '路灯已亮', method: 'visit', reached: '3 号楼楼长' }])
+    // The callback answers the list month on screen.
+    expect(gw.sent('recordCallback')).toEqual([{ resolutionId: 'r-a', outcome: 'fixed', note: '路灯已亮', method: 'visit', reached: '3 号楼楼长', month: previousMonth(beijingMonthOf(Date.now())) }])
   })
 })
 

@@ -6,8 +6,17 @@ import { inScope } from '../../../src/domain/policy'
 import { beijingMonthOf, callbackDueAt, monthRange, nextMonth, previousMonth } from '../../../src/domain/calendar'
 import { decided } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/resolutions'
+import { callbackMonthsOf, decidedAtOf } from '../../../src/domain/reports-cycle'
 
-// 月回访: items whose result was published last month (Beijing), due by the 20th of this month.
+function reasonOf(item: Resolution, month: string): 'decided' | 'completed' | 'both' {
+  const decided = decidedAtOf(item)
+  const d = !!decided && beijingMonthOf(decided) === month
+  const c = !!item.resultPublishedAt && beijingMonthOf(item.resultPublishedAt) === month
+  return d && c ? 'both' : d ? 'decided' : 'completed'
+}
+
+// 月回访: every item decided or completed last month (Beijing; meeting and 三单 items alike), due by the 20th of this
+// month (src/domain/reports-cycle.ts callbackMonthsOf). Read through the month's index ranges on the three milestones.
 export const listCallbacks: Handler<typeof contracts.listCallbacks> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
   if (!actor) return fail('UNAUTHENTICATED', '请先登录')
@@ -18,14 +27,18 @@ export const listCallbacks: Handler<typeof contracts.listCallbacks> = async (inp
   const month = input?.month ?? previousMonth(thisMonth)
   const range = monthRange(month)
   const _ = database().command
-  const items = await findAll<Resolution>('resolutions', { resultPublishedAt: _.gte(range.from).and(_.lte(range.to)) }, { limit: 2000 })
+  const byId = new Map<string, Resolution>()
+  for (const field of ['resultPublishedAt', 'decidedAt', 'handlingFrom']) {
+    for (const r of await findAll<Resolution>('resolutions', { [field]: _.gte(range.from).and(_.lte(range.to)) }, { limit: 2000 })) byId.set(r._id, r)
+  }
+  const items = [...byId.values()].filter((r) => callbackMonthsOf(r).includes(month)).sort((a, b) => a.communityId.localeCompare(b.communityId) || a._id.localeCompare(b._id))
   const communities = new Map<string, Community | null>()
   const visible: Resolution[] = []
   for (const item of items) {
     if (!communities.has(item.communityId)) communities.set(item.communityId, await loadCommunity(item.communityId))
     const community = communities.get(item.communityId)
     // Listed by reach, not by whether a callback may still be recorded: an item stays on its month's list, with the
-    // callback once recorded (recordCallback allows one per result).
+    // month's callback once recorded (recordCallback allows one per item and month).
     if (community && inScope(actor, { communityId: item.communityId, townshipId: community.townshipId })) {
       visible.push(item)
     }
@@ -39,9 +52,11 @@ export const listCallbacks: Handler<typeof contracts.listCallbacks> = async (inp
       topicId: item.topicId,
       title: item.title,
       assigneeName: item.assigneeName,
-      resultPublishedAt: item.resultPublishedAt!.toISOString(),
+      resultPublishedAt: item.resultPublishedAt ? item.resultPublishedAt.toISOString() : null,
+      decidedAt: decidedAtOf(item)?.toISOString() ?? null,
+      reason: reasonOf(item, month),
       callbackDueAt: due.toISOString(),
-      callback: item.callback
+      callback: item.callback?.month === month
         ? { outcome: item.callback.outcome, note: item.callback.note, at: item.callback.at.toISOString(), method: item.callback.method ?? null, reached: item.callback.reached ?? null }
         : null,
     })),

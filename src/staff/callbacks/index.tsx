@@ -19,7 +19,7 @@ import './index.css'
 type Method = keyof typeof CALLBACK_METHOD_LABELS
 const METHOD_OPTIONS = (Object.keys(CALLBACK_METHOD_LABELS) as Method[]).map((value) => ({ value, label: CALLBACK_METHOD_LABELS[value] }))
 
-/** 月回访: last month's finished items, each called back by the 20th; "未解决" reopens the item. */
+/** 月回访: last month's decided and finished items, each called back by the 20th; "未解决" reopens a finished item. */
 export default function StaffCallbacks() {
   const [month, setMonth] = useState<string | null>(null)
   const loaded = useRemote(() => callAction(listCallbacks, month ? { month } : {}), [month])
@@ -37,20 +37,28 @@ export default function StaffCallbacks() {
   const record = async (resolutionId: string, outcome: 'fixed' | 'not_fixed') => {
     const key = `callback:${resolutionId}`
     setDone(null)
+    const item = loaded.state.kind === 'ready' ? loaded.state.data.items.find((i) => i.resolutionId === resolutionId) : undefined
     const method = methods[resolutionId]
     const who = (reached[resolutionId] ?? '').trim()
     // Sent when given: callbacks recorded without them stay valid (older clients, the county's quick entries).
     const out = await calls.run(
       key,
       recordCallback,
-      { resolutionId, outcome, note: (notes[resolutionId] ?? '').trim(), ...(method ? { method } : {}), ...(who ? { reached: who } : {}) },
+      // The callback answers the month on screen (an item decided in one month and finished in the next is on both lists).
+      { resolutionId, outcome, note: (notes[resolutionId] ?? '').trim(), ...(method ? { method } : {}), ...(who ? { reached: who } : {}), ...(shown ? { month: shown } : {}) },
       { done: '回访已记录' },
     )
     if (out) {
       setNotes((n) => ({ ...n, [resolutionId]: '' }))
       setMethods((m) => ({ ...m, [resolutionId]: null }))
       setReached((r) => ({ ...r, [resolutionId]: '' }))
-      setDone(outcome === 'fixed' ? `已记录：「${out.resolution.title}」已解决` : `已记录：「${out.resolution.title}」未解决，已重新进入办理`)
+      setDone(
+        outcome === 'fixed'
+          ? `已记录：「${out.resolution.title}」已解决`
+          : item?.resultPublishedAt
+            ? `已记录：「${out.resolution.title}」未解决，已重新进入办理`
+            : `已记录：「${out.resolution.title}」群众反映尚未解决，继续办理`,
+      )
       void loaded.reload(true)
     }
   }
@@ -85,7 +93,9 @@ export default function StaffCallbacks() {
                 <Text className='callbacks__title' onClick={() => (item.topicId ? goTo('topic', { id: item.topicId }) : goTo('item', { id: item.resolutionId }))}>
                   {item.title}
                 </Text>
-                <Text className='muted'>{`承办人：${item.assigneeName} · 结果公示：${fmtTime(item.resultPublishedAt)}`}</Text>
+                <Text className='muted'>
+                  {`承办人：${item.assigneeName} · ${item.resultPublishedAt ? `结果公示：${fmtTime(item.resultPublishedAt)}` : `办理中（${item.decidedAt ? `${fmtTime(item.decidedAt)} 决定` : '上月决定'}）`}`}
+                </Text>
                 {item.callback ? (
                   <Text className={item.callback.outcome === 'fixed' ? 'sf-ok' : 'sf-overdue'}>
                     {`${item.callback.outcome === 'fixed' ? '已解决' : '未解决'}（${item.callback.method ? `${CALLBACK_METHOD_LABELS[item.callback.method]}回访 · ` : ''}${item.callback.reached ? `${item.callback.reached} · ` : ''}${fmtTime(item.callback.at)}）：${item.callback.note}`}
