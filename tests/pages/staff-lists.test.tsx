@@ -93,7 +93,7 @@ describe('staff callbacks (月回访)', () => {
       recordCallback: (input) => ok({ resolution: { title: '更换路灯', id: input.resolutionId } }),
     })
     view = render(<StaffCallbacks />)
-    await waitFor(() => expect(view!.text()).toContain(`${month} 办结事项`))
+    await waitFor(() => expect(view!.text()).toContain(`${month} 决定或办结的事项`))
     const b = view.container.querySelector('[data-resolution-id="r-b"]') as HTMLElement
     expect(b.querySelectorAll('.taro-button-core')).toHaveLength(0)
     expect(b.textContent).toContain('已解决')
@@ -122,7 +122,7 @@ describe('staff callbacks (月回访): method and who was reached (issue 12)', (
       recordCallback: (input) => ok({ resolution: { title: '更换路灯', id: input.resolutionId } }),
     })
     view = render(<StaffCallbacks />)
-    await waitFor(() => expect(view!.text()).toContain(`${month} 办结事项`))
+    await waitFor(() => expect(view!.text()).toContain(`${month} 决定或办结的事项`))
     expect(view.container.querySelector('[data-resolution-id="r-b"]')!.textContent).toContain('已解决（电话回访 · 王大妈 · ')
     const a = view.container.querySelector('[data-resolution-id="r-a"]') as HTMLElement
     await tap(byText(a, '.sf-chip', '实地'))

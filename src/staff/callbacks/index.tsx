@@ -72,7 +72,7 @@ export default function StaffCallbacks() {
           <Btn small disabled={!shown} onTap={() => shown && setMonth(previousMonth(shown))}>
             上个月
           </Btn>
-          <Text className='sf-section__title'>{shown ? `${shown} 办结事项` : '办结事项'}</Text>
+          <Text className='sf-section__title'>{shown ? `${shown} 决定或办结的事项` : '决定或办结的事项'}</Text>
           <Btn small disabled={!shown || nextMonth(shown) > thisMonth} onTap={() => shown && setMonth(nextMonth(shown))}>
             下个月
           </Btn>
@@ -84,7 +84,7 @@ export default function StaffCallbacks() {
       {loaded.state.kind === 'loading' && <Text className='muted'>正在加载回访清单…</Text>}
       {loaded.state.kind === 'error' && <ErrorText message={`回访清单加载失败：${loaded.state.message}`} />}
       {done ? <Text className='sf-ok'>{done}</Text> : null}
-      {loaded.state.kind === 'ready' && loaded.state.data.items.length === 0 ? <Text className='muted'>该月没有办结事项</Text> : null}
+      {loaded.state.kind === 'ready' && loaded.state.data.items.length === 0 ? <Text className='muted'>该月没有决定或办结的事项</Text> : null}
       {loaded.state.kind === 'ready'
         ? loaded.state.data.items.map((item) => {
             const key = `callback:${item.resolutionId}`
