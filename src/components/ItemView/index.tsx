@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import type { ResolutionView } from '../../contracts/topics'
 import { fmtDate, fmtShort, fmtStars, fmtTime, overdueBy } from '../../ui/format'
 import Photos from '../Photos'
+import Disclosures, { disclosureDueText } from '../Disclosures'
 import { StarsView } from '../Stars'
 
 /**
@@ -13,7 +14,6 @@ export default function ItemView({ item: r }: { item: ResolutionView }) {
   const overdue = r.status === 'overdue'
   const handlingLate = !r.resultPublishedAt && !!overdueBy('办理期限', r.dueAt)
   const result = [...r.disclosures].reverse().find((d) => d.final && r.resultPublishedAt)
-  const progress = r.disclosures.filter((d) => !d.final)
   return (
     <View className={`item-view ${overdue ? 'resolution--overdue' : ''}`} data-item-id={r.id}>
       <View className='row row--between'>
@@ -22,26 +22,8 @@ export default function ItemView({ item: r }: { item: ResolutionView }) {
       </View>
       <Text>{`承办：${r.assigneeName}`}</Text>
       <Text className={handlingLate ? 'error' : ''}>{`办理期限：${fmtDate(r.dueAt)}${handlingLate ? `（${overdueBy('办理期限', r.dueAt)}）` : ''}`}</Text>
-      {r.disclosureDueAt && !r.resultPublishedAt ? (
-        <Text className={overdue ? 'error' : 'muted'}>
-          {overdue ? `${overdueBy('办理情况公示', r.disclosureDueAt) || '办理情况公示已逾期'}（期限 ${fmtTime(r.disclosureDueAt)}）` : `下次公示办理情况：${fmtTime(r.disclosureDueAt)} 前`}
-        </Text>
-      ) : null}
-      {progress.length > 0 ? (
-        <View>
-          <Text className='sub-title'>办理情况公示</Text>
-          {progress.map((d, i) => (
-            <View key={i} className='item'>
-              <View className='row'>
-                <Text className={`tag ${d.onTime ? 'tag--ok' : 'tag--red'}`}>{d.onTime ? '按时' : '逾期'}</Text>
-                <Text className='muted'>{`${fmtShort(d.at)}（期限 ${fmtShort(d.dueAt)}）`}</Text>
-              </View>
-              <Text className='text-block'>{d.text}</Text>
-              <Photos ids={d.photos} pending={d.pendingPhotos} label='办理照片' />
-            </View>
-          ))}
-        </View>
-      ) : null}
+      {r.disclosureDueAt && !r.resultPublishedAt ? <Text className={overdue ? 'error' : 'muted'}>{disclosureDueText(r)}</Text> : null}
+      <Disclosures disclosures={r.disclosures} />
       {result ? (
         <View className='resolution__result'>
           <Text className='sub-title'>办理结果</Text>

@@ -20,6 +20,7 @@ import Btn from '../../components/Btn'
 import Field from '../../components/Field'
 import FlowSteps from '../../components/FlowSteps'
 import Photos from '../../components/Photos'
+import Disclosures, { disclosureDueText } from '../../components/Disclosures'
 import { StarsInput, StarsView } from '../../components/Stars'
 import { Empty, Failure, Loading, Say } from '../../components/Status'
 import './index.css'
@@ -368,7 +369,6 @@ function Resolution({ r, busy, rate }: { r: ResolutionView; busy: boolean; rate:
   const overdue = r.status === 'overdue'
   const handlingLate = !r.resultPublishedAt && r.status !== 'done' && r.status !== 'rejected' && !!overdueBy('办理期限', r.dueAt)
   const result = r.disclosures.find((d) => d.final)
-  const progress = r.disclosures.filter((d) => !d.final)
   const submit = async () => {
     if (stars < 1) return
     if (await rate(r, stars, comment.trim())) setComment('')
@@ -386,29 +386,11 @@ function Resolution({ r, busy, rate }: { r: ResolutionView; busy: boolean; rate:
           <Text className={handlingLate ? 'error' : ''}>{`办理期限：${fmtDate(r.dueAt)}${handlingLate ? `（${overdueBy('办理期限', r.dueAt)}）` : ''}`}</Text>
           {r.disclosureDueAt && !r.resultPublishedAt && (
             // A late item says which deadline it missed and by how much, e.g. 办理情况公示逾期 2 天.
-            <Text className={overdue ? 'error' : 'muted'}>
-              {overdue
-                ? `${overdueBy('办理情况公示', r.disclosureDueAt) || '办理情况公示已逾期'}（期限 ${fmtTime(r.disclosureDueAt)}）`
-                : `下次公示办理情况：${fmtTime(r.disclosureDueAt)} 前`}
-            </Text>
+            <Text className={overdue ? 'error' : 'muted'}>{disclosureDueText(r)}</Text>
           )}
         </View>
       )}
-      {progress.length > 0 && (
-        <View>
-          <Text className='sub-title'>办理情况公示</Text>
-          {progress.map((d, i) => (
-            <View key={i} className='item'>
-              <View className='row'>
-                <Text className={`tag ${d.onTime ? 'tag--ok' : 'tag--red'}`}>{d.onTime ? '按时' : '逾期'}</Text>
-                <Text className='muted'>{`${fmtShort(d.at)}（期限 ${fmtShort(d.dueAt)}）`}</Text>
-              </View>
-              <Text className='text-block'>{d.text}</Text>
-              <Photos ids={d.photos} pending={d.pendingPhotos} label='办理照片' />
-            </View>
-          ))}
-        </View>
-      )}
+      <Disclosures disclosures={r.disclosures} />
       {result && (
         <View className='resolution__result'>
           <Text className='sub-title'>办理结果</Text>
