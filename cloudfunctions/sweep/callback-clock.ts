@@ -7,23 +7,13 @@
  */
 import { database, findAll, isDuplicate } from '../_shared/db'
 import { notify } from '../_shared/notify'
+import { itemsTouchingMonth } from '../_shared/callback-items'
 import type { ItemLink } from '../../src/contracts/messages'
 import type { Resolution } from '../../src/domain/model'
-import { beijingDateOf, beijingMonthOf, monthRange, previousMonth } from '../../src/domain/calendar'
+import { beijingDateOf, beijingMonthOf, previousMonth } from '../../src/domain/calendar'
 import type { CycleItem } from '../../src/domain/reports-cycle'
 import { CALLBACK_REMIND_FROM_DAY, callbackSendText, plannedCallbackSends, type PlannedCallbackSend } from '../../src/domain/reminders'
 import { claim, type SweepResult } from './sweep'
-
-async function monthItems(now: Date): Promise<Resolution[]> {
-  const _ = database().command
-  const range = monthRange(previousMonth(beijingMonthOf(now)))
-  const inMonth = _.gte(range.from).and(_.lte(range.to))
-  const byId = new Map<string, Resolution>()
-  for (const field of ['resultPublishedAt', 'decidedAt', 'handlingFrom']) {
-    for (const r of await findAll<Resolution>('resolutions', { [field]: inMonth }, { limit: 10000 })) byId.set(r._id, r)
-  }
-  return [...byId.values()]
-}
 
 async function openidsOf(where: Record<string, string>): Promise<string[]> {
   return (await findAll<{ openid: string }>('users', where, { limit: 50 })).map((u) => u.openid)
@@ -53,7 +43,7 @@ async function deliver(send: PlannedCallbackSend, items: Map<string, Resolution>
 /** Adds its sends to the run's counts (a reminder as sent, an item's escalation as escalated, a ledger hit as skipped). */
 export async function runCallbackClock(now: Date, result: SweepResult): Promise<void> {
   if (Number(beijingDateOf(now).slice(8, 10)) < CALLBACK_REMIND_FROM_DAY) return
-  const items = await monthItems(now)
+  const items = await itemsTouchingMonth(previousMonth(beijingMonthOf(now)), 10000)
   const sends = plannedCallbackSends(now, items as unknown as CycleItem[])
   if (!sends.length) return
   const _ = database().command

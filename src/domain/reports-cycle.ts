@@ -85,19 +85,28 @@ export interface CallbackRow {
   state: 'done' | 'due' | 'overdue'
 }
 
+/** Why an item is on month M's 月回访 list — decided in M, completed in M, or both — or null when it is not on it. */
+export function callbackReason(
+  item: Pick<CycleItem, 'passed' | 'decidedAt' | 'handlingFrom' | 'resultPublishedAt'>,
+  month: BeijingMonth,
+): CallbackRow['reason'] | null {
+  if (!item.passed) return null
+  const range = monthRange(month)
+  const decided = within(decidedAtOf(item), range)
+  const completed = within(item.resultPublishedAt, range)
+  return decided && completed ? 'both' : decided ? 'decided' : completed ? 'completed' : null
+}
+
 /**
  * 月回访 for month M (the month being called back): every item decided or completed in M, meeting and 三单 items
  * alike, due by the 20th of the following month. An item is called back once a callback for M is recorded.
  */
 export function monthlyCallbackList(items: readonly CycleItem[], month: BeijingMonth, now: Date): { month: BeijingMonth; dueAt: Date; rows: CallbackRow[] } {
-  const range = monthRange(month)
   const dueAt = callbackDueAt(nextMonth(month))
   const rows: CallbackRow[] = []
   for (const item of items) {
-    if (!item.passed) continue
-    const decided = within(decidedAtOf(item), range)
-    const completed = within(item.resultPublishedAt, range)
-    if (!decided && !completed) continue
+    const reason = callbackReason(item, month)
+    if (!reason) continue
     const source = itemSource(item)
     const done = item.callback?.month === month
     rows.push({
@@ -107,7 +116,7 @@ export function monthlyCallbackList(items: readonly CycleItem[], month: BeijingM
       source,
       sourceLabel: ITEM_SOURCE_LABELS[source],
       assigneeName: item.assigneeName,
-      reason: decided && completed ? 'both' : decided ? 'decided' : 'completed',
+      reason,
       decidedAt: decidedAtOf(item),
       resultPublishedAt: item.resultPublishedAt,
       dueAt,

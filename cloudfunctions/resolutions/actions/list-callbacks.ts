@@ -1,22 +1,15 @@
 import { fail, ok, type Handler } from '../../_shared/router'
-import { database, findAll } from '../../_shared/db'
 import { loadActor, loadCommunity } from '../../_shared/caller'
 import type { Community, Resolution } from '../../../src/domain/model'
 import { inScope } from '../../../src/domain/policy'
-import { beijingMonthOf, callbackDueAt, monthRange, nextMonth, previousMonth } from '../../../src/domain/calendar'
+import { beijingMonthOf, callbackDueAt, nextMonth, previousMonth } from '../../../src/domain/calendar'
 import { decided } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/resolutions'
-import { callbackMonthsOf, decidedAtOf } from '../../../src/domain/reports-cycle'
-
-function reasonOf(item: Resolution, month: string): 'decided' | 'completed' | 'both' {
-  const decided = decidedAtOf(item)
-  const d = !!decided && beijingMonthOf(decided) === month
-  const c = !!item.resultPublishedAt && beijingMonthOf(item.resultPublishedAt) === month
-  return d && c ? 'both' : d ? 'decided' : 'completed'
-}
+import { callbackReason, decidedAtOf } from '../../../src/domain/reports-cycle'
+import { itemsTouchingMonth } from '../../_shared/callback-items'
 
 // 月回访: every item decided or completed last month (Beijing; meeting and 三单 items alike), due by the 20th of this
-// month (src/domain/reports-cycle.ts callbackMonthsOf). Read through the month's index ranges on the three milestones.
+// month (src/domain/reports-cycle.ts callbackReason), read through the month's milestone index ranges (itemsTouchingMonth).
 export const listCallbacks: Handler<typeof contracts.listCallbacks> = async (input, ctx) => {
   const actor = await loadActor(ctx.openid)
   if (!actor) return fail('UNAUTHENTICATED', '请先登录')
@@ -25,13 +18,9 @@ export const listCallbacks: Handler<typeof contracts.listCallbacks> = async (inp
   if (denied) return denied
   const thisMonth = beijingMonthOf(ctx.now)
   const month = input?.month ?? previousMonth(thisMonth)
-  const range = monthRange(month)
-  const _ = database().command
-  const byId = new Map<string, Resolution>()
-  for (const field of ['resultPublishedAt', 'decidedAt', 'handlingFrom']) {
-    for (const r of await findAll<Resolution>('resolutions', { [field]: _.gte(range.from).and(_.lte(range.to)) }, { limit: 2000 })) byId.set(r._id, r)
-  }
-  const items = [...byId.values()].filter((r) => callbackMonthsOf(r).includes(month)).sort((a, b) => a.communityId.localeCompare(b.communityId) || a._id.localeCompare(b._id))
+  const items = (await itemsTouchingMonth(month, 2000))
+    .filter((r) => callbackReason(r, month))
+    .sort((a, b) => a.communityId.localeCompare(b.communityId) || a._id.localeCompare(b._id))
   const communities = new Map<string, Community | null>()
   const visible: Resolution[] = []
   for (const item of items) {
@@ -54,7 +43,7 @@ export const listCallbacks: Handler<typeof contracts.listCallbacks> = async (inp
       assigneeName: item.assigneeName,
       resultPublishedAt: item.resultPublishedAt ? item.resultPublishedAt.toISOString() : null,
       decidedAt: decidedAtOf(item)?.toISOString() ?? null,
-      reason: reasonOf(item, month),
+      reason: callbackReason(item, month)!,
       callbackDueAt: due.toISOString(),
       callback: item.callback?.month === month
         ? { outcome: item.callback.outcome, note: item.callback.note, at: item.callback.at.toISOString(), method: item.callback.method ?? null, reached: item.callback.reached ?? null }
