@@ -304,7 +304,9 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
       else res.destroy()
     })
   })
-  server.keepAliveTimeout = 5000
+  // Idle keep-alive sockets outlive the SDK's own (its agent frees a socket after 4.8 s): with the server closing
+  // first, a function busy for a moment could send on a socket the server had just closed (ECONNRESET).
+  server.keepAliveTimeout = 30_000
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -1,17 +1,18 @@
 /** Helpers the supervision actions share: the communities in the caller's reach, their items, and the report sheets. */
-import { database, findAll } from '../_shared/db'
+import { findAll } from '../_shared/db'
 import { listCommunities } from '../_shared/caller'
-import type { Actor, Community, Rating, Report, Resolution, Topic } from '../../src/domain/model'
+import type { Actor, Community, Report, Resolution, Topic } from '../../src/domain/model'
 import { communityCategories } from '../../src/domain/admin'
 import { LIST_LABELS, planList, reportsList, tasksList, type ListKind, type ListSheet } from '../../src/domain/lists'
 import { allowedActions, inScope } from '../../src/domain/policy'
 import { formatBeijing, monthRange } from '../../src/domain/calendar'
 import { resourcesList } from '../../src/domain/resources'
 import { resourcesOf } from './resources'
+import { countYearInDatabase } from './year-counts'
 import { CATEGORY_LABELS } from '../../src/domain/model'
 import {
-  monthlyCallbackList, quarterReview, yearSummary, yearRange, ITEM_OUTCOME_LABELS, supervisionReplyDueAt,
-  type CycleEscalation, type CycleItem, type CycleRating, type CycleTopic,
+  monthlyCallbackList, quarterReview, summarizeYear, ITEM_OUTCOME_LABELS, supervisionReplyDueAt,
+  type CycleEscalation, type CycleItem, type YearSummary,
 } from '../../src/domain/reports-cycle'
 import type { OutputOf } from '../../src/contracts/action'
 import type * as contracts from '../../src/contracts/supervision'
@@ -76,15 +77,6 @@ export async function topicsOf(communities: readonly Community[], fields?: Field
   return perCommunity(communities, (c) => findAll<Topic>('topics', { communityId: c._id }, { limit: ALL, fields }))
 }
 
-/** Ratings of the given items, read through the ratings' resolution index. */
-export async function ratingsOf(items: readonly Pick<Resolution, '_id' | 'ratingCount'>[], fields?: Fields): Promise<Rating[]> {
-  const out: Rating[] = []
-  // An item whose counters hold no rating has none to read (ratingCount moves in the rating's own transaction).
-  const ids = items.filter((i) => i.ratingCount !== 0).map((i) => i._id)
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await findAll<Rating>('ratings', { resolutionId: database().command.in(ids.slice(i, i + 500)) }, { limit: ALL, fields })))
-  return out
-}
-
 type EscalationView = OutputOf<typeof contracts.getTownshipOverview>['escalations'][number]
 
 /** An escalation as the workbench shows it; with its item loaded, 催办 is offered while the item is open. */
@@ -137,69 +129,46 @@ function bars(entries: [string, number][]): Cycle['bars'] {
   return entries.map(([label, value]) => ({ label, value, share: value / max }))
 }
 
-/** The data a cycle report reads: the items, topics, ratings and escalations of the communities in reach. */
+/** The data 月回访 and 季盘点 read: the items and escalations of the communities in reach. */
 export interface CycleData {
   communities: Community[]
   items: CycleItem[]
-  topics: CycleTopic[]
-  ratings: CycleRating[]
   escalations: CycleEscalation[]
 }
 
 /**
- * The fields a cycle report reads (CycleItem, CycleTopic, CycleRating), and only those: a year of a township is tens
- * of thousands of documents, and a topic's notice texts and history are most of its bytes.
+ * The fields 月回访 and 季盘点 read of an item (CycleItem), and only those: a year of a township is tens of thousands
+ * of documents.
  */
 const only = (keys: readonly string[]): Fields => Object.fromEntries(keys.map((k) => [k, true]))
 const CYCLE_ITEM_FIELDS = only([
   '_id', 'communityId', 'townshipId', 'title', 'passed', 'assigneeName', 'dueAt', 'handlingFrom', 'disclosures', 'resultPublishedAt',
   'ratingCount', 'ratingSum', 'topicId', 'source', 'decidedAt', 'category', 'callback',
 ])
-const CYCLE_TOPIC_FIELDS = only(['_id', 'communityId', 'category', 'heldAt', 'attendance', 'counts'])
-const CYCLE_RATING_FIELDS = only(['_id', 'resolutionId', 'stars', 'at'])
 
-/**
- * The year's ratings as the year summary counts them (how many of each star value were given in the year), counted
- * by the database (aggregate: match on the ratings' resolution index, group by stars) instead of read one by one: a
- * township's year holds tens of thousands of ratings. Answered as one entry per rating with its stars, dated at the
- * year's start (yearSummary reads only the stars of ratings given in the year).
- */
-export async function yearRatingsOf(items: readonly Pick<Resolution, '_id' | 'ratingCount'>[], year: number): Promise<CycleRating[]> {
-  const _ = database().command
-  const range = yearRange(year)
-  const ids = items.filter((i) => i.ratingCount !== 0).map((i) => i._id)
-  const byStars = new Map<number, number>()
-  for (let i = 0; i < ids.length; i += 500) {
-    const res = await database()
-      .collection('ratings')
-      .aggregate()
-      .match({ resolutionId: _.in(ids.slice(i, i + 500)), at: _.gte(range.from).and(_.lte(range.to)) })
-      .group({ _id: '$stars', n: _.aggregate.sum(1) })
-      .end()
-    for (const g of res.list as { _id: number; n: number }[]) byStars.set(g._id, (byStars.get(g._id) ?? 0) + g.n)
-  }
-  return [...byStars.entries()].flatMap(([stars, n]) => Array.from({ length: n }, () => ({ resolutionId: '', stars, at: range.from })))
-}
-
-/**
- * `kind`: which report the data is for. Only the year summary reads ratings (of its year, counted by stars); the
- * month and quarter reports read none.
- */
-export async function loadCycleData(actor: Actor, report?: { kind: Cycle['kind']; period: string }): Promise<CycleData> {
+async function loadCycleData(actor: Actor, kind: 'month' | 'quarter'): Promise<CycleData> {
   const communities = await communitiesInReach(actor)
-  const [items, topics, escalations] = await Promise.all([itemsOf(communities, CYCLE_ITEM_FIELDS), topicsOf(communities, CYCLE_TOPIC_FIELDS), escalationsOf(communities)])
-  const ratings = !report ? await ratingsOf(items, CYCLE_RATING_FIELDS) : report.kind === 'year' ? await yearRatingsOf(items, Number(report.period)) : []
+  const [items, escalations] = await Promise.all([itemsOf(communities, CYCLE_ITEM_FIELDS), kind === 'quarter' ? escalationsOf(communities) : []])
   return {
     communities,
     items,
-    topics,
-    ratings,
     escalations: escalations.map((e) => ({ _id: e._id, communityId: e.communityId, resolutionId: e.resolutionId, escalatedAt: e.escalatedAt, supervisedAt: e.supervisedAt ?? null })),
   }
 }
 
-/** One cycle report (月回访 / 季盘点 / 年总结) as a headline, bars for the screen and sheets for the screen and xlsx. */
-export function cycleReport(data: CycleData, kind: Cycle['kind'], period: string, now: Date): Cycle {
+/**
+ * The cycle report of the caller's reach (the county: all; a township supervisor: the township): 月回访 and 季盘点
+ * from the items, 年总结 counted by the database (year-counts.ts).
+ */
+export async function cycleReportFor(actor: Actor, input: { kind: Cycle['kind']; period: string }, now: Date): Promise<Cycle> {
+  if (input.kind !== 'year') return cycleReport(await loadCycleData(actor, input.kind), input.kind, input.period, now)
+  const year = Number(input.period)
+  const communities = await communitiesInReach(actor)
+  return yearReport(summarizeYear(await countYearInDatabase(communities.map((c) => c._id), year, now), year))
+}
+
+/** 月回访 or 季盘点 as a headline, bars for the screen and sheets for the screen and xlsx. */
+function cycleReport(data: CycleData, kind: 'month' | 'quarter', period: string, now: Date): Cycle {
   const names = new Map(data.communities.map((c) => [c._id, c.name]))
   const name = (id: string) => names.get(id) ?? id
   if (kind === 'month') {
@@ -218,22 +187,24 @@ export function cycleReport(data: CycleData, kind: Cycle['kind'], period: string
       sheets: [sheet],
     }
   }
-  if (kind === 'quarter') {
-    const q = quarterReview(data.items, data.escalations, period, now)
-    const sheet: Sheet = {
-      name: '季盘点',
-      columns: ['社区', '事项', '来源', '承办人', '逾期提请次数', '街道督办', '目前状态'],
-      rows: q.needingCounty.map((r) => [name(r.communityId), r.title, r.sourceLabel, r.assigneeName, r.escalations, r.supervised ? '是' : '否', r.open ? '未办结' : '已办结']),
-    }
-    return {
-      kind,
-      period,
-      headline: `${period} 季盘点：本季决定 ${q.decided} 项、办结 ${q.completed} 项；需县级关注（逾期提请或督办）${q.needingCounty.length} 项，仍未办结 ${q.stillOpen} 项；季末在办 ${q.openAtEnd} 项`,
-      bars: bars([['本季决定', q.decided], ['本季办结', q.completed], ['需县级关注', q.needingCounty.length], ['仍未办结', q.stillOpen]]),
-      sheets: [sheet],
-    }
+  const q = quarterReview(data.items, data.escalations, period, now)
+  const sheet: Sheet = {
+    name: '季盘点',
+    columns: ['社区', '事项', '来源', '承办人', '逾期提请次数', '街道督办', '目前状态'],
+    rows: q.needingCounty.map((r) => [name(r.communityId), r.title, r.sourceLabel, r.assigneeName, r.escalations, r.supervised ? '是' : '否', r.open ? '未办结' : '已办结']),
   }
-  const s = yearSummary(data, Number(period), now)
+  return {
+    kind,
+    period,
+    headline: `${period} 季盘点：本季决定 ${q.decided} 项、办结 ${q.completed} 项；需县级关注（逾期提请或督办）${q.needingCounty.length} 项，仍未办结 ${q.stillOpen} 项；季末在办 ${q.openAtEnd} 项`,
+    bars: bars([['本季决定', q.decided], ['本季办结', q.completed], ['需县级关注', q.needingCounty.length], ['仍未办结', q.stillOpen]]),
+    sheets: [sheet],
+  }
+}
+
+/** 年总结 as a headline, bars by category and two sheets (figures; categories by outcome). */
+function yearReport(s: YearSummary): Cycle {
+  const period = String(s.year)
   const categories = Object.entries(s.byCategory)
   const summary: Sheet = {
     name: '年总结',
@@ -260,7 +231,7 @@ export function cycleReport(data: CycleData, kind: Cycle['kind'], period: string
     rows: categories.map(([c, o]) => [categoryLabel(c), o.done, o.open, o.rejected]),
   }
   return {
-    kind,
+    kind: 'year',
     period,
     headline: `${period} 年总结：${s.phrase}；按时公示率 ${pct(s.onTimeRate)}，满意率 ${pct(s.satisfiedRate)}，逾期 ${s.overdue} 项，逾期提请 ${s.escalations} 次`,
     bars: bars(categories.map(([c, o]) => [categoryLabel(c), o.done + o.open + o.rejected])),

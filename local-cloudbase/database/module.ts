@@ -4,6 +4,9 @@ import { EjsonError, parseEjson, stringifyEjson } from '../ejson'
 import { jsonTooDeep } from '../json-limits'
 import type { Query, Store } from './store'
 
+/** Results of an aggregation without a $limit stage (production's default). */
+export const AGGREGATE_DEFAULT_LIMIT = 20
+
 /** CloudBase caps one server-side read at 1000 documents; the SDK's default is 100. */
 export const MAX_LIMIT = 1000
 const DEFAULT_LIMIT = 100
@@ -182,7 +185,10 @@ export function createDatabaseModule(store: Store, now: () => Date, options: { i
           return { [s.stageKey]: parse(s.stageValue, `${s.stageKey} stage`) }
         })
         const list = guarded(() => store.aggregate(name, pipeline))
-        return { data: { list: list.map(stringifyEjson) } }
+        // Production answers an aggregation that names no $limit stage with its first 20 results (cloud functions
+        // too, unlike get()'s 100): a pipeline that forgets its limit must come up short here as well.
+        const answered = pipeline.some((stage) => '$limit' in stage) ? list : list.slice(0, AGGREGATE_DEFAULT_LIMIT)
+        return { data: { list: answered.map(stringifyEjson) } }
       },
       'database.startTransaction': async (req) => {
         // Wait and claim in one synchronous step: after `await gate()` several woken waiters could all find the

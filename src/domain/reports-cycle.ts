@@ -249,26 +249,46 @@ export function roughly(n: number): string {
 }
 
 /**
- * 年总结 for a Beijing year: meetings held, participants and households, items decided in the year by category and
- * outcome, the on-time disclosure rate of disclosures due in the year, satisfaction of ratings given in it, items
- * overdue (now) and escalations raised in it.
+ * What a 年总结 is counted from: the year's meetings and their people, the items decided in the year grouped by
+ * source, category and outcome and how many of them are overdue now, the disclosures that fell due in the
+ * year, the ratings given in it by stars, and the escalations raised in it. `countYear` counts it from documents;
+ * the supervision function has the database count the same (cloudfunctions/supervision/year-counts.ts), and the
+ * tests hold the two equal.
  */
-export function yearSummary(
+export interface YearCounts {
+  meetings: number
+  participants: number
+  households: number
+  decided: { source: ItemSource; category: string; outcome: ItemOutcome; n: number }[]
+  /** Items decided in the year that are overdue now (itemOverdue). */
+  overdue: number
+  disclosuresDue: number
+  disclosuresOnTime: number
+  stars: { stars: number; n: number }[]
+  escalations: number
+}
+
+/** An item's outcome in the 年总结: rejected at the meeting, done once its result is published, else open. */
+export function itemOutcome(item: Pick<CycleItem, 'passed' | 'resultPublishedAt'>): ItemOutcome {
+  return !item.passed ? 'rejected' : item.resultPublishedAt ? 'done' : 'open'
+}
+
+/**
+ * 年总结 counts for a Beijing year: meetings held in it, items decided in it (a meeting item's category is its topic's,
+ * a 三单 item's its own), disclosures due in it, ratings given in it, escalations raised in it; overdue is as of `now`.
+ */
+export function countYear(
   data: { items: readonly CycleItem[]; topics: readonly CycleTopic[]; ratings: readonly CycleRating[]; escalations: readonly CycleEscalation[] },
   year: number,
   now: Date,
-): YearSummary {
+): YearCounts {
   const range = yearRange(year)
   const topicCategory = new Map(data.topics.map((t) => [t._id, t.category]))
   const held = data.topics.filter((t) => within(t.heldAt, range))
-  const participants = held.reduce((n, t) => n + t.counts.joined, 0)
-  const households = held.reduce((n, t) => n + (t.attendance?.households ?? 0), 0)
-  const bySource: Record<ItemSource, number> = { meeting: 0, handle: 0, transfer: 0 }
-  const byCategory: Record<string, Record<ItemOutcome, number>> = {}
-  let items = 0
-  let overdue = 0
+  const groups = new Map<string, YearCounts['decided'][number]>()
   let due = 0
   let onTime = 0
+  let overdue = 0
   for (const item of data.items) {
     for (const d of item.disclosures) {
       if (!within(d.dueAt, range)) continue
@@ -276,17 +296,48 @@ export function yearSummary(
       if (disclosureOnTime(d)) onTime++
     }
     if (!within(decidedAtOf(item), range)) continue
-    items++
-    bySource[itemSource(item)]++
+    const source = itemSource(item)
     const category = (item.topicId ? topicCategory.get(item.topicId) : null) ?? item.category ?? 'other'
-    const outcome: ItemOutcome = !item.passed ? 'rejected' : item.resultPublishedAt ? 'done' : 'open'
-    byCategory[category] ??= { done: 0, open: 0, rejected: 0 }
-    byCategory[category][outcome]++
+    const outcome = itemOutcome(item)
+    const key = `${source}/${category}/${outcome}`
+    const group = groups.get(key) ?? { source, category, outcome, n: 0 }
+    group.n++
+    groups.set(key, group)
     if (itemOverdue(item, now)) overdue++
   }
-  const rated = data.ratings.filter((r) => within(r.at, range))
-  const stars = rated.reduce((n, r) => n + r.stars, 0)
-  const meetings = held.length
+  const stars = new Map<number, number>()
+  for (const r of data.ratings) if (within(r.at, range)) stars.set(r.stars, (stars.get(r.stars) ?? 0) + 1)
+  return {
+    meetings: held.length,
+    participants: held.reduce((n, t) => n + t.counts.joined, 0),
+    households: held.reduce((n, t) => n + (t.attendance?.households ?? 0), 0),
+    decided: [...groups.values()],
+    overdue,
+    disclosuresDue: due,
+    disclosuresOnTime: onTime,
+    stars: [...stars.entries()].map(([s, n]) => ({ stars: s, n })),
+    escalations: data.escalations.filter((e) => within(e.escalatedAt, range)).length,
+  }
+}
+
+/** The 年总结 of a year's counts: totals, rates (on-time disclosure, mean stars, 满意率 = 4–5 stars) and the phrase. */
+export function summarizeYear(counts: YearCounts, year: number): YearSummary {
+  const bySource: Record<ItemSource, number> = { meeting: 0, handle: 0, transfer: 0 }
+  const byCategory: Record<string, Record<ItemOutcome, number>> = {}
+  let items = 0
+  for (const g of counts.decided) {
+    items += g.n
+    bySource[g.source] += g.n
+    byCategory[g.category] ??= { done: 0, open: 0, rejected: 0 }
+    byCategory[g.category]![g.outcome] += g.n
+  }
+  // Categories in a stable order, largest first: the database answers its groups in no particular order.
+  const total = (o: Record<ItemOutcome, number>) => o.done + o.open + o.rejected
+  const ordered = Object.fromEntries(Object.entries(byCategory).sort(([a, x], [b, y]) => total(y) - total(x) || a.localeCompare(b)))
+  const ratings = counts.stars.reduce((n, s) => n + s.n, 0)
+  const starSum = counts.stars.reduce((n, s) => n + s.stars * s.n, 0)
+  const satisfied = counts.stars.filter((s) => s.stars >= 4).reduce((n, s) => n + s.n, 0)
+  const { meetings, participants, households, disclosuresDue: due, disclosuresOnTime: onTime } = counts
   return {
     year,
     meetings,
@@ -294,17 +345,22 @@ export function yearSummary(
     households,
     items,
     bySource,
-    byCategory,
+    byCategory: ordered,
     disclosuresDue: due,
     disclosuresOnTime: onTime,
     onTimeRate: due ? onTime / due : null,
-    ratings: rated.length,
-    averageStars: rated.length ? Math.round((stars / rated.length) * 10) / 10 : null,
-    satisfiedRate: rated.length ? rated.filter((r) => r.stars >= 4).length / rated.length : null,
-    overdue,
-    escalations: data.escalations.filter((e) => within(e.escalatedAt, range)).length,
+    ratings,
+    averageStars: ratings ? Math.round((starSum / ratings) * 10) / 10 : null,
+    satisfiedRate: ratings ? satisfied / ratings : null,
+    overdue: counts.overdue,
+    escalations: counts.escalations,
     phrase: `引导${roughly(participants)}名居民、${roughly(households)}户参与议事，议事${meetings}次，议定事项${items}项`,
   }
+}
+
+/** 年总结 of documents (countYear, then summarizeYear). */
+export function yearSummary(data: Parameters<typeof countYear>[0], year: number, now: Date): YearSummary {
+  return summarizeYear(countYear(data, year, now), year)
 }
 
 // ——— 督办 reply clock ———

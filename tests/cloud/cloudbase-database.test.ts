@@ -114,6 +114,15 @@ test('aggregate: match, group, sort, lookup', async () => {
   expect(joined.list[0].people.map((p: any) => p.openid)).toEqual(['o1'])
 })
 
+test('aggregate: without a $limit stage the answer stops at 20 results, as production answers; a limit lifts it', async () => {
+  await seed(25)
+  const groupByTitle = () => db.collection('topics').aggregate().match({ n: _.gte(0) }).group({ _id: '$title', n: db.command.aggregate.sum(1) })
+  const capped = await groupByTitle().end()
+  expect(capped.list).toHaveLength(20)
+  const limited = await groupByTitle().limit(1000).end()
+  expect(limited.list).toHaveLength(25)
+})
+
 test('errors come back as the SDK errCodes: missing collection, missing document', async () => {
   await expect(db.collection('nope').where({ a: 1 }).get()).rejects.toMatchObject({ errCode: -502005 })
   await expect(db.collection('topics').doc('missing').get()).rejects.toThrow(/does not exist/)

@@ -2,7 +2,7 @@ import { fail, ok, type Handler } from '../../_shared/router'
 import { loadActor } from '../../_shared/caller'
 import { decided } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/supervision'
-import { cycleReport, loadCycleData } from '../lib'
+import { cycleReportFor } from '../lib'
 
 // 月回访 / 季盘点 / 年总结 over every item in the caller's reach (the county: all; a township supervisor: the township).
 export const getCountyCycle: Handler<typeof contracts.getCountyCycle> = async (input, ctx) => {
@@ -10,5 +10,5 @@ export const getCountyCycle: Handler<typeof contracts.getCountyCycle> = async (i
   if (!actor) return fail('UNAUTHENTICATED', '请先登录')
   const denied = decided(contracts.getCountyCycle, actor, { communityId: actor.communityId ?? '', townshipId: actor.townshipId ?? '' }, ctx.now)
   if (denied) return denied
-  return ok(cycleReport(await loadCycleData(actor, input), input.kind, input.period, ctx.now))
+  return ok(await cycleReportFor(actor, input, ctx.now))
 }
