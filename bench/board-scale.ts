@@ -24,36 +24,28 @@ import { isDeepStrictEqual } from 'node:util'
 import { startLocalCloudbase } from '../local-cloudbase/server'
 import { COMMUNITIES, DEMO_USERS } from '../scripts/demo/places'
 import { buildFunctions, machine } from './sweep'
-import { newResolutions, newTopic } from '../src/domain/records'
+import { ASSIGNEES, benchEscalation, benchItem, benchTopic, closesAtOf } from './seed-topics'
+import { DAY, MIN, flag, log, quantile } from './support'
 import { addDays, beijingDateOf } from '../src/domain/calendar'
-import { resolutionStatus } from '../src/domain/stages'
 import { boardLine } from '../src/domain/board'
 import { rebuildSummaries, type TalliedItem } from '../src/domain/summaries'
 import type { Resolution } from '../src/domain/model'
 
 const ROOT = path.resolve(__dirname, '..')
-const DAY = 86400_000
-const MIN = 60_000
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] && !process.argv[i + 1]!.startsWith('--') ? process.argv[i + 1]! : fallback
-}
 const SIZES = flag('sizes', '1000,10000,100000').split(',').map(Number)
 const CALLS = Number(flag('calls', '30'))
 const WARMUP = Number(flag('warmup', '3'))
 const WRITE = process.argv.includes('--write')
-const log = (m: string) => process.stderr.write(`${m}\n`)
-const ASSIGNEES = Array.from({ length: 20 }, (_x, i) => `承办人${i + 1}`)
 
 /** The active set, the same at every size: [stage, count]. Everything else decided is done. */
 const ACTIVE = { deliberated: 10, noticed: 20, handling: 40, overdue: 10 } as const
 const PUBLISHED = 10
 
 export function seed(now: Date, communityId: string, townshipId: string, decided: number, prefix: string) {
-  const topics: Record<string, unknown>[] = []
-  const resolutions: Record<string, unknown>[] = []
-  const escalations: Record<string, unknown>[] = []
+  const topics: ReturnType<typeof benchTopic>[] = []
+  const resolutions: ReturnType<typeof benchItem>[] = []
+  const escalations: ReturnType<typeof benchEscalation>[] = []
   const active = ACTIVE.deliberated + ACTIVE.noticed + ACTIVE.handling + ACTIVE.overdue
   const done = decided - active
   const due = addDays(beijingDateOf(now), 30)
@@ -65,39 +57,11 @@ export function seed(now: Date, communityId: string, townshipId: string, decided
     const publishedAt = stage === 'done' ? new Date(now.getTime() - 60 * DAY - (done - i) * 10 * MIN) : new Date(now.getTime() - 20 * DAY + (i - done) * MIN)
     const heldAt = stage === 'published' ? null : new Date(publishedAt.getTime() + DAY)
     const noticedAt = stage === 'published' || stage === 'deliberated' ? null : stage === 'noticed' ? new Date(now.getTime() - DAY) : new Date(publishedAt.getTime() + 2 * DAY)
-    const closesAt = noticedAt ? new Date(noticedAt.getTime() + 5 * DAY) : null
     const resultPublishedAt = stage === 'done' ? new Date(publishedAt.getTime() + 20 * DAY) : null
-    const notice = noticedAt ? { revision: 1, text: '拟办意见公告：按议定事项办理。', publishedAt: noticedAt, closesAt, by: 'demo-staff-liu', reason: null } : null
-    const topic = newTopic({
-      id,
-      communityId,
-      title: `议题${i}：小区设施改造`,
-      description: '居民反映的问题，提请面对面议事。',
-      category: 'infrastructure',
-      reportIds: [],
-      meetingPlace: '社区议事厅',
-      meetingAt: new Date(publishedAt.getTime() + DAY),
-      invitees: ['物业公司', '居民代表'],
-      requiresFourDeliberations: false,
-      publishedAt,
-      publishedBy: 'demo-staff-liu',
-    })
-    topics.push({
-      ...topic,
-      heldAt,
-      minutes: heldAt ? '面对面议事，逐项表决。' : null,
-      attendance: heldAt ? { households: 20, invitedHouseholds: 30 } : null,
-      quorumMet: heldAt ? true : null,
-      noticedAt,
-      notice,
-      noticeHistory: notice ? [notice] : [],
-      resultPublishedAt,
-      counts: { joined: 3, followed: 5, support: 4, oppose: 1, opinions: 2, objections: 0, unansweredObjections: 0 },
-      version: 3,
-      requestKey: id,
-    })
+    const topic = benchTopic({ id, communityId, i, description: '居民反映的问题，提请面对面议事。', at: { publishedAt, heldAt, noticedAt, resultPublishedAt } })
+    topics.push(topic)
     if (stage === 'published') continue
-    const handlingFrom = closesAt
+    const handlingFrom = closesAtOf(noticedAt)
     const disclosureDueAt = stage === 'handling' ? new Date(now.getTime() + 5 * DAY) : stage === 'overdue' ? new Date(now.getTime() - 2 * DAY) : null
     const disclosures: Resolution['disclosures'] = []
     if (handlingFrom && stage !== 'noticed') {
@@ -106,24 +70,13 @@ export function seed(now: Date, communityId: string, townshipId: string, decided
       disclosures.push({ at: new Date(firstDue.getTime() + (i % 7 === 0 ? DAY : -3 * DAY)), dueAt: firstDue, text: '已开工', photos: [], by: 'demo-staff-liu', final: false })
     }
     if (resultPublishedAt) disclosures.push({ at: resultPublishedAt, dueAt: new Date(resultPublishedAt.getTime() + DAY), text: '已办结', photos: [], by: 'demo-staff-liu', final: true })
-    const [item] = newResolutions(topic, townshipId, { quorumMet: true }, [
-      { title: `议决事项${i}`, vote: { for: 18, against: 1, abstain: 1 }, assigneeName: ASSIGNEES[i % ASSIGNEES.length]!, assigneeOpenid: null, dueDate: due },
-    ])
-    const ratingCount = resultPublishedAt ? i % 4 : 0
-    const stored = { ...item!, handlingFrom, disclosureDueAt, disclosures, resultPublishedAt, openDueAt: resultPublishedAt ? null : item!.dueAt, ratingCount, ratingSum: ratingCount * 4 }
-    // Counted by the summaries as the functions count it.
-    resolutions.push({ ...stored, boardStatus: resolutionStatus(stored, now) })
-    if (stage === 'overdue' && i % 2 === 0) {
-      escalations.push({ _id: `escalate:disclosure:${item!._id}:${disclosureDueAt!.getTime()}`, communityId, townshipId, resolutionId: item!._id, ratingId: null, topicId: id, deadline: 'disclosure', dueAt: disclosureDueAt, escalatedAt: new Date(now.getTime() - DAY), text: '已逾期' })
-    }
+    const item = benchItem(topic, townshipId, i, now, { handlingFrom, disclosureDueAt, disclosures, dueDate: due, ratingCount: resultPublishedAt ? i % 4 : 0 })
+    resolutions.push(item)
+    if (stage === 'overdue' && i % 2 === 0) escalations.push(benchEscalation(item, townshipId, disclosureDueAt!, now))
   }
   return { topics, resolutions, escalations }
 }
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!
-}
 const ms = (x: number) => x.toFixed(1)
 
 interface Run {

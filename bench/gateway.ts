@@ -22,6 +22,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Worker } from 'node:worker_threads'
 import { startLocalCloudbase } from '../local-cloudbase/server'
+import { flag } from './support'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -32,10 +33,6 @@ export function machineLine(): string {
   return `Machine: ${os.availableParallelism()} CPUs (nproc), ${cpu.trim()}, Node ${process.version}, load average ${load}; ${new Date().toUTCString()}.`
 }
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback
-}
 const CALLS = Number(flag('calls', '2000'))
 const WARMUP = Number(flag('warmup', '300'))
 const CONCURRENCY = flag('concurrency', '1,8,32').split(',').map(Number)

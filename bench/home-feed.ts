@@ -22,32 +22,25 @@ import { performance } from 'node:perf_hooks'
 import { startLocalCloudbase } from '../local-cloudbase/server'
 import { COMMUNITIES, DEMO_USERS } from '../scripts/demo/places'
 import { buildFunctions, machine, writeSubsection } from './sweep'
-import { newResolutions, newTopic } from '../src/domain/records'
+import { benchEscalation, benchItem, benchTopic, closesAtOf } from './seed-topics'
+import { DAY, MIN, flag, log, quantile } from './support'
 import { addDays, beijingDateOf } from '../src/domain/calendar'
-import { resolutionStatus } from '../src/domain/stages'
+import type { Resolution } from '../src/domain/model'
 import { rebuildSummaries, type TalliedItem } from '../src/domain/summaries'
 
 const ROOT = path.resolve(__dirname, '..')
-const DAY = 86400_000
-const MIN = 60_000
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] && !process.argv[i + 1]!.startsWith('--') ? process.argv[i + 1]! : fallback
-}
 const TOPICS = Number(flag('topics', '10000'))
 const CALLS = Number(flag('calls', '50'))
 const WARMUP = Number(flag('warmup', '3'))
 const WRITE = process.argv.includes('--write')
-const log = (m: string) => process.stderr.write(`${m}\n`)
 
 const STAGES = ['published', 'deliberated', 'noticed', 'handling', 'resultPublished'] as const
-const ASSIGNEES = Array.from({ length: 20 }, (_x, i) => `承办人${i + 1}`)
 
 function seed(now: Date, communityId: string, townshipId: string, count: number, prefix: string) {
-  const topics: Record<string, unknown>[] = []
-  const resolutions: Record<string, unknown>[] = []
-  const escalations: Record<string, unknown>[] = []
+  const topics: ReturnType<typeof benchTopic>[] = []
+  const resolutions: ReturnType<typeof benchItem>[] = []
+  const escalations: ReturnType<typeof benchEscalation>[] = []
   for (let i = 0; i < count; i++) {
     const stage = STAGES[i % STAGES.length]!
     const id = `${prefix}_${String(i).padStart(6, '0')}`
@@ -56,66 +49,27 @@ function seed(now: Date, communityId: string, townshipId: string, count: number,
     const noticed = stage === 'noticed' || stage === 'handling' || stage === 'resultPublished'
     const heldAt = past ? new Date(publishedAt.getTime() + DAY) : null
     const noticedAt = noticed ? (stage === 'noticed' ? new Date(now.getTime() - DAY) : new Date(publishedAt.getTime() + 2 * DAY)) : null
-    const closesAt = noticedAt ? new Date(noticedAt.getTime() + 5 * DAY) : null
     const resultPublishedAt = stage === 'resultPublished' ? new Date(now.getTime() - (count - i) * MIN) : null
-    const notice = noticedAt ? { revision: 1, text: '拟办意见公告：按议定事项办理。', publishedAt: noticedAt, closesAt, by: 'demo-staff-liu', reason: null } : null
-    const topic = newTopic({
-      id,
-      communityId,
-      title: `议题${i}：小区设施改造`,
-      description: '居民反映的问题，提请面对面议事。'.repeat(4),
-      category: 'infrastructure',
-      reportIds: [],
-      meetingPlace: '社区议事厅',
-      meetingAt: new Date(publishedAt.getTime() + DAY),
-      invitees: ['物业公司', '居民代表'],
-      requiresFourDeliberations: false,
-      publishedAt,
-      publishedBy: 'demo-staff-liu',
-    })
-    topics.push({
-      ...topic,
-      heldAt,
-      minutes: heldAt ? '面对面议事，逐项表决。' : null,
-      attendance: heldAt ? { households: 20, invitedHouseholds: 30 } : null,
-      quorumMet: heldAt ? true : null,
-      noticedAt,
-      notice,
-      noticeHistory: notice ? [notice] : [],
-      resultPublishedAt,
-      counts: { joined: 3, followed: 5, support: 4, oppose: 1, opinions: 2, objections: 0, unansweredObjections: 0 },
-      version: 3,
-      requestKey: id,
-    })
+    const topic = benchTopic({ id, communityId, i, description: '居民反映的问题，提请面对面议事。'.repeat(4), at: { publishedAt, heldAt, noticedAt, resultPublishedAt } })
+    topics.push(topic)
     if (!past) continue
-    const handlingFrom = closesAt
+    const handlingFrom = closesAtOf(noticedAt)
     // One in four items in handling is overdue (500 of 10,000 topics), half of those escalated.
     const overdue = stage === 'handling' && i % 20 === 3
     const disclosureDueAt =
       stage === 'resultPublished' || !handlingFrom ? null : overdue ? new Date(now.getTime() - 2 * DAY) : new Date(now.getTime() + 5 * DAY)
-    const disclosures =
+    const disclosures: Resolution['disclosures'] =
       stage === 'handling' || stage === 'resultPublished'
         ? [{ at: new Date(handlingFrom!.getTime() + 3 * DAY), dueAt: new Date(handlingFrom!.getTime() + 7 * DAY), text: '已开工', photos: [], by: 'demo-staff-liu', final: false }]
         : []
     if (resultPublishedAt) disclosures.push({ at: resultPublishedAt, dueAt: new Date(resultPublishedAt.getTime() + DAY), text: '已办结', photos: [], by: 'demo-staff-liu', final: true })
-    const [item] = newResolutions(topic, townshipId, { quorumMet: true }, [
-      { title: `议决事项${i}`, vote: { for: 18, against: 1, abstain: 1 }, assigneeName: ASSIGNEES[i % ASSIGNEES.length]!, assigneeOpenid: null, dueDate: addDays(beijingDateOf(now), 30) },
-    ])
-    const rid = item!._id
-    const stored = { ...item!, handlingFrom, disclosureDueAt, disclosures, resultPublishedAt, openDueAt: resultPublishedAt ? null : item!.dueAt }
-    // Counted by the board summaries as the functions would have counted it (src/domain/summaries.ts).
-    resolutions.push({ ...stored, boardStatus: resolutionStatus(stored, now) })
-    if (overdue && i % 40 === 3) {
-      escalations.push({ _id: `escalate:disclosure:${rid}:${(disclosureDueAt as Date).getTime()}`, communityId, townshipId, resolutionId: rid, ratingId: null, topicId: id, deadline: 'disclosure', dueAt: disclosureDueAt, escalatedAt: new Date(now.getTime() - DAY), text: '已逾期' })
-    }
+    const item = benchItem(topic, townshipId, i, now, { handlingFrom, disclosureDueAt, disclosures, dueDate: addDays(beijingDateOf(now), 30) })
+    resolutions.push(item)
+    if (overdue && i % 40 === 3) escalations.push(benchEscalation(item, townshipId, disclosureDueAt!, now))
   }
   return { topics, resolutions, escalations }
 }
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!
-}
 const ms = (x: number) => x.toFixed(1)
 
 interface FeedRun {

@@ -12,14 +12,11 @@ import os from 'node:os'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import { startLocalCloudbase, type LocalCloudbase } from '../local-cloudbase/server'
+import { flag } from './support'
 
 const SPEC = path.join(__dirname, 'database.json')
 const COLLECTION = 'bench_items'
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback
-}
 const DOCS = Number(flag('docs', '100000'))
 const LOOKUPS = Number(flag('lookups', '1000'))
 const SCANS = Number(flag('scans', '50'))

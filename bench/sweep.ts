@@ -26,14 +26,10 @@ import { startLocalCloudbase } from '../local-cloudbase/server'
 import { COMMUNITIES, DEMO_USERS } from '../scripts/demo/places'
 import { newResolutions } from '../src/domain/records'
 import { addDays, beijingDateOf } from '../src/domain/calendar'
+import { DAY, flag, log } from './support'
 
 const ROOT = path.resolve(__dirname, '..')
-const DAY = 86400_000
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] && !process.argv[i + 1]!.startsWith('--') ? process.argv[i + 1]! : fallback
-}
 const RUNS = Number(flag('runs', '7'))
 const DUE = Number(flag('due', '50'))
 const SIZES = flag('sizes', '1000,100000').split(',').map(Number)
@@ -43,7 +39,6 @@ const SIZES = flag('sizes', '1000,100000').split(',').map(Number)
  */
 const OVERDUE = Number(flag('overdue', '1000'))
 const WRITE = process.argv.includes('--write')
-const log = (m: string) => process.stderr.write(`${m}\n`)
 
 export function machine(): string {
   const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : ''

@@ -10,7 +10,8 @@
  * history, a fixed active set, a few escalations), a third of the done items turned into 三单 items (受理自办 /
  * 转交办理, no topic), and the ratings each done item counts (0–3 each). The supervisor then asks for the year report
  * and its xlsx `runs` times each (after one warm-up call each). Reported: p50 and max of the invocation's wall time.
- * The run checks the report's figures against yearSummary of the seeded documents, and that no query went unindexed.
+ * The function has the database count the year (cloudfunctions/supervision/year-counts.ts: queries and groups); the
+ * run checks the report's figures against yearSummary of the seeded documents, and that no query went unindexed.
  * Prints markdown to stdout; --write replaces (or appends) the "## Yearly report at township scale" section of
  * docs/benchmarks.md.
  */
@@ -25,23 +26,15 @@ import { buildFunctions, machine } from './sweep'
 import { seed } from './board-scale'
 import { beijingMonthOf } from '../src/domain/calendar'
 import { yearSummary, type CycleEscalation, type CycleItem, type CycleRating, type CycleTopic } from '../src/domain/reports-cycle'
+import { flag, log, quantile } from './support'
 
 const ROOT = path.resolve(__dirname, '..')
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] && !process.argv[i + 1]!.startsWith('--') ? process.argv[i + 1]! : fallback
-}
 const COMMUNITY_COUNT = Number(flag('communities', '30'))
 const ITEMS = Number(flag('items', '1000'))
 const RUNS = Number(flag('runs', '5'))
 const WRITE = process.argv.includes('--write')
 const SUPERVISOR = DEMO_USERS.find((u) => u.role === 'township_supervisor')!.openid
-const log = (m: string) => process.stderr.write(`${m}\n`)
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!
-}
 const ms = (x: number) => x.toFixed(0)
 
 interface Seeded {
