@@ -8,8 +8,9 @@
  * A fresh local CloudBase (port 0, temp dir, strict indexes, timers off) runs the built functions. The store is seeded
  * directly: per community `items` decided items and their topics as bench/board-scale.ts seeds them (mostly done
  * history, a fixed active set, a few escalations), a third of the done items turned into 三单 items (受理自办 /
- * 转交办理, no topic), and the ratings each done item counts (0–3 each). The supervisor then asks for the year report
- * and its xlsx `runs` times each (after one warm-up call each). Reported: p50 and max of the invocation's wall time.
+ * 转交办理, no topic), and the ratings each done item counts (0–3 each). The supervisor then asks for the year report,
+ * its xlsx and the workbench (getTownshipOverview) `runs` times each (after one warm-up call each). Reported: p50
+ * and max of the invocation's wall time. The board summaries are seeded as the functions keep them (rebuildSummaries).
  * The function has the database count the year (cloudfunctions/supervision/year-counts.ts: queries and groups); the
  * run checks the report's figures against yearSummary of the seeded documents, and that no query went unindexed.
  * Prints markdown to stdout; --write replaces (or appends) the "## Yearly report at township scale" section of
@@ -25,6 +26,8 @@ import { COMMUNITIES, DEMO_USERS, TOWNSHIP } from '../scripts/demo/places'
 import { buildFunctions, machine } from './sweep'
 import { seed } from './board-scale'
 import { beijingMonthOf } from '../src/domain/calendar'
+import { rebuildSummaries, type TalliedItem } from '../src/domain/summaries'
+import { boardLine } from '../src/domain/board'
 import { yearSummary, type CycleEscalation, type CycleItem, type CycleRating, type CycleTopic } from '../src/domain/reports-cycle'
 import { flag, log, quantile } from './support'
 
@@ -76,6 +79,8 @@ function seedTownship(cloud: Awaited<ReturnType<typeof startLocalCloudbase>>, no
     totals.data.ratings.push(...(ratings as unknown as CycleRating[]))
     totals.data.escalations.push(...(s.escalations as unknown as CycleEscalation[]))
   }
+  // The board summaries as the functions keep them (the workbench's ranking reads them).
+  cloud.store.insert('board_summaries', [...rebuildSummaries(totals.data.items as unknown as TalliedItem[], now).values()] as unknown as Record<string, unknown>[])
   return totals
 }
 
@@ -93,16 +98,18 @@ async function main(): Promise<void> {
     const seedMs = performance.now() - t0
     log(`seeded ${seeded.items} items, ${seeded.topics} topics, ${seeded.ratings} ratings, ${seeded.escalations} escalations in ${ms(seedMs)} ms`)
 
-    const call = async (action: 'getCountyCycle' | 'exportCountyCycle') => {
+    type Action = 'getCountyCycle' | 'exportCountyCycle' | 'getTownshipOverview'
+    const call = async (action: Action) => {
       const started = performance.now()
-      const r = await cloud.functions.invoke('supervision', { action, input: { kind: 'year', period } }, { openid: SUPERVISOR, source: 'wx_client' })
+      const input = action === 'getTownshipOverview' ? {} : { kind: 'year', period }
+      const r = await cloud.functions.invoke('supervision', { action, input }, { openid: SUPERVISOR, source: 'wx_client' })
       const took = performance.now() - started
       if (!r.ok) throw new Error(`${action} failed at the platform: ${r.errMsg}`)
       const outcome = r.result as { ok: boolean; data?: any; error?: { code: string; message: string } }
       if (!outcome.ok) throw new Error(`${action} answered ${outcome.error?.code} ${outcome.error?.message}`)
       return { took, data: outcome.data }
     }
-    const series = async (action: 'getCountyCycle' | 'exportCountyCycle') => {
+    const series = async (action: Action) => {
       const first = await call(action)
       log(`${action}: warm-up ${ms(first.took)} ms`)
       const times: number[] = []
@@ -117,6 +124,7 @@ async function main(): Promise<void> {
     }
     const report = await series('getCountyCycle')
     const exported = await series('exportCountyCycle')
+    const overview = await series('getTownshipOverview')
     if (cloud.store.unindexed.length) throw new Error(`unindexed queries: ${JSON.stringify(cloud.store.unindexed.slice(0, 3))}`)
     const row = (label: string) => report.data.sheets[0].rows.find((r: (string | number)[]) => r[0] === label)?.[1]
     const want = yearSummary(seeded.data, Number(period), now)
@@ -126,6 +134,16 @@ async function main(): Promise<void> {
       ? `the report's 议事次数 ${want.meetings.toLocaleString('en-US')}, 参与人数 ${want.participants.toLocaleString('en-US')}, 议定事项 ${want.items.toLocaleString('en-US')}, 评价数 ${want.ratings.toLocaleString('en-US')}, 逾期事项 ${want.overdue} and 逾期提请 ${want.escalations} equal yearSummary of the seeded documents`
       : `WRONG: ${JSON.stringify(got)} ≠ ${JSON.stringify(expected)}`
     log(check)
+    // The workbench's ranking (read from the summaries) equals the lines computed from every seeded item.
+    const byCommunity = new Map<string, CycleItem[]>()
+    for (const item of seeded.data.items) byCommunity.set(item.communityId, [...(byCommunity.get(item.communityId) ?? []), item])
+    const wrongLines = (overview.data.communities as { key: string; label: string }[]).filter(
+      (line) => !isDeepStrictEqual(line, boardLine(line.key, line.label, (byCommunity.get(line.key) ?? []) as never, now)),
+    )
+    const overviewCheck = wrongLines.length
+      ? `WRONG: ${wrongLines.length} community lines differ from the items, e.g. ${JSON.stringify(wrongLines[0])}`
+      : `the workbench's ${overview.data.communities.length} community lines equal the lines computed from the seeded items`
+    log(overviewCheck)
     const body = [
       `Command: \`npx tsx bench/yearly-report.ts --write\` (${COMMUNITY_COUNT} communities × ${ITEMS.toLocaleString('en-US')} decided items; ${RUNS} calls per action after one warm-up call).`,
       '',
@@ -140,8 +158,9 @@ async function main(): Promise<void> {
       '| --- | ---: | ---: | ---: |',
       `| getCountyCycle (年总结 on screen) | ${ms(quantile(report.times, 0.5))} ms | ${ms(Math.max(...report.times))} ms | < 5,000 ms |`,
       `| exportCountyCycle (年总结 xlsx, ${exported.data.rows} rows) | ${ms(quantile(exported.times, 0.5))} ms | ${ms(Math.max(...exported.times))} ms | < 5,000 ms |`,
+      `| getTownshipOverview (the supervisor's workbench: ranking of ${overview.data.communities.length} communities and ${overview.data.assignees.length} assignees, ${overview.data.escalations.length} escalations to act on) | ${ms(quantile(overview.times, 0.5))} ms | ${ms(Math.max(...overview.times))} ms | — |`,
       '',
-      `Check: ${check}; no query went unindexed.`,
+      `Check: ${check}; ${overviewCheck}; no query went unindexed.`,
     ].join('\n')
     const SECTION = '## Yearly report at township scale'
     process.stdout.write(`${SECTION}\n\n${body}\n`)
@@ -160,6 +179,7 @@ async function main(): Promise<void> {
       log(`docs/benchmarks.md: "${SECTION}" written`)
     }
     if (check.startsWith('WRONG')) throw new Error(check)
+    if (overviewCheck.startsWith('WRONG')) throw new Error(overviewCheck)
   } finally {
     await cloud.close()
     fs.rmSync(dataDir, { recursive: true, force: true })

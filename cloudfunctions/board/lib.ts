@@ -1,11 +1,12 @@
 /** Helpers the board actions share. */
 import { database, findAll, getDoc } from '../_shared/db'
-import { counted, SUMMARIES } from '../_shared/summaries'
+import { SUMMARIES } from '../_shared/summaries'
+import { byIds, currentSummary, itemsNeedingAttention, type BoardItem } from '../_shared/summary-reads'
 import { loadCommunity } from '../_shared/caller'
 import { topicSummary } from '../_shared/views'
-import type { Community, Rating, Resolution, Topic } from '../../src/domain/model'
+import type { Community, Rating, Topic } from '../../src/domain/model'
 import { lineOfTally, rankLines } from '../../src/domain/board'
-import { applyDelta, communitySummaryId, emptySummary, lineName, summaryDelta, type BoardSummary, type TalliedItem } from '../../src/domain/summaries'
+import { communitySummaryId, lineName, type BoardSummary } from '../../src/domain/summaries'
 import { resolutionStatus, topicStage } from '../../src/domain/stages'
 import { DEADLINE_LABELS, sendKey } from '../../src/domain/reminders'
 import { inScope } from '../../src/domain/policy'
@@ -13,6 +14,8 @@ import type { Actor } from '../../src/domain/model'
 
 export const PER_STAGE = 10
 export const RECENT_RESULTS = 5
+/** Every late rating of a community counts: no cap that would silently leave some out. */
+const ALL = Number.MAX_SAFE_INTEGER
 
 export interface Escalation {
   _id: string
@@ -32,41 +35,6 @@ export async function communityFor(actor: Actor | null, requested: string | unde
   return inScope(actor, { communityId: community._id, townshipId: community.townshipId }) ? community : null
 }
 
-/** What the board reads of a resolution: no texts, photos, votes or ratings; what its summary counters are made of. */
-export type BoardItem = Pick<Resolution, '_id' | 'topicId' | 'communityId' | 'townshipId' | 'title' | 'assigneeName' | 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt' | 'dueAt' | 'openDueAt' | 'ratingCount' | 'ratingSum'> & {
-  disclosures: Pick<Resolution['disclosures'][number], 'at' | 'dueAt'>[]
-} & Pick<TalliedItem, 'source' | 'boardStatus'>
-export const BOARD_FIELDS = {
-  _id: true, topicId: true, communityId: true, townshipId: true, title: true, assigneeName: true, passed: true, handlingFrom: true, disclosureDueAt: true, resultPublishedAt: true, dueAt: true,
-  openDueAt: true, ratingCount: true, ratingSum: true, source: true, boardStatus: true,
-  'disclosures.at': true, 'disclosures.dueAt': true,
-}
-/** Every item of a community counts on the board: no cap that would silently leave some out. */
-export const ALL = Number.MAX_SAFE_INTEGER
-
-export async function byIds<T>(collection: string, ids: string[]): Promise<T[]> {
-  const out: T[] = []
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await findAll<T>(collection, { _id: database().command.in(ids.slice(i, i + 500)) }, { limit: ALL })))
-  return out
-}
-
-/**
- * The community's summary as true at `now`: the maintained counters (one document), corrected in memory for the few
- * items the clock has overtaken since they were counted (a notice closed, a disclosure deadline passed: the sweep
- * writes these corrections hourly) and for items not yet counted at all. `attention` holds every such item (and
- * possibly others, which change nothing).
- */
-export function currentSummary(community: Community, stored: BoardSummary | null, attention: BoardItem[], now: Date): BoardSummary {
-  const summary = stored ?? emptySummary('community', community._id, community.townshipId)
-  for (const item of attention) {
-    const status = resolutionStatus(item, now)
-    if (item.boardStatus === status) continue
-    const paths = summaryDelta(counted(item), { item, status })[summary._id]
-    if (paths) applyDelta(summary, paths)
-  }
-  return summary
-}
-
 /**
  * The red/black board: its lines come from the community's summary (one read, whatever the number of items); the
  * overdue list reads only what is overdue now (indexed on the deadlines) and the escalations of those by id.
@@ -75,21 +43,8 @@ export async function board(community: Community, now: Date) {
   const _ = database().command
   const communityId = community._id
   const [attention, lateRatings, stored] = await Promise.all([
-    // One read of the few items the board needs one by one, each branch served by its own index:
-    findAll<BoardItem>(
-      'resolutions',
-      _.or([
-        // past their disclosure deadline (disclosureDueAt is null once the result is published);
-        { communityId, disclosureDueAt: _.lt(now) },
-        // still open past their handling deadline (openDueAt is null once done);
-        { communityId, openDueAt: _.lt(now) },
-        // counted as awaiting the notice, whose notice has closed since;
-        { communityId, boardStatus: 'awaitingNotice', handlingFrom: _.lt(now) },
-        // never counted (stored before summaries existed).
-        { communityId, boardStatus: null },
-      ]),
-      { limit: ALL, fields: BOARD_FIELDS },
-    ),
+    // One read of the few items the board needs one by one, each branch served by its own index.
+    itemsNeedingAttention([communityId], now),
     // Low ratings whose reply is late now (the reply_due index holds only replies still owed).
     findAll<Rating>('ratings', { pendingReplyDueAt: _.lt(now), communityId }, { limit: ALL }),
     getDoc<BoardSummary>(SUMMARIES, communitySummaryId(communityId)),

@@ -2,6 +2,7 @@ import { startFlowCloud, expectOk, USERS, DAY, type FlowCloud } from '../support
 import { publishTopic, recordMeeting, publishNotice } from '../../src/contracts/topics'
 import { publishProgress, publishResult, rateResult, recordCallback } from '../../src/contracts/resolutions'
 import { getBoard, getHomeFeed } from '../../src/contracts/board'
+import { getTownshipOverview } from '../../src/contracts/supervision'
 import type { Outcome } from '../../src/contracts/action'
 import type { Resolution } from '../../src/domain/model'
 import { assigneeBoard, boardLine } from '../../src/domain/board'
@@ -12,7 +13,7 @@ import { COMMUNITIES } from '../../scripts/demo/places'
  * The board summaries (src/domain/summaries.ts) through the real functions on the local CloudBase: after each step of
  * a scripted flow (meeting items, notice closing, disclosures, a result, ratings, deadlines passing as the clock
  * moves, a late disclosure, a reopening callback) the board a resident reads equals the board recomputed from every
- * stored item, and once the sweep has run the stored summary documents equal the ones rebuilt from the items.
+ * stored item (so does the township workbench's ranking), and once the sweep has run the stored summary documents equal the ones rebuilt from the items.
  */
 const COMMUNITY = COMMUNITIES[0]!
 const H = 3600_000
@@ -41,6 +42,14 @@ async function expectBoardMatchesItems(cloud: FlowCloud): Promise<void> {
   expect(board.assignees).toEqual(assigneeBoard(all, now))
   const feed = expectOk(await cloud.call(USERS.resident, getHomeFeed, {})).board
   expect(feed.community).toEqual(board.community)
+  // The township workbench ranks from the same summaries: its line for the community and the community's assignee
+  // lines (named with the community) equal those computed from the items.
+  const overview = expectOk(await cloud.call(USERS.township, getTownshipOverview, {}))
+  expect(overview.communities.find((l) => l.key === COMMUNITY._id)).toEqual(boardLine(COMMUNITY._id, COMMUNITY.name, all, now))
+  const own = overview.assignees.filter((l) => l.key.startsWith(`${COMMUNITY._id}:`))
+  expect(own.map((l) => ({ ...l, key: l.key.slice(COMMUNITY._id.length + 1), label: l.label.replace(`（${COMMUNITY.name}）`, '') })).sort((a, b) => a.key.localeCompare(b.key))).toEqual(
+    assigneeBoard(all, now).sort((a, b) => a.key.localeCompare(b.key)),
+  )
 }
 
 /** After the sweep, the stored summaries equal those rebuilt from the items. */

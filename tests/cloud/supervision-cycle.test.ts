@@ -3,6 +3,7 @@ import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow
 import { addUser } from '../support/flow-scenarios'
 import { answerSupervision, exportCountyCycle, getCountyCycle, getTownshipOverview, listMonthlyReviews, recordMonthlyReview, superviseEscalation, urgeItem } from '../../src/contracts/supervision'
 import { beijingMonthOf, monthRange, previousMonth } from '../../src/domain/calendar'
+import { assigneeBoard, boardLine } from '../../src/domain/board'
 import { monthlyCallbackList, quarterReview, supervisionReplyDueAt, yearSummary, type CycleItem } from '../../src/domain/reports-cycle'
 
 /**
@@ -157,6 +158,17 @@ describe('督办: the township supervisor acts on an escalation; the community r
     expect(o.communities.map((c) => c.key).sort()).toEqual(['c_jinsha', 'c_pingshan'])
     const esc = o.escalations.find((e) => e.id === 'cyc-esc-1')!
     expect(esc).toMatchObject({ communityName: expect.any(String), supervision: null, allowedActions: ['superviseEscalation', 'urgeItem'] })
+    // The ranking read from the summaries equals the lines computed from every item in the store at this instant.
+    for (const line of o.communities) {
+      const items = storeItems().filter((r) => r.communityId === line.key) as unknown as Parameters<typeof boardLine>[2]
+      expect(line).toEqual(boardLine(line.key, line.label, items, now))
+    }
+    const pingshan = storeItems().filter((r) => r.communityId === 'c_pingshan') as unknown as Parameters<typeof boardLine>[2]
+    expect(o.assignees.filter((a) => a.key.startsWith('c_pingshan:')).map(({ key, label, ...rest }) => ({ key: key.slice('c_pingshan:'.length), label: label.replace(/（.*）$/, ''), ...rest })).sort((a, b) => a.key.localeCompare(b.key))).toEqual(
+      assigneeBoard(pingshan, now).sort((a, b) => a.key.localeCompare(b.key)),
+    )
+    // Every escalation not yet answered is listed, and only those.
+    expect(o.escalations.map((e) => e.id).sort()).toEqual(storeEscalations().filter((e) => !(e as { supervision?: { answer?: unknown } }).supervision?.answer).map((e) => e._id).sort())
     const staff = await cloud.call(USERS.otherStaff, getTownshipOverview, {})
     expect(staff.ok ? 'ok' : staff.error.code).toBe('FORBIDDEN')
   })
