@@ -153,7 +153,7 @@ export interface CycleData {
 const only = (keys: readonly string[]): Fields => Object.fromEntries(keys.map((k) => [k, true]))
 const CYCLE_ITEM_FIELDS = only([
   '_id', 'communityId', 'townshipId', 'title', 'passed', 'assigneeName', 'dueAt', 'handlingFrom', 'disclosures', 'resultPublishedAt',
-  'ratingCount', 'ratingSum', 'topicId', 'source', 'decidedAt', 'category', 'callback',
+  'ratingCount', 'ratingSum', 'topicId', 'source', 'decidedAt', 'category', 'callback', 'callbacks',
 ])
 const CYCLE_TOPIC_FIELDS = only(['_id', 'communityId', 'category', 'heldAt', 'attendance', 'counts'])
 const CYCLE_RATING_FIELDS = only(['_id', 'resolutionId', 'stars', 'at'])
