@@ -6,7 +6,8 @@ import type { MEDIA_CHECK_STATUSES } from '../../src/contracts/media'
 import { newItemEvent, newTopicEvent } from '../../src/domain/records'
 
 /**
- * Image content security for every photo people publish (report photos, disclosure photos, meeting photos). A photo
+ * Image content security for every photo people publish (report photos, disclosure photos, meeting photos, the
+ * township's 一月一问效 site-check photos). A photo
  * is written to its subject as held (`heldPhotos`), then sent to security.mediaCheckAsync through a temp URL; the
  * verdict arrives later as a message-push event (cloudfunctions/media). Until a `pass` the photo is shown only to its
  * uploader and staff (views.ts); `risky` removes it from its subject and deletes the file; `review` waits for staff
@@ -14,7 +15,7 @@ import { newItemEvent, newTopicEvent } from '../../src/domain/records'
  */
 
 export type MediaCheckStatus = (typeof MEDIA_CHECK_STATUSES)[number]
-export type MediaSubjectKind = 'report' | 'topic' | 'resolution'
+export type MediaSubjectKind = 'report' | 'topic' | 'resolution' | 'review'
 
 /** One photo's check (collection media_checks, server-only). */
 export interface MediaCheck {
@@ -34,7 +35,10 @@ export interface MediaCheck {
   label: number | null
 }
 
-const COLLECTION: Record<MediaSubjectKind, string> = { report: 'reports', topic: 'topics', resolution: 'resolutions' }
+const COLLECTION: Record<MediaSubjectKind, string> = { report: 'reports', topic: 'topics', resolution: 'resolutions', review: 'monthly_reviews' }
+/** A 一月一问效 record as its photos are stored (cloudfunctions/supervision/reviews.ts MonthlyReviewDoc). */
+type ReviewPhotos = { _id: string; heldPhotos?: string[]; current: { photos: string[] }; revisions: { photos: string[] }[] }
+
 const REMOVED_TEXT = '一张照片未通过内容安全检测，已移除'
 
 /** The held list with these photos added (a subject's photos stay held until their check passes). */
@@ -136,7 +140,7 @@ export async function applyMediaOutcome(
 /** A passed photo stops being held; a removed one leaves its subject, and the uploader is told where they look. */
 async function releaseOrRemove(tx: Tx, check: MediaCheck, pass: boolean, actor: Actor | null, now: Date): Promise<Omit<TopicEvent, '_id'>[]> {
   const { kind, id } = check.subject
-  const doc = await readIn<Report | Topic | Resolution>(tx, COLLECTION[kind], id)
+  const doc = await readIn<Report | Topic | Resolution | ReviewPhotos>(tx, COLLECTION[kind], id)
   if (!doc) return []
   const without = (list: readonly string[] | undefined) => (list ?? []).filter((f) => f !== check.fileId)
   const patch: Record<string, unknown> = { heldPhotos: without(doc.heldPhotos) }
@@ -150,6 +154,10 @@ async function releaseOrRemove(tx: Tx, check: MediaCheck, pass: boolean, actor: 
       const t = doc as Topic
       Object.assign(patch, { meetingPhotos: without(t.meetingPhotos) })
       events.push(newTopicEvent(t, actor, now, 'photoRemoved', `议事会照片：${REMOVED_TEXT}`))
+    } else if (kind === 'review') {
+      // A 一月一问效 record has no history of its own: the photo leaves the record and every earlier version of it.
+      const m = doc as ReviewPhotos
+      Object.assign(patch, { current: { ...m.current, photos: without(m.current.photos) }, revisions: m.revisions.map((e) => ({ ...e, photos: without(e.photos) })) })
     } else {
       const r = doc as Resolution
       Object.assign(patch, { disclosures: r.disclosures.map((d) => ({ ...d, photos: without(d.photos) })) })

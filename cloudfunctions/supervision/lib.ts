@@ -143,7 +143,7 @@ export interface CycleData {
 const only = (keys: readonly string[]): Fields => Object.fromEntries(keys.map((k) => [k, true]))
 const CYCLE_ITEM_FIELDS = only([
   '_id', 'communityId', 'townshipId', 'title', 'passed', 'assigneeName', 'dueAt', 'handlingFrom', 'disclosures', 'resultPublishedAt',
-  'ratingCount', 'ratingSum', 'topicId', 'source', 'decidedAt', 'category', 'callback',
+  'ratingCount', 'ratingSum', 'topicId', 'source', 'decidedAt', 'category', 'callback', 'callbacks',
 ])
 
 async function loadCycleData(actor: Actor, kind: 'month' | 'quarter'): Promise<CycleData> {

@@ -7,6 +7,7 @@ import {
 import type { ItemLink } from '../../src/contracts/messages'
 import { escalateUnansweredSupervisions } from './supervision-overdue'
 import { runCallbackClock } from './callback-clock'
+import { runMigrations } from './migrations'
 
 /**
  * The deadline sweep. It selects by window through indexes (open items due by the end of tomorrow, low ratings owed
@@ -177,6 +178,8 @@ export async function runSweep(now: Date, deps: SweepDeps = {}): Promise<SweepRe
     await database().collection('sweep_ledger').doc(r.key).update({ data: { state: 'sent', sentAt: now } })
     result.sent++
   }
+  // One-time backfills first, so the clocks below see documents written before their fields existed.
+  await runMigrations(now)
   await escalateUnansweredSupervisions(now, result)
   await runCallbackClock(now, result)
   return result

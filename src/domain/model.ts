@@ -207,6 +207,17 @@ export interface Disclosure {
   final: boolean
 }
 
+/** One 月回访 callback: the list month it answers and the finding; method and reached (issue 12) are absent on callbacks recorded before they were asked. */
+export interface CallbackRecord {
+  month: string
+  outcome: 'fixed' | 'not_fixed'
+  note: string
+  at: Date
+  by: string
+  method?: 'phone' | 'visit' | null
+  reached?: string | null
+}
+
 export interface Resolution {
   _id: string
   /** Where the item came from: a meeting, or a triage (三单 受理自办 / 转交办理). Absent on old documents = 'meeting'; read through itemSource(r). */
@@ -237,8 +248,14 @@ export interface Resolution {
   heldPhotos?: string[]
   resultPublishedAt: Date | null
   reopenedAt: Date | null
-  /** method and reached (issue 12) are absent on callbacks recorded before they were asked. */
-  callback: { month: string; outcome: 'fixed' | 'not_fixed'; note: string; at: Date; by: string; method?: 'phone' | 'visit' | null; reached?: string | null } | null
+  /** The latest callback of any list month (what the item's views show). */
+  callback: CallbackRecord | null
+  /**
+   * Every callback, one per 月回访 list month: an item decided in one month and completed in the next is on both
+   * lists and called back on each. Absent on documents written before it, whose one callback is `callback`
+   * (src/domain/reports-cycle.ts callbacksOf reads both).
+   */
+  callbacks?: CallbackRecord[]
   /** A 三单 item's reporter confirmed the result as read: 已解决, or 未解决 (which reopened it). */
   confirmation?: { solved: boolean; at: Date; by: string } | null
   ratingCount: number

@@ -1,4 +1,4 @@
-import { callbackMonthsOf, defaultCallbackMonth } from './reports-cycle'
+import { callbackFor, callbackMonthsOf, defaultCallbackMonth } from './reports-cycle'
 import { ROLES, type Role } from './roles'
 import type { Actor, Objection, Rating, Report, Resolution, Topic } from './model'
 import { FOUR_DELIBERATIONS } from './model'
@@ -236,7 +236,7 @@ export const ACTION_RULES = {
       if (!r?.passed) return deny('WRONG_STAGE', '只有通过的决定事项需要回访')
       const month = s.callbackMonth ?? defaultCallbackMonth(r)
       if (!month || !callbackMonthsOf(r).includes(month)) return deny('WRONG_STAGE', '该事项不在这个月的回访清单上')
-      return r.callback?.month === month ? deny('ALREADY_DONE', '该事项本月已回访') : null
+      return callbackFor(r, month) ? deny('ALREADY_DONE', '该事项本月已回访') : null
     },
   },
   // Published topics are public to their community; staff see them within their reach.

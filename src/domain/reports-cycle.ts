@@ -19,8 +19,12 @@ export type CycleItem = Pick<
   decidedAt?: Date | null
   /** A 三单 item's own category (from its report); a meeting item's is its topic's. */
   category?: string | null
-  callback: { month: string; outcome: 'fixed' | 'not_fixed'; at: Date } | null
+  callback: CycleCallback | null
+  /** One per list month; absent on older documents, whose one callback is `callback` (callbacksOf). */
+  callbacks?: CycleCallback[]
 }
+/** A callback as the cycle reads it: the list month it answers. */
+export type CycleCallback = { month: string; outcome: 'fixed' | 'not_fixed'; at: Date }
 export type CycleTopic = Pick<Topic, '_id' | 'communityId' | 'category' | 'heldAt' | 'attendance'> & { counts: Pick<Topic['counts'], 'joined'> }
 export type CycleRating = Pick<Rating, 'resolutionId' | 'stars' | 'at'>
 /** An escalation (sweep) and, once the township acted on it, its supervision (督办). */
@@ -70,6 +74,24 @@ export function itemOverdue(item: Pick<CycleItem, 'passed' | 'resultPublishedAt'
 
 // ——— 月回访 ———
 
+/**
+ * An item's callbacks, one per list month. Documents written before callbacks were kept per month hold only their
+ * latest, as `callback`: that one stands for its own month.
+ */
+export function callbacksOf<C extends { month: string }>(item: { callback: C | null; callbacks?: C[] | null }): C[] {
+  return item.callbacks ?? (item.callback ? [item.callback] : [])
+}
+
+/** The callback answering month M's list, or null: a callback answers only its own month. */
+export function callbackFor<C extends { month: string }>(item: { callback: C | null; callbacks?: C[] | null }, month: string): C | null {
+  return callbacksOf(item).find((c) => c.month === month) ?? null
+}
+
+/** The item's callbacks with one more recorded: each month keeps its own (a second one for a month replaces it). */
+export function withCallback<C extends { month: string }>(item: { callback: C | null; callbacks?: C[] | null }, callback: C): C[] {
+  return [...callbacksOf(item).filter((c) => c.month !== callback.month), callback]
+}
+
 export interface CallbackRow {
   resolutionId: string
   communityId: string
@@ -99,7 +121,8 @@ export function callbackReason(
 
 /**
  * 月回访 for month M (the month being called back): every item decided or completed in M, meeting and 三单 items
- * alike, due by the 20th of the following month. An item is called back once a callback for M is recorded.
+ * alike, due by the 20th of the following month. An item is called back once a callback for M is recorded (its own
+ * month's, not a later list's).
  */
 export function monthlyCallbackList(items: readonly CycleItem[], month: BeijingMonth, now: Date): { month: BeijingMonth; dueAt: Date; rows: CallbackRow[] } {
   const dueAt = callbackDueAt(nextMonth(month))
@@ -108,7 +131,7 @@ export function monthlyCallbackList(items: readonly CycleItem[], month: BeijingM
     const reason = callbackReason(item, month)
     if (!reason) continue
     const source = itemSource(item)
-    const done = item.callback?.month === month
+    const done = !!callbackFor(item, month)
     rows.push({
       resolutionId: item._id,
       communityId: item.communityId,

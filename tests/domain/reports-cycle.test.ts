@@ -1,5 +1,5 @@
 import {
-  addWorkingDays, monthlyCallbackList, quarterRange, quarterReview, roughly, supervisionReplyDueAt, yearSummary,
+  addWorkingDays, callbackFor, callbacksOf, monthlyCallbackList, withCallback, quarterRange, quarterReview, roughly, supervisionReplyDueAt, yearSummary,
   type CycleEscalation, type CycleItem, type CycleTopic,
 } from '../../src/domain/reports-cycle'
 import { at } from './fixtures'
@@ -54,6 +54,31 @@ describe('monthlyCallbackList (月回访)', () => {
   test('an item not called back by the end of the 20th is overdue', () => {
     const list = monthlyCallbackList(items, '2026-03', at('2026-04-20T16:00:00.000Z'))
     expect(list.rows.filter((r) => r.state === 'overdue').map((r) => r.resolutionId)).toEqual(['handle-done', 'last-ms', 'meeting-decided'])
+  })
+})
+
+describe('callbacks per list month (月回访)', () => {
+  const march = { month: '2026-03', outcome: 'fixed' as const, at: NOON('2026-04-03') }
+  const april = { month: '2026-04', outcome: 'not_fixed' as const, at: NOON('2026-05-06') }
+
+  test('an item decided in March and completed in April is done on each list only by its own month\'s callback', () => {
+    const both = item('both', { decidedAt: NOON('2026-03-05'), resultPublishedAt: NOON('2026-04-08'), callback: april, callbacks: [march, april] })
+    const onlyApril = item('only-april', { decidedAt: NOON('2026-03-05'), resultPublishedAt: NOON('2026-04-08'), callback: april, callbacks: [april] })
+    const state = (month: string) => monthlyCallbackList([both, onlyApril], month, NOON('2026-05-10')).rows.map((r) => [r.resolutionId, r.state])
+    expect(state('2026-03')).toEqual([['both', 'done'], ['only-april', 'overdue']])
+    expect(state('2026-04')).toEqual([['both', 'done'], ['only-april', 'done']])
+  })
+
+  test('an older document with only `callback` reads it as its own month\'s callback', () => {
+    const old = item('old', { callback: march })
+    expect(callbacksOf(old)).toEqual([march])
+    expect(callbackFor(old, '2026-03')).toEqual(march)
+    expect(callbackFor(old, '2026-04')).toBeNull()
+  })
+
+  test('recording a month keeps the other months\' callbacks, the old document\'s one included', () => {
+    expect(withCallback(item('old', { callback: march }), april)).toEqual([march, april])
+    expect(withCallback(item('none'), march)).toEqual([march])
   })
 })
 

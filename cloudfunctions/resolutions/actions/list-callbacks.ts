@@ -5,7 +5,8 @@ import { inScope } from '../../../src/domain/policy'
 import { beijingMonthOf, callbackDueAt, nextMonth, previousMonth } from '../../../src/domain/calendar'
 import { decided } from '../../_shared/pipeline'
 import * as contracts from '../../../src/contracts/resolutions'
-import { callbackReason, decidedAtOf } from '../../../src/domain/reports-cycle'
+import type { OutputOf } from '../../../src/contracts/action'
+import { callbackFor, callbackReason, decidedAtOf } from '../../../src/domain/reports-cycle'
 import { itemsTouchingMonth } from '../../_shared/callback-items'
 
 // 月回访: every item decided or completed last month (Beijing; meeting and 三单 items alike), due by the 20th of this
@@ -36,18 +37,24 @@ export const listCallbacks: Handler<typeof contracts.listCallbacks> = async (inp
   return ok({
     month,
     callbackDueAt: due.toISOString(),
-    items: visible.map((item) => ({
-      resolutionId: item._id,
-      topicId: item.topicId,
-      title: item.title,
-      assigneeName: item.assigneeName,
-      resultPublishedAt: item.resultPublishedAt ? item.resultPublishedAt.toISOString() : null,
-      decidedAt: decidedAtOf(item)?.toISOString() ?? null,
-      reason: callbackReason(item, month)!,
-      callbackDueAt: due.toISOString(),
-      callback: item.callback?.month === month
-        ? { outcome: item.callback.outcome, note: item.callback.note, at: item.callback.at.toISOString(), method: item.callback.method ?? null, reached: item.callback.reached ?? null }
-        : null,
-    })),
+    items: visible.map((item) => callbackView(item, month, due)),
   })
+}
+
+/** A row of month M's list with M's own callback (another month's callback of the same item is not this list's). */
+function callbackView(item: Resolution, month: string, due: Date): OutputOf<typeof contracts.listCallbacks>['items'][number] {
+  const callback = callbackFor(item, month)
+  return {
+    resolutionId: item._id,
+    topicId: item.topicId,
+    title: item.title,
+    assigneeName: item.assigneeName,
+    resultPublishedAt: item.resultPublishedAt ? item.resultPublishedAt.toISOString() : null,
+    decidedAt: decidedAtOf(item)?.toISOString() ?? null,
+    reason: callbackReason(item, month)!,
+    callbackDueAt: due.toISOString(),
+    callback: callback
+      ? { outcome: callback.outcome, note: callback.note, at: callback.at.toISOString(), method: callback.method ?? null, reached: callback.reached ?? null }
+      : null,
+  }
 }

@@ -7,7 +7,7 @@ import { CALLBACK_METHOD_LABELS } from '../../../src/contracts/resolutions'
 import { permitted, answer } from '../lib'
 import { newItemEvent } from '../../../src/domain/records'
 import { tallyItem } from '../../_shared/summaries'
-import { defaultCallbackMonth } from '../../../src/domain/reports-cycle'
+import { callbackFor, defaultCallbackMonth, withCallback } from '../../../src/domain/reports-cycle'
 
 // "Not fixed" reopens the item and withdraws the topic's result (src/domain/transitions.ts callbackTransition).
 export const recordCallback: Handler<typeof contracts.recordCallback> = async (input, ctx) => {
@@ -24,8 +24,10 @@ export const recordCallback: Handler<typeof contracts.recordCallback> = async (i
     const fresh = await readIn<Resolution>(tx, 'resolutions', r.resolution._id)
     if (!fresh || !sameInstant(fresh.resultPublishedAt, r.resolution.resultPublishedAt)) await tx.rollback('CONFLICT')
     // Two callers recording the same month's callback at once: the second is refused.
-    if (fresh!.callback?.month === month) await tx.rollback('ALREADY_DONE')
-    await tx.collection('resolutions').doc(r.resolution._id).update({ data: patch })
+    if (callbackFor(fresh!, month)) await tx.rollback('ALREADY_DONE')
+    // Each list month keeps its own callback: the month's is added to those stored now (another month's may have
+    // been recorded since the item was read).
+    await tx.collection('resolutions').doc(r.resolution._id).update({ data: { ...patch, callbacks: withCallback(fresh!, patch.callback!) } })
     await tallyItem(tx, r.resolution._id, fresh, ctx.now)
     if (withdrawsTopicResult && r.topic) await tx.collection('topics').doc(r.topic._id).update({ data: { resultPublishedAt: null } })
     return [event]

@@ -9,6 +9,8 @@ import { useRemote } from '../../ui/use-remote'
 import { useCalls } from '../../ui/calls'
 import { getTownshipOverview, listMonthlyReviews, recordMonthlyReview, superviseEscalation, urgeItem } from '../../contracts/supervision'
 import ChipGroup from '../../components/ChipGroup'
+import PhotoPicker from '../../components/PhotoPicker'
+import Photos from '../../components/Photos'
 import { beijingMonthOf } from '../../domain/calendar'
 import type { OutputOf } from '../../contracts/action'
 import { goTo, replaceWith } from '../../ui/nav'
@@ -145,19 +147,22 @@ const EVALUATIONS = [
 ] as const
 type Evaluation = (typeof EVALUATIONS)[number]['value']
 
-/** 一月一问效: this month's record per community (evaluation and site-check notes); recording again keeps the earlier one. */
+/**
+ * 一月一问效: this month's record per community (evaluation, site-check notes and photos); recording again keeps the
+ * earlier one. Photos are uploaded under the supervisor's own folder and shown 审核中 until the image check passes them.
+ */
 function MonthlyReviews() {
   const [month] = useState(() => beijingMonthOf(Date.now()))
   const loaded = useRemote(() => callAction(listMonthlyReviews, { month }), [month])
   const calls = useCalls()
-  const [drafts, setDrafts] = useState<Record<string, { evaluation: Evaluation | null; notes: string }>>({})
-  const draft = (id: string) => drafts[id] ?? { evaluation: null, notes: '' }
+  const [drafts, setDrafts] = useState<Record<string, { evaluation: Evaluation | null; notes: string; photos: string[] }>>({})
+  const draft = (id: string) => drafts[id] ?? { evaluation: null, notes: '', photos: [] }
   const record = async (communityId: string) => {
     const d = draft(communityId)
     if (!d.evaluation) return calls.fail(`review:${communityId}`, '请选择评价')
-    const out = await calls.run(`review:${communityId}`, recordMonthlyReview, { communityId, month, evaluation: d.evaluation, notes: d.notes.trim() }, { done: '已记录' })
+    const out = await calls.run(`review:${communityId}`, recordMonthlyReview, { communityId, month, evaluation: d.evaluation, notes: d.notes.trim(), ...(d.photos.length ? { photos: d.photos } : {}) }, { done: '已记录' })
     if (out) {
-      setDrafts((x) => ({ ...x, [communityId]: { evaluation: null, notes: '' } }))
+      setDrafts((x) => ({ ...x, [communityId]: { evaluation: null, notes: '', photos: [] } }))
       void loaded.reload(true)
     }
   }
@@ -171,7 +176,10 @@ function MonthlyReviews() {
             <View key={r.communityId} className='card sv-item' data-review-community={r.communityId}>
               <Text className='sv-item__title'>{r.communityName}</Text>
               {r.review ? (
-                <Text className='muted'>{`${r.review.evaluationLabel} · ${r.review.notes}（${r.review.byName}，${fmtTime(r.review.at)}${r.revisions.length ? `，已修改 ${r.revisions.length} 次` : ''}）`}</Text>
+                <>
+                  <Text className='muted'>{`${r.review.evaluationLabel} · ${r.review.notes}（${r.review.byName}，${fmtTime(r.review.at)}${r.revisions.length ? `，已修改 ${r.revisions.length} 次` : ''}）`}</Text>
+                  <Photos ids={r.review.photos} pending={r.review.pendingPhotos} label='察看照片' />
+                </>
               ) : (
                 <Text className='muted'>本月尚未记录</Text>
               )}
@@ -190,6 +198,12 @@ function MonthlyReviews() {
                     max={1000}
                     placeholder='实地察看了什么、发现的问题'
                     onChange={(v) => setDrafts((x) => ({ ...x, [r.communityId]: { ...draft(r.communityId), notes: v } }))}
+                  />
+                  <PhotoPicker
+                    value={draft(r.communityId).photos}
+                    onChange={(ids) => setDrafts((x) => ({ ...x, [r.communityId]: { ...draft(r.communityId), photos: ids } }))}
+                    folder={`site-checks/${r.communityId}/${month}`}
+                    disabled={calls.busy !== null}
                   />
                   <ErrorText message={calls.errorOf(`review:${r.communityId}`)} />
                   <Btn small disabled={calls.busy !== null} busy={calls.busy === `review:${r.communityId}`} onTap={() => void record(r.communityId)}>
