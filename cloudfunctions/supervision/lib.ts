@@ -5,10 +5,11 @@ import type { Actor, Community, Report, Resolution, Topic } from '../../src/doma
 import { communityCategories } from '../../src/domain/admin'
 import { LIST_LABELS, planList, reportsList, tasksList, type ListKind, type ListSheet } from '../../src/domain/lists'
 import { allowedActions, inScope } from '../../src/domain/policy'
-import { formatBeijing, monthRange } from '../../src/domain/calendar'
+import { formatBeijing, monthRange, type BeijingMonth } from '../../src/domain/calendar'
 import { resourcesList } from '../../src/domain/resources'
 import { resourcesOf } from './resources'
 import { countYearInDatabase } from './year-counts'
+import { itemsTouchingMonth } from '../_shared/callback-items'
 import { CATEGORY_LABELS } from '../../src/domain/model'
 import {
   monthlyCallbackList, quarterReview, summarizeYear, ITEM_OUTCOME_LABELS, supervisionReplyDueAt,
@@ -146,9 +147,19 @@ const CYCLE_ITEM_FIELDS = only([
   'ratingCount', 'ratingSum', 'topicId', 'source', 'decidedAt', 'category', 'callback', 'callbacks',
 ])
 
-async function loadCycleData(actor: Actor, kind: 'month' | 'quarter'): Promise<CycleData> {
+/**
+ * 月回访 reads the month's candidates through its milestone index ranges (the loader listCallbacks and the sweep's
+ * clock use), kept to the communities in reach; 季盘点 reads every item of reach (an item decided years ago may still
+ * be open at the quarter's end) and the escalations.
+ */
+async function loadCycleData(actor: Actor, kind: 'month' | 'quarter', period: string): Promise<CycleData> {
   const communities = await communitiesInReach(actor)
-  const [items, escalations] = await Promise.all([itemsOf(communities, CYCLE_ITEM_FIELDS), kind === 'quarter' ? escalationsOf(communities) : []])
+  if (kind === 'month') {
+    const reach = new Set(communities.map((c) => c._id))
+    const items = (await itemsTouchingMonth(period as BeijingMonth, ALL)).filter((r) => reach.has(r.communityId))
+    return { communities, items: items as CycleItem[], escalations: [] }
+  }
+  const [items, escalations] = await Promise.all([itemsOf(communities, CYCLE_ITEM_FIELDS), escalationsOf(communities)])
   return {
     communities,
     items,
@@ -161,7 +172,7 @@ async function loadCycleData(actor: Actor, kind: 'month' | 'quarter'): Promise<C
  * from the items, 年总结 counted by the database (year-counts.ts).
  */
 export async function cycleReportFor(actor: Actor, input: { kind: Cycle['kind']; period: string }, now: Date): Promise<Cycle> {
-  if (input.kind !== 'year') return cycleReport(await loadCycleData(actor, input.kind), input.kind, input.period, now)
+  if (input.kind !== 'year') return cycleReport(await loadCycleData(actor, input.kind, input.period), input.kind, input.period, now)
   const year = Number(input.period)
   const communities = await communitiesInReach(actor)
   return yearReport(summarizeYear(await countYearInDatabase(communities.map((c) => c._id), year, now), year))
