@@ -17,6 +17,7 @@ import { listResources } from './actions/list-resources'
 import { assignItemToResource } from './actions/assign-item-to-resource'
 import { publishItemForTaking } from './actions/publish-item-for-taking'
 import { takeItem } from './actions/take-item'
+import { listItemsOpenForTaking } from './actions/list-items-open-for-taking'
 
 /** The supervision function: the township's 督办 workbench and the county's cycle reports, one action per file. */
 export const main = createHandler(
@@ -38,5 +39,6 @@ export const main = createHandler(
     assignItemToResource,
     publishItemForTaking,
     takeItem,
+    listItemsOpenForTaking,
   }),
 )

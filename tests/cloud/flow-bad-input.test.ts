@@ -190,6 +190,7 @@ beforeAll(async () => {
     assignItemToResource: { as: USERS.staff, input: { resolutionId: 'badinput-open-item', resourceId: 'badinput-resource' } },
     publishItemForTaking: { as: USERS.staff, input: { resolutionId: 'badinput-open-item' } },
     takeItem: { as: USERS.staff, input: { resolutionId: 'badinput-takeable-item', resourceId: 'badinput-resource-take' } },
+    listItemsOpenForTaking: { as: USERS.resident, input: {} },
   }
   // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
   const at = new Date()
