@@ -312,3 +312,17 @@ export const listItemsOpenForTaking = defineAction({
   }),
   errors: ['NOT_IN_COMMUNITY'],
 })
+
+/**
+ * 资源清单 (issue 12): the residents of the caller's community that staff may link to a volunteer entry (the one safe
+ * way to name a volunteer's openid in saveResource), found by name.
+ */
+export const listVolunteerCandidates = defineAction({
+  functionName: 'supervision',
+  name: 'listVolunteerCandidates',
+  summary: '资源清单：按姓名查找本社区的居民（含居民代表），供登记志愿者时关联本人（关联后可本人揭榜）',
+  audience: '社区工作人员（本社区）',
+  input: z.object({ name: z.string().trim().max(20).default('') }).strict(),
+  output: z.object({ residents: z.array(z.object({ openid: z.string(), displayName: z.string(), roleLabel: z.string() })), more: z.boolean() }),
+  errors: ['NOT_IN_COMMUNITY'],
+})

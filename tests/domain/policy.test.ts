@@ -86,6 +86,7 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   listDepartmentItems: ['department_staff'],
   listSupervisions: ['community_staff'],
   listItemsOpenForTaking: ['resident', 'representative', 'community_staff', 'grid_worker'],
+  listVolunteerCandidates: ['community_staff'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
@@ -256,6 +257,7 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
     case 'takeItem':
       return { resolution: { ...handlingResolution(), openForTakingAt: NOTICE_CLOSES, takenAt: null } as Subject['resolution'], resource: { kind: 'volunteer', openid: actor(role).openid, retiredAt: null } }
     case 'listItemsOpenForTaking':
+    case 'listVolunteerCandidates':
       return {}
   }
 }
@@ -313,7 +315,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(64 * 7 * 4)
+    expect(cases).toHaveLength(65 * 7 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }
@@ -533,7 +535,7 @@ describe('allowedActions returns exactly the allowed subset', () => {
   const RESIDENT_ADMIN = ['getCommunitySettings', 'searchTopics', 'listItemsOpenForTaking']
   // 资源清单 (issue 12): read by the list readers; staff keep the roll and publish open items for taking (揭榜).
   const LISTS = ['getCommunityList', 'exportCommunityList', 'listMonthlyReviews', 'listResources']
-  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'listDepartments', ...LISTS, 'searchTopics', 'listSupervisions', 'saveResource', 'listItemsOpenForTaking']
+  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'listDepartments', ...LISTS, 'searchTopics', 'listSupervisions', 'saveResource', 'listItemsOpenForTaking', 'listVolunteerCandidates']
   const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'createDepartment', 'renameDepartment', 'retireDepartment', 'listDepartments', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS, 'searchTopics']
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()
