@@ -39,6 +39,8 @@ export default defineAppConfig({
     { root: 'pages/report', pages: ['index'] },
     { root: 'pages/my-reports', pages: ['index'] },
     { root: 'pages/messages', pages: ['index'] },
+    // 揭榜 (issue 12): the community's items open for taking, opened from 我的; a one-page subpackage of its own.
+    { root: 'take', pages: ['index'] },
   ],
   lazyCodeLoading: 'requiredComponents',
 })

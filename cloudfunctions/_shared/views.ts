@@ -7,6 +7,7 @@ import { distanceBand, maskedSummary, maskName, redactText } from '../../src/dom
 import type { NearbyReportView, ReportView } from '../../src/contracts/reports'
 import { ITEM_SOURCE_LABELS, itemSource } from '../../src/domain/items'
 import type { ResolutionView, TopicDetailView, TopicSummaryView } from '../../src/contracts/topics'
+import { SOME_ENTRY_ON_ROLL, type Takeable } from '../../src/domain/resources'
 
 /**
  * Documents → what a caller may see. Public views (residents, anyone in the community) carry masked names and
@@ -111,12 +112,27 @@ export function resolutionView(
     })),
     myRating: mine?.stars ?? null,
     callback: r.callback ? { month: r.callback.month, outcome: r.callback.outcome, note: r.callback.note, at: isoReq(r.callback.at) } : null,
-    allowedActions: allowedActions(actor, { ...subject, resolution: r }, now, RESOLUTION_ACTIONS),
+    allowedActions: [...allowedActions(actor, { ...subject, resolution: r }, now, RESOLUTION_ACTIONS), ...takingActions(r, actor, subject, now)],
     source: itemSource(r),
     sourceLabel: ITEM_SOURCE_LABELS[itemSource(r)],
     reportId: r.reportId ?? null,
     confirmation: r.confirmation ? { solved: r.confirmation.solved, at: isoReq(r.confirmation.at) } : null,
+    taking: takingView(r),
   }
+}
+
+/**
+ * 接单 and 张榜 (issue 12) on an item, by ACTION_RULES: 接单 is decided for some entry on the roll (the page lists
+ * the community's entries; the server decides again for the one chosen), 张榜 for the item as stored.
+ */
+function takingActions(r: Resolution, actor: Actor | null, subject: Subject, now: Date): string[] {
+  return allowedActions(actor, { ...subject, resolution: r, resource: SOME_ENTRY_ON_ROLL }, now, ['assignItemToResource', 'publishItemForTaking'])
+}
+
+/** 揭榜 state of an item: null until published for taking; the taker is the item's assignee once taken. */
+function takingView(r: Resolution & Takeable): ResolutionView['taking'] {
+  if (!r.openForTakingAt) return null
+  return { openForTakingAt: isoReq(r.openForTakingAt), need: r.takingNeed ?? '', takenAt: iso(r.takenAt) }
 }
 
 export interface TopicBundle {

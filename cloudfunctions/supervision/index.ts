@@ -17,6 +17,8 @@ import { listResources } from './actions/list-resources'
 import { assignItemToResource } from './actions/assign-item-to-resource'
 import { publishItemForTaking } from './actions/publish-item-for-taking'
 import { takeItem } from './actions/take-item'
+import { listItemsOpenForTaking } from './actions/list-items-open-for-taking'
+import { listVolunteerCandidates } from './actions/list-volunteer-candidates'
 
 /** The supervision function: the township's 督办 workbench and the county's cycle reports, one action per file. */
 export const main = createHandler(
@@ -38,5 +40,7 @@ export const main = createHandler(
     assignItemToResource,
     publishItemForTaking,
     takeItem,
+    listItemsOpenForTaking,
+    listVolunteerCandidates,
   }),
 )

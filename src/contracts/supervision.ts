@@ -271,7 +271,7 @@ export const publishItemForTaking = defineAction({
   name: 'publishItemForTaking',
   summary: '揭榜：把办理中的事项张榜，由资源清单中的单位、党员或志愿者揭榜承办（先揭先得）',
   audience: '社区工作人员（本社区）',
-  input: z.object({ resolutionId: idSchema }).strict(),
+  input: z.object({ resolutionId: idSchema, /** What the item needs from a taker (shown on the 揭榜 page). */ need: shortText(200, '需要的帮助').optional() }).strict(),
   output: z.object({ resolutionId: z.string(), openForTakingAt: isoSchema }),
   errors: ['WRONG_STAGE', 'ALREADY_DONE'],
 })
@@ -284,4 +284,47 @@ export const takeItem = defineAction({
   input: z.object({ resolutionId: idSchema, resourceId: idSchema }).strict(),
   output: takenOut,
   errors: ['WRONG_STAGE', 'ALREADY_DONE'],
+})
+
+/** 揭榜 list (issue 12): the community's items published for taking and not yet taken, as residents see them. */
+export const openItemView = z.object({
+  id: z.string(),
+  /** The item's title, redacted (a 三单 item's title is its reporter's words: no phone or house number). */
+  title: z.string(),
+  sourceLabel: z.string(),
+  /** What the item needs from a taker, as staff wrote it when publishing ('' when none). */
+  need: z.string(),
+  dueAt: isoSchema,
+  openForTakingAt: isoSchema,
+  /** takeItem when the caller may take it (the registered volunteer in person, or staff). */
+  allowedActions: z.array(z.string()),
+})
+
+export const listItemsOpenForTaking = defineAction({
+  functionName: 'supervision',
+  name: 'listItemsOpenForTaking',
+  summary: '揭榜：本社区已张榜、尚未被揭榜的办理事项（标题、所需帮助、办理期限、张榜时间；不含诉求人信息），及本人登记的志愿者身份',
+  audience: '居民、居民代表、网格员、社区工作人员（本社区）',
+  input: z.object({}).strict().optional(),
+  output: z.object({
+    communityId: z.string(),
+    items: z.array(openItemView),
+    /** The caller's own volunteer entry on the roll (to take items in person); null when not registered. */
+    myVolunteer: z.object({ id: z.string(), name: z.string() }).nullable(),
+  }),
+  errors: ['NOT_IN_COMMUNITY'],
+})
+
+/**
+ * 资源清单 (issue 12): the residents of the caller's community that staff may link to a volunteer entry (the one safe
+ * way to name a volunteer's openid in saveResource), found by name.
+ */
+export const listVolunteerCandidates = defineAction({
+  functionName: 'supervision',
+  name: 'listVolunteerCandidates',
+  summary: '资源清单：按姓名查找本社区的居民（含居民代表），供登记志愿者时关联本人（关联后可本人揭榜）',
+  audience: '社区工作人员（本社区）',
+  input: z.object({ name: z.string().trim().max(20).default('') }).strict(),
+  output: z.object({ residents: z.array(z.object({ openid: z.string(), displayName: z.string(), roleLabel: z.string() })), more: z.boolean() }),
+  errors: ['NOT_IN_COMMUNITY'],
 })

@@ -61,6 +61,8 @@ export const resolutionView = z.object({
   sourceLabel: z.string().optional(),
   reportId: z.string().nullable().optional(),
   confirmation: z.object({ solved: z.boolean(), at: isoSchema }).nullable().optional(),
+  // Issue 12 (揭榜): published for taking (when, what it needs) and, once taken, when (the taker is the assignee).
+  taking: z.object({ openForTakingAt: isoSchema, need: z.string(), takenAt: isoSchema.nullable() }).nullable().optional(),
 })
 export type ResolutionView = z.infer<typeof resolutionView>
 

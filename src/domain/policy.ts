@@ -426,6 +426,10 @@ export const ACTION_RULES = {
       return mayTakeFor(actor, s.resource) ? null : deny('FORBIDDEN', '只有登记为志愿者的居民本人或社区工作人员可以揭榜')
     },
   },
+  // 揭榜 list (issue 12): the community's items open for taking, read by its residents and staff (no reporter data).
+  listItemsOpenForTaking: { label: '揭榜', roles: [...RESIDENTS, ...FIELD_STAFF], scope: 'community' },
+  // 资源清单 (issue 12): staff find a resident of their own community to link to a volunteer entry.
+  listVolunteerCandidates: { label: '关联居民', roles: STAFF, scope: 'community' },
 } as const satisfies Record<string, Rule>
 
 export type ActionName = keyof typeof ACTION_RULES

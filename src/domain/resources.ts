@@ -48,6 +48,8 @@ export interface Takeable {
   takenAt?: Date | null
   /** 接单 or 揭榜: the resource now carrying the item. */
   resourceId?: string | null
+  /** 揭榜: what the item needs from a taker, as staff wrote it when publishing (shown to the community). */
+  takingNeed?: string | null
 }
 
 export type TakeableItem = Pick<Resolution, 'passed' | 'resultPublishedAt'> & Takeable
@@ -86,3 +88,17 @@ export function resourcesList(resources: readonly ListResource[], range: { from:
     },
   ]
 }
+
+/**
+ * The entry through which a resident takes 揭榜 items in person: a volunteer entry on the roll whose openid is theirs
+ * (mayTakeFor). Null when the resident is no registered volunteer of the community.
+ */
+export function volunteerEntryOf<R extends Pick<Resource, 'kind' | 'openid' | 'retiredAt'>>(resources: readonly R[], openid: string): R | null {
+  return resources.find((r) => r.kind === 'volunteer' && r.openid === openid && !r.retiredAt) ?? null
+}
+
+/**
+ * Stands for "an entry on the roll" when deciding whether 接单 is offered on an item (the page then lists the
+ * community's entries to choose from; the server decides again for the entry chosen).
+ */
+export const SOME_ENTRY_ON_ROLL: Pick<Resource, 'kind' | 'openid' | 'retiredAt'> = { kind: 'unit', openid: null, retiredAt: null }

@@ -4,6 +4,7 @@ import type * as reports from '../contracts/reports'
 import type * as topics from '../contracts/topics'
 import type * as resolutions from '../contracts/resolutions'
 import type * as board from '../contracts/board'
+import type * as supervision from '../contracts/supervision'
 
 /**
  * The contracts the resident pages call, as light references: `callAction` reads only `functionName` and `name`
@@ -47,6 +48,10 @@ export const withdrawJoin = ref<typeof topics.withdrawJoin>('topics', 'withdrawJ
 export const listFollowedTopics = ref<typeof topics.listFollowedTopics>('topics', 'listFollowedTopics')
 export const searchTopics = ref<typeof topics.searchTopics>('topics', 'searchTopics')
 
+// Issue 12: the 揭榜 page (its own subpackage): the community's items open for taking, and taking one in person.
+export const listItemsOpenForTaking = ref<typeof supervision.listItemsOpenForTaking>('supervision', 'listItemsOpenForTaking')
+export const takeItem = ref<typeof supervision.takeItem>('supervision', 'takeItem')
+
 export const RESIDENT_ACTIONS = {
   whoAmI,
   listCommunities,
@@ -70,4 +75,6 @@ export const RESIDENT_ACTIONS = {
   withdrawJoin,
   listFollowedTopics,
   searchTopics,
+  listItemsOpenForTaking,
+  takeItem,
 }

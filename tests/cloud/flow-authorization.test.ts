@@ -172,6 +172,10 @@ const EXPECTED: Record<string, string[]> = {
   'assignItemToResource':            [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, SCOPE, FORBID],
   'publishItemForTaking':            [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, SCOPE, FORBID],
   'takeItem':                        [ok,      FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  SCOPE,    SCOPE, FORBID, SCOPE, FORBID],
+  // supervision: the 揭榜 list (issue 12), read by everyone of one's own community (its own items only); the levels above have none
+  'listItemsOpenForTaking':          [ok,      ok,     ok,      ok,      ok,    FORBID,  FORBID, UNAUTH,  ok,       ok,    ok,     ok,    FORBID],
+  // supervision: residents to link to a volunteer entry (issue 12), for community staff, of their own community
+  'listVolunteerCandidates':         [FORBID,  FORBID, FORBID,  FORBID,  ok,    FORBID,  FORBID, UNAUTH,  FORBID,   FORBID, FORBID, ok,    FORBID],
 }
 
 /** A department of ts_pingshan (or, with townshipId null, a county-level one) put straight into the store. */
@@ -417,6 +421,8 @@ const rowsBefore: Record<string, (cloud: FlowCloud, s: OpenSubjects) => Row> = {
   assignItemToResource: (cloud) => ({ contract: supervision.assignItemToResource, input: () => ({ resolutionId: openItemIn(cloud), resourceId: resourceIn(cloud) }), fresh: true }),
   publishItemForTaking: (cloud) => ({ contract: supervision.publishItemForTaking, input: () => ({ resolutionId: openItemIn(cloud) }), fresh: true }),
   takeItem: (cloud) => ({ contract: supervision.takeItem, input: () => ({ resolutionId: openItemIn(cloud, true), resourceId: resourceIn(cloud, USERS.resident) }), fresh: true }),
+  listItemsOpenForTaking: () => ({ contract: supervision.listItemsOpenForTaking, input: () => ({}) }),
+  listVolunteerCandidates: () => ({ contract: supervision.listVolunteerCandidates, input: () => ({ name: '王' }) }),
 }
 
 /** A c_pingshan 资源清单 entry on the roll; with `volunteer`, the volunteer is that resident. */

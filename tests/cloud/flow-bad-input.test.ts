@@ -190,6 +190,8 @@ beforeAll(async () => {
     assignItemToResource: { as: USERS.staff, input: { resolutionId: 'badinput-open-item', resourceId: 'badinput-resource' } },
     publishItemForTaking: { as: USERS.staff, input: { resolutionId: 'badinput-open-item' } },
     takeItem: { as: USERS.staff, input: { resolutionId: 'badinput-takeable-item', resourceId: 'badinput-resource-take' } },
+    listItemsOpenForTaking: { as: USERS.resident, input: {} },
+    listVolunteerCandidates: { as: USERS.staff, input: { name: '王' } },
   }
   // Escalations for the 督办 samples: one the township has not acted on, one it supervised.
   const at = new Date()

@@ -96,7 +96,7 @@ describe('deploy executor', () => {
   })
 
   test('on an environment that already has some indexes adds only the missing ones', async () => {
-    const existing = new Set(['users', 'users/openid_unique', 'users/devLogin_order', 'users/community_role', 'users/township_role', 'users/role_township', 'resolutions/topic', 'resolutions/board_status_from', 'resolutions/board_status_due', 'resolutions/decided_at', 'resolutions/handling_from'])
+    const existing = new Set(['users', 'users/openid_unique', 'users/devLogin_order', 'users/community_role', 'users/township_role', 'users/role_township', 'resolutions/topic', 'resolutions/board_status_from', 'resolutions/board_status_due', 'resolutions/decided_at', 'resolutions/handling_from', 'resolutions/community_taking'])
     const { manager, calls } = fakeManager(existing)
     await executePlan(plan, manager, () => {})
     expect(calls).toEqual(expectedCalls(plan, existing))

@@ -85,6 +85,8 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   listDepartments: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office', 'department_staff'],
   listDepartmentItems: ['department_staff'],
   listSupervisions: ['community_staff'],
+  listItemsOpenForTaking: ['resident', 'representative', 'community_staff', 'grid_worker'],
+  listVolunteerCandidates: ['community_staff'],
 }
 
 /** Actions where a grid worker reaches only their own grid (others: the whole community). */
@@ -254,6 +256,9 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
     // A published item, taken for the volunteer who is the caller (staff may act for any entry).
     case 'takeItem':
       return { resolution: { ...handlingResolution(), openForTakingAt: NOTICE_CLOSES, takenAt: null } as Subject['resolution'], resource: { kind: 'volunteer', openid: actor(role).openid, retiredAt: null } }
+    case 'listItemsOpenForTaking':
+    case 'listVolunteerCandidates':
+      return {}
   }
 }
 
@@ -310,7 +315,7 @@ describe('authorization matrix: action × role × place', () => {
     }
   }
   test('the matrix is complete', () => {
-    expect(cases).toHaveLength(63 * 7 * 4)
+    expect(cases).toHaveLength(65 * 7 * 4)
   })
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }
@@ -526,10 +531,11 @@ describe('allowedActions returns exactly the allowed subset', () => {
   // getTopic, listCallbacks and sweepDeadlines are in the list wherever the caller may read or run them; so are the
   // set-up actions each level may take (issue 9 §1).
   // searchTopics (issue 11) is open to every role in its community, like reading the settings.
-  const RESIDENT_ADMIN = ['getCommunitySettings', 'searchTopics']
+  // The 揭榜 list (issue 12) is read by everyone of the community, residents and field staff alike.
+  const RESIDENT_ADMIN = ['getCommunitySettings', 'searchTopics', 'listItemsOpenForTaking']
   // 资源清单 (issue 12): read by the list readers; staff keep the roll and publish open items for taking (揭榜).
   const LISTS = ['getCommunityList', 'exportCommunityList', 'listMonthlyReviews', 'listResources']
-  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'listDepartments', ...LISTS, 'searchTopics', 'listSupervisions', 'saveResource']
+  const STAFF_ADMIN = ['getCommunitySettings', 'updateCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'listDepartments', ...LISTS, 'searchTopics', 'listSupervisions', 'saveResource', 'listItemsOpenForTaking', 'listVolunteerCandidates']
   const TOWNSHIP_ADMIN = ['createCommunity', 'renamePlace', 'retirePlace', 'getCommunitySettings', 'listStaff', 'revokeInvitation', 'unbindStaff', 'createDepartment', 'renameDepartment', 'retireDepartment', 'listDepartments', 'getTownshipOverview', 'getCountyCycle', 'exportCountyCycle', ...LISTS, 'searchTopics']
   const COUNTY_ADMIN = ['createTownship', ...TOWNSHIP_ADMIN]
   const sorted = (xs: readonly string[]) => [...xs].sort()

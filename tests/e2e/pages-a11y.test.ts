@@ -226,7 +226,7 @@ const staffTopic = () => `/staff/topic/index?id=${encodeURIComponent(topicWithRe
 
 describe('every page passes axe-core (wcag2a/aa, serious or critical), tap-target sizes and structure, in both modes', () => {
   test(
-    'resident (王秀英): 首页, 随手拍, 我的诉求, 议题, 红黑榜, 我的, 消息',
+    'resident (王秀英): 首页, 随手拍, 我的诉求, 议题, 红黑榜, 我的, 消息, 揭榜',
     async () => {
       const findings = await visitAll('resident', 'demo-resident-wang', [
         { name: 'home', route: '/pages/home/index' },
@@ -236,6 +236,7 @@ describe('every page passes axe-core (wcag2a/aa, serious or critical), tap-targe
         { name: 'board', route: '/pages/board/index' },
         { name: 'me', route: '/pages/me/index' },
         { name: 'messages', route: '/pages/messages/index' },
+        { name: 'take', route: '/take/index' },
       ])
       expect(report(findings)).toBe('')
     },

@@ -4,6 +4,7 @@ import * as reports from '../../src/contracts/reports'
 import * as topics from '../../src/contracts/topics'
 import * as resolutions from '../../src/contracts/resolutions'
 import * as board from '../../src/contracts/board'
+import * as supervision from '../../src/contracts/supervision'
 import { RESIDENT_ACTIONS } from '../../src/ui/actions'
 import { ROLE_LABELS, roleLabel, isStaffRole } from '../../src/ui/labels'
 import { fitWithin, MAX_ATTEMPTS, MAX_SIDE, MIN_QUALITY, nextStep, planCompression, START_QUALITY, TARGET_BYTES } from '../../src/ui/image-policy'
@@ -13,7 +14,7 @@ import { excerpt, inWords } from '../../src/ui/feedback'
 import { rootFontSize } from '../../src/ui/fit-root'
 
 describe('ui/actions: the light references match the contracts', () => {
-  const all = { ...account, ...reports, ...topics, ...resolutions, ...board } as Record<string, { functionName?: string; name?: string }>
+  const all = { ...account, ...reports, ...topics, ...resolutions, ...board, ...supervision } as Record<string, { functionName?: string; name?: string }>
   test.each(Object.entries(RESIDENT_ACTIONS))('%s', (key, ref) => {
     const real = all[key]
     expect(real).toBeDefined()

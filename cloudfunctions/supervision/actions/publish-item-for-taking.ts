@@ -20,7 +20,7 @@ export const publishItemForTaking: Handler<typeof contracts.publishItemForTaking
     const fresh = await readIn<Resolution & Takeable>(tx, 'resolutions', item._id)
     if (!fresh || !itemOpen(fresh)) await tx.rollback('WRONG_STAGE')
     if (fresh!.openForTakingAt) await tx.rollback('ALREADY_DONE')
-    await tx.collection('resolutions').doc(item._id).update({ data: { openForTakingAt: ctx.now, takenAt: null } })
+    await tx.collection('resolutions').doc(item._id).update({ data: { openForTakingAt: ctx.now, takenAt: null, takingNeed: input.need ?? '' } })
     return [newItemEvent(item, actor, ctx.now, 'item_published_for_taking', `揭榜：「${item.title}」张榜待资源揭榜承办`, { resolutionId: item._id })]
   })
   if (refused) return refused

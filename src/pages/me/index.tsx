@@ -19,6 +19,9 @@ import './index.css'
 const STAFF_HOME = '/staff/home/index'
 /** 消息 (the notification centre), opened from here; its unread count is the 我的 tab's badge. */
 const MESSAGES_PAGE = '/pages/messages/index'
+/** 揭榜 (its own subpackage): the community's items open for taking, read by its residents and field staff. */
+const TAKE_PAGE = '/take/index'
+const TAKE_ROLES: readonly string[] = ['resident', 'representative', 'grid_worker', 'community_staff']
 
 /**
  * 我的: who I am and where, 关怀模式 (large text, high contrast, for every page), joining or moving community,
@@ -64,6 +67,7 @@ export default function Me() {
       <View className='card'>
         {me?.openid && <Btn onTap={() => go(MESSAGES_PAGE)}>{me.unread ? `消息（${me.unread} 条未读） ›` : '消息 ›'}</Btn>}
         <Btn onTap={() => go(ROUTES.myReports)}>我的诉求 ›</Btn>
+        {user?.communityId && TAKE_ROLES.includes(user.role) && <Btn onTap={() => go(TAKE_PAGE)}>揭榜 ›</Btn>}
         {isStaffRole(role) && (
           // Supervisors and the county office triage nothing: they land on the 工作台 (overdue items, 接收到期提醒).
           <Btn kind='primary' onTap={() => go(role === 'township_supervisor' || role === 'county_office' ? STAFF_HOME : ROUTES.staffInbox)}>

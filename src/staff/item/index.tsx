@@ -12,10 +12,12 @@ import { getItem, publishProgress, publishResult, replyToRating } from '../../co
 import { useCalls } from '../../ui/calls'
 import { useRemote } from '../../ui/use-remote'
 import { useRouteParams } from '../../ui/nav'
+import Taking from './Taking'
 
 /**
  * 事项办理: one 三单 item (受理自办 / 转交办理) for its handler — disclose progress, publish the result with photos, reply
- * to a low rating. Each form appears only when the server lists its action for the caller.
+ * to a low rating; for community staff, 接单 (give it to an entry on the 资源清单) and 张榜 (publish it for taking).
+ * Each form appears only when the server lists its action for the caller.
  */
 export default function StaffItem() {
   const { id } = useRouteParams()
@@ -62,6 +64,7 @@ export default function StaffItem() {
         <View className='card sf-section'>
           <Text className='sf-section__title'>{item.title}</Text>
           <ItemView item={item} />
+          <Taking item={item} calls={calls} onChanged={() => void loaded.reload(true)} />
           {can('publishProgress') || can('publishResult') ? (
             <View className='sf-field'>
               <Field multiline label='办理情况 / 办理结果' value={text} max={1000} onChange={setText} />

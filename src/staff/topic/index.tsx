@@ -26,6 +26,7 @@ import { goTo, useRouteParams } from '../../ui/nav'
 import { askSubscription } from '../../ui/subscribe'
 import { SUBSCRIBE_AT } from '../../contracts/messages'
 import { fmtTime, lateBy } from '../../ui/format'
+import Taking from '../item/Taking'
 import './index.css'
 
 type Topic = TopicDetailView
@@ -354,6 +355,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
           </View>
         </View>
       ) : null}
+      <Taking item={r} calls={calls} onChanged={onChanged} />
       {r.ratingCount ? <Text className='muted'>{`满意度 ${r.averageRating ?? '-'} 分（${r.ratingCount} 人评价）`}</Text> : null}
       {r.ratings.map((x) => {
         const key = `rating:${x.id}`
