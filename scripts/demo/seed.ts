@@ -1,13 +1,14 @@
 import crypto from 'node:crypto'
 import type { Store } from '../../local-cloudbase/database/store'
 import type { StorageFiles } from '../../local-cloudbase/storage'
-import { COMMUNITIES, COUNTY_NAME, DEMO_USERS, TOWNSHIPS } from './places'
+import { COMMUNITIES, COUNTY_NAME, DEMO_DEPARTMENTS, DEMO_DEPARTMENT_USERS, DEMO_USERS, TOWNSHIPS } from './places'
 import { BOOTSTRAP_EVENT_ID, countyOfficeUser, newAdminEvent } from '../../src/domain/admin'
 import { ratingId } from '../../cloudfunctions/_shared/opaque-id'
 import { addDays, beijingDateOf, deadlineAfter, nextDeliberationDay } from '../../src/domain/calendar'
 import { DEFAULT_SETTINGS, type Category, type NoticeRevision, type Objection, type Rating, type Report, type Resolution, type Topic, type TopicEvent } from '../../src/domain/model'
 import { firstDisclosureDueAt, nextDisclosureDueAt } from '../../src/domain/disclosure'
 import { newObjection, newRating, newReport, newResolutions, newTopic, newTopicEvent } from '../../src/domain/records'
+import { newDepartment } from '../../src/domain/departments'
 
 /**
  * Demo data for the run command: the places and people of places.ts, and topics in every step modelled on the
@@ -190,6 +191,11 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
   store.insert('townships', TOWNSHIPS.map((t) => ({ ...t })))
   store.insert('communities', COMMUNITIES.map((c) => ({ ...c })))
   store.insert('users', DEMO_USERS.map((u) => (u.role === 'county_office' ? { ...countyOfficeUser(u.openid, u.displayName, bootstrapAt), ...u, joinedAt: bootstrapAt } : { ...u, joinedAt: ago(90) })))
+  // Departments as createDepartment writes them (with their history), and 供电's member: 转交办理 names one of them.
+  const registeredAt = ago(100)
+  store.insert('departments', DEMO_DEPARTMENTS.map((d) => ({ ...newDepartment(d._id, d.name, d.townshipId, registeredAt) })))
+  store.insert('admin_events', DEMO_DEPARTMENTS.map((d) => ({ ...newAdminEvent(id('ae', 'department', d._id), county, registeredAt, { type: 'department_created', townshipId: d.townshipId, summary: `登记部门：${d.name}`, data: { departmentId: d._id, name: d.name } }) })))
+  store.insert('users', DEMO_DEPARTMENT_USERS.map((u) => ({ ...u, joinedAt: ago(90) })))
 
   const reports: Report[] = []
   const topics: Topic[] = []
