@@ -4,6 +4,7 @@ import StaffDepartment from '../../src/staff/department'
 import Me from '../../src/pages/me'
 import { render, waitFor, buttonByText, buttonTexts, tap, type Rendered } from './render'
 import { installFakeGateway, fakeFunction, callsOf } from './fake-gateway'
+import { recordNavigation, setRoute } from './staff-helpers'
 
 /**
  * Issue 12: the staff navigation follows the role (src/domain/staff-nav.ts). A department member's 工作台, 部门待办 and
@@ -81,6 +82,24 @@ describe('a department member', () => {
     await waitFor(() => expect(navLinks(page)).toEqual(['部门待办']))
     expect(currentLink(page)).toBe('部门待办')
   })
+})
+
+test('部门待办 opened directly: 返回 goes up to 我的 (where department staff enter), not to the triage inbox', async () => {
+  gateway('department_staff')
+  const nav = recordNavigation()
+  const switchTab = jest.spyOn(Taro, 'switchTab').mockImplementation((() => Promise.resolve()) as never)
+  try {
+    setRoute('/staff/department/index', {})
+    const page = show(<StaffDepartment />)
+    const back = await waitFor(() => page.container.querySelector('[aria-label="返回"]') as HTMLElement)
+    expect(back).not.toBeNull()
+    await tap(back)
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/me/index' })
+    expect(nav.redirectTo).not.toHaveBeenCalled()
+  } finally {
+    nav.restore()
+    ;(Taro.getCurrentInstance() as { router: unknown }).router = null
+  }
 })
 
 describe('community staff and grid workers', () => {
