@@ -7,7 +7,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { startLocalCloudbase } from '../local-cloudbase/server'
 import { seedDemo } from './demo/seed'
-import { DEMO_USERS } from './demo/places'
+import { DEMO_DEPARTMENT_USERS, DEMO_USERS } from './demo/places'
 
 async function main() {
   const root = path.resolve(__dirname, '..')
@@ -27,7 +27,7 @@ async function main() {
   console.log(`家园议事 is running: ${origin}/`)
   console.log(seeded.seeded ? `  demo data seeded: ${seeded.topics} topics in every step, reports waiting for triage` : `  demo data kept from ${dataDir}`)
   console.log('  sign in from the home page (开发登录) as any demo user:')
-  for (const u of DEMO_USERS) console.log(`    ${u.devLoginNote}`)
+  for (const u of [...DEMO_USERS, ...DEMO_DEPARTMENT_USERS]) console.log(`    ${u.devLoginNote}`)
   console.log(`  local CloudBase: ${cloud.url}   (move the clock: npm run cloud -- clock advance 7d --url ${origin})`)
   console.log(`  admin key for the SDK and outside tools: ${path.join(dataDir, 'admin-key.json')}   (npm run cloud -- sdk-env --data ${dataDir} --url ${origin})`)
   console.log('  Ctrl-C stops it; data stays in ' + dataDir + ' (FRESH=1 npm start starts over)')

@@ -17,3 +17,16 @@ export async function departmentMembers(d: Pick<Department, '_id' | 'townshipId'
   const sameLevel = await findAll<UserProfile>('users', { role: 'department_staff', townshipId: d.townshipId ?? null }, { limit: 1000 })
   return sameLevel.filter((u) => u.departmentId === d._id)
 }
+
+/**
+ * The openids of a department's members, by its id, read once per cache (the sweep keeps one cache per run, so a
+ * department with many items due costs one read). A department not found has no members.
+ */
+export async function departmentMemberOpenids(departmentId: string, cache: Map<string, string[]>): Promise<string[]> {
+  const key = `department:${departmentId}`
+  if (!cache.has(key)) {
+    const department = await loadDepartment(departmentId)
+    cache.set(key, department ? (await departmentMembers(department)).map((u) => u.openid) : [])
+  }
+  return cache.get(key)!
+}

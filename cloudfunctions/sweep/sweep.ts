@@ -2,8 +2,9 @@ import { database, findAll, isDuplicate } from '../_shared/db'
 import { notify } from '../_shared/notify'
 import type { Participation, Rating, Resolution, Topic } from '../../src/domain/model'
 import {
-  meetingReminderText, plannedMeetingReminders, plannedSends, sendText, sweepHorizon, type PlannedMeetingReminder, type PlannedSend,
+  meetingReminderText, plannedMeetingReminders, plannedSends, sendRecipients, sendText, sweepHorizon, type PlannedMeetingReminder, type PlannedSend,
 } from '../../src/domain/reminders'
+import { departmentMemberOpenids } from '../_shared/departments'
 import type { ItemLink } from '../../src/contracts/messages'
 import { escalateUnansweredSupervisions } from './supervision-overdue'
 import { runCallbackClock } from './callback-clock'
@@ -96,8 +97,12 @@ function defaultDeliver(cache: Map<string, string[]>) {
         })
       for (const openid of await openidsOf({ townshipId: send.townshipId, role: 'township_supervisor' }, cache)) await notify(openid, 'deadline', { title: send.title, status: '逾期督办', note: text, at: send.dueAt, link: staffLinkOfSend(send) })
     }
-    const recipients = send.recipientOpenid ? [send.recipientOpenid] : await openidsOf({ communityId: send.communityId, role: 'community_staff' }, cache)
-    for (const openid of recipients) {
+    // Who hears it: src/domain/reminders.ts sendRecipients (a 转交办理 item's department members, the assignee, or the
+    // community's staff). The lists are read once per run and only when the rule may need them.
+    const departmentMembers = send.departmentId ? await departmentMemberOpenids(send.departmentId, cache) : []
+    const needStaff = !send.recipientOpenid || (!!send.departmentId && (send.kind === 'escalate' || !departmentMembers.length))
+    const communityStaff = needStaff ? await openidsOf({ communityId: send.communityId, role: 'community_staff' }, cache) : []
+    for (const openid of sendRecipients(send, { departmentMembers, communityStaff })) {
       await notify(openid, 'deadline', { title: send.title, status: send.kind === 'escalate' ? '已逾期' : '即将到期', note: text, at: send.dueAt, link: staffLinkOfSend(send) })
     }
   }
@@ -137,7 +142,9 @@ export async function runSweep(now: Date, deps: SweepDeps = {}): Promise<SweepRe
   const sends = plannedSends(
     now,
     [...resolutions.values()],
-    lowRatings.filter((x) => titles.has(x.resolutionId)).map((x) => ({ ...x, townshipId: titles.get(x.resolutionId)!.townshipId, title: titles.get(x.resolutionId)!.title })),
+    lowRatings
+      .filter((x) => titles.has(x.resolutionId))
+      .map((x) => ({ ...x, townshipId: titles.get(x.resolutionId)!.townshipId, title: titles.get(x.resolutionId)!.title, departmentId: titles.get(x.resolutionId)!.departmentId ?? null })),
   ).sort((a, b) => a.key.localeCompare(b.key))
 
   // Keys already sent are final: read them in batches first, so an item that stays in the window (overdue and

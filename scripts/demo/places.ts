@@ -79,3 +79,21 @@ export const DEMO_USERS: DemoUser[] = [
   user(9, 'demo-staff-jinsha', '吴主任', 'community_staff', { communityId: 'c_jinsha', townshipId: TOWNSHIP.id }, '社区工作人员 · 吴主任（金沙社区）'),
   user(10, 'demo-grid-west', '黄丽', 'grid_worker', { ...pingshan, gridId: 'g_west' }, '网格员 · 黄丽（西区）'),
 ]
+
+/**
+ * Issue 12: the demo's registered departments, so a 转交办理 (which names a registered department, never a free-text
+ * one) can be tried in the demo: a county-level 供电 registered by the county office, and 屏山镇's own 住建.
+ */
+export const DEMO_DEPARTMENTS = [
+  { _id: 'dep_demo_power', name: '县供电公司', townshipId: null },
+  { _id: 'dep_demo_housing', name: '屏山镇住建办', townshipId: TOWNSHIP.id },
+] as const
+
+/**
+ * A member of 县供电公司, bound as an invitation binds department staff (no community; the department's township,
+ * null for a county-level one). Kept apart from DEMO_USERS (one per community role, which the flow tests load) and
+ * written by the demo seed only; the dev login lists him after the others.
+ */
+export const DEMO_DEPARTMENT_USERS: (DemoUser & { departmentId: string })[] = [
+  { ...user(11, 'demo-dept-zhou', '周电工', 'department_staff', { townshipId: null }, '部门工作人员 · 周电工（县供电公司）'), departmentId: 'dep_demo_power' },
+]

@@ -1,13 +1,14 @@
 import crypto from 'node:crypto'
 import type { Store } from '../../local-cloudbase/database/store'
 import type { StorageFiles } from '../../local-cloudbase/storage'
-import { COMMUNITIES, COUNTY_NAME, DEMO_USERS, TOWNSHIPS } from './places'
+import { COMMUNITIES, COUNTY_NAME, DEMO_DEPARTMENTS, DEMO_DEPARTMENT_USERS, DEMO_USERS, TOWNSHIPS } from './places'
 import { BOOTSTRAP_EVENT_ID, countyOfficeUser, newAdminEvent } from '../../src/domain/admin'
 import { ratingId } from '../../cloudfunctions/_shared/opaque-id'
-import { addDays, beijingDateOf, deadlineAfter, nextDeliberationDay } from '../../src/domain/calendar'
+import { addDays, beijingDateOf, deadlineAfter, formatBeijing, nextDeliberationDay } from '../../src/domain/calendar'
 import { DEFAULT_SETTINGS, type Category, type NoticeRevision, type Objection, type Rating, type Report, type Resolution, type Topic, type TopicEvent } from '../../src/domain/model'
 import { firstDisclosureDueAt, nextDisclosureDueAt } from '../../src/domain/disclosure'
-import { newObjection, newRating, newReport, newResolutions, newTopic, newTopicEvent } from '../../src/domain/records'
+import { newItemEvent, newObjection, newRating, newReport, newResolutions, newTopic, newTopicEvent, newTriageItem } from '../../src/domain/records'
+import { newDepartment } from '../../src/domain/departments'
 
 /**
  * Demo data for the run command: the places and people of places.ts, and topics in every step modelled on the
@@ -190,6 +191,11 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
   store.insert('townships', TOWNSHIPS.map((t) => ({ ...t })))
   store.insert('communities', COMMUNITIES.map((c) => ({ ...c })))
   store.insert('users', DEMO_USERS.map((u) => (u.role === 'county_office' ? { ...countyOfficeUser(u.openid, u.displayName, bootstrapAt), ...u, joinedAt: bootstrapAt } : { ...u, joinedAt: ago(90) })))
+  // Departments as createDepartment stores them, and 供电's member: 转交办理 names one of them. Like the places, they
+  // are written as a migration would, without admin_events of their own (the county's history starts at bootstrap).
+  const registeredAt = ago(100)
+  store.insert('departments', DEMO_DEPARTMENTS.map((d) => ({ ...newDepartment(d._id, d.name, d.townshipId, registeredAt) })))
+  store.insert('users', DEMO_DEPARTMENT_USERS.map((u) => ({ ...u, joinedAt: ago(90) })))
 
   const reports: Report[] = []
   const topics: Topic[] = []
@@ -317,6 +323,22 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
   OPEN_REPORTS.forEach((r, i) => {
     reports.push(demoReport(id('rp', 'demo-open', String(i)), `demo-open-${i}`, r, ago(r.daysAgo), null))
   })
+
+  // Issue 12: a report the community transferred to 县供电公司 two days ago (as triageReport writes it: the triage
+  // naming the department, the item carrying its departmentId), so 周电工's 部门待办 has an item to answer.
+  {
+    const department = DEMO_DEPARTMENTS[0]
+    const at = ago(2)
+    const reportId = id('rp', 'demo-transfer', department._id)
+    const plan = { text: '5栋门口路灯线路老化，时常整片断电', by: LI, category: 'infrastructure' as Category, photo: 'light', lat: 28.6405, lng: 104.1609, placeName: '屏山社区5栋' }
+    const draft = demoReport(reportId, 'demo-transfer-0', plan, ago(3), null)
+    const item = newTriageItem({ report: draft, townshipId: TOWNSHIPS[0]!._id, kind: 'transfer', assigneeName: department.name, assigneeOpenid: null, departmentId: department._id, dueDate: addDays(beijingDateOf(now), 12), at, settings: DEFAULT_SETTINGS })
+    const promise = `承办：${department.name}，${formatBeijing(item.dueAt, 'M月D日')}前办结。`
+    const triage = { kind: 'transfer' as const, by: STAFF.openid, byName: STAFF.displayName, note: '线路属供电公司维护', department: department.name, topicId: null }
+    reports.push({ ...demoReport(reportId, 'demo-transfer-0', plan, ago(3), { at, triage, text: `转交办理：${department.name}。线路属供电公司维护${promise}` }), resolutionId: item._id })
+    resolutions.push(item)
+    events.push({ _id: id('ev', item._id, 'itemDecided'), ...newItemEvent(item, STAFF, at, 'itemDecided', `转交办理「${item.title}」，承办：${item.assigneeName}`, { kind: 'transfer' }) })
+  }
 
   const docs = <T extends object>(list: T[]) => list.map((d) => ({ ...d }) as Record<string, unknown>)
   store.insert('reports', docs(reports))

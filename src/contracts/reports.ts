@@ -118,20 +118,23 @@ export const clearReport = defineAction({
 export const triageReport = defineAction({
   functionName: 'reports',
   name: 'triageReport',
-  summary: '分类处理诉求：回复解释 / 受理自办 / 转交部门（纳入议题见 publishTopic、attachReport）。受理自办须指定承办人，转交办理须写明部门，二者都须给出办理期限，并生成一项按 7 日公示期限办理的事项',
+  summary: '分类处理诉求：回复解释 / 受理自办 / 转交部门（纳入议题见 publishTopic、attachReport）。受理自办须指定承办人，转交办理须选定已登记的部门（account.listDepartments），二者都须给出办理期限，并生成一项按 7 日公示期限办理的事项',
   input: z.object({
     reportId: idSchema,
     kind: z.enum(['reply', 'handle', 'transfer']),
     note: shortText(500, '处理说明'),
-    department: z.string().trim().min(1).max(50).optional(),
-    /** 转交办理 to a registered department (account.listDepartments): open, county-level or of the community's township. */
+    /**
+     * 转交办理 names a registered department (account.listDepartments): open, county-level or of the community's
+     * township (UNKNOWN_DEPARTMENT otherwise). There is no free-text department: a transferred item must land in a
+     * department's inbox. Reports triaged before this rule keep the name they stored (reportView.triage.department).
+     */
     departmentId: idSchema.optional(),
     /** 定人: one of account.listAssignees (the community's staff and grid workers); required for 受理自办. */
     assigneeOpenid: z.string().min(1).max(64).optional(),
     /** 限时: a Beijing date (YYYY-MM-DD), today or later; required for 受理自办 and 转交办理. */
     dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
   }).strict()
-    .refine((v) => v.kind !== 'transfer' || !!v.department || !!v.departmentId, { message: '转交办理须写明部门', path: ['department'] })
+    .refine((v) => v.kind !== 'transfer' || !!v.departmentId, { message: '转交办理须写明部门', path: ['departmentId'] })
     .refine((v) => v.kind !== 'handle' || !!v.assigneeOpenid, { message: '受理自办须指定承办人', path: ['assigneeOpenid'] })
     .refine((v) => v.kind === 'reply' || !!v.dueDate, { message: '受理自办、转交办理须写明办理期限', path: ['dueDate'] }),
   output: z.object({ report: reportView }),

@@ -23,6 +23,8 @@ export interface PlannedSend {
   ratingId: string | null
   title: string
   recipientOpenid: string | null
+  /** A 转交办理 item's department (absent otherwise): its members carry the item, so they are reminded (sendRecipients). */
+  departmentId?: string
 }
 
 export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
@@ -49,13 +51,13 @@ function phaseOf(dueAt: Date, now: Date): SweepKind | null {
   return null
 }
 
-type SweepResolution = Pick<Resolution, '_id' | 'topicId' | 'communityId' | 'townshipId' | 'title' | 'assigneeOpenid' | 'dueAt' | 'disclosureDueAt' | 'resultPublishedAt' | 'handlingFrom' | 'passed'>
+type SweepResolution = Pick<Resolution, '_id' | 'topicId' | 'communityId' | 'townshipId' | 'title' | 'assigneeOpenid' | 'dueAt' | 'disclosureDueAt' | 'resultPublishedAt' | 'handlingFrom' | 'passed' | 'departmentId'>
 type SweepRating = Pick<Rating, '_id' | 'resolutionId' | 'topicId' | 'communityId' | 'replyDueAt' | 'reply'>
 
 export function plannedSends(
   now: Date,
   resolutions: readonly SweepResolution[],
-  lowRatings: readonly (SweepRating & { townshipId: string; title: string })[],
+  lowRatings: readonly (SweepRating & { townshipId: string; title: string; departmentId?: string | null })[],
 ): PlannedSend[] {
   const sends: PlannedSend[] = []
   const push = (deadline: DeadlineKind, dueAt: Date | null, base: Omit<PlannedSend, 'key' | 'kind' | 'deadline' | 'dueAt'>, itemId: string) => {
@@ -66,7 +68,7 @@ export function plannedSends(
   }
   for (const r of resolutions) {
     if (!r.passed || r.resultPublishedAt || !r.handlingFrom || now.getTime() <= r.handlingFrom.getTime()) continue
-    const base = { communityId: r.communityId, townshipId: r.townshipId, topicId: r.topicId, resolutionId: r._id, ratingId: null, title: r.title, recipientOpenid: r.assigneeOpenid }
+    const base = { communityId: r.communityId, townshipId: r.townshipId, topicId: r.topicId, resolutionId: r._id, ratingId: null, title: r.title, recipientOpenid: r.assigneeOpenid, ...departmentOf(r) }
     push('disclosure', r.disclosureDueAt, base, r._id)
     push('handling', r.dueAt, base, r._id)
   }
@@ -80,9 +82,42 @@ export function plannedSends(
       ratingId: rating._id,
       title: rating.title,
       recipientOpenid: null,
+      ...departmentOf(rating),
     }, rating._id)
   }
   return sends
+}
+
+/** A send names the department only for a 转交办理 item (so sends about other items are unchanged). */
+const departmentOf = (x: { departmentId?: string | null }): { departmentId?: string } => (x.departmentId ? { departmentId: x.departmentId } : {})
+
+/**
+ * Who hears a planned send (each openid once):
+ * - an item with a named assignee: the assignee;
+ * - a 转交办理 item (departmentId): the department's members (role department_staff bound to it), who disclose,
+ *   publish the result and reply to ratings on it — besides the assignee if one was named. The community's staff get
+ *   no copy of its due-day reminders (the department, not they, has to act; the item stays on their board), but do
+ *   get a copy of its escalation, because the township's 督办 on it is answered by the community (answerSupervision).
+ *   A department with no member bound yet reminds the community's staff instead, so a deadline is never told to no one;
+ * - any other item without an assignee (a low rating owed a reply, an unassigned item): the community's staff.
+ * The escalation to the township's supervisors is delivered apart and is the same for every item.
+ */
+export function sendRecipients(
+  send: Pick<PlannedSend, 'kind' | 'recipientOpenid' | 'departmentId'>,
+  people: { departmentMembers: readonly string[]; communityStaff: readonly string[] },
+): string[] {
+  const out: string[] = []
+  const add = (openids: readonly (string | null)[]) => {
+    for (const o of openids) if (o && !out.includes(o)) out.push(o)
+  }
+  if (send.departmentId) {
+    add([send.recipientOpenid])
+    add(people.departmentMembers)
+    if (send.kind === 'escalate' || !people.departmentMembers.length) add(people.communityStaff)
+    return out
+  }
+  add(send.recipientOpenid ? [send.recipientOpenid] : people.communityStaff)
+  return out
 }
 
 export function sendText(send: Pick<PlannedSend, 'kind' | 'deadline' | 'dueAt' | 'title'>): string {

@@ -100,14 +100,16 @@ export function isTabPage(path: string): boolean {
 
 /**
  * The 返回 control of a page outside the tab bar (H5 has no navigation bar of its own): back to the page that opened
- * this one; a page opened directly goes up instead — a staff page to 工作台 (the staff inbox; the inbox itself to 我的),
+ * this one; a page opened directly goes up instead — a staff page to 工作台 (the staff inbox; the inbox and 部门待办 to 我的),
  * a resident page to 首页.
  */
 export function goBack(): void {
   const depth = Taro.getCurrentPages?.().length ?? 0
   if (depth > 1) return quietly(() => Taro.navigateBack())
   const path = currentPath() ?? ''
-  if (path === STAFF_PAGES.inbox) return go(ROUTES.me)
+  // The landing pages of the staff side (the triage inbox; 部门待办 for department staff, who use no other list) go
+  // back to 我的, where they are entered (src/domain/staff-nav.ts staffLanding).
+  if (path === STAFF_PAGES.inbox || path === STAFF_PAGES.department) return go(ROUTES.me)
   if (path.startsWith('/staff/')) return replaceWith('inbox')
   go(ROUTES.home)
 }

@@ -2,7 +2,9 @@ import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import path from 'node:path'
 import { seedDemo, DEMO_TOPIC_TITLES } from '../../scripts/demo/seed'
 import { getHomeFeed, getBoard } from '../../src/contracts/board'
-import { listTriageInbox } from '../../src/contracts/reports'
+import { listMyReports, listTriageInbox } from '../../src/contracts/reports'
+import { listDepartments } from '../../src/contracts/account'
+import { listDepartmentItems } from '../../src/contracts/resolutions'
 import { getTopic } from '../../src/contracts/topics'
 import type { Outcome } from '../../src/contracts/action'
 
@@ -53,3 +55,15 @@ test('the demo seed puts a topic in every step, reads back through the functions
   expect(board.overdue.map((o: { title: string }) => o.title)).toContain('更换 4 盏损坏路灯并检修线路')
   expect(board.assignees.find((a: { label: string }) => a.label === '黄丽')?.list).toBe('black')
 }, 60000)
+
+test('the demo registers its departments, and 周电工 (县供电公司) finds the report transferred to it in 部门待办', async () => {
+  // Seeded by the test above (seeding twice changes nothing).
+  expect(seedDemo(cloud.store, cloud.clock.now()).seeded).toBe(false)
+  const listed = (await call('demo-staff-liu', listDepartments, {})).departments
+  expect(listed.map((d: { name: string }) => d.name).sort()).toEqual(['县供电公司', '屏山镇住建办'].sort())
+  const inbox = await call('demo-dept-zhou', listDepartmentItems, {})
+  expect(inbox.departmentId).toBe('dep_demo_power')
+  expect(inbox.items.map((i: { title: string; assigneeName: string }) => [i.title, i.assigneeName])).toEqual([['5栋门口路灯线路老化，时常整片断电', '县供电公司']])
+  const mine = (await call('demo-resident-li', listMyReports, { limit: 20, offset: 0 })).reports.find((r: { text: string }) => r.text.startsWith('5栋门口路灯线路老化'))
+  expect(mine.triage).toMatchObject({ kind: 'transfer', department: '县供电公司' })
+}, 30000)

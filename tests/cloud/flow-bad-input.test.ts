@@ -69,6 +69,9 @@ beforeAll(async () => {
   // Departments (issue 12): one of ts_pingshan, and a member of it.
   const department = 'dep_badinput'
   cloud.store.insert('departments', [{ _id: department, name: '住建站', townshipId: 'ts_pingshan', createdAt: new Date(), retiredAt: null }])
+  // 转交办理 names a registered department; its own, since the retireDepartment sample retires the one above.
+  const transferTo = 'dep_badinput_transfer'
+  cloud.store.insert('departments', [{ _id: transferTo, name: '供电所', townshipId: 'ts_pingshan', createdAt: new Date(), retiredAt: null }])
   const departmentStaff = addUser(cloud, 'badinput-department-staff', { role: 'department_staff', communityId: null, townshipId: 'ts_pingshan', departmentId: department, displayName: '钱工' })
   samples = {
     whoAmI: { as: USERS.resident, input: {} },
@@ -110,7 +113,7 @@ beforeAll(async () => {
     listTriageInbox: { as: USERS.staff, input: { limit: 10, offset: 0 } },
     clearReport: { as: USERS.staff, input: { reportId: held.id } },
     meTooReport: { as: USERS.resident2, input: { reportId: open2.id } },
-    triageReport: { as: USERS.staff, input: { reportId: open1.id, kind: 'transfer', note: '转交住建部门', department: '住建局', dueDate } },
+    triageReport: { as: USERS.staff, input: { reportId: open1.id, kind: 'transfer', note: '转交住建部门', departmentId: transferTo, dueDate } },
     publishTopic: {
       as: USERS.staff,
       input: {

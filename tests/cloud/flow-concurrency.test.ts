@@ -1,6 +1,6 @@
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
 import {
-  addUser, cloneUser, closeNotices, deliberatedTopic, meetingInput, noticedTopic, publishedTopic, publishResultOf, reportBy, uniqueId, warm, PHOTO,
+  addUser, cloneUser, closeNotices, deliberatedTopic, meetingInput, noticedTopic, publishedTopic, publishResultOf, registeredDepartment, reportBy, uniqueId, warm, PHOTO,
 } from '../support/flow-scenarios'
 import type { Outcome } from '../../src/contracts/action'
 import { submitReport, triageReport } from '../../src/contracts/reports'
@@ -125,7 +125,7 @@ test('two staff triaging the same report at once: one triage, the other ALREADY_
     const notes = ['已联系物业维修（刘）', '已转交城管处理（张）']
     const outcomes = await Promise.all([
       cloud.call(USERS.staff, triageReport, { reportId: report.id, kind: 'handle', note: notes[0], assigneeOpenid: USERS.staff, dueDate: '2999-01-01' }),
-      cloud.call(STAFF2, triageReport, { reportId: report.id, kind: 'transfer', note: notes[1], department: '城管局', dueDate: '2999-01-01' }),
+      cloud.call(STAFF2, triageReport, { reportId: report.id, kind: 'transfer', note: notes[1], departmentId: registeredDepartment(cloud, '城管局'), dueDate: '2999-01-01' }),
     ])
     const winner = oneWinner(outcomes, ['ALREADY_DONE'])
     const [stored] = cloud.store.find('reports', { _id: report.id })

@@ -1,5 +1,5 @@
 import { startFlowCloud, expectOk, expectFail, USERS, DAY, type FlowCloud } from '../support/flow'
-import { PHOTO, triagedItem, uniqueId } from '../support/flow-scenarios'
+import { PHOTO, registeredDepartment, triagedItem, uniqueId } from '../support/flow-scenarios'
 import { submitReport, triageReport, getReport, listMyReports, markDuplicate, meTooReport } from '../../src/contracts/reports'
 import { confirmResult, getItem, listCallbacks, publishProgress, publishResult, rateResult, recordCallback, replyToRating } from '../../src/contracts/resolutions'
 import type { Outcome } from '../../src/contracts/action'
@@ -120,7 +120,7 @@ test('转交办理 without a named person: the department is the assignee, and t
     await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('tri'), text: '小区门口路面塌陷', category: 'infrastructure', photos: [PHOTO], location: null }),
   ).report
   const dueDate = bjDate(cloud.now().getTime() + 30 * DAY)
-  const triaged = expectOk(await cloud.call(USERS.staff, triageReport, { reportId: report.id, kind: 'transfer', note: '属市政道路', department: '住建局', dueDate })).report
+  const triaged = expectOk(await cloud.call(USERS.staff, triageReport, { reportId: report.id, kind: 'transfer', note: '属市政道路', departmentId: registeredDepartment(cloud, '住建局'), dueDate })).report
   expect(triaged.status).toBe('transferred')
   const item = expectOk(await cloud.call(USERS.staff, getItem, { resolutionId: triaged.resolutionId! })).resolution
   expect(item).toMatchObject({ source: 'transfer', sourceLabel: '转交办理', assigneeName: '住建局', status: 'handling' })
@@ -137,7 +137,7 @@ test('triage refuses a 三单 item without its promises: an unknown assignee, a 
   expectFail(await cloud.call(USERS.staff, triageReport, { reportId: id, kind: 'handle', note: '跟进', assigneeOpenid: USERS.otherStaff, dueDate: far }), 'UNKNOWN_ASSIGNEE')
   expectFail(await cloud.call(USERS.staff, triageReport, { reportId: id, kind: 'handle', note: '跟进', assigneeOpenid: USERS.gridEast, dueDate: bjDate(cloud.now().getTime() - DAY) }), 'INVALID_DUE_DATE')
   expectFail(await cloud.call(USERS.staff, triageReport, { reportId: id, kind: 'handle', note: '跟进', dueDate: far }), 'INVALID_INPUT')
-  expectFail(await cloud.call(USERS.staff, triageReport, { reportId: id, kind: 'transfer', note: '跟进', department: '住建局' }), 'INVALID_INPUT')
+  expectFail(await cloud.call(USERS.staff, triageReport, { reportId: id, kind: 'transfer', note: '跟进', departmentId: registeredDepartment(cloud, '住建局') }), 'INVALID_INPUT')
   // Nothing was stored by the refusals: the report is still untriaged and no item exists.
   expect(cloud.store.find('resolutions', { communityId: 'c_pingshan' }).filter((r) => r.reportId === id)).toHaveLength(0)
   expect(expectOk(await cloud.call(USERS.staff, getReport, { reportId: id })).report.status).toBe('submitted')

@@ -1,5 +1,5 @@
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
-import { closeNotices, meetingInput, publishResultOf, uniqueId, NOTICE_WINDOW_DAYS } from '../support/flow-scenarios'
+import { closeNotices, meetingInput, publishResultOf, registeredDepartment, uniqueId, NOTICE_WINDOW_DAYS } from '../support/flow-scenarios'
 import { submitReport, triageReport, listMyReports, getReport } from '../../src/contracts/reports'
 import { publishTopic, recordMeeting, publishNotice } from '../../src/contracts/topics'
 import { rateResult, recordCallback } from '../../src/contracts/resolutions'
@@ -78,7 +78,7 @@ test('a transferred report shows its triage, department and its item (assignee, 
   const id = await report('小区门口的红绿灯坏了')
   // Due a fortnight on, as a Beijing date.
   const dueDate = new Date(cloud.now().getTime() + 14 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)
-  expectOk(await cloud.call(USERS.staff, triageReport, { reportId: id, kind: 'transfer', note: '已转交交警', department: '交警大队', dueDate }))
+  expectOk(await cloud.call(USERS.staff, triageReport, { reportId: id, kind: 'transfer', note: '已转交交警', departmentId: registeredDepartment(cloud, '交警大队', null), dueDate }))
   const r = await mine(id)
   expect(r.triage).toMatchObject({ kind: 'transfer', department: '交警大队' })
   expect(r.matter).toMatchObject({ kind: 'transfer', topic: null, department: '交警大队' })

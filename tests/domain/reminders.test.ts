@@ -1,5 +1,5 @@
 import type { Resolution } from '../../src/domain/model'
-import { meetingReminderText, plannedMeetingReminders, plannedSends, sendText, sweepHorizon, type PlannedSend } from '../../src/domain/reminders'
+import { meetingReminderText, plannedMeetingReminders, plannedSends, sendRecipients, sendText, sweepHorizon, type PlannedSend } from '../../src/domain/reminders'
 import { callbackSendText, plannedCallbackSends, plannedSupervisionEscalations } from '../../src/domain/reminders'
 import { COMMUNITY, TOWNSHIP, at, plusMs, rating, resolution } from './fixtures'
 
@@ -287,5 +287,36 @@ describe('plannedCallbackSends: 月回访 reminded from the 15th, escalated per 
     expect(callbackSendText(remind!)).toBe('2026-02 月回访还有 2 项未回访，请于 03-20 前完成')
     const [late] = plannedCallbackSends(at('2026-03-21T02:00:00Z'), items)
     expect(callbackSendText(late!)).toBe('「建设充电棚」2026-02 月回访逾期未完成（应于 03-20 前）')
+  })
+})
+
+describe('sendRecipients: who hears a planned send', () => {
+  const people = { departmentMembers: ['o-dep-a', 'o-dep-b'], communityStaff: ['o-staff'] }
+  const send = (kind: PlannedSend['kind'], recipientOpenid: string | null, departmentId?: string) => ({ kind, recipientOpenid, ...(departmentId ? { departmentId } : {}) })
+
+  test('a transferred item (departmentId) when its handling is due: the department members, not the community staff', () => {
+    for (const kind of ['remindBefore', 'remindDueDay'] as const) expect(sendRecipients(send(kind, null, 'dep1'), people)).toEqual(['o-dep-a', 'o-dep-b'])
+  })
+  test('a transferred item escalated: the members and a copy to the community staff (who answer the township’s 督办)', () => {
+    expect(sendRecipients(send('escalate', null, 'dep1'), people)).toEqual(['o-dep-a', 'o-dep-b', 'o-staff'])
+  })
+  test('a transferred item with a named person as well: that person and the members, each once', () => {
+    expect(sendRecipients(send('remindDueDay', 'o-dep-b', 'dep1'), people)).toEqual(['o-dep-b', 'o-dep-a'])
+  })
+  test('a department with no member bound yet: the community staff instead, so the deadline reaches someone', () => {
+    expect(sendRecipients(send('remindBefore', null, 'dep1'), { departmentMembers: [], communityStaff: ['o-staff'] })).toEqual(['o-staff'])
+  })
+  test('any other item: its assignee, or the community staff when it has none (as before departments)', () => {
+    expect(sendRecipients(send('remindBefore', 'o-zhang'), people)).toEqual(['o-zhang'])
+    expect(sendRecipients(send('escalate', 'o-zhang'), people)).toEqual(['o-zhang'])
+    expect(sendRecipients(send('remindDueDay', null), people)).toEqual(['o-staff'])
+  })
+  test('plannedSends names the department of a transferred item and of a low rating on it, and of nothing else', () => {
+    const [onItem] = plannedSends(NOW, [handling({ _id: 'r7', departmentId: 'dep1', assigneeOpenid: null, disclosureDueAt: END('2026-03-10') })], [])
+    expect(onItem).toMatchObject({ resolutionId: 'r7', departmentId: 'dep1', recipientOpenid: null })
+    const [plain] = plannedSends(NOW, [handling({ _id: 'r8', disclosureDueAt: END('2026-03-10') })], [])
+    expect(plain).not.toHaveProperty('departmentId')
+    const [onRating] = plannedSends(NOW, [], [{ ...lowRating({ replyDueAt: END('2026-03-10') }), departmentId: 'dep1' }])
+    expect(onRating).toMatchObject({ deadline: 'ratingReply', departmentId: 'dep1' })
   })
 })

@@ -108,11 +108,12 @@ describe('staff inbox (诉求分类)', () => {
     expect(gw.sent('triageReport')[0]).toEqual({ reportId: 'r1', kind: 'reply', note: '该路段属市政管理，已告知热线' })
   })
 
-  test('转交办理 refuses to send without a department, then sends kind, note, department and due date', async () => {
+  test('转交办理 refuses to send without a department, then sends kind, note, the department picked and due date', async () => {
     const gw = staffGateway({
       listTriageInbox: () => ok({ reports: [r1] }),
       whoAmI: whoAmIAs('grid_worker'),
-      triageReport: (input) => ok({ report: triaged(input.kind, input.note, input.department) }),
+      listDepartments: () => ok({ departments: [{ id: 'dep_house', name: '县住建局', townshipId: null, retiredAt: null }] }),
+      triageReport: (input) => ok({ report: triaged(input.kind, input.note, input.departmentId === 'dep_house' ? '县住建局' : null) }),
     })
     view = render(<StaffInbox />)
     await tap(await waitFor(() => buttonByText(card('r1'), '转交办理')))
@@ -121,16 +122,33 @@ describe('staff inbox (诉求分类)', () => {
     await typeInto(field(card('r1'), '处理说明'), '路灯属市政，转交处理')
     await tap(buttonByText(card('r1'), '确认提交'))
     await waitFor(() => expect(card('r1').textContent).toContain('转交办理须写明部门'))
-    await typeInto(field(card('r1'), '转交部门'), '   ')
+    // No free-text department: the only way to name one is to pick a registered department.
+    expect(() => field(card('r1'), '转交部门')).toThrow('no field labelled')
+    expect(gw.sent('triageReport')).toHaveLength(0)
+
+    await tap(await waitFor(() => byText(card('r1'), '.sf-chip', '县住建局')))
+    await tap(buttonByText(card('r1'), '确认提交'))
+    await waitFor(() => expect(card('r1').textContent).toContain('已转交部门办理'))
+    expect(gw.sent('triageReport')).toEqual([{ reportId: 'r1', kind: 'transfer', note: '路灯属市政，转交处理', departmentId: 'dep_house', dueDate: WEEK_ON() }])
+    expect(card('r1').textContent).toContain('转交办理（县住建局）')
+  })
+
+  test('转交办理 with no department registered: the form says so, offers no text box, and sends nothing', async () => {
+    const gw = staffGateway({
+      listTriageInbox: () => ok({ reports: [r1] }),
+      whoAmI: whoAmIAs('community_staff'),
+      listAssignees: () => ok({ assignees: [] }),
+      listDepartments: () => ok({ departments: [] }),
+      triageReport: (input) => ok({ report: triaged(input.kind, input.note, null) }),
+    })
+    view = render(<StaffInbox />)
+    await tap(await waitFor(() => buttonByText(card('r1'), '转交办理')))
+    await waitFor(() => expect(card('r1').textContent).toContain('尚无可转交的部门'))
+    expect(() => field(card('r1'), '转交部门')).toThrow('no field labelled')
+    await typeInto(field(card('r1'), '处理说明'), '路灯属市政，转交处理')
     await tap(buttonByText(card('r1'), '确认提交'))
     await waitFor(() => expect(card('r1').textContent).toContain('转交办理须写明部门'))
     expect(gw.sent('triageReport')).toHaveLength(0)
-
-    await typeInto(field(card('r1'), '转交部门'), '县住建局')
-    await tap(buttonByText(card('r1'), '确认提交'))
-    await waitFor(() => expect(card('r1').textContent).toContain('已转交部门办理'))
-    expect(gw.sent('triageReport')).toEqual([{ reportId: 'r1', kind: 'transfer', note: '路灯属市政，转交处理', department: '县住建局', dueDate: WEEK_ON() }])
-    expect(card('r1').textContent).toContain('转交办理（县住建局）')
   })
 
   test('转交办理 with registered departments: the department is picked from listDepartments and sent by id', async () => {

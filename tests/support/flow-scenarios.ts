@@ -207,13 +207,23 @@ export async function warm(cloud: FlowCloud, functionName: string, action: strin
 /** A far-off due date every triage accepts. */
 export const FAR_DUE_DATE = '2999-12-31'
 
+/**
+ * A registered, open department (as createDepartment stores it) put straight into the store: 转交办理 names one by id.
+ * Of ts_pingshan by default; townshipId null makes it county-level. Answers its id.
+ */
+export function registeredDepartment(cloud: FlowCloud, name: string, townshipId: string | null = 'ts_pingshan'): string {
+  const id = uniqueId('dep')
+  cloud.store.insert('departments', [{ _id: id, name, townshipId, createdAt: cloud.now(), retiredAt: null }])
+  return id
+}
+
 /** A resident's report triaged as 受理自办 (assigned to the east grid worker) or 转交办理 (to a department): answers the item. */
 export async function triagedItem(cloud: FlowCloud, kind: 'handle' | 'transfer' = 'handle', reporter: string = USERS.resident): Promise<{ reportId: string; resolutionId: string }> {
   const report = await reportBy(cloud, reporter)
   const input =
     kind === 'handle'
       ? { reportId: report.id, kind, note: '网格员负责跟进', assigneeOpenid: USERS.gridEast, dueDate: FAR_DUE_DATE }
-      : { reportId: report.id, kind, note: '转交住建部门', department: '住建局', dueDate: FAR_DUE_DATE }
+      : { reportId: report.id, kind, note: '转交住建部门', departmentId: registeredDepartment(cloud, '住建局'), dueDate: FAR_DUE_DATE }
   const triaged = expectOk(await cloud.call(USERS.staff, triageReport, input)).report
   return { reportId: triaged.id, resolutionId: triaged.resolutionId! }
 }

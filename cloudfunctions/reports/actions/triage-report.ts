@@ -17,7 +17,7 @@ import { departmentServes } from '../../../src/domain/departments'
 
 // Triage happens once: the transaction re-reads the report and refuses one already triaged, so two staff racing on
 // the same report cannot both decide it. 受理自办 and 转交办理 (三单) name an assignee (one listAssignees offers:
-// staff or a grid worker of the report's community; a transfer may instead name only its department) and a due date
+// staff or a grid worker of the report's community; a transfer names its registered department and may add one) and a due date
 // (a Beijing date, today or later), and create the item in `resolutions` in the same transaction: from the triage
 // instant it runs on the same disclosure clock as a meeting's decided items.
 export const triageReport: Handler<typeof contracts.triageReport> = async (input, ctx) => {
@@ -25,11 +25,12 @@ export const triageReport: Handler<typeof contracts.triageReport> = async (input
   if (!report || !community) return fail('NOT_FOUND', '诉求不存在')
   const denied = decided(contracts.triageReport, actor, subjectOf(report, community), ctx.now)
   if (denied) return denied
-  // 转交办理 to a registered department: open, and county-level or of the community's township (UNKNOWN_DEPARTMENT
-  // otherwise); the item carries its departmentId, so the department's staff see and answer it.
-  const department = input.kind === 'transfer' && input.departmentId ? await loadDepartment(input.departmentId) : null
-  if (input.kind === 'transfer' && input.departmentId && !departmentServes(department, community.townshipId)) return fail('UNKNOWN_DEPARTMENT', '部门不存在、已撤销或不服务本街道')
-  const departmentName = department?.name ?? input.department ?? null
+  // 转交办理 only to a registered department (the contract requires its id; no free-text name): open, and county-level
+  // or of the community's township (UNKNOWN_DEPARTMENT otherwise); the item carries its departmentId, so the
+  // department's staff see and answer it, and the triage stores the department's name as it is now.
+  const department = input.kind === 'transfer' ? await loadDepartment(input.departmentId) : null
+  if (input.kind === 'transfer' && !departmentServes(department, community.townshipId)) return fail('UNKNOWN_DEPARTMENT', '部门不存在、已撤销或不服务本街道')
+  const departmentName = department?.name ?? null
   let item: Resolution | null = null
   if (input.kind !== 'reply') {
     const dueDate = input.dueDate!

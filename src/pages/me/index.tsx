@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import { listCommunities, listFollowedTopics, redeemInvitation, whoAmI } from '../../ui/actions'
-import { isStaffRole, RESIDENT_ROLES, roleLabel } from '../../ui/labels'
+import { RESIDENT_ROLES, roleLabel } from '../../ui/labels'
+import { staffLanding } from '../../domain/staff-nav'
 import { go, ROUTES, STAFF_PAGES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
 import { useUnreadBadge } from '../messages/badge'
@@ -36,6 +37,7 @@ export default function Me() {
   useUnreadBadge(me?.unread ?? null)
   const user = me?.user ?? null
   const role = user?.role ?? null
+  const landing = staffLanding(role)
   const mayJoin = !!me?.openid && (!user || (RESIDENT_ROLES as readonly string[]).includes(user.role))
   return (
     <Page className='me' label='我的'>
@@ -68,15 +70,12 @@ export default function Me() {
         {me?.openid && <Btn onTap={() => go(MESSAGES_PAGE)}>{me.unread ? `消息（${me.unread} 条未读） ›` : '消息 ›'}</Btn>}
         <Btn onTap={() => go(ROUTES.myReports)}>我的诉求 ›</Btn>
         {user?.communityId && TAKE_ROLES.includes(user.role) && <Btn onTap={() => go(TAKE_PAGE)}>揭榜 ›</Btn>}
-        {isStaffRole(role) && (
-          // Supervisors and the county office triage nothing: they land on the 工作台 (overdue items, 接收到期提醒).
-          <Btn kind='primary' onTap={() => go(role === 'township_supervisor' || role === 'county_office' ? STAFF_HOME : ROUTES.staffInbox)}>
-            进入工作台 ›
-          </Btn>
-        )}
-        {role === 'department_staff' && (
-          <Btn kind='primary' onTap={() => go(STAFF_PAGES.department)}>
-            部门待办 ›
+        {landing && (
+          // Where the role enters the staff side (src/domain/staff-nav.ts staffLanding): field staff at the triage
+          // inbox, supervisors and the county office at the 工作台 (overdue items, 接收到期提醒), department staff at
+          // 部门待办 — the only staff page they use.
+          <Btn kind='primary' onTap={() => go(landing.page === 'home' ? STAFF_HOME : landing.page === 'inbox' ? ROUTES.staffInbox : STAFF_PAGES[landing.page])}>
+            {`${landing.label} ›`}
           </Btn>
         )}
         {mayJoin && !joining && <Btn onTap={() => setJoining(true)}>{user?.communityId ? '更换社区' : '加入社区'}</Btn>}

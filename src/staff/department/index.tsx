@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import Page from '../../components/Page'
+import StaffNav from '../../components/StaffNav'
 import ErrorText from '../../components/ErrorText'
 import Deadline from '../../components/Deadline'
 import { callAction } from '../../api/call'
@@ -17,6 +18,7 @@ export default function StaffDepartment() {
   const data = loaded.state.kind === 'ready' ? loaded.state.data : null
   return (
     <Page label='部门待办'>
+      <StaffNav here='department' />
       {loaded.state.kind === 'loading' && <Text className='muted'>正在加载部门待办…</Text>}
       {loaded.state.kind === 'error' && <ErrorText message={`部门待办加载失败：${loaded.state.message}`} />}
       {data ? (

@@ -1,7 +1,8 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Page from '../../components/Page'
-import StaffNav from '../../components/StaffNav'
+import StaffNav, { staffPageUrl } from '../../components/StaffNav'
+import { staffNavFor } from '../../domain/staff-nav'
 import Btn from '../../components/Btn'
 import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
@@ -35,7 +36,9 @@ export default function StaffHome() {
   const wide = me && (me.role === 'township_supervisor' || me.role === 'county_office')
   return (
     <Page label='工作台'>
-      {wide ? (
+      {me?.role === 'department_staff' ? (
+        <DepartmentHome me={me} />
+      ) : wide ? (
         <WideHome me={me} />
       ) : !me && !error ? (
         <>
@@ -46,6 +49,29 @@ export default function StaffHome() {
         <CommunityHome me={me} />
       )}
     </Page>
+  )
+}
+
+/**
+ * A department member's workbench: they belong to no community, so none of the community's lists is loaded; only the
+ * staff pages their role may use are offered (src/domain/staff-nav.ts), i.e. 部门待办, where they land from 我的.
+ */
+function DepartmentHome({ me }: { me: Me }) {
+  return (
+    <>
+      <StaffNav here='home' />
+      <View className='sf-section'>
+        <Text className='title'>工作台</Text>
+        <Text className='muted'>{`${me.displayName} · ${roleLabel(me.role)}`}</Text>
+        <Text className='muted'>部门工作人员在“部门待办”办理转交本部门的事项，并参加邀请本部门的联席会议。</Text>
+        {staffNavFor(me.role).map((l) => (
+          <View key={l.page} className='home-item' role='link' onClick={() => void Promise.resolve(Taro.redirectTo({ url: staffPageUrl(l.page) })).catch(() => undefined)}>
+            <Text className='home-item__title'>{l.label}</Text>
+            <Text className='muted'>转交本部门的事项、联席会议</Text>
+          </View>
+        ))}
+      </View>
+    </>
   )
 }
 

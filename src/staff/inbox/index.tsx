@@ -33,14 +33,13 @@ interface TriageForm {
   reportId: string
   kind: TriageKind
   note: string
-  department: string
-  /** 转交办理 to a registered department (account.listDepartments); the free-text name only when none is registered. */
+  /** 转交办理 names a registered department, picked from account.listDepartments (there is no free-text department). */
   departmentId: string | null
   /** 受理自办 / 转交办理 (三单): the assignee picked from listAssignees, and the due date (a Beijing date). */
   assigneeOpenid: string | null
   dueDate: string
 }
-const newForm = (reportId: string, kind: TriageKind): TriageForm => ({ reportId, kind, note: '', department: '', departmentId: null, assigneeOpenid: null, dueDate: addDays(todayBeijing(), 7) })
+const newForm = (reportId: string, kind: TriageKind): TriageForm => ({ reportId, kind, note: '', departmentId: null, assigneeOpenid: null, dueDate: addDays(todayBeijing(), 7) })
 
 /** 诉求分类: the untriaged reports of the caller's grid or community, each decided once. */
 export default function StaffInbox() {
@@ -56,11 +55,11 @@ export default function StaffInbox() {
   // listAssignees answers community staff; a grid worker triaging in their grid takes the item on themselves (网格接单).
   const [assignees, setAssignees] = useState<{ openid: string; displayName: string }[] | null>(null)
   // The departments a transfer may name (county-level and the township's, open ones), loaded once a transfer asks.
-  const [departments, setDepartments] = useState<DepartmentView[] | null>(null)
+  const [departments, setDepartments] = useState<{ kind: 'idle' | 'loading' | 'failed' } | { kind: 'ready'; list: DepartmentView[] }>({ kind: 'idle' })
   const needAssignees = (kind: TriageKind) => {
-    if (kind === 'transfer' && departments === null) {
-      setDepartments([])
-      void callAction(listDepartments, {}).then((o) => setDepartments(o.ok ? o.data.departments : null))
+    if (kind === 'transfer' && (departments.kind === 'idle' || departments.kind === 'failed')) {
+      setDepartments({ kind: 'loading' })
+      void callAction(listDepartments, {}).then((o) => setDepartments(o.ok ? { kind: 'ready', list: o.data.departments } : { kind: 'failed' }))
     }
     if (kind === 'reply' || assignees !== null) return
     setAssignees([])
@@ -81,13 +80,12 @@ export default function StaffInbox() {
 
   const submitTriage = async () => {
     if (!form) return
-    // An empty department is left out, so the contract's own rule answers: 转交办理须写明部门.
-    const department = form.department.trim()
+    // No department picked is left out, so the contract's own rule answers: 转交办理须写明部门.
     const input = {
       reportId: form.reportId,
       kind: form.kind,
       note: form.note.trim(),
-      ...(form.kind === 'transfer' && form.departmentId ? { departmentId: form.departmentId } : form.kind === 'transfer' && department ? { department } : {}),
+      ...(form.kind === 'transfer' && form.departmentId ? { departmentId: form.departmentId } : {}),
       // 三单 promises: a named assignee (a transfer may name only its department) and a due date.
       ...(form.kind !== 'reply' ? { dueDate: form.dueDate, ...(form.assigneeOpenid ? { assigneeOpenid: form.assigneeOpenid } : {}) } : {}),
     }
@@ -230,15 +228,22 @@ export default function StaffInbox() {
                 max={500}
                 onChange={(note) => setForm({ ...form, note })}
               />
-              {form.kind === 'transfer' && departments?.length ? (
+              {form.kind === 'transfer' && departments.kind === 'ready' && departments.list.length ? (
                 <ChipGroup
                   label='转交部门'
-                  options={departments.map((d) => ({ value: d.id, label: d.name }))}
+                  options={departments.list.map((d) => ({ value: d.id, label: d.name }))}
                   value={form.departmentId}
                   onChange={(departmentId) => setForm({ ...form, departmentId })}
                 />
               ) : form.kind === 'transfer' ? (
-                <Field label='转交部门' value={form.department} max={50} placeholder='如：县住建局' onChange={(department) => setForm({ ...form, department })} />
+                // Only a registered department can take a transfer: until the township or county registers one, say so.
+                <Text className='muted inbox__no-department'>
+                  {departments.kind === 'ready'
+                    ? '尚无可转交的部门：请街道或县级办公室先登记部门'
+                    : departments.kind === 'failed'
+                      ? '部门列表加载失败，请重新选择转交办理'
+                      : '正在加载部门…'}
+                </Text>
               ) : null}
               {form.kind !== 'reply' ? (
                 <>
