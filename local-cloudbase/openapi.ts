@@ -50,6 +50,19 @@ function wxError(errcode: number, errmsg: string) {
 }
 
 /**
+ * WeChat's system error for a 云调用 the calling function did not declare in its config.json permissions.openapi
+ * (WX_FUNCTIONS_SERVER_OPENAPI_NO_PERMISSION in wx-server-sdk): it comes back as CommOpenApiResp.errorCode, and the SDK
+ * throws errCode -604101, errMsg "system error: error code: -604101".
+ */
+export const OPENAPI_NO_PERMISSION = -604101
+
+/** The function an openapi request comes from (its live invocation's wxCloudApiToken) and what it declared. */
+export interface OpenApiCaller {
+  functionName: string
+  openapi: readonly string[]
+}
+
+/**
  * wx.openApi, locally: security.msgSecCheck decides by a word list (content-rules.json), security.mediaCheckAsync
  * answers a trace id and pushes its verdict later (media-checks.ts), and subscribeMessage.send validates like WeChat,
  * spends the user's grant (subscriptions.ts; none left: 43101, recorded as refused) and records the message in an
@@ -66,6 +79,12 @@ export function createOpenApiModule(options: {
   mediaCheck: { delayMs: number; deliver: (functionName: string, event: Record<string, unknown>) => Promise<unknown>; messagePushFile?: string }
   /** Start with security.msgSecCheck unreachable (see setContentCheckReachable). */
   contentCheckUnreachable?: boolean
+  /**
+   * The function whose running invocation holds this wxCloudApiToken, with its declared openapi permissions; undefined
+   * when the request comes from no running function (a tool or test holding the admin key): such calls are answered.
+   */
+  callerOf?: (apiToken: string) => OpenApiCaller | undefined
+  log?: (message: string) => void
 }): CloudModule & {
   /**
    * Makes security.msgSecCheck unreachable (false) or answer again (true): while unreachable every call fails the
@@ -171,13 +190,20 @@ export function createOpenApiModule(options: {
       'wx.openApi': async (req: AdminRequest) => {
         const parts = req.parts
         if (!parts) throw new CloudError('INVALID_PARAM', 'wx.openApi expects multipart/form-data')
+        const apiName = parts.apiName?.toString('utf8') ?? ''
+        // Like WeChat: a function may call only the APIs its config.json lists under permissions.openapi. Anything
+        // else is refused before it runs (no message sent, no check started, no grant spent).
+        const caller = req.apiToken ? options.callerOf?.(req.apiToken) : undefined
+        if (caller && !caller.openapi.includes(apiName)) {
+          options.log?.(`function ${caller.functionName} called openapi ${apiName || '(none)'} without declaring it in its config.json permissions.openapi: refused with ${OPENAPI_NO_PERMISSION}`)
+          return { __raw: encodeOpenApiResp({ respData: Buffer.alloc(0), contentType: '', errorCode: OPENAPI_NO_PERMISSION }) }
+        }
         let decoded: ReturnType<typeof decodeOpenApiParams>
         try {
           decoded = decodeOpenApiParams(parts.requestData ?? Buffer.alloc(0))
         } catch (err) {
           throw new CloudError('INVALID_PARAM', `bad wx.openApi request: ${(err as Error).message}`)
         }
-        const apiName = parts.apiName?.toString('utf8') ?? ''
         const api = apis[apiName]
         const reply = api ? await api(decoded.params) : wxError(-604101, `${apiName} is not emulated by the local CloudBase`)
         const png = (reply as { png?: unknown }).png

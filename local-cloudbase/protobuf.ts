@@ -93,10 +93,26 @@ export function decodeOpenApiParams(buf: Buffer): { apiType: number; appid: stri
   return { apiType, appid, params }
 }
 
-/** CommOpenApiResp { respData=1 bytes; contentType=2; errorCode=3; httpCode=4 }. */
+/** An int32 as protobuf writes it: a negative value is sign-extended to 64 bits, so always ten bytes. */
+function int32Varint(n: number): Buffer {
+  if (!Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) throw new RangeError('int32 out of range')
+  if (n >= 0) return varint(n)
+  let v = BigInt.asUintN(64, BigInt(n))
+  const bytes: number[] = []
+  for (let i = 0; i < 10; i++) {
+    bytes.push(Number(v & 0x7fn) | (i < 9 ? 0x80 : 0))
+    v >>= 7n
+  }
+  return Buffer.from(bytes)
+}
+
+/**
+ * CommOpenApiResp { respData=1 bytes; contentType=2; errorCode=3 int32; httpCode=4 }. errorCode is WeChat's system
+ * error for the call itself (e.g. -604101, the function has no permission for the API): the SDK throws it as errCode.
+ */
 export function encodeOpenApiResp(resp: { respData: Buffer; contentType: string; errorCode?: number; httpCode?: number }): Buffer {
   const parts = [lengthDelimited(1, resp.respData), lengthDelimited(2, Buffer.from(resp.contentType))]
-  if (resp.errorCode) parts.push(varint(3 * 8), varint(resp.errorCode))
+  if (resp.errorCode) parts.push(varint(3 * 8), int32Varint(resp.errorCode))
   parts.push(varint(4 * 8), varint(resp.httpCode ?? 200))
   return Buffer.concat(parts)
 }

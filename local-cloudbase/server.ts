@@ -156,7 +156,16 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
   // Image verdicts are pushed to the function 消息推送 names (config/message-push.json), as the platform invokes it.
   const mediaCheck = { delayMs: options.mediaCheckDelayMs ?? 3000, deliver: (name: string, event: unknown) => functions.invoke(name, event, { openid: '', source: MESSAGE_PUSH_SOURCE }) }
   const subscriptions = createSubscriptionGrants(dataDir)
-  const openapi = createOpenApiModule({ dataDir, now, mediaCheck, subscriptions, contentCheckUnreachable: options.contentCheckUnreachable })
+  const openapi = createOpenApiModule({
+    dataDir,
+    now,
+    mediaCheck,
+    subscriptions,
+    contentCheckUnreachable: options.contentCheckUnreachable,
+    // 云调用 permissions: the function a request comes from, by its invocation's token (see functions/pool.ts).
+    callerOf: (apiToken) => functions.invocationOf(apiToken),
+    log,
+  })
   const functions = createFunctionsModule({
     adminKey,
     functionsDir: path.resolve(options.functionsDir ?? path.join(REPO_ROOT, 'dist', 'cloudfunctions')),
@@ -213,7 +222,8 @@ export async function startLocalCloudbase(options: LocalCloudbaseOptions): Promi
         action,
         body,
         env: url.searchParams.get('env') ?? env,
-        apiToken: String(body.wxCloudApiToken ?? ''),
+        // The SDK sends the token as a JSON field, or as a multipart field for wx.openApi.
+        apiToken: parts ? (parts.wxCloudApiToken?.toString('utf8') ?? '') : String(body.wxCloudApiToken ?? ''),
         parts,
       })) as Record<string, unknown>
       if (reply && Buffer.isBuffer(reply.__raw)) {

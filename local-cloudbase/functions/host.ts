@@ -1,10 +1,10 @@
 import { CloudError, type AdminRequest, type Clock, type CloudModule } from '../types'
-import { createWorkerPool, type CallerIdentity, type InvokeResult } from './pool'
+import { createWorkerPool, type CallerIdentity, type Invocation, type InvokeResult } from './pool'
 import { createTimers } from './timers'
 import type { AdminKey } from '../admin-auth'
 import { jsonTooDeep } from '../json-limits'
 
-export { FUNCTIONS_EXECUTE_FAIL, readFunctionConfig, type CallerIdentity, type InvokeResult } from './pool'
+export { FUNCTIONS_EXECUTE_FAIL, readFunctionConfig, type CallerIdentity, type Invocation, type InvokeResult } from './pool'
 
 export interface FunctionsModule extends CloudModule {
   invoke(name: string, event: unknown, identity: CallerIdentity): Promise<InvokeResult>
@@ -13,6 +13,8 @@ export interface FunctionsModule extends CloudModule {
   timers(): { functionName: string; triggerName: string; cron: string; next: string | null }[]
   /** The identity of the running invocation an SDK request's wxCloudApiToken belongs to. */
   callerOf(apiToken: string): CallerIdentity | undefined
+  /** The running invocation a wxCloudApiToken belongs to: its function and that function's openapi permissions. */
+  invocationOf(apiToken: string): Invocation | undefined
   /** Calls `listener(apiToken)` whenever an invocation ends, however it ends. */
   onInvocationEnd(listener: (apiToken: string) => void): void
   start(): void
@@ -61,6 +63,7 @@ export function createFunctionsModule(options: {
     runDueTimers: timers.runDueTimers,
     timers: timers.list,
     callerOf: pool.callerOf,
+    invocationOf: pool.invocationOf,
     onInvocationEnd: pool.onInvocationEnd,
     start() {
       timers.start(options.timers)

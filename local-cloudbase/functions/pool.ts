@@ -44,6 +44,22 @@ interface Pending {
 export interface FunctionConfig {
   timeout?: number
   triggers?: { name: string; type: string; config: string }[]
+  /** 云调用 permissions: the openapi APIs (e.g. "subscribeMessage.send") the function may call; none when absent. */
+  permissions?: { openapi?: string[] }
+}
+
+/** The running invocation an SDK request's wxCloudApiToken belongs to: which function, as whom, allowed what. */
+export interface Invocation {
+  functionName: string
+  identity: CallerIdentity
+  /** permissions.openapi of the function's config.json as the invocation started (WeChat reads it at upload). */
+  openapi: readonly string[]
+}
+
+/** permissions.openapi of a config, keeping only strings: anything else declares nothing. */
+function declaredOpenapi(config: FunctionConfig): string[] {
+  const list = config.permissions?.openapi
+  return Array.isArray(list) ? list.filter((api): api is string => typeof api === 'string') : []
 }
 
 export function readFunctionConfig(dir: string): FunctionConfig {
@@ -58,6 +74,8 @@ export interface WorkerPool {
   invoke(name: string, event: unknown, identity: CallerIdentity): Promise<InvokeResult>
   /** The identity of the invocation an SDK request's wxCloudApiToken belongs to, while that invocation runs. */
   callerOf(apiToken: string): CallerIdentity | undefined
+  /** The invocation (function, identity, declared openapi permissions) a wxCloudApiToken belongs to, while it runs. */
+  invocationOf(apiToken: string): Invocation | undefined
   /** Calls `listener(apiToken)` when an invocation ends, however it ends (result, error, timeout, instance death). */
   onInvocationEnd(listener: (apiToken: string) => void): void
   /** Refuses new calls, ends pending ones' timers and terminates every worker. */
@@ -81,7 +99,7 @@ export function createWorkerPool(options: {
   const pools = new Map<string, Instance[]>()
   const queues = new Map<string, (() => void)[]>()
   const pending = new Map<string, Pending>()
-  const callers = new Map<string, CallerIdentity>()
+  const callers = new Map<string, Invocation>()
   const endListeners: ((apiToken: string) => void)[] = []
   let closed = false
 
@@ -205,7 +223,7 @@ export function createWorkerPool(options: {
     }
     const id = crypto.randomBytes(12).toString('hex')
     const token = crypto.randomBytes(24).toString('hex')
-    callers.set(token, identity)
+    callers.set(token, { functionName: name, identity, openapi: declaredOpenapi(config) })
     const env: Record<string, string> = {
       ...instanceEnv(name),
       TCB_SOURCE: identity.source,
@@ -256,7 +274,8 @@ export function createWorkerPool(options: {
   return {
     functionDir,
     invoke,
-    callerOf: (apiToken) => callers.get(apiToken),
+    callerOf: (apiToken) => callers.get(apiToken)?.identity,
+    invocationOf: (apiToken) => callers.get(apiToken),
     onInvocationEnd: (listener) => void endListeners.push(listener),
     async close() {
       closed = true
