@@ -45,11 +45,11 @@ type View = OutputOf<typeof contracts.listMonthlyReviews>['reviews'][number]
 
 /**
  * A held photo (still under the image check, or waiting for staff review) is shown, as 审核中, only to the supervisor
- * who recorded that version and to the staff who may decide it (ACTION_RULES.clearMedia in the community, as for a
- * report's photos); everyone else sees only the photos that passed.
+ * who recorded that version and to those who may decide it (ACTION_RULES.clearMedia: the township's supervisors and
+ * the county office, not the community under review); everyone else sees only the photos that passed.
  */
 export function reviewView(community: Community, month: string, doc: MonthlyReviewDoc | null, actor: Actor, now: Date): View {
-  const decidesPhotos = decide('clearMedia', actor, { communityId: community._id, townshipId: community.townshipId, gridId: null, media: { status: 'review' } }, now).allowed
+  const decidesPhotos = decide('clearMedia', actor, { communityId: community._id, townshipId: community.townshipId, gridId: null, media: { status: 'review', subject: 'review' } }, now).allowed
   const entryView = (e: ReviewEntry) => ({
     evaluation: e.evaluation,
     evaluationLabel: EVALUATION_LABELS[e.evaluation],

@@ -29,6 +29,7 @@ export const clearMedia = defineAction({
   functionName: 'media',
   name: 'clearMedia',
   summary: '工作人员审核检测结果为“需人工复审”（或检测不可用）的图片：pass 公开，remove 移除并删除文件、告知上传人',
+  audience: '社区工作人员、网格员（本社区的诉求、异议、公示图片）；街道督办、县级办公室（辖区内一月一问效的图片）',
   input: z.object({ fileId: fileIdSchema, verdict: z.enum(['pass', 'remove']) }).strict(),
   output: z.object({ fileId: z.string(), status: mediaCheckStatusSchema }),
   errors: ['WRONG_STAGE'],

@@ -32,8 +32,9 @@ export interface Subject {
   rating?: Rating
   /** For rules over a topic's decided items: have any progress disclosures been published yet? */
   handlingStarted?: boolean
-  /** A photo's image check (media_checks), for clearing what the check sent to human review. */
-  media?: { status: string }
+  /** A photo's image check (media_checks), for clearing what the check sent to human review; `subject`: what the
+   *  photo belongs to (a report, an objection, a disclosure, a township's 一月一问效 record: 'review'). */
+  media?: { status: string; subject?: string }
   /** For set-up actions on a place: which kind of place (a township's subject has communityId ''). */
   placeKind?: PlaceKind
   /** For withdrawing a join: has the caller joined the topic's meeting (participations.joinedAt set)? */
@@ -248,9 +249,16 @@ export const ACTION_RULES = {
   // Photos the image check sent to human review (or could not check) are cleared by staff who may see them.
   clearMedia: {
     label: '审核图片',
-    roles: FIELD_STAFF,
+    roles: [...FIELD_STAFF, 'township_supervisor', 'county_office'],
     scope: 'grid',
-    guard: (s) => (s.media?.status === 'review' ? null : deny('WRONG_STAGE', '该图片不在待人工审核状态')),
+    // A 一月一问效 photo is the township's own evidence about a community: the township (or the county) decides it, not
+    // the community under review; every other photo is decided by the community's field staff.
+    guard: (s, _now, actor) => {
+      if (s.media?.status !== 'review') return deny('WRONG_STAGE', '该图片不在待人工审核状态')
+      const supervisor = actor.role === 'township_supervisor' || actor.role === 'county_office'
+      if (supervisor === (s.media.subject === 'review')) return null
+      return deny('FORBIDDEN', supervisor ? '该图片由社区工作人员审核' : '一月一问效的图片由街道或县级审核')
+    },
   },
   clearObjection: {
     label: '审核通过',

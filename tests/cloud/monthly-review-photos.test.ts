@@ -1,14 +1,15 @@
 import { startFlowCloud, expectOk, expectFail, USERS, type FlowCloud } from '../support/flow'
 import { listMonthlyReviews, recordMonthlyReview } from '../../src/contracts/supervision'
 import { clearMedia } from '../../src/contracts/media'
-import { uniqueId } from '../support/flow-scenarios'
+import { addUser, uniqueId } from '../support/flow-scenarios'
 
 /**
  * Issue 12, 一月一问效 photos through the real SDK and the local image check (which decides by a marker in the image's
  * bytes and pushes the verdict to the media function after a delay on the local clock): a review's photos are checked
- * like a report's. Until a pass a photo is shown (审核中) only to the supervisor who recorded it and the staff who
- * decide it; risky removes it and deletes the file; review waits for staff; a photo the check cannot be asked about
- * is held for staff, never published.
+ * like a report's. Until a pass a photo is shown (审核中) only to the supervisor who recorded it and to those who decide
+ * it — the township's supervisors and the county office, not the community under review; risky removes it and deletes
+ * the file; review waits for the township or the county; a photo the check cannot be asked about is held for them,
+ * never published.
  */
 
 const DELAY = 10 * 60_000
@@ -62,7 +63,7 @@ async function seen(openid: string) {
 const photos = { ok: '', bad: '', doubt: '' }
 let reviewId = ''
 
-test('a passing photo shows to everyone once checked; until then only the supervisor and the deciding staff see it, pending', async () => {
+test('a passing photo shows to everyone once checked; until then only the supervisor and those who decide it see it, pending', async () => {
   photos.ok = photo('fine')
   photos.bad = photo('risky')
   photos.doubt = photo('review')
@@ -75,18 +76,19 @@ test('a passing photo shows to everyone once checked; until then only the superv
   expect(cloud.mediaChecks().map((c) => c.openid)).toEqual([USERS.township, USERS.township, USERS.township])
 
   expect(await seen(USERS.township)).toEqual({ photos: all, pendingPhotos: all })
-  expect(await seen(USERS.staff)).toEqual({ photos: all, pendingPhotos: all })
-  // The county office reads the record but not its unchecked photos.
-  expect(await seen(USERS.county)).toEqual({ photos: [], pendingPhotos: [] })
+  expect(await seen(USERS.county)).toEqual({ photos: all, pendingPhotos: all })
+  // The community under review reads the record but not its unchecked photos.
+  expect(await seen(USERS.staff)).toEqual({ photos: [], pendingPhotos: [] })
 
   await passVerdictDelay()
   expect(Object.fromEntries(all.map((p) => [p, checkOf(p).status]))).toEqual({ [photos.ok]: 'pass', [photos.bad]: 'risky', [photos.doubt]: 'review' })
-  expect(await seen(USERS.county)).toEqual({ photos: [photos.ok], pendingPhotos: [] })
+  expect(await seen(USERS.staff)).toEqual({ photos: [photos.ok], pendingPhotos: [] })
 })
 
 test('a risky photo is held from everyone: removed from the record and its file deleted', async () => {
   expect(await seen(USERS.township)).toEqual({ photos: [photos.ok, photos.doubt], pendingPhotos: [photos.doubt] })
-  expect(await seen(USERS.staff)).toEqual({ photos: [photos.ok, photos.doubt], pendingPhotos: [photos.doubt] })
+  expect(await seen(USERS.county)).toEqual({ photos: [photos.ok, photos.doubt], pendingPhotos: [photos.doubt] })
+  expect(await seen(USERS.staff)).toEqual({ photos: [photos.ok], pendingPhotos: [] })
   const doc = cloud.store.find('monthly_reviews', { _id: reviewId })[0] as unknown as { current: { photos: string[] }; heldPhotos: string[] }
   expect(doc.current.photos).toEqual([photos.ok, photos.doubt])
   expect(doc.heldPhotos).toEqual([photos.doubt])
@@ -94,15 +96,16 @@ test('a risky photo is held from everyone: removed from the record and its file 
   expect(await fileExists(photos.ok)).toBe(true)
 })
 
-test('a photo sent to review waits for the staff who decide it; passed, the county office sees it', async () => {
-  expectFail(await call(USERS.county, clearMedia, { fileId: photos.doubt, verdict: 'pass' }), 'FORBIDDEN')
-  expectFail(await call(USERS.otherStaff, clearMedia, { fileId: photos.doubt, verdict: 'pass' }), 'OUT_OF_SCOPE')
-  expect(await seen(USERS.county)).toEqual({ photos: [photos.ok], pendingPhotos: [] })
-  expect(expectOk(await call(USERS.staff, clearMedia, { fileId: photos.doubt, verdict: 'pass' }))).toEqual({ fileId: photos.doubt, status: 'pass' })
-  expect(await seen(USERS.county)).toEqual({ photos: [photos.ok, photos.doubt], pendingPhotos: [] })
+test('a photo sent to review waits for the township, not the community under review; passed, the community sees it', async () => {
+  expectFail(await call(USERS.staff, clearMedia, { fileId: photos.doubt, verdict: 'pass' }), 'FORBIDDEN')
+  addUser(cloud, 'mrp-township-other', { role: 'township_supervisor', communityId: null, townshipId: 'ts_other', displayName: '郑督办' })
+  expectFail(await call('mrp-township-other', clearMedia, { fileId: photos.doubt, verdict: 'pass' }), 'OUT_OF_SCOPE')
+  expect(await seen(USERS.staff)).toEqual({ photos: [photos.ok], pendingPhotos: [] })
+  expect(expectOk(await call(USERS.township, clearMedia, { fileId: photos.doubt, verdict: 'pass' }))).toEqual({ fileId: photos.doubt, status: 'pass' })
+  expect(await seen(USERS.staff)).toEqual({ photos: [photos.ok, photos.doubt], pendingPhotos: [] })
 })
 
-test('a photo the check cannot be asked about is held for staff, not published; photos already passed stay public in a corrected record', async () => {
+test('a photo the check cannot be asked about is held for the township, not published; photos already passed stay public in a corrected record', async () => {
   const missing = `cloud://${cloud.env}.6c6f-local-env/uploads/${USERS.township}/site-checks/${uniqueId('never-uploaded')}.jpg`
   expectOk(await call(USERS.township, recordMonthlyReview, { communityId: COMMUNITY, month, evaluation: 'good', notes: '复查：路灯已修复', photos: [photos.ok, missing] }))
   expect(checkOf(missing)).toMatchObject({ status: 'review' })
@@ -112,7 +115,7 @@ test('a photo the check cannot be asked about is held for staff, not published; 
   expect(doc.heldPhotos).toEqual([missing])
   // The passed photo carried into the corrected record is not asked about again and stays public.
   expect(cloud.store.find('media_checks', { fileId: photos.ok })).toHaveLength(1)
-  expect(await seen(USERS.county)).toEqual({ photos: [photos.ok], pendingPhotos: [] })
+  expect(await seen(USERS.staff)).toEqual({ photos: [photos.ok], pendingPhotos: [] })
 })
 
 test('every query is served by a declared index', () => {

@@ -47,7 +47,7 @@ const ALLOWED_ROLES: Record<ActionName, readonly Role[]> = {
   getTopic: ['resident', 'representative', 'grid_worker', 'community_staff', 'township_supervisor', 'county_office', 'department_staff'],
   listCallbacks: ['community_staff', 'township_supervisor', 'county_office'],
   sweepDeadlines: ['community_staff', 'township_supervisor', 'county_office'],
-  clearMedia: ['community_staff', 'grid_worker'],
+  clearMedia: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
   viewPrivateDetails: ['community_staff', 'grid_worker', 'township_supervisor', 'county_office'],
   createTownship: ['county_office'],
   createCommunity: ['county_office', 'township_supervisor'],
@@ -203,7 +203,8 @@ function openSubject(action: ActionName, role: Role = firstRole(action)): Omit<S
     case 'triageReport':
       return { report: report() }
     case 'clearMedia':
-      return { report: report(), media: { status: 'review' } }
+      // Field staff decide a report's photo; the township and the county a 一月一问效 record's.
+      return role === 'township_supervisor' || role === 'county_office' ? { media: { status: 'review', subject: 'review' } } : { report: report(), media: { status: 'review', subject: 'report' } }
     case 'meTooReport':
       return { report: report({ reporterOpenid: 'o-neighbour' }) }
     case 'attachReport':
@@ -320,6 +321,20 @@ describe('authorization matrix: action × role × place', () => {
   test.each(cases)('%s by %s (%s) → %s', (action, role, place, expected) => {
     const subject: Subject = { ...PLACES[place], ...openSubject(action, role) }
     expect(codeOf(decide(action, actor(role), subject, NOW))).toBe(expected)
+  })
+})
+
+describe('who decides a held photo', () => {
+  const held = (subject: string): Subject => ({ ...PLACES.inScope, media: { status: 'review', subject } })
+  test('a 一月一问效 photo is decided by the township or the county, never by the community under review', () => {
+    expect(codeOf(decide('clearMedia', actor('township_supervisor'), held('review'), NOW))).toBe('ALLOWED')
+    expect(codeOf(decide('clearMedia', actor('county_office'), held('review'), NOW))).toBe('ALLOWED')
+    expect(codeOf(decide('clearMedia', actor('community_staff'), held('review'), NOW))).toBe('FORBIDDEN')
+    expect(codeOf(decide('clearMedia', actor('grid_worker'), held('review'), NOW))).toBe('FORBIDDEN')
+  })
+  test('a report’s photo is decided by the community’s field staff, not by the township', () => {
+    expect(codeOf(decide('clearMedia', actor('community_staff'), held('report'), NOW))).toBe('ALLOWED')
+    expect(codeOf(decide('clearMedia', actor('township_supervisor'), held('report'), NOW))).toBe('FORBIDDEN')
   })
 })
 

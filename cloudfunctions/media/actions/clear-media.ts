@@ -15,7 +15,7 @@ export const clearMedia: Handler<typeof contracts.clearMedia> = async (input, ct
   if (!check || !community) return fail('NOT_FOUND', '没有这张图片的检测记录')
   // A report photo is decided in the report's grid (grid workers clear their own grid); other photos in the community.
   const report = check.subject.kind === 'report' ? await getDoc<Report>('reports', check.subject.id) : null
-  const denied = decided(contracts.clearMedia, actor, { communityId: community._id, townshipId: community.townshipId, gridId: report?.gridId ?? null, media: { status: check.status } }, ctx.now)
+  const denied = decided(contracts.clearMedia, actor, { communityId: community._id, townshipId: community.townshipId, gridId: report?.gridId ?? null, media: { status: check.status, subject: check.subject.kind } }, ctx.now)
   if (denied) return denied
   const { applied, check: after } = await applyMediaOutcome(check._id, input.verdict, { decidedBy: ctx.openid, actor, staff: true }, ctx.now)
   if (!applied || !after) return fail('WRONG_STAGE', '该图片已审核')
