@@ -18,11 +18,13 @@ const isoReq = (d: Date): string => new Date(d).toISOString()
 
 /**
  * Photos still under the image check (heldPhotos) are shown only to their uploader and staff in scope, listed in
- * pendingPhotos (the page shows them 审核中); everyone else gets only the photos that passed.
+ * pendingPhotos (the page shows them 审核中; like every photo field they leave as temporary URLs) and, by their
+ * fileIDs, in pendingPhotoIds — what media.clearMedia takes when staff decide one. Everyone else gets only the photos
+ * that passed, and no fileID of a held one.
  */
-export function photosFor(photos: readonly string[], held: readonly string[] | undefined, seesHeld: boolean): { photos: string[]; pendingPhotos: string[] } {
+export function photosFor(photos: readonly string[], held: readonly string[] | undefined, seesHeld: boolean): { photos: string[]; pendingPhotos: string[]; pendingPhotoIds: string[] } {
   const pending = photos.filter((p) => held?.includes(p))
-  return seesHeld ? { photos: [...photos], pendingPhotos: pending } : { photos: photos.filter((p) => !pending.includes(p)), pendingPhotos: [] }
+  return seesHeld ? { photos: [...photos], pendingPhotos: pending, pendingPhotoIds: pending } : { photos: photos.filter((p) => !pending.includes(p)), pendingPhotos: [], pendingPhotoIds: [] }
 }
 
 export function seesPrivate(actor: Actor | null, subject: Subject, now: Date): boolean {
@@ -169,6 +171,7 @@ export function topicDetail(b: TopicBundle, actor: Actor | null, subject: Subjec
     quorumMet: t.quorumMet,
     meetingPhotos: meeting.photos,
     pendingMeetingPhotos: meeting.pendingPhotos,
+    pendingMeetingPhotoIds: meeting.pendingPhotoIds,
     notice: t.notice ? notice(t.notice) : null,
     noticeHistory: t.noticeHistory.map(notice),
     resolutions: b.resolutions.map((r) => resolutionView(r, b.ratings.filter((x) => x.resolutionId === r._id), actor, subject, now)),

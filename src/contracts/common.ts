@@ -14,6 +14,8 @@ export const photosSchema = z.array(fileIdSchema).max(9, '最多 9 张图片')
  * staff in scope receive them; everyone else receives neither these nor their fileIDs.
  */
 export const pendingPhotosView = z.array(z.string()).optional()
+/** The same held photos by their fileIDs (cloud://…, not turned into temporary URLs): what media.clearMedia takes. */
+export const pendingPhotoIdsView = z.array(z.string()).optional()
 export const shortText = (max: number, label: string) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}最多 ${max} 字`)
 /**
  * A category id: the community's list is the source of truth (src/domain/admin.ts), the long-standing ids stay valid;

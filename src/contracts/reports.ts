@@ -1,7 +1,7 @@
 import { z } from './zod'
 import { defineAction } from './action'
 import { matterView } from './matter'
-import { categorySchema, geoSchema, idSchema, isoSchema, pageSchema, pendingPhotosView, photosSchema, reportStatusSchema, shortText, timelineEntryView, triageKindSchema } from './common'
+import { categorySchema, geoSchema, idSchema, isoSchema, pageSchema, pendingPhotosView, pendingPhotoIdsView, photosSchema, reportStatusSchema, shortText, timelineEntryView, triageKindSchema } from './common'
 
 export const reportView = z.object({
   id: z.string(),
@@ -11,6 +11,7 @@ export const reportView = z.object({
   categoryLabel: z.string().optional(),
   photos: z.array(z.string()),
   pendingPhotos: pendingPhotosView,
+  pendingPhotoIds: pendingPhotoIdsView,
   location: geoSchema.nullable(),
   submittedAt: isoSchema,
   status: reportStatusSchema,

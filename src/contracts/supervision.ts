@@ -1,6 +1,6 @@
 import { z } from './zod'
 import { defineAction } from './action'
-import { idSchema, isoSchema, pendingPhotosView, photosSchema, shortText } from './common'
+import { idSchema, isoSchema, pendingPhotosView, pendingPhotoIdsView, photosSchema, shortText } from './common'
 import { boardLineView } from './board'
 
 /** The township supervisor's workbench (督办) and the county office's cycle (月回访 / 季盘点 / 年总结). */
@@ -149,6 +149,7 @@ const reviewEntryView = z.object({
   photos: z.array(z.string()),
   /** Of the photos, those still under the image check (审核中): given only to their supervisor and the staff who decide them. */
   pendingPhotos: pendingPhotosView,
+  pendingPhotoIds: pendingPhotoIdsView,
   byName: z.string(),
   at: isoSchema,
 })

@@ -1,7 +1,7 @@
 import { z } from './zod'
 import { defineAction } from './action'
 import {
-  categorySchema, countsView, deliberationStepSchema, idSchema, isoSchema, pageSchema, pendingPhotosView, photosSchema, resolutionStatusSchema,
+  categorySchema, countsView, deliberationStepSchema, idSchema, isoSchema, pageSchema, pendingPhotosView, pendingPhotoIdsView, photosSchema, resolutionStatusSchema,
   shortText, topicStageSchema,
 } from './common'
 
@@ -25,7 +25,7 @@ export const topicSummaryView = z.object({
 })
 export type TopicSummaryView = z.infer<typeof topicSummaryView>
 
-export const disclosureView = z.object({ at: isoSchema, dueAt: isoSchema, onTime: z.boolean(), text: z.string(), photos: z.array(z.string()), pendingPhotos: pendingPhotosView, final: z.boolean() })
+export const disclosureView = z.object({ at: isoSchema, dueAt: isoSchema, onTime: z.boolean(), text: z.string(), photos: z.array(z.string()), pendingPhotos: pendingPhotosView, pendingPhotoIds: pendingPhotoIdsView, final: z.boolean() })
 export const ratingView = z.object({
   id: z.string(),
   raterName: z.string(),
@@ -90,12 +90,13 @@ export const topicDetailView = topicSummaryView.extend({
   quorumMet: z.boolean().nullable(),
   meetingPhotos: z.array(z.string()),
   pendingMeetingPhotos: pendingPhotosView,
+  pendingMeetingPhotoIds: pendingPhotoIdsView,
   notice: noticeView.nullable(),
   noticeHistory: z.array(noticeView),
   resolutions: z.array(resolutionView),
   objections: z.array(objectionView),
   opinions: z.array(z.object({ authorName: z.string(), text: z.string(), at: isoSchema })),
-  reports: z.array(z.object({ id: z.string(), text: z.string(), photos: z.array(z.string()), pendingPhotos: pendingPhotosView, submittedAt: isoSchema })),
+  reports: z.array(z.object({ id: z.string(), text: z.string(), photos: z.array(z.string()), pendingPhotos: pendingPhotosView, pendingPhotoIds: pendingPhotoIdsView, submittedAt: isoSchema })),
   timeline: z.array(z.object({ at: isoSchema, type: z.string(), summary: z.string() })),
   me: z.object({ joined: z.boolean(), followed: z.boolean(), stance: z.enum(['support', 'oppose']).nullable() }),
   allowedActions: z.array(z.string()),

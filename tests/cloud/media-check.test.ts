@@ -1,5 +1,5 @@
 import { startFlowCloud, expectOk, expectFail, USERS, type FlowCloud } from '../support/flow'
-import { submitReport, getReport } from '../../src/contracts/reports'
+import { submitReport, getReport, listTriageInbox } from '../../src/contracts/reports'
 import { getTopic, publishTopic, recordMeeting } from '../../src/contracts/topics'
 import { publishProgress } from '../../src/contracts/resolutions'
 import { clearMedia } from '../../src/contracts/media'
@@ -124,6 +124,25 @@ test('a resident calling the media function directly is refused, even with a rea
   expect(chained).toMatchObject({ ok: true, result: { ok: false, error: { code: 'FORBIDDEN' } } })
   expect(storeSnapshot(cloud)).toEqual(before)
   expect(checkOf(pendingPhoto).status).toBe('pending')
+})
+
+test('what staff read carries the held photos by fileID, which clearMedia takes; the temporary URLs it shows are not taken', async () => {
+  const held = photo('review')
+  const report = expectOk(await call(USERS.resident, submitReport, { clientRequestId: uniqueId('media'), text: '楼道灯不亮', category: 'infrastructure', photos: [held], location: null })).report
+  await passVerdictDelay()
+  expect(checkOf(held).status).toBe('review')
+  // Read as the page reads it: photos leave the function as temporary URLs, the held ones' fileIDs beside them.
+  const seen = expectOk(await cloud.call(USERS.staff, getReport, { reportId: report.id })).report
+  expect(seen.pendingPhotos).toHaveLength(1)
+  expect(seen.pendingPhotos![0]).toMatch(/^https?:\/\//)
+  expect(seen.pendingPhotoIds).toEqual([held])
+  expect(expectOk(await cloud.call(USERS.staff, listTriageInbox, {})).reports.find((r) => r.id === report.id)!.pendingPhotoIds).toEqual([held])
+  // A neighbour who may not see the held photo gets neither its URL nor its fileID.
+  const neighbour = await cloud.call(USERS.resident2, getReport, { reportId: report.id })
+  expect(JSON.stringify(neighbour)).not.toContain(held)
+  // The URL is refused as input; the fileID decides the photo.
+  expectFail(await cloud.call(USERS.staff, clearMedia, { fileId: seen.pendingPhotos![0]!, verdict: 'pass' }), 'INVALID_INPUT')
+  expect(expectOk(await cloud.call(USERS.staff, clearMedia, { fileId: seen.pendingPhotoIds![0]!, verdict: 'pass' }))).toEqual({ fileId: held, status: 'pass' })
 })
 
 test('a photo sent to review waits for staff: only field staff in scope clear it, once', async () => {

@@ -101,7 +101,11 @@ test('a photo sent to review waits for the township, not the community under rev
   addUser(cloud, 'mrp-township-other', { role: 'township_supervisor', communityId: null, townshipId: 'ts_other', displayName: '郑督办' })
   expectFail(await call('mrp-township-other', clearMedia, { fileId: photos.doubt, verdict: 'pass' }), 'OUT_OF_SCOPE')
   expect(await seen(USERS.staff)).toEqual({ photos: [photos.ok], pendingPhotos: [] })
-  expect(expectOk(await call(USERS.township, clearMedia, { fileId: photos.doubt, verdict: 'pass' }))).toEqual({ fileId: photos.doubt, status: 'pass' })
+  // The township's workbench decides by the fileIDs its view carries (its photos are temporary URLs).
+  const raw = expectOk(await cloud.call(USERS.township, listMonthlyReviews, { month })).reviews.find((r) => r.communityId === COMMUNITY)!.review!
+  expect(raw.pendingPhotoIds).toEqual([photos.doubt])
+  expect(expectOk(await cloud.call(USERS.staff, listMonthlyReviews, { month })).reviews.find((r) => r.communityId === COMMUNITY)!.review!.pendingPhotoIds).toEqual([])
+  expect(expectOk(await call(USERS.township, clearMedia, { fileId: raw.pendingPhotoIds![0]!, verdict: 'pass' }))).toEqual({ fileId: photos.doubt, status: 'pass' })
   expect(await seen(USERS.staff)).toEqual({ photos: [photos.ok, photos.doubt], pendingPhotos: [] })
 })
 

@@ -340,10 +340,12 @@ test('the topic list opens each topic’s staff page', async () => {
 
 test('a photo held for review offers 图片通过 and 移除图片 (media.clearMedia); the inbox reloads, and a refusal is shown', async () => {
   const photo = 'cloud://env.b/uploads/o-res/reports/held.jpg'
+  // As the function answers: photos as temporary URLs, the held ones' fileIDs beside them.
+  const url = 'https://tmp.example/uploads/o-res/reports/held.jpg?sign=x'
   let cleared = false
-  const waiting = aReport({ id: 'r5', photos: [photo], pendingPhotos: [photo], allowedActions: ['triageReport'] })
+  const waiting = aReport({ id: 'r5', photos: [url], pendingPhotos: [url], pendingPhotoIds: [photo], allowedActions: ['triageReport'] })
   const gw = staffGateway({
-    listTriageInbox: () => ok({ reports: [cleared ? { ...waiting, pendingPhotos: [] } : waiting, r2] }),
+    listTriageInbox: () => ok({ reports: [cleared ? { ...waiting, pendingPhotos: [], pendingPhotoIds: [] } : waiting, r2] }),
     whoAmI: whoAmIAs('grid_worker'),
     clearMedia: (input) => {
       if (input.verdict === 'remove') return fail('WRONG_STAGE', '该图片已审核')

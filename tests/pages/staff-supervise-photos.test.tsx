@@ -60,3 +60,32 @@ test('the 一月一问效 form uploads photos into the supervisor\'s site-check 
   await tap(buttonByText(c1, '记录'))
   await waitFor(() => expect(gw.sent('recordMonthlyReview')).toEqual([{ communityId: 'c1', month, evaluation: 'fair', notes: '路灯维修滞后', photos: [UPLOADED] }]))
 })
+
+test('a 一月一问效 photo held for review offers 图片通过 to the township, sending its fileID (not the temporary URL shown)', async () => {
+  const month = beijingMonthOf(Date.now())
+  const held = 'cloud://local-env.local-bucket/uploads/demo-township-he/site-checks/c2/b.jpg'
+  let cleared = false
+  const entry = () => ({
+    evaluation: 'good',
+    evaluationLabel: '良好',
+    notes: '台账齐全',
+    photos: ['https://tmp.example/a.jpg', 'https://tmp.example/b.jpg'],
+    pendingPhotos: cleared ? [] : ['https://tmp.example/b.jpg'],
+    pendingPhotoIds: cleared ? [] : [held],
+    byName: '何督办',
+    at: PAST,
+  })
+  const gw = staffGateway({
+    getTownshipOverview: () => ok(overview),
+    listMonthlyReviews: () => ok({ month, reviews: [{ communityId: 'c2', communityName: '东门社区', month, review: entry(), revisions: [], allowedActions: ['recordMonthlyReview'] }] }),
+    clearMedia: (input) => {
+      cleared = true
+      return ok({ fileId: input.fileId, status: 'pass' })
+    },
+  })
+  view = render(<StaffSupervise />)
+  const c2 = await waitFor(() => byText(view!.container, '[data-review-community="c2"]', '待审核图片 1'))
+  await tap(buttonByText(c2, '图片通过'))
+  await waitFor(() => expect(gw.sent('clearMedia')).toEqual([{ fileId: held, verdict: 'pass' }]))
+  await waitFor(() => expect(view!.text()).not.toContain('待审核图片'))
+})

@@ -204,8 +204,10 @@ describe('staff topic cockpit (议题办理)', () => {
 
 test('a meeting photo held by the image check offers 图片通过 (media.clearMedia), and the topic is read again', async () => {
   const photo = 'cloud://env.b/uploads/o-staff/meetings/tp1/held.jpg'
+  // As the function answers: photos as temporary URLs, the held ones' fileIDs beside them.
+  const url = 'https://tmp.example/uploads/o-staff/meetings/tp1/held.jpg?sign=x'
   let cleared = false
-  const held = () => aTopic({ heldAt: PAST, meetingPhotos: [photo], pendingMeetingPhotos: cleared ? [] : [photo] })
+  const held = () => aTopic({ heldAt: PAST, meetingPhotos: [url], pendingMeetingPhotos: cleared ? [] : [url], pendingMeetingPhotoIds: cleared ? [] : [photo] })
   const gw = staffGateway({
     getTopic: () => ok({ topic: held() }),
     clearMedia: (input) => {

@@ -6,10 +6,12 @@ import { toast } from '../../ui/feedback'
 
 /**
  * Staff's decision on photos still held by the image check (shown 审核中): 通过 publishes one, 移除 deletes it and
- * tells its uploader (media.clearMedia). The server decides only photos the check sent to human review (or could not
- * check); one still waiting for its verdict is refused with WRONG_STAGE, shown under the form.
+ * tells its uploader (media.clearMedia). `pendingIds` are the held photos' fileIDs (a view's pendingPhotoIds: its
+ * pendingPhotos are temporary URLs, which clearMedia does not take). The server decides only photos the check sent to
+ * human review (or could not check); one still waiting for its verdict is refused with WRONG_STAGE, shown under the form.
  */
-export default function PhotoReview({ pending, calls, onChanged }: { pending: readonly string[] | undefined; calls: Calls; onChanged: () => void }) {
+export default function PhotoReview({ pendingIds, calls, onChanged }: { pendingIds: readonly string[] | undefined; calls: Calls; onChanged: () => void }) {
+  const pending = pendingIds
   if (!pending?.length) return null
   const decide = async (fileId: string, verdict: 'pass' | 'remove', index: number) => {
     const out = await calls.run(

@@ -151,7 +151,7 @@ export default function StaffInbox() {
           </View>
           <Text className='inbox__text'>{r.text}</Text>
           <Photos ids={r.photos} pending={r.pendingPhotos} />
-          <PhotoReview pending={r.pendingPhotos} calls={calls} onChanged={() => void inbox.reload(true)} />
+          <PhotoReview pendingIds={r.pendingPhotoIds} calls={calls} onChanged={() => void inbox.reload(true)} />
           <View className='inbox__meta'>
             <Text className='muted'>{`地点：${r.location?.name || '未标注位置'}`}</Text>
             <Text className='muted'>{`反映人：${r.reporterName}`}</Text>

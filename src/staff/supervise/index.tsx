@@ -11,6 +11,7 @@ import { getTownshipOverview, listMonthlyReviews, recordMonthlyReview, supervise
 import ChipGroup from '../../components/ChipGroup'
 import PhotoPicker from '../../components/PhotoPicker'
 import Photos from '../../components/Photos'
+import PhotoReview from '../../components/PhotoReview'
 import { beijingMonthOf } from '../../domain/calendar'
 import type { OutputOf } from '../../contracts/action'
 import { goTo, replaceWith } from '../../ui/nav'
@@ -179,6 +180,8 @@ function MonthlyReviews() {
                 <>
                   <Text className='muted'>{`${r.review.evaluationLabel} · ${r.review.notes}（${r.review.byName}，${fmtTime(r.review.at)}${r.revisions.length ? `，已修改 ${r.revisions.length} 次` : ''}）`}</Text>
                   <Photos ids={r.review.photos} pending={r.review.pendingPhotos} label='察看照片' />
+                  {/* Held photos are decided here by the township or the county (the server's clearMedia rule). */}
+                  <PhotoReview pendingIds={r.review.pendingPhotoIds} calls={calls} onChanged={() => void loaded.reload(true)} />
                 </>
               ) : (
                 <Text className='muted'>本月尚未记录</Text>

@@ -166,7 +166,7 @@ function Meeting({ t, can, calls, onChanged }: { t: Topic; can: (a: string) => b
           {t.quorumMet === false ? <Text className='sf-overdue'>未达法定人数，表决无效</Text> : null}
           {t.minutes ? <Text className='topic__quote'>{t.minutes}</Text> : null}
           <Photos ids={t.meetingPhotos} pending={t.pendingMeetingPhotos} />
-          <PhotoReview pending={t.pendingMeetingPhotos} calls={calls} onChanged={onChanged} />
+          <PhotoReview pendingIds={t.pendingMeetingPhotoIds} calls={calls} onChanged={onChanged} />
         </>
       ) : (
         <Text className='muted'>尚未召开</Text>
@@ -341,7 +341,7 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
           <Text className={d.onTime ? 'muted' : 'sf-overdue'}>{`${d.final ? '办理结果' : '办理情况'} · ${fmtTime(d.at)} · ${d.onTime ? '按时' : '逾期'}公示`}</Text>
           <Text>{d.text}</Text>
           <Photos ids={d.photos} pending={d.pendingPhotos} />
-          <PhotoReview pending={d.pendingPhotos} calls={calls} onChanged={onChanged} />
+          <PhotoReview pendingIds={d.pendingPhotoIds} calls={calls} onChanged={onChanged} />
         </View>
       ))}
       {can('publishProgress') || can('publishResult') ? (
@@ -410,7 +410,7 @@ function Background({ t, calls, onChanged }: { t: Topic; calls: Calls; onChanged
           <Text>{x.text}</Text>
           <Text className='muted'>{fmtTime(x.submittedAt)}</Text>
           <Photos ids={x.photos} pending={x.pendingPhotos} />
-          <PhotoReview pending={x.pendingPhotos} calls={calls} onChanged={onChanged} />
+          <PhotoReview pendingIds={x.pendingPhotoIds} calls={calls} onChanged={onChanged} />
         </View>
       ))}
       {t.opinions.length ? <Text className='sf-section__title'>{`居民意见（${t.opinions.length}）`}</Text> : null}
