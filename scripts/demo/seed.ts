@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, type Category, type NoticeRevision, type Objection, t
 import { firstDisclosureDueAt, nextDisclosureDueAt } from '../../src/domain/disclosure'
 import { newItemEvent, newObjection, newRating, newReport, newResolutions, newTopic, newTopicEvent, newTriageItem } from '../../src/domain/records'
 import { newDepartment } from '../../src/domain/departments'
+import { newResource, type Resource } from '../../src/domain/resources'
 
 /**
  * Demo data for the run command: the places and people of places.ts, and topics in every step modelled on the
@@ -27,7 +28,7 @@ const PHOTO = (name: string) => `cloud://local-env.6c6f-local-env/demo/${name}.s
 /** Demo photos are drawn, not shot: a labelled picture per scene, so the H5 demo shows images that exist. */
 const PHOTO_LABELS: Record<string, [string, string]> = {
   shed: ['充电棚顶棚破损', '#8c6d3f'], light: ['路灯不亮', '#2f3b52'], corridor: ['楼道堆放杂物', '#6b5b4b'], water: ['东门积水', '#3f6d8c'],
-  elderly: ['老年活动室', '#7a5c8c'],
+  elderly: ['老年活动室', '#7a5c8c'], pipe: ['水管漏水', '#3f6d8c'],
 }
 function photoSvg(name: string): string {
   const base = name.split('-')[0]!
@@ -340,12 +341,32 @@ export function seedDemo(store: Store, now: Date, files?: StorageFiles): { seede
     events.push({ _id: id('ev', item._id, 'itemDecided'), ...newItemEvent(item, STAFF, at, 'itemDecided', `转交办理「${item.title}」，承办：${item.assigneeName}`, { kind: 'transfer' }) })
   }
 
+  // Issue 12: 揭榜 — a 受理自办 item staff published yesterday for a volunteer to take, and 王秀英 on the 资源清单 as
+  // a volunteer linked to her account, so the 揭榜 page (我的 → 揭榜) shows an item she may take in person.
+  const resources: Resource[] = []
+  {
+    const at = ago(1)
+    const reportId = id('rp', 'demo-taking', 'c_pingshan')
+    const plan = { text: '7栋老人家中水管老化漏水，独居行动不便，需要有人上门帮忙更换', by: LI, category: 'livelihood' as Category, photo: 'pipe', lat: 28.6411, lng: 104.1612, placeName: '屏山社区7栋' }
+    const draft = demoReport(reportId, 'demo-taking-0', plan, ago(2), null)
+    const item = newTriageItem({ report: draft, townshipId: TOWNSHIPS[0]!._id, kind: 'handle', assigneeName: GRID.displayName, assigneeOpenid: GRID.openid, departmentId: null, dueDate: addDays(beijingDateOf(now), 10), at, settings: DEFAULT_SETTINGS })
+    const promise = `承办：${GRID.displayName}，${formatBeijing(item.dueAt, 'M月D日')}前办结。`
+    const triage = { kind: 'handle' as const, by: STAFF.openid, byName: STAFF.displayName, note: '网格员联系志愿者上门', department: null, topicId: null }
+    reports.push({ ...demoReport(reportId, 'demo-taking-0', plan, ago(2), { at, triage, text: `受理自办：网格员联系志愿者上门${promise}` }), resolutionId: item._id })
+    resolutions.push({ ...item, openForTakingAt: at, takenAt: null, takingNeed: '需要会修水管的志愿者上门更换水管' } as Resolution)
+    events.push({ _id: id('ev', item._id, 'itemDecided'), ...newItemEvent(item, STAFF, at, 'itemDecided', `受理自办「${item.title}」，承办：${item.assigneeName}`, { kind: 'handle' }) })
+    events.push({ _id: id('ev', item._id, 'published'), ...newItemEvent(item, STAFF, at, 'item_published_for_taking', `揭榜：「${item.title}」张榜待资源揭榜承办`) })
+    resources.push(newResource(id('rs', 'c_pingshan', WANG.openid), { communityId: 'c_pingshan', townshipId: TOWNSHIPS[0]!._id }, { name: WANG.displayName, kind: 'volunteer', offer: '水电维修', contact: '13800000001', openid: WANG.openid }, ago(30)))
+    resources.push(newResource(id('rs', 'c_pingshan', 'property'), { communityId: 'c_pingshan', townshipId: TOWNSHIPS[0]!._id }, { name: '屏山物业服务中心', kind: 'unit', offer: '公共设施维修、保洁', contact: '0831-7700000', openid: null }, ago(60)))
+  }
+
   const docs = <T extends object>(list: T[]) => list.map((d) => ({ ...d }) as Record<string, unknown>)
   store.insert('reports', docs(reports))
   store.insert('topics', docs(topics.map((t) => ({ ...t, requestKey: t._id }))))
   store.insert('resolutions', docs(resolutions))
   if (objections.length) store.insert('objections', docs(objections))
   if (ratings.length) store.insert('ratings', docs(ratings))
+  store.insert('resources', docs(resources))
   store.insert('topic_events', docs(events.sort((a, b) => a.at.getTime() - b.at.getTime())))
   if (files) {
     const photos = new Set<string>()

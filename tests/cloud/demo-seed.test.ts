@@ -6,6 +6,7 @@ import { listMyReports, listTriageInbox } from '../../src/contracts/reports'
 import { listDepartments } from '../../src/contracts/account'
 import { listDepartmentItems } from '../../src/contracts/resolutions'
 import { getTopic } from '../../src/contracts/topics'
+import { listItemsOpenForTaking, listResources } from '../../src/contracts/supervision'
 import type { Outcome } from '../../src/contracts/action'
 
 let cloud: TestCloud
@@ -66,4 +67,15 @@ test('the demo registers its departments, and 周电工 (县供电公司) finds 
   expect(inbox.items.map((i: { title: string; assigneeName: string }) => [i.title, i.assigneeName])).toEqual([['5栋门口路灯线路老化，时常整片断电', '县供电公司']])
   const mine = (await call('demo-resident-li', listMyReports, { limit: 20, offset: 0 })).reports.find((r: { text: string }) => r.text.startsWith('5栋门口路灯线路老化'))
   expect(mine.triage).toMatchObject({ kind: 'transfer', department: '县供电公司' })
+}, 30000)
+
+test('the demo has an item open for 揭榜 that 王秀英, a volunteer on the 资源清单, may take in person; 李建国 may not', async () => {
+  expect(seedDemo(cloud.store, cloud.clock.now()).seeded).toBe(false)
+  const wang = await call('demo-resident-wang', listItemsOpenForTaking, {})
+  expect(wang.items.map((i: { need: string; allowedActions: string[] }) => [i.need, i.allowedActions])).toEqual([['需要会修水管的志愿者上门更换水管', ['takeItem']]])
+  expect(wang.myVolunteer).toMatchObject({ name: '王秀英' })
+  const li = await call('demo-resident-li', listItemsOpenForTaking, {})
+  expect(li.items.map((i: { allowedActions: string[] }) => i.allowedActions)).toEqual([[]])
+  const roll = await call('demo-staff-liu', listResources, {})
+  expect(roll.resources.map((r: { name: string }) => r.name).sort()).toEqual(['屏山物业服务中心', '王秀英'].sort())
 }, 30000)
