@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import type * as account from '../../contracts/account'
-import { RESIDENTS } from '../../domain/policy'
+import { RESIDENTS } from '../../domain/resident-actions'
 import type { Role } from '../../domain/roles'
 import { fmtTime } from '../../ui/format'
 import { go } from '../../ui/nav'
