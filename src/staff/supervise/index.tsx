@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Btn from '../../components/Btn'
+import LinkRow from '../../components/LinkRow'
 import Page from '../../components/Page'
 import Field from '../../components/Field'
 import ErrorText from '../../components/ErrorText'
@@ -55,9 +56,9 @@ export default function StaffSupervise() {
   return (
     <Page label='督办工作台'>
       <View className='sf-section'>
-        <View className='sv-back' role='link' onClick={() => void Promise.resolve(Taro.redirectTo({ url: STAFF_HOME })).catch(() => undefined)}>
+        <LinkRow className='sv-back' onOpen={() => void Promise.resolve(Taro.redirectTo({ url: STAFF_HOME })).catch(() => undefined)}>
           ‹ 工作台
-        </View>
+        </LinkRow>
         <Text className='title'>督办工作台</Text>
       </View>
       {loaded.state.kind === 'loading' ? <Text className='muted'>正在加载…</Text> : null}
