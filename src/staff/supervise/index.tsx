@@ -71,11 +71,16 @@ export default function StaffSupervise() {
             {loaded.state.data.escalations.length === 0 ? <Text className='sf-ok'>没有待督办的逾期事项</Text> : null}
             {loaded.state.data.escalations.map((e) => {
               const key = `supervise:${e.id}`
+              const topicId = e.topicId
               return (
                 <View key={e.id} className='card sv-item' data-escalation-id={e.id}>
-                  <Text className='sv-item__title' onClick={() => (e.topicId ? goTo('topic', { id: e.topicId }) : undefined)}>
-                    {`${e.communityName} · ${e.text}`}
-                  </Text>
+                  {topicId ? (
+                    <LinkRow className='sv-item__title' onOpen={() => goTo('topic', { id: topicId })}>
+                      {`${e.communityName} · ${e.text}`}
+                    </LinkRow>
+                  ) : (
+                    <Text className='sv-item__title'>{`${e.communityName} · ${e.text}`}</Text>
+                  )}
                   <Text className='muted'>{`期限 ${fmtTime(e.dueAt)} · 提请于 ${fmtTime(e.escalatedAt)}`}</Text>
                   {e.supervision ? (
                     <Text className={e.supervision.replyOverdue ? 'sf-overdue' : 'muted'}>
