@@ -28,6 +28,39 @@ class OnlyZodLocales {
   }
 }
 
+/** A module as webpack's splitChunks tests it: its file, also for a module concatenated with others. */
+interface SplitModule {
+  resource?: string
+  nameForCondition?: () => string | null | undefined
+}
+
+/** zod (wherever it is installed) and src/contracts: what the contracts chunk gathers. */
+export const CONTRACTS_CHUNK_TEST = /[\\/](node_modules[\\/]zod|src[\\/]contracts)[\\/]/
+
+/**
+ * H5: Taro's own splitChunks (vendors, common, taro for the initial chunks) plus one cache group that puts zod and the
+ * contracts into the single chunk `contracts`, for lazily loaded pages too (`chunks: 'all'`, `enforce` so no size or
+ * request limit splits it). Taro turns splitting off (false) only when it builds native components: left off then.
+ */
+export function withContractsChunk(split: unknown): unknown {
+  if (split === false) return split
+  const base = (split && typeof split === 'object' ? split : {}) as { cacheGroups?: Record<string, unknown> }
+  return {
+    ...base,
+    cacheGroups: {
+      ...base.cacheGroups,
+      contracts: {
+        name: 'contracts',
+        chunks: 'all',
+        test: (module: SplitModule) => CONTRACTS_CHUNK_TEST.test(module.nameForCondition?.() ?? module.resource ?? ''),
+        priority: 200,
+        enforce: true,
+        reuseExistingChunk: true,
+      },
+    },
+  }
+}
+
 /** Anything webpack-chain-like: the two calls used below. */
 interface Chain {
   plugin(name: string): { use(plugin: unknown, args?: unknown[]): unknown }
@@ -76,24 +109,11 @@ export default defineConfig<'webpack5'>(async () => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       // Each page is a lazily loaded chunk and Taro splits only the initial ones, so every staff page used to carry
-      // its own copy of zod and the contracts. They go to one shared chunk, loaded by the pages that use them.
+      // its own copy of zod and the contracts. They go to one shared chunk, chunk/contracts.js, loaded by the pages
+      // that use them (tests/e2e/h5-chunks.test.ts checks the built dist/h5).
       webpackChain(chain: Chain) {
         chain.plugin('only-zod-locales').use(OnlyZodLocales)
-        const split = (chain.optimization.get('splitChunks') ?? {}) as { cacheGroups?: Record<string, unknown> }
-        if (!split || typeof split !== 'object') return
-        chain.optimization.set('splitChunks', {
-          ...split,
-          cacheGroups: {
-            ...split.cacheGroups,
-            contracts: {
-              name: 'contracts',
-              chunks: 'all',
-              test: (module: { resource?: string }) => /[\\/](node_modules[\\/]zod|src[\\/]contracts)[\\/]/.test(module.resource ?? ''),
-              priority: 200,
-              enforce: true,
-            },
-          },
-        })
+        chain.optimization.set('splitChunks', withContractsChunk(chain.optimization.get('splitChunks')))
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },

@@ -8,13 +8,15 @@ import { itemSource } from './items'
 import { beijingDateOf } from './calendar'
 import { managesDepartment } from './departments'
 import { itemOpen, mayTakeFor, type Resource, type Takeable } from './resources'
+import { RESIDENTS, REPORTERS, RESIDENT_ACTION_LABELS } from './resident-actions'
 
 /**
  * Who may do what, when: the one table the cloud functions enforce and the pages read to show buttons.
  * A decision needs the actor, the subject as stored, and the moment; it does no I/O.
  */
 
-export const RESIDENTS = ['resident', 'representative'] as const satisfies readonly Role[]
+// Plain data the main package reads without this table (src/domain/resident-actions.ts); the rules below use it.
+export { RESIDENTS }
 const STAFF = ['community_staff'] as const satisfies readonly Role[]
 const FIELD_STAFF = ['community_staff', 'grid_worker'] as const satisfies readonly Role[]
 /** Who discloses an item's progress and result: field staff in reach, and a department's staff on its transferred items (inScope). */
@@ -118,7 +120,7 @@ function departmentManaged(s: Subject, _now: Date, actor: Actor) {
 }
 
 export const ACTION_RULES = {
-  submitReport: { label: '随手拍', roles: [...RESIDENTS, 'grid_worker'], scope: 'community' },
+  submitReport: { label: RESIDENT_ACTION_LABELS.submitReport, roles: REPORTERS, scope: 'community' },
   clearReport: {
     label: '审核通过',
     roles: FIELD_STAFF,
@@ -146,10 +148,10 @@ export const ACTION_RULES = {
     // Attaching is a triage: a report held by the content check joins a topic only once staff have cleared it.
     guard: (s) => untriaged(s) ?? (s.report && reportStatus(s.report) === 'heldForReview' ? deny('WRONG_STAGE', '请先审核该诉求') : null),
   },
-  joinTopic: { label: '报名参加', roles: RESIDENTS, scope: 'community', stages: ['published'] },
+  joinTopic: { label: RESIDENT_ACTION_LABELS.joinTopic, roles: RESIDENTS, scope: 'community', stages: ['published'] },
   followTopic: { label: '关注', roles: RESIDENTS, scope: 'community', stages: ['published', 'deliberated', 'noticed', 'handling', 'resultPublished'] },
   supportTopic: { label: '支持/反对', roles: RESIDENTS, scope: 'community', stages: ['published'] },
-  postOpinion: { label: '发表意见', roles: RESIDENTS, scope: 'community', stages: ['published', 'deliberated', 'noticed'] },
+  postOpinion: { label: RESIDENT_ACTION_LABELS.postOpinion, roles: RESIDENTS, scope: 'community', stages: ['published', 'deliberated', 'noticed'] },
   recordDeliberationStep: {
     label: '记录“四议”',
     roles: STAFF,
@@ -191,7 +193,7 @@ export const ACTION_RULES = {
     stages: ['noticed', 'handling'],
     guard: (s) => (s.handlingStarted ? deny('WRONG_STAGE', '已开始公示办理情况，不能再修改公告') : null),
   },
-  fileObjection: { label: '提出异议', roles: RESIDENTS, scope: 'community', stages: ['noticed'] },
+  fileObjection: { label: RESIDENT_ACTION_LABELS.fileObjection, roles: RESIDENTS, scope: 'community', stages: ['noticed'] },
   answerObjection: {
     label: '答复异议',
     roles: STAFF,
@@ -325,7 +327,7 @@ export const ACTION_RULES = {
   },
   // Issue 11: a resident who joined may withdraw until the meeting starts (its stored time), never afterwards.
   withdrawJoin: {
-    label: '取消报名',
+    label: RESIDENT_ACTION_LABELS.withdrawJoin,
     roles: RESIDENTS,
     scope: 'community',
     stages: ['published'],

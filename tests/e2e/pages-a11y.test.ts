@@ -12,12 +12,14 @@ import { seedDemo } from '../../scripts/demo/seed'
  * each role (resident, grid worker, community staff, township supervisor, county office) signed in through the dev
  * login, in both modes (normal and 关怀模式). On every page:
  * - axe-core (wcag2a + wcag2aa, colour contrast included) finds no serious or critical violation;
+ * - no text is written in a see-through colour (alpha < 0.7; axe does not check disabled controls);
  * - every visible tap target (buttons, links, [role=button|switch|radio|checkbox|link], inputs, tab items) is at
  *   least 32×32 CSS px, and at least 44×44 in care mode;
  * - there is exactly one visible `main`, and it has a name;
  * - focus has moved to the page's heading (role=heading, tabindex=-1);
  * - a page outside the tab bar has a visible 返回 control; a tab page has exactly one tab item with aria-current=page.
- * A screenshot of each page in each mode is kept as test-results/pages/<mode>/<role>-<page>.png.
+ * At 375×667 (the smallest phone laid out for). A screenshot of each page in each mode is kept as
+ * test-results/pages/<mode>/<role>-<page>.png.
  * Findings are collected over all of a role's pages and reported together, with the ids, targets and summaries.
  */
 const ROOT = path.resolve(__dirname, '../..')
@@ -141,6 +143,25 @@ async function smallTargets(page: Page, min: number): Promise<string[]> {
   }, min)
 }
 
+/**
+ * Text written in a see-through colour (alpha under 0.7): what WeUI gives a disabled button (60 % white, 30 % black),
+ * unreadable on a card and never seen by axe, which leaves disabled controls out of its contrast check.
+ */
+async function faintText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      if (!Array.from(el.childNodes).some((c) => c.nodeType === Node.TEXT_NODE && (c.textContent ?? '').trim())) continue
+      if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue
+      const alpha = /rgba\([^)]*,\s*([\d.]+)\)/.exec(getComputedStyle(el).color)
+      if (alpha && Number(alpha[1]) < 0.7) {
+        out.push(`faint text "${(el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30)}" in ${getComputedStyle(el).color}`)
+      }
+    }
+    return out
+  })
+}
+
 /** Structure: one named main, focus on the heading, a 返回 control off the tab bar, aria-current on the tab bar. */
 async function structure(page: Page, route: string): Promise<string[]> {
   const isTab = TAB_ROUTES.includes(route.split('?')[0]!)
@@ -190,7 +211,7 @@ async function visitAll(role: string, openid: string, visits: Visit[]): Promise<
       }
       const care = await page.locator('.taro_page').filter({ visible: true }).last().locator('.page--care').count()
       if ((care > 0) !== (mode === 'care')) findings.push({ page: name, mode, what: `page is ${care ? '' : 'not '}in care mode` })
-      const found = [...(await structure(page, v.route)), ...(await runAxe(page)), ...(await smallTargets(page, MIN_TARGET[mode]))]
+      const found = [...(await structure(page, v.route)), ...(await runAxe(page)), ...(await smallTargets(page, MIN_TARGET[mode])), ...(await faintText(page))]
       for (const what of found) findings.push({ page: name, mode, what })
       await browser.screenshot(`pages/${mode}/${name}`)
     }
@@ -214,7 +235,8 @@ beforeAll(async () => {
   topicWithResult = topicId('charging-shed')
   topicAwaitingMeeting = topicId('market')
   for (const id of [topicWithResult, topicAwaitingMeeting]) expect(cloud.store.find('topics', { _id: id })).toHaveLength(1)
-  browser = await launchChromium()
+  // The smallest phone the app is laid out for (iPhone SE, 375×667 CSS px): what is cut off anywhere is cut off here.
+  browser = await launchChromium({ viewport: { width: 375, height: 667 } })
 }, 60_000)
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro'
 import Messages from '../../src/pages/messages'
 import { render, waitFor, buttonByText, tap, type Rendered } from './render'
-import { installFakeGateway, fakeFunction, callsOf } from './fake-gateway'
+import { callsOf } from './fake-gateway'
+import { installNotificationsGateway, captureLocalGrants } from '../support/messages-gateway'
 
 const user = (role: string) => ({
   openid: 'o-1',
@@ -37,12 +38,11 @@ describe('messages page (消息)', () => {
   test('lists every notification with the unread count on the tab; tapping one marks it read and opens its item', async () => {
     const badge = jest.spyOn(Taro, 'setTabBarBadge').mockImplementation((() => Promise.resolve()) as never)
     const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation((() => Promise.resolve()) as never)
-    const { calls } = installFakeGateway([], {
-      account: fakeFunction({
-        whoAmI: () => ({ ok: true, data: user('resident') }),
-        listNotifications: () => ({ ok: true, data: { items: [item('n1'), item('n2', { read: true, status: '已纳入议题', page: 'pages/topic/index?id=t1', message: 'sent' })], unread: 1, grants: { statusChanged: 0, deadline: 0 } } }),
-        markNotificationsRead: () => ({ ok: true, data: { unread: 0 } }),
-      }),
+    const { calls } = installNotificationsGateway({
+      me: user('resident'),
+      notifications: { items: [item('n1'), item('n2', { read: true, status: '已纳入议题', page: 'pages/topic/index?id=t1', message: 'sent' })], unread: 1 },
+      grants: () => ({ statusChanged: 0, deadline: 0 }),
+      unreadAfterMark: 0,
     })
     const page = show(<Messages />)
     await waitFor(() => expect(page.text()).toContain('消息（1 条未读）'))
@@ -59,26 +59,13 @@ describe('messages page (消息)', () => {
   test('staff whose deadline grants run low are offered 接收到期提醒, which asks for the deadline template and reports the acceptance; nothing unread removes the badge', async () => {
     const removed = jest.spyOn(Taro, 'removeTabBarBadge').mockImplementation((() => Promise.resolve()) as never)
     let left = 1
-    const { calls } = installFakeGateway([], {
-      account: fakeFunction({
-        whoAmI: () => ({ ok: true, data: user('community_staff') }),
-        listNotifications: () => ({ ok: true, data: { items: [], unread: 0, grants: { statusChanged: 0, deadline: left } } }),
-        recordSubscriptions: () => {
-          left = 2
-          return { ok: true, data: { grants: { statusChanged: 0, deadline: left } } }
-        },
-      }),
+    const { calls } = installNotificationsGateway({
+      me: user('community_staff'),
+      grants: () => ({ statusChanged: 0, deadline: left }),
+      onRecord: () => (left = 2),
     })
     // The H5 stand-in for requestSubscribeMessage records the grant where WeChat would (the local CloudBase).
-    const gateway = globalThis.fetch as unknown as (url: string, init?: { method?: string; body?: string }) => Promise<unknown>
-    const granted: unknown[] = []
-    ;(globalThis as { fetch?: unknown }).fetch = async (url: string, init?: { method?: string; body?: string }) => {
-      if (url === '/_local/subscriptions') {
-        granted.push(JSON.parse(init!.body!))
-        return { ok: true, status: 200, json: async () => ({}) }
-      }
-      return gateway(url, init)
-    }
+    const granted = captureLocalGrants()
     const page = show(<Messages />)
     await waitFor(() => expect(page.text()).toContain('到期提醒还可接收 1 条'))
     expect(page.text()).toContain('还没有消息')

@@ -3,6 +3,7 @@ import StaffHome from '../../src/staff/home'
 import Me from '../../src/pages/me'
 import { render, waitFor, buttonByText, tap, type Rendered } from './render'
 import { installFakeGateway, fakeFunction, callsOf } from './fake-gateway'
+import { installNotificationsGateway, captureLocalGrants } from '../support/messages-gateway'
 
 /** Issue 11: 接收到期提醒 on the 工作台, offered while deadline grants run low; supervisors land there from 我的. */
 const user = (role: string) => ({
@@ -23,35 +24,19 @@ const show = (el: JSX.Element) => {
   return v
 }
 
+/** The shared notifications gateway, with the 工作台's own lists empty. */
 function gateway(role: string, grants: () => Record<string, number | 'long-term'>, onRecord: () => void = () => undefined) {
-  return installFakeGateway([], {
-    account: fakeFunction({
-      whoAmI: () => ({ ok: true, data: user(role) }),
-      listNotifications: () => ({ ok: true, data: { items: [], unread: 0, grants: grants() } }),
-      recordSubscriptions: () => {
-        onRecord()
-        return { ok: true, data: { grants: grants() } }
-      },
-    }),
-    reports: fakeFunction({ listTriageInbox: () => ({ ok: true, data: { reports: [] } }) }),
-    topics: fakeFunction({ listTopics: () => ({ ok: true, data: { topics: [] } }) }),
-    board: fakeFunction({ getBoard: () => ({ ok: true, data: { board: { overdue: [] } } }) }),
-    supervision: fakeFunction({ listSupervisions: () => ({ ok: true, data: { escalations: [] } }) }),
+  return installNotificationsGateway({
+    me: user(role),
+    grants,
+    onRecord,
+    functions: {
+      reports: fakeFunction({ listTriageInbox: () => ({ ok: true, data: { reports: [] } }) }),
+      topics: fakeFunction({ listTopics: () => ({ ok: true, data: { topics: [] } }) }),
+      board: fakeFunction({ getBoard: () => ({ ok: true, data: { board: { overdue: [] } } }) }),
+      supervision: fakeFunction({ listSupervisions: () => ({ ok: true, data: { escalations: [] } }) }),
+    },
   })
-}
-
-/** The H5 stand-in for requestSubscribeMessage records grants at /_local/subscriptions: captured here. */
-function captureLocalGrants(): unknown[] {
-  const upstream = globalThis.fetch as unknown as (url: string, init?: { method?: string; body?: string }) => Promise<unknown>
-  const granted: unknown[] = []
-  ;(globalThis as { fetch?: unknown }).fetch = async (url: string, init?: { method?: string; body?: string }) => {
-    if (url === '/_local/subscriptions') {
-      granted.push(JSON.parse(init!.body!))
-      return { ok: true, status: 200, json: async () => ({}) }
-    }
-    return upstream(url, init)
-  }
-  return granted
 }
 
 test('the 工作台 offers 接收到期提醒 when no deadline grant is left; the tap asks for the deadline template and records it', async () => {

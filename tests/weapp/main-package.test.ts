@@ -50,4 +50,13 @@ describe('main package of dist/weapp', () => {
     expect(a.tabBar?.list.map((t) => t.pagePath)).toEqual(['pages/home/index', 'pages/board/index', 'pages/me/index'])
     expect(a.requiredPrivateInfos).toEqual(expect.arrayContaining(['getLocation', 'chooseLocation']))
   })
+
+  test('carries no policy table (ACTION_RULES stays with the functions and the staff pages)', () => {
+    // A denial code only src/domain/policy.ts and the contracts (kept out above) spell: the resident pages read
+    // their labels and roles from src/domain/resident-actions.ts.
+    const offenders = mainPackageFiles()
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => fs.readFileSync(path.join(WEAPP_ROOT, f), 'utf8').includes('OBJECTIONS_UNANSWERED'))
+    expect(offenders).toEqual([])
+  })
 })

@@ -8,6 +8,15 @@ import './index.css'
  * `compact` (the staff topic page) draws one numbered tile per step ("1. 发布议题") instead of dots and names;
  * `stepClassName` adds the page's own class to each step, with `--done` / `--current` as the step stands.
  */
+/**
+ * A step's name with one allowed line break, before its last word of two characters (面对面 | 议事, 拟办意见 | 公告):
+ * on a narrow screen or in care mode a name wraps there, never leaving one character alone on a line (面对面议 | 事).
+ * The break is a zero-width space; .flow__name keeps CJK words whole (word-break: keep-all).
+ */
+export function breakableName(name: string): string {
+  return name.length > 3 ? `${name.slice(0, -2)}\u200b${name.slice(-2)}` : name
+}
+
 export default function FlowSteps({ step, done, compact, stepClassName }: { step: number; done: boolean; compact?: boolean; stepClassName?: string }) {
   const current = FLOW_STEPS[step - 1] ?? ''
   return (
@@ -22,7 +31,7 @@ export default function FlowSteps({ step, done, compact, stepClassName }: { step
         ) : (
           <View key={name} className={className}>
             <Text className='flow__dot'>{state === 'done' ? '✓' : String(n)}</Text>
-            <Text className='flow__name'>{name}</Text>
+            <Text className='flow__name'>{breakableName(name)}</Text>
           </View>
         )
       })}

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { replaceWith, STAFF_PAGES } from '../../ui/nav'
 import { useMe } from '../../ui/me'
 import { staffNavFor, type StaffNavPage } from '../../domain/staff-nav'
+import LinkRow from '../LinkRow'
 
 /** The staff home (工作台); not in ui/nav's STAFF_PAGES (that module belongs to the routing work), so named here. */
 export const STAFF_HOME = '/staff/home/index'
@@ -23,7 +24,7 @@ function open(page: StaffNavPage): void {
 
 /**
  * Links between the staff list pages; each replaces the current one so the page stack does not grow. They are links
- * to assistive technology and the keyboard (role=link, focusable, Enter), the page shown marked aria-current=page.
+ * to assistive technology and the keyboard (LinkRow: role=link, focusable, Enter), the page shown marked aria-current=page.
  * Only the pages the caller's role may use are linked (src/domain/staff-nav.ts staffNavFor): a department member sees
  * 部门待办, not the community's pages. Until the caller is known (or when whoAmI cannot answer) no link is shown
  * rather than links the caller might not be able to use.
@@ -34,29 +35,16 @@ export default function StaffNav({ here }: { here: StaffNavPage }) {
   return (
     <View className='sf-nav' role='navigation' aria-label='工作台导航'>
       {links.map((l) => (
-        <View
+        <LinkRow
           key={l.page}
           className={`sf-nav__link ${l.page === here ? 'sf-nav__link--here' : ''}`}
-          role='link'
-          aria-current={l.page === here ? 'page' : undefined}
-          onClick={() => {
+          current={l.page === here}
+          onOpen={() => {
             if (l.page !== here) open(l.page)
           }}
-          // Not in Taro's ViewProps: focus and Enter, used by the H5 build only.
-          {...((process.env.TARO_ENV === 'h5'
-            ? {
-                tabIndex: 0,
-                onKeyDown: (e: { key?: string; preventDefault?: () => void }) => {
-                  if (e?.key === 'Enter') {
-                    e.preventDefault?.()
-                    if (l.page !== here) open(l.page)
-                  }
-                },
-              }
-            : {}) as object)}
         >
           {l.label}
-        </View>
+        </LinkRow>
       ))}
     </View>
   )

@@ -5,7 +5,7 @@ import type { Outcome, OutputOf } from '../../contracts/action'
 import type { TopicSummaryView } from '../../contracts/topics'
 import { getHomeFeed, listCommunities, whoAmI } from '../../ui/actions'
 import { isStaffRole, roleLabel } from '../../ui/labels'
-import { ACTION_RULES } from '../../domain/policy'
+import { REPORTERS } from '../../domain/resident-actions'
 import { go, ROUTES, STAFF_PAGES } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
 import { useUnreadBadge } from '../messages/badge'
@@ -111,7 +111,7 @@ export default function Home() {
 /** Who may use 随手拍: the roles of the submitReport rule (residents, representatives, grid workers). */
 function mayReport(me: Identity | null): boolean {
   const role = me?.user?.role
-  return !!role && (ACTION_RULES.submitReport.roles as readonly string[]).includes(role)
+  return !!role && (REPORTERS as readonly string[]).includes(role)
 }
 
 function Identity({ state, me }: { state: State; me: Identity | null }) {

@@ -1,12 +1,13 @@
 import { View, Text } from '@tarojs/components'
 import { callAction } from '../../api/call'
 import type * as account from '../../contracts/account'
-import { RESIDENTS } from '../../domain/policy'
+import { RESIDENTS } from '../../domain/resident-actions'
 import type { Role } from '../../domain/roles'
 import { fmtTime } from '../../ui/format'
 import { go } from '../../ui/nav'
 import { useRemote } from '../../ui/use-remote'
 import Page from '../../components/Page'
+import LinkRow from '../../components/LinkRow'
 import { Empty, Failure, Loading } from '../../components/Status'
 import { listNotifications, markNotificationsRead, useUnreadBadge } from './badge'
 import SubscribeDeadlines from './subscribe-deadlines'
@@ -49,7 +50,7 @@ export default function Messages() {
           </View>
         ) : (
           data.items.map((n) => (
-            <View key={n.id} className={`card message${n.read ? '' : ' message--unread'}`} aria-label={n.title} onClick={() => void open(n.id, n.page, n.read)}>
+            <LinkRow key={n.id} className={`card message${n.read ? '' : ' message--unread'}`} label={n.title} onOpen={() => void open(n.id, n.page, n.read)}>
               <View className='row row--between'>
                 <Text className='tag'>{n.status}</Text>
                 {!n.read && <Text className='tag tag--red'>未读</Text>}
@@ -57,7 +58,7 @@ export default function Messages() {
               <Text className='text-block'>{n.title}</Text>
               {n.note && <Text className='muted'>{n.note}</Text>}
               <Text className='muted'>{`${fmtTime(n.at)} · ${MESSAGE_NOTE[n.message] ?? ''}`}</Text>
-            </View>
+            </LinkRow>
           ))
         ))}
     </Page>

@@ -6,7 +6,7 @@ import type { Outcome } from '../../contracts/action'
 import type { ResolutionView, TopicDetailView } from '../../contracts/topics'
 import { DELIBERATION_STEP_LABELS, FOUR_DELIBERATIONS } from '../../domain/model'
 import { categoryText } from '../../ui/categories'
-import { ACTION_RULES } from '../../domain/policy'
+import { RESIDENT_ACTION_LABELS } from '../../domain/resident-actions'
 import { fileObjection, followTopic, getTopic, joinTopic, postOpinion, rateResult, supportTopic, withdrawJoin } from '../../ui/actions'
 import { askSubscription } from '../../ui/subscribe'
 import { SUBSCRIBE_AT } from '../../contracts/messages'
@@ -159,13 +159,13 @@ function Actions({ topic, busy, run }: { topic: Topic; busy: string | null; run:
               </Btn>
               {allowed(topic, 'withdrawJoin') && (
                 <Btn small kind='ghost' busy={busy === 'withdraw'} onTap={() => void run('withdraw', () => callAction(withdrawJoin, { topicId: id }), '已取消报名')}>
-                  {ACTION_RULES.withdrawJoin.label}
+                  {RESIDENT_ACTION_LABELS.withdrawJoin}
                 </Btn>
               )}
             </>
           ) : (
             <Btn small kind='primary' busy={busy === 'join'} onTap={() => void join()}>
-              {ACTION_RULES.joinTopic.label}
+              {RESIDENT_ACTION_LABELS.joinTopic}
             </Btn>
           ))}
         {allowed(topic, 'followTopic') && (
@@ -239,7 +239,7 @@ function Opinions({ topic, busy, run }: { topic: Topic; busy: string | null; run
         <View>
           <Field name='opinion' label='我的意见' value={text} onChange={setText} maxlength={300} placeholder='说说你的想法和建议' />
           <Btn small kind='primary' busy={busy === 'opinion'} disabled={!text.trim()} onTap={() => void post()}>
-            {ACTION_RULES.postOpinion.label}
+            {RESIDENT_ACTION_LABELS.postOpinion}
           </Btn>
         </View>
       )}
@@ -343,7 +343,7 @@ function Notice({ topic, busy, run }: { topic: Topic; busy: string | null; run: 
         <View>
           <Field name='objection' label='我的异议' value={text} onChange={setText} maxlength={500} placeholder='对拟办意见有不同看法，请写明理由' />
           <Btn small kind='danger' busy={busy === 'objection'} disabled={!text.trim()} onTap={() => void file()}>
-            {ACTION_RULES.fileObjection.label}
+            {RESIDENT_ACTION_LABELS.fileObjection}
           </Btn>
         </View>
       )}

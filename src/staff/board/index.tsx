@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Btn from '../../components/Btn'
 import Page from '../../components/Page'
+import LinkRow from '../../components/LinkRow'
 import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { listCommunities } from '../../contracts/account'
@@ -64,12 +65,12 @@ function BoardView({ board, onRefresh }: { board: Board; onRefresh: () => void }
         <Text className='sf-section__title'>{`逾期督办（${board.overdue.length}）`}</Text>
         {board.overdue.length === 0 ? <Text className='sf-ok'>目前没有逾期事项</Text> : null}
         {board.overdue.map((o) => (
-          <View key={`${o.resolutionId}-${o.deadline}`} className='board__overdue' onClick={() => (o.topicId ? goTo('topic', { id: o.topicId }) : goTo('item', { id: o.resolutionId }))}>
+          <LinkRow key={`${o.resolutionId}-${o.deadline}`} className='board__overdue' onOpen={() => (o.topicId ? goTo('topic', { id: o.topicId }) : goTo('item', { id: o.resolutionId }))}>
             <Text>{o.title}</Text>
             <Text className='muted'>{`承办人：${o.assigneeName}`}</Text>
             <Text className='sf-overdue'>{`${overdueBy(o.deadlineLabel, o.dueAt) || `${deadlineName(o.deadlineLabel)}已逾期`}（${deadlineName(o.deadlineLabel)}期限 ${fmtTime(o.dueAt)}）`}</Text>
             {o.escalatedAt ? <Text className='sf-overdue'>{`已提请街道督办（${fmtTime(o.escalatedAt)}）`}</Text> : null}
-          </View>
+          </LinkRow>
         ))}
       </View>
       <View className='sf-section'>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Btn from '../../components/Btn'
+import LinkRow from '../../components/LinkRow'
 import Page from '../../components/Page'
 import Field from '../../components/Field'
 import { callAction } from '../../api/call'
@@ -90,9 +91,9 @@ export default function StaffCallbacks() {
             const key = `callback:${item.resolutionId}`
             return (
               <View key={item.resolutionId} className='card callbacks__item' data-resolution-id={item.resolutionId}>
-                <Text className='callbacks__title' onClick={() => (item.topicId ? goTo('topic', { id: item.topicId }) : goTo('item', { id: item.resolutionId }))}>
+                <LinkRow className='callbacks__title' onOpen={() => (item.topicId ? goTo('topic', { id: item.topicId }) : goTo('item', { id: item.resolutionId }))}>
                   {item.title}
-                </Text>
+                </LinkRow>
                 <Text className='muted'>
                   {`承办人：${item.assigneeName} · ${item.resultPublishedAt ? `结果公示：${fmtTime(item.resultPublishedAt)}` : `办理中（${item.decidedAt ? `${fmtTime(item.decidedAt)} 决定` : '上月决定'}）`}`}
                 </Text>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../../components/Btn'
+import LinkRow from '../../components/LinkRow'
 import Page from '../../components/Page'
 import ChipGroup from '../../components/ChipGroup'
 import ErrorText from '../../components/ErrorText'
@@ -62,9 +63,9 @@ export default function StaffCounty() {
   return (
     <Page label='周期报表'>
       <View className='sf-section'>
-        <View className='cy-back' role='link' onClick={() => void Promise.resolve(Taro.redirectTo({ url: STAFF_HOME })).catch(() => undefined)}>
+        <LinkRow className='cy-back' onOpen={() => void Promise.resolve(Taro.redirectTo({ url: STAFF_HOME })).catch(() => undefined)}>
           ‹ 工作台
-        </View>
+        </LinkRow>
         <Text className='title'>周期报表</Text>
         <ChipGroup label='报表' options={KINDS} value={kind} onChange={setKind} />
         <Text className='muted'>{`期间：${period}`}</Text>

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Page from '../../components/Page'
 import StaffNav from '../../components/StaffNav'
+import LinkRow from '../../components/LinkRow'
 import ErrorText from '../../components/ErrorText'
 import Deadline from '../../components/Deadline'
 import { callAction } from '../../api/call'
@@ -26,7 +27,7 @@ export default function StaffDepartment() {
           <Text className='sf-section__title'>转交本部门的事项</Text>
           {data.items.length === 0 ? <Text className='muted'>暂无转交事项</Text> : null}
           {data.items.map((item) => (
-            <View key={item.id} className='card' data-resolution-id={item.id} role='link' onClick={() => goTo('item', { id: item.id })}>
+            <LinkRow key={item.id} className='card' data-resolution-id={item.id} onOpen={() => goTo('item', { id: item.id })}>
               <Text className='sf-section__title'>{item.title}</Text>
               <Text className='muted'>{`承办：${item.assigneeName} · ${fmtDate(item.dueAt)}前办结`}</Text>
               {item.done ? (
@@ -34,7 +35,7 @@ export default function StaffDepartment() {
               ) : item.disclosureDueAt ? (
                 <Deadline label='下次公示办理情况' at={item.disclosureDueAt} settled={false} />
               ) : null}
-            </View>
+            </LinkRow>
           ))}
         </View>
       ) : null}
@@ -43,10 +44,10 @@ export default function StaffDepartment() {
           <Text className='sf-section__title'>联席会议</Text>
           {data.topics.length === 0 ? <Text className='muted'>暂无邀请本部门的议题</Text> : null}
           {data.topics.map((t) => (
-            <View key={t.id} className='card' data-topic-id={t.id} role='link' onClick={() => goTo('topic', { id: t.id })}>
+            <LinkRow key={t.id} className='card' data-topic-id={t.id} onOpen={() => goTo('topic', { id: t.id })}>
               <Text className='sf-section__title'>{t.title}</Text>
               <Text className='muted'>{`${fmtTime(t.meetingAt)} · ${t.meetingPlace}`}</Text>
-            </View>
+            </LinkRow>
           ))}
         </View>
       ) : null}

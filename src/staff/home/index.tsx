@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Page from '../../components/Page'
+import LinkRow from '../../components/LinkRow'
 import StaffNav, { staffPageUrl } from '../../components/StaffNav'
 import { staffNavFor } from '../../domain/staff-nav'
 import Btn from '../../components/Btn'
@@ -65,10 +66,10 @@ function DepartmentHome({ me }: { me: Me }) {
         <Text className='muted'>{`${me.displayName} · ${roleLabel(me.role)}`}</Text>
         <Text className='muted'>部门工作人员在“部门待办”办理转交本部门的事项，并参加邀请本部门的联席会议。</Text>
         {staffNavFor(me.role).map((l) => (
-          <View key={l.page} className='home-item' role='link' onClick={() => void Promise.resolve(Taro.redirectTo({ url: staffPageUrl(l.page) })).catch(() => undefined)}>
+          <LinkRow key={l.page} className='home-item' onOpen={() => void Promise.resolve(Taro.redirectTo({ url: staffPageUrl(l.page) })).catch(() => undefined)}>
             <Text className='home-item__title'>{l.label}</Text>
             <Text className='muted'>转交本部门的事项、联席会议</Text>
-          </View>
+          </LinkRow>
         ))}
       </View>
     </>
@@ -108,10 +109,10 @@ function WideHome({ me }: { me: Me }) {
             ['invite', '邀请码', '下一级工作人员'],
           ] as const
         ).map(([page, title, hint]) => (
-          <View key={page} className='home-item' role='link' onClick={() => replaceWith(page)}>
+          <LinkRow key={page} className='home-item' onOpen={() => replaceWith(page)}>
             <Text className='home-item__title'>{title}</Text>
             <Text className='muted'>{hint}</Text>
-          </View>
+          </LinkRow>
         ))}
       </View>
     </>
@@ -185,10 +186,10 @@ function CommunityHome({ me }: { me: Me | null }) {
         {toNotice.state.kind === 'error' ? <Text className='muted'>{`暂时无法查看：${inWords(toNotice.state.message)}`}</Text> : null}
         {toNotice.state.kind === 'ready' && noticeTopics.length === 0 ? <Text className='sf-ok'>没有待发布公告的议题</Text> : null}
         {noticeTopics.map((t) => (
-          <View key={t.id} className='home-item' onClick={() => goTo('topic', { id: t.id })}>
+          <LinkRow key={t.id} className='home-item' onOpen={() => goTo('topic', { id: t.id })}>
             <Text className='home-item__title'>{t.title}</Text>
             <Text className='muted'>{`${t.stageLabel} · 议事于 ${fmtDate(t.meetingAt)}`}</Text>
-          </View>
+          </LinkRow>
         ))}
       </View>
 
@@ -198,11 +199,11 @@ function CommunityHome({ me }: { me: Me | null }) {
         {board.state.kind === 'error' ? <Text className='muted'>{`暂时无法查看：${inWords(board.state.message)}`}</Text> : null}
         {board.state.kind === 'ready' && overdue.length === 0 ? <Text className='sf-ok'>目前没有逾期事项</Text> : null}
         {overdue.map((o) => (
-          <View key={`${o.resolutionId}-${o.deadline}`} className='home-item home-item--late' onClick={() => (o.topicId ? goTo('topic', { id: o.topicId }) : goTo('item', { id: o.resolutionId }))}>
+          <LinkRow key={`${o.resolutionId}-${o.deadline}`} className='home-item home-item--late' onOpen={() => (o.topicId ? goTo('topic', { id: o.topicId }) : goTo('item', { id: o.resolutionId }))}>
             <Text className='home-item__title'>{o.title}</Text>
             <Text className='sf-overdue'>{overdueBy(o.deadlineLabel, o.dueAt) || `${deadlineName(o.deadlineLabel)}已逾期`}</Text>
             <Text className='muted'>{`承办人：${o.assigneeName} · ${deadlineName(o.deadlineLabel)}期限 ${fmtDate(o.dueAt)}${o.escalatedAt ? ' · 已提请街道督办' : ''}`}</Text>
-          </View>
+          </LinkRow>
         ))}
       </View>
     </>
@@ -225,10 +226,10 @@ function Count({
   onOpen: () => void
 }) {
   return (
-    <View className={`home-count ${alarm ? 'home-count--alarm' : ''}`} role='link' aria-label={`${label}：${value ?? '—'}`} onClick={onOpen}>
+    <LinkRow className={`home-count ${alarm ? 'home-count--alarm' : ''}`} label={`${label}：${value ?? '—'}`} onOpen={onOpen}>
       <Text className='home-count__value'>{value ?? (failed ? '—' : '…')}</Text>
       <Text className='home-count__label'>{label}</Text>
       <Text className='home-count__hint'>{hint}</Text>
-    </View>
+    </LinkRow>
   )
 }

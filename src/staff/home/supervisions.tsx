@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Btn from '../../components/Btn'
+import LinkRow from '../../components/LinkRow'
 import Field from '../../components/Field'
 import ErrorText from '../../components/ErrorText'
 import { callAction } from '../../api/call'
@@ -46,9 +47,9 @@ export default function SupervisionAnswers() {
         const key = `answer:${e.id}`
         return (
           <View key={e.id} className={`home-item ${s.replyOverdue ? 'home-item--late' : ''}`} data-supervision-id={e.id}>
-            <Text className='home-item__title' onClick={() => (e.topicId ? goTo('topic', { id: e.topicId }) : goTo('item', { id: e.resolutionId }))}>
+            <LinkRow className='home-item__title' onOpen={() => (e.topicId ? goTo('topic', { id: e.topicId }) : goTo('item', { id: e.resolutionId }))}>
               {e.text}
-            </Text>
+            </LinkRow>
             <Text className='muted'>{`督办意见（${s.byName}）：${s.note}`}</Text>
             {s.answer ? (
               <Text className='muted'>{`已回复（${s.answer.byName}，${fmtTime(s.answer.at)}）：${s.answer.text}`}</Text>

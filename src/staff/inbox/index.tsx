@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Btn from '../../components/Btn'
 import Page from '../../components/Page'
+import LinkRow from '../../components/LinkRow'
 import { useRemote } from '../../ui/use-remote'
 import { callAction } from '../../api/call'
 import { clearReport, listTriageInbox, markDuplicate, triageReport, type ReportView } from '../../contracts/reports'
@@ -423,10 +424,10 @@ function TopicsList() {
       {state.kind === 'ready' && state.topics.length === 0 && <Text className='muted'>暂无议题</Text>}
       {state.kind === 'ready'
         ? state.topics.map((t) => (
-            <View key={t.id} className='inbox__topic' onClick={() => goTo('topic', { id: t.id })}>
+            <LinkRow key={t.id} className='inbox__topic' onOpen={() => goTo('topic', { id: t.id })}>
               <Text>{t.title}</Text>
               <Text className='muted'>{`${t.stageLabel} · 议事 ${fmtTime(t.meetingAt)}${t.counts.unansweredObjections ? ` · 未答复异议 ${t.counts.unansweredObjections}` : ''}`}</Text>
-            </View>
+            </LinkRow>
           ))
         : null}
     </View>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../../components/Btn'
+import LinkRow from '../../components/LinkRow'
 import Page from '../../components/Page'
 import ChipGroup from '../../components/ChipGroup'
 import ErrorText from '../../components/ErrorText'
@@ -69,9 +70,9 @@ export default function StaffLists() {
     <Page label='社区清单'>
       <View className='sf-section'>
         {wide ? (
-          <View className='ls-back' role='link' onClick={() => void Promise.resolve(Taro.redirectTo({ url: STAFF_HOME })).catch(() => undefined)}>
+          <LinkRow className='ls-back' onOpen={() => void Promise.resolve(Taro.redirectTo({ url: STAFF_HOME })).catch(() => undefined)}>
             ‹ 工作台
-          </View>
+          </LinkRow>
         ) : (
           <StaffNav here='lists' />
         )}

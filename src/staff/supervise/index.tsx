@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Btn from '../../components/Btn'
+import LinkRow from '../../components/LinkRow'
 import Page from '../../components/Page'
 import Field from '../../components/Field'
 import ErrorText from '../../components/ErrorText'
@@ -58,9 +59,9 @@ export default function StaffSupervise() {
   return (
     <Page label='督办工作台'>
       <View className='sf-section'>
-        <View className='sv-back' role='link' onClick={() => void Promise.resolve(Taro.redirectTo({ url: STAFF_HOME })).catch(() => undefined)}>
+        <LinkRow className='sv-back' onOpen={() => void Promise.resolve(Taro.redirectTo({ url: STAFF_HOME })).catch(() => undefined)}>
           ‹ 工作台
-        </View>
+        </LinkRow>
         <Text className='title'>督办工作台</Text>
       </View>
       {loaded.state.kind === 'loading' ? <Text className='muted'>正在加载…</Text> : null}
@@ -73,11 +74,16 @@ export default function StaffSupervise() {
             {loaded.state.data.escalations.length === 0 ? <Text className='sf-ok'>没有待督办的逾期事项</Text> : null}
             {loaded.state.data.escalations.map((e) => {
               const key = `supervise:${e.id}`
+              const topicId = e.topicId
               return (
                 <View key={e.id} className='card sv-item' data-escalation-id={e.id}>
-                  <Text className='sv-item__title' onClick={() => (e.topicId ? goTo('topic', { id: e.topicId }) : undefined)}>
-                    {`${e.communityName} · ${e.text}`}
-                  </Text>
+                  {topicId ? (
+                    <LinkRow className='sv-item__title' onOpen={() => goTo('topic', { id: topicId })}>
+                      {`${e.communityName} · ${e.text}`}
+                    </LinkRow>
+                  ) : (
+                    <Text className='sv-item__title'>{`${e.communityName} · ${e.text}`}</Text>
+                  )}
                   <Text className='muted'>{`期限 ${fmtTime(e.dueAt)} · 提请于 ${fmtTime(e.escalatedAt)}`}</Text>
                   {e.supervision ? (
                     <Text className={e.supervision.replyOverdue ? 'sf-overdue' : 'muted'}>
