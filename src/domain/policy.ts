@@ -8,7 +8,7 @@ import { itemSource } from './items'
 import { beijingDateOf } from './calendar'
 import { managesDepartment } from './departments'
 import { itemOpen, mayTakeFor, type Resource, type Takeable } from './resources'
-import { RESIDENTS, REPORTERS, RESIDENT_ACTION_LABELS } from './resident-actions'
+import { RESIDENTS, REPORTERS, RESIDENT_ACTION_LABELS, TAKING_READERS } from './resident-actions'
 
 /**
  * Who may do what, when: the one table the cloud functions enforce and the pages read to show buttons.
@@ -437,7 +437,7 @@ export const ACTION_RULES = {
     },
   },
   // 揭榜 list (issue 12): the community's items open for taking, read by its residents and staff (no reporter data).
-  listItemsOpenForTaking: { label: '揭榜', roles: [...RESIDENTS, ...FIELD_STAFF], scope: 'community' },
+  listItemsOpenForTaking: { label: '揭榜', roles: TAKING_READERS, scope: 'community' },
   // 资源清单 (issue 12): staff find a resident of their own community to link to a volunteer entry.
   listVolunteerCandidates: { label: '关联居民', roles: STAFF, scope: 'community' },
 } as const satisfies Record<string, Rule>

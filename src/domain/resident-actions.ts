@@ -11,6 +11,9 @@ export const RESIDENTS = ['resident', 'representative'] as const satisfies reado
 /** Who may use 随手拍 (submitReport): residents, their representatives and grid workers. */
 export const REPORTERS = [...RESIDENTS, 'grid_worker'] as const satisfies readonly Role[]
 
+/** Who may read the 揭榜 list (listItemsOpenForTaking): residents and the community's field staff; 我的 links it for them. */
+export const TAKING_READERS = [...RESIDENTS, 'community_staff', 'grid_worker'] as const satisfies readonly Role[]
+
 /** The labels of the resident actions the main package's pages show as buttons (ACTION_RULES[action].label). */
 export const RESIDENT_ACTION_LABELS = {
   submitReport: '随手拍',

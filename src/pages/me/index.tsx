@@ -14,6 +14,7 @@ import CareSwitch from '../../components/CareSwitch'
 import Field from '../../components/Field'
 import JoinCommunity from '../../components/JoinCommunity'
 import { Failure, Loading, Say } from '../../components/Status'
+import { TAKING_READERS } from '../../domain/resident-actions'
 import './index.css'
 
 /** The 工作台 (staff subpackage), named here so the main package does not import the staff navigation. */
@@ -22,7 +23,6 @@ const STAFF_HOME = '/staff/home/index'
 const MESSAGES_PAGE = '/pages/messages/index'
 /** 揭榜 (its own subpackage): the community's items open for taking, read by its residents and field staff. */
 const TAKE_PAGE = '/take/index'
-const TAKE_ROLES: readonly string[] = ['resident', 'representative', 'grid_worker', 'community_staff']
 
 /**
  * 我的: who I am and where, 关怀模式 (large text, high contrast, for every page), joining or moving community,
@@ -69,7 +69,7 @@ export default function Me() {
       <View className='card'>
         {me?.openid && <Btn onTap={() => go(MESSAGES_PAGE)}>{me.unread ? `消息（${me.unread} 条未读） ›` : '消息 ›'}</Btn>}
         <Btn onTap={() => go(ROUTES.myReports)}>我的诉求 ›</Btn>
-        {user?.communityId && TAKE_ROLES.includes(user.role) && <Btn onTap={() => go(TAKE_PAGE)}>揭榜 ›</Btn>}
+        {user?.communityId && (TAKING_READERS as readonly string[]).includes(user.role) && <Btn onTap={() => go(TAKE_PAGE)}>揭榜 ›</Btn>}
         {landing && (
           // Where the role enters the staff side (src/domain/staff-nav.ts staffLanding): field staff at the triage
           // inbox, supervisors and the county office at the 工作台 (overdue items, 接收到期提醒), department staff at
