@@ -79,6 +79,9 @@ export function replaceWith(page: keyof typeof STAFF_PAGES, query?: Record<strin
   quietly(() => Taro.redirectTo({ url: pageUrl(page, query) }))
 }
 
+/** The 工作台 (staff/home): every staff role's overview, where a page opened directly goes up to. */
+const STAFF_WORKBENCH = '/staff/home/index'
+
 /** Back to the page that opened this one, or to `fallback` when this page was opened directly. */
 export function backOr(page: keyof typeof STAFF_PAGES, query?: Record<string, string>): void {
   const depth = Taro.getCurrentPages?.().length ?? 0
@@ -100,8 +103,9 @@ export function isTabPage(path: string): boolean {
 
 /**
  * The 返回 control of a page outside the tab bar (H5 has no navigation bar of its own): back to the page that opened
- * this one; a page opened directly goes up instead — a staff page to 工作台 (the staff inbox; the inbox and 部门待办 to 我的),
- * a resident page to 首页.
+ * this one; a page opened directly goes up instead — a staff page to the 工作台, which every staff role has (a
+ * department member's offers 部门待办; the triage inbox, 部门待办 and the 工作台 itself go up to 我的, where the staff
+ * side is entered), a resident page to 首页.
  */
 export function goBack(): void {
   const depth = Taro.getCurrentPages?.().length ?? 0
@@ -109,7 +113,7 @@ export function goBack(): void {
   const path = currentPath() ?? ''
   // The landing pages of the staff side (the triage inbox; 部门待办 for department staff, who use no other list) go
   // back to 我的, where they are entered (src/domain/staff-nav.ts staffLanding).
-  if (path === STAFF_PAGES.inbox || path === STAFF_PAGES.department) return go(ROUTES.me)
-  if (path.startsWith('/staff/')) return replaceWith('inbox')
+  if (path === STAFF_PAGES.inbox || path === STAFF_PAGES.department || path === STAFF_WORKBENCH) return go(ROUTES.me)
+  if (path.startsWith('/staff/')) return quietly(() => Taro.redirectTo({ url: STAFF_WORKBENCH }))
   go(ROUTES.home)
 }

@@ -5,6 +5,7 @@ import Me from '../../src/pages/me'
 import { render, waitFor, buttonByText, buttonTexts, tap, type Rendered } from './render'
 import { installFakeGateway, fakeFunction, callsOf } from './fake-gateway'
 import { recordNavigation, setRoute } from './staff-helpers'
+import { goBack } from '../../src/ui/nav'
 
 /**
  * Issue 12: the staff navigation follows the role (src/domain/staff-nav.ts). A department member's 工作台, 部门待办 and
@@ -120,4 +121,36 @@ describe('community staff and grid workers', () => {
     const home = show(<StaffHome />)
     await waitFor(() => expect(navLinks(home)).toEqual(['工作台', '诉求分类', '红黑榜', '清单']))
   })
+})
+
+test.each([
+  ['/staff/item/index', { url: '/staff/home/index' }],
+  ['/staff/topic/index', { url: '/staff/home/index' }],
+  ['/staff/lists/index', { url: '/staff/home/index' }],
+])('a staff page opened directly (%s): 返回 goes up to the 工作台, which every staff role has', (route, expected) => {
+  const nav = recordNavigation()
+  try {
+    setRoute(route, {})
+    goBack()
+    expect(nav.redirectTo).toHaveBeenCalledWith(expected)
+    expect(nav.redirectTo).not.toHaveBeenCalledWith({ url: '/staff/inbox/index' })
+  } finally {
+    nav.restore()
+    ;(Taro.getCurrentInstance() as { router: unknown }).router = null
+  }
+})
+
+test('the 工作台 opened directly: 返回 goes up to 我的, where the staff side is entered', () => {
+  const nav = recordNavigation()
+  const switchTab = jest.spyOn(Taro, 'switchTab').mockImplementation((() => Promise.resolve()) as never)
+  try {
+    setRoute('/staff/home/index', {})
+    goBack()
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/me/index' })
+    expect(nav.redirectTo).not.toHaveBeenCalled()
+  } finally {
+    nav.restore()
+    switchTab.mockRestore()
+    ;(Taro.getCurrentInstance() as { router: unknown }).router = null
+  }
 })
