@@ -8,6 +8,7 @@ import type { NearbyReportView, ReportView } from '../../src/contracts/reports'
 import { ITEM_SOURCE_LABELS, itemSource } from '../../src/domain/items'
 import type { ResolutionView, TopicDetailView, TopicSummaryView } from '../../src/contracts/topics'
 import { SOME_ENTRY_ON_ROLL, type Takeable } from '../../src/domain/resources'
+import { callbacksOf } from '../../src/domain/reports-cycle'
 
 /**
  * Documents → what a caller may see. Public views (residents, anyone in the community) carry masked names and
@@ -15,6 +16,7 @@ import { SOME_ENTRY_ON_ROLL, type Takeable } from '../../src/domain/resources'
  */
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null)
 const isoReq = (d: Date): string => new Date(d).toISOString()
+const callbackOut = (c: { month: string; outcome: 'fixed' | 'not_fixed'; note: string; at: Date }) => ({ month: c.month, outcome: c.outcome, note: c.note, at: isoReq(c.at) })
 
 /**
  * Photos still under the image check (heldPhotos) are shown only to their uploader and staff in scope, listed in
@@ -113,7 +115,10 @@ export function resolutionView(
       allowedActions: allowedActions(actor, { ...subject, resolution: r, rating: x }, now, ['replyToRating']),
     })),
     myRating: mine?.stars ?? null,
-    callback: r.callback ? { month: r.callback.month, outcome: r.callback.outcome, note: r.callback.note, at: isoReq(r.callback.at) } : null,
+    callback: r.callback ? callbackOut(r.callback) : null,
+    callbacks: callbacksOf(r)
+      .map(callbackOut)
+      .sort((a, b) => a.month.localeCompare(b.month)),
     allowedActions: [...allowedActions(actor, { ...subject, resolution: r }, now, RESOLUTION_ACTIONS), ...takingActions(r, actor, subject, now)],
     source: itemSource(r),
     sourceLabel: ITEM_SOURCE_LABELS[itemSource(r)],

@@ -55,7 +55,7 @@ function matterOf(report: Report, topic: TopicDetailView | null, item: Resolutio
           resultPublishedAt: topic.resultPublishedAt,
           items: topic.resolutions
             .filter((r) => r.passed)
-            .map((r) => ({ title: r.title, statusLabel: r.statusLabel, resultPublishedAt: r.resultPublishedAt, averageRating: r.averageRating, ratingCount: r.ratingCount, callback: r.callback })),
+            .map((r) => ({ title: r.title, statusLabel: r.statusLabel, resultPublishedAt: r.resultPublishedAt, averageRating: r.averageRating, ratingCount: r.ratingCount, callback: r.callback, callbacks: r.callbacks })),
         }
       : null,
     department: triage.department,

@@ -1,5 +1,6 @@
 import { z } from './zod'
 import { isoSchema, topicStageSchema } from './common'
+import { callbackView } from './topics'
 
 /**
  * Issue 11: what a report's matter is doing now, for its reporter (我的诉求). A report taken into a topic follows the
@@ -26,7 +27,8 @@ export const matterView = z.object({
           resultPublishedAt: isoSchema.nullable(),
           averageRating: z.number().nullable(),
           ratingCount: z.number(),
-          callback: z.object({ month: z.string(), outcome: z.enum(['fixed', 'not_fixed']), note: z.string(), at: isoSchema }).nullable(),
+          callback: callbackView.nullable(),
+          callbacks: z.array(callbackView),
         }),
       ),
     })

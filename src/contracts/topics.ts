@@ -36,6 +36,8 @@ export const ratingView = z.object({
   reply: z.object({ text: z.string(), at: isoSchema }).nullable(),
   allowedActions: z.array(z.string()),
 })
+/** A 月回访 callback as residents and staff read it on an item: the list month it answers, the finding, its note. */
+export const callbackView = z.object({ month: z.string(), outcome: z.enum(['fixed', 'not_fixed']), note: z.string(), at: isoSchema })
 export const resolutionView = z.object({
   id: z.string(),
   /** Null for a 三单 item (受理自办 / 转交办理), which has no topic. */
@@ -54,7 +56,10 @@ export const resolutionView = z.object({
   ratingCount: z.number(),
   ratings: z.array(ratingView),
   myRating: z.number().nullable(),
-  callback: z.object({ month: z.string(), outcome: z.enum(['fixed', 'not_fixed']), note: z.string(), at: isoSchema }).nullable(),
+  /** The latest callback (月回访). */
+  callback: callbackView.nullable(),
+  /** Every callback, one per 月回访 list month the item was on, oldest month first. */
+  callbacks: z.array(callbackView),
   allowedActions: z.array(z.string()),
   // Issue 12 (三单 items): where the item came from, its report, and the reporter's confirmation of the result.
   source: z.enum(['meeting', 'handle', 'transfer']).optional(),

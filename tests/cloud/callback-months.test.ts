@@ -1,6 +1,6 @@
 import { startFlowCloud, expectOk, expectFail, USERS, type FlowCloud } from '../support/flow'
 import { triagedItem } from '../support/flow-scenarios'
-import { listCallbacks, publishResult, recordCallback } from '../../src/contracts/resolutions'
+import { getItem, listCallbacks, publishResult, recordCallback } from '../../src/contracts/resolutions'
 import { getCountyCycle } from '../../src/contracts/supervision'
 import type { Outcome } from '../../src/contracts/action'
 import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
@@ -62,6 +62,12 @@ describe('an item decided in one month and completed in the next is called back 
     const stored = (cloud.store.find('resolutions', { _id: itemId }) as unknown as { callback: { month: string }; callbacks: { month: string }[] }[])[0]!
     expect(stored.callbacks.map((c) => c.month)).toEqual([completedMonth, decidedMonth])
     expect(stored.callback.month).toBe(decidedMonth)
+    // The item's own page shows both, oldest month first (not only the latest).
+    const view = expectOk(await cloud.call(USERS.staff, getItem, { resolutionId: itemId })).resolution
+    expect(view.callbacks.map((c) => [c.month, c.note])).toEqual([
+      [decidedMonth, '决定后回访：已安排更换'],
+      [completedMonth, '办结后回访：灯亮了'],
+    ])
   })
 
   test('each month is called back once: a second callback for either is refused', async () => {

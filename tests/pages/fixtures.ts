@@ -98,6 +98,7 @@ export function resolution(id: string, extra: Partial<ResolutionView> = {}): Res
     ratings: [],
     myRating: null,
     callback: null,
+    callbacks: [],
     allowedActions: [],
     ...extra,
   }

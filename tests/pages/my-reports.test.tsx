@@ -37,7 +37,7 @@ const inTopic = {
       heldAt: '2026-11-25T12:00:00.000Z',
       noticeClosesAt: '2026-11-28T15:59:59.999Z',
       resultPublishedAt: null,
-      items: [{ title: '修复路面', statusLabel: '已办结', resultPublishedAt: '2026-12-01T02:00:00.000Z', averageRating: 4, ratingCount: 2, callback: { month: '2026-12', outcome: 'fixed', note: '住户确认已修复', at: '2026-12-02T02:00:00.000Z' } }],
+      items: [{ title: '修复路面', statusLabel: '已办结', resultPublishedAt: '2026-12-01T02:00:00.000Z', averageRating: 4, ratingCount: 2, callback: { month: '2026-12', outcome: 'fixed', note: '住户确认已修复', at: '2026-12-02T02:00:00.000Z' }, callbacks: [{ month: '2026-12', outcome: 'fixed', note: '住户确认已修复', at: '2026-12-02T02:00:00.000Z' }] }],
     },
     department: null,
     handling: null,

@@ -146,6 +146,7 @@ export function aResolution(patch: Partial<ResolutionView> = {}): ResolutionView
     ratings: [],
     myRating: null,
     callback: null,
+    callbacks: [],
     allowedActions: [],
     ...patch,
   })

@@ -187,7 +187,9 @@ function Matter({ matter: m }: { matter: NonNullable<ReportView['matter']> }) {
         <View key={i} className='stack'>
           <Text>{`${item.title}：${item.statusLabel}${item.resultPublishedAt ? `（结果公示于 ${fmtDate(item.resultPublishedAt)}）` : ''}`}</Text>
           {item.ratingCount > 0 && <Text className='muted'>{`居民评价：${fmtStars(item.averageRating)}（${item.ratingCount} 人）`}</Text>}
-          {item.callback && <Text className='muted'>{`回访：${item.callback.outcome === 'fixed' ? '已解决' : '未解决'} · ${item.callback.note}`}</Text>}
+          {(item.callbacks ?? []).map((c) => (
+            <Text key={c.month} className='muted'>{`回访：${c.outcome === 'fixed' ? '已解决' : '未解决'} · ${c.note}（${c.month}）`}</Text>
+          ))}
         </View>
       ))}
       <Btn small kind='ghost' onTap={() => go(ROUTES.topic(t.id))}>

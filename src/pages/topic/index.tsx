@@ -402,7 +402,9 @@ function Resolution({ r, busy, rate }: { r: ResolutionView; busy: boolean; rate:
           <Photos ids={result.photos} pending={result.pendingPhotos} label='结果照片' />
         </View>
       )}
-      {r.callback && <Text className='muted'>{`回访（${r.callback.month}）：${r.callback.outcome === 'fixed' ? '已解决' : '未解决，重新办理'} · ${r.callback.note}`}</Text>}
+      {(r.callbacks ?? []).map((c) => (
+        <Text key={c.month} className='muted'>{`回访（${c.month}）：${c.outcome === 'fixed' ? '已解决' : '未解决，重新办理'} · ${c.note}`}</Text>
+      ))}
       {(r.resultPublishedAt || r.ratingCount > 0) && (
         <View>
           <Text className='sub-title'>{`满意度：${fmtStars(r.averageRating)}（${r.ratingCount} 人评价）`}</Text>

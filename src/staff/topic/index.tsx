@@ -377,7 +377,9 @@ function Resolution({ r, calls, drafts, onChanged }: { r: ResolutionView; calls:
           </View>
         )
       })}
-      {r.callback ? <Text className='muted'>{`${r.callback.month} 回访：${r.callback.outcome === 'fixed' ? '已解决' : '未解决'} · ${r.callback.note}`}</Text> : null}
+      {(r.callbacks ?? []).map((c) => (
+        <Text key={c.month} className='muted'>{`${c.month} 回访：${c.outcome === 'fixed' ? '已解决' : '未解决'} · ${c.note}`}</Text>
+      ))}
       {can('recordCallback') ? (
         <View className='topic__form'>
           <ChipGroup
