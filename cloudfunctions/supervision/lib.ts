@@ -1,5 +1,6 @@
 /** Helpers the supervision actions share: the communities in the caller's reach, their items, and the report sheets. */
-import { findAll } from '../_shared/db'
+import { database, findAll } from '../_shared/db'
+import { byIds } from '../_shared/summary-reads'
 import { listCommunities } from '../_shared/caller'
 import type { Actor, Community, Report, Resolution, Topic } from '../../src/domain/model'
 import { communityCategories } from '../../src/domain/admin'
@@ -12,7 +13,7 @@ import { countYearInDatabase } from './year-counts'
 import { itemsTouchingMonth } from '../_shared/callback-items'
 import { CATEGORY_LABELS } from '../../src/domain/model'
 import {
-  monthlyCallbackList, quarterReview, summarizeYear, ITEM_OUTCOME_LABELS, supervisionReplyDueAt,
+  monthlyCallbackList, quarterRange, quarterReview, summarizeYear, type BeijingQuarter, ITEM_OUTCOME_LABELS, supervisionReplyDueAt,
   type CycleEscalation, type CycleItem, type YearSummary,
 } from '../../src/domain/reports-cycle'
 import type { OutputOf } from '../../src/contracts/action'
@@ -66,12 +67,6 @@ async function perCommunity<T>(communities: readonly Community[], read: (c: Comm
 
 export async function itemsOf(communities: readonly Community[], fields?: Fields): Promise<Resolution[]> {
   return perCommunity(communities, (c) => findAll<Resolution>('resolutions', { communityId: c._id }, { limit: ALL, fields }))
-}
-
-export async function escalationsOf(communities: readonly Community[]): Promise<EscalationDoc[]> {
-  const out: EscalationDoc[] = []
-  for (const c of communities) out.push(...(await findAll<EscalationDoc>('escalations', { communityId: c._id }, { limit: ALL })))
-  return out
 }
 
 export async function topicsOf(communities: readonly Community[], fields?: Fields): Promise<Topic[]> {
@@ -149,8 +144,8 @@ const CYCLE_ITEM_FIELDS = only([
 
 /**
  * 月回访 reads the month's candidates through its milestone index ranges (the loader listCallbacks and the sweep's
- * clock use), kept to the communities in reach; 季盘点 reads every item of reach (an item decided years ago may still
- * be open at the quarter's end) and the escalations.
+ * clock use), kept to the communities in reach; 季盘点 the items still open or completed since the quarter began, and
+ * the quarter's escalations.
  */
 async function loadCycleData(actor: Actor, kind: 'month' | 'quarter', period: string): Promise<CycleData> {
   const communities = await communitiesInReach(actor)
@@ -159,10 +154,23 @@ async function loadCycleData(actor: Actor, kind: 'month' | 'quarter', period: st
     const items = (await itemsTouchingMonth(period as BeijingMonth, ALL)).filter((r) => reach.has(r.communityId))
     return { communities, items: items as CycleItem[], escalations: [] }
   }
-  const [items, escalations] = await Promise.all([itemsOf(communities, CYCLE_ITEM_FIELDS), escalationsOf(communities)])
+  // 季盘点 counts an item decided in the quarter, completed in it or open at its end: each is still open or has its
+  // result published since the quarter began, so only those are read (not the township's whole history); and the
+  // escalations raised or supervised in the quarter, with any item of theirs completed before it (a late reply to a
+  // rating is escalated after the result).
+  const _ = database().command
+  const range = quarterRange(period as BeijingQuarter)
+  const ids = communities.map((c) => c._id)
+  const inQuarter = _.gte(range.from).and(_.lte(range.to))
+  const [items, escalations] = await Promise.all([
+    findAll<CycleItem>('resolutions', _.and([{ communityId: _.in(ids) }, _.or([{ resultPublishedAt: null }, { resultPublishedAt: _.gte(range.from) }])]), { limit: ALL, fields: CYCLE_ITEM_FIELDS }),
+    findAll<EscalationDoc>('escalations', _.and([{ communityId: _.in(ids) }, _.or([{ escalatedAt: inQuarter }, { supervisedAt: inQuarter }])]), { limit: ALL }),
+  ])
+  const loaded = new Set(items.map((r) => r._id))
+  const earlier = [...new Set(escalations.map((e) => e.resolutionId))].filter((id) => !loaded.has(id))
   return {
     communities,
-    items,
+    items: [...items, ...(await byIds<CycleItem>('resolutions', earlier))],
     escalations: escalations.map((e) => ({ _id: e._id, communityId: e.communityId, resolutionId: e.resolutionId, escalatedAt: e.escalatedAt, supervisedAt: e.supervisedAt ?? null })),
   }
 }

@@ -4,7 +4,7 @@ import { addUser } from '../support/flow-scenarios'
 import { COMMUNITIES } from '../../scripts/demo/places'
 import { beijingMonthOf } from '../../src/domain/calendar'
 import { CATEGORY_LABELS } from '../../src/domain/model'
-import { ITEM_OUTCOME_LABELS, yearRange, yearSummary, type CycleEscalation, type CycleItem, type CycleRating, type CycleTopic } from '../../src/domain/reports-cycle'
+import { ITEM_OUTCOME_LABELS, monthlyCallbackList, quarterReview, yearRange, yearSummary, type CycleEscalation, type CycleItem, type CycleRating, type CycleTopic } from '../../src/domain/reports-cycle'
 
 /**
  * 年总结 is counted by the database (cloudfunctions/supervision/year-counts.ts: aggregations), the domain counts the
@@ -12,7 +12,10 @@ import { ITEM_OUTCOME_LABELS, yearRange, yearSummary, type CycleEscalation, type
  * escalations spread over the year before, the year and the year after, with the cases the rules turn on (rejected
  * items, old items without decidedAt or without handlingFrom, late and on-time disclosures either side of the year's
  * edges, meetings not yet held, 三单 items with their own category, custom categories, ratings and escalations of
- * other years). The function's sheets must equal the summary the domain computes from the documents.
+ * other years). The function's sheets must equal the summary the domain computes from the documents. The same
+ * store checks 季盘点 and 月回访, which the function reads through bounded queries (the quarter's open and recently
+ * completed items and its escalations; the month's milestone ranges), against the domain's reports over every
+ * document.
  */
 
 const DAY = 86_400_000
@@ -62,7 +65,10 @@ beforeAll(async () => {
     const handlingFrom = rand() < 0.1 ? null : at()
     const decidedAt = triage ? handlingFrom ?? at() : rand() < 0.5 ? handlingFrom : undefined
     const dueAt = new Date((handlingFrom ?? range.from).getTime() + Math.floor(rand() * 40) * DAY)
-    const resultPublishedAt = rand() < 0.5 ? new Date(dueAt.getTime() + Math.floor((rand() - 0.6) * 20) * DAY) : null
+    // A result comes after the decision (early or late against the due date).
+    const decidedInstant = decidedAt ?? handlingFrom
+    const resultAround = rand() < 0.5 ? new Date(dueAt.getTime() + Math.floor((rand() - 0.6) * 20) * DAY) : null
+    const resultPublishedAt = resultAround && decidedInstant && resultAround.getTime() < decidedInstant.getTime() ? new Date(decidedInstant.getTime() + DAY) : resultAround
     const disclosures = Array.from({ length: Math.floor(rand() * 4) }, () => {
       const due = at()
       return { at: new Date(due.getTime() + Math.floor((rand() - 0.7) * 4) * DAY), dueAt: due, text: '进展', photos: [], by: 'x', final: false }
@@ -91,7 +97,10 @@ beforeAll(async () => {
   })
   const escalations = Array.from({ length: 80 }, (_x, i) => {
     const late = pick(items)
-    return { _id: `yc-esc-${i}`, communityId: late.communityId, townshipId: 'ts_pingshan', resolutionId: late._id, ratingId: null, topicId: late.topicId, deadline: 'handling', dueAt: late.dueAt, escalatedAt: at(), text: '逾期' }
+    const escalatedAt = at()
+    // Some were supervised by the township (督办) a few days later.
+    const supervisedAt = rand() < 0.3 ? new Date(escalatedAt.getTime() + Math.floor(rand() * 10) * DAY) : null
+    return { _id: `yc-esc-${i}`, communityId: late.communityId, townshipId: 'ts_pingshan', resolutionId: late._id, ratingId: null, topicId: late.topicId, deadline: 'handling', dueAt: late.dueAt, escalatedAt, supervisedAt, text: '逾期' }
   })
   cloud.store.insert('topics', topics)
   cloud.store.insert('resolutions', items)
@@ -159,4 +168,44 @@ test('a township supervisor of another township counts nothing of these communit
   addUser(cloud, 'yc-township-other', { role: 'township_supervisor', communityId: null, townshipId: 'ts_other', displayName: '郑督办' })
   const got = expectOk(await cloud.call('yc-township-other', getCountyCycle, { kind: 'year', period: String(year) }))
   expect(Object.fromEntries(got.sheets[0]!.rows.map((r) => [r[0], r[1]]))).toMatchObject({ 议事次数: 0, 议定事项: 0, 评价数: 0, 逾期提请: 0 })
+})
+
+/** Every document of the communities in reach of the county, as the domain's cycle functions read them. */
+function storeDocs() {
+  const inReach = { communityId: { $in: COMMUNITIES.map((c) => c._id) } }
+  return {
+    items: cloud.store.find('resolutions', inReach) as unknown as CycleItem[],
+    escalations: cloud.store.find('escalations', inReach) as unknown as CycleEscalation[],
+  }
+}
+
+test.each([1, 2, 3, 4])('季盘点 of Q%i read from the quarter\'s items equals the review the domain computes from every document', async (q) => {
+  const quarter = `${year}-Q${q}` as const
+  const got = expectOk(await cloud.call(USERS.county, getCountyCycle, { kind: 'quarter', period: quarter }))
+  const { items, escalations } = storeDocs()
+  const want = quarterReview(items, escalations, quarter, now)
+  expect(got.sheets[0]!.rows.map((r) => [r[1], r[4], r[5], r[6]])).toEqual(want.needingCounty.map((r) => [r.title, r.escalations, r.supervised ? '是' : '否', r.open ? '未办结' : '已办结']))
+  expect(got.headline).toContain(`本季决定 ${want.decided} 项、办结 ${want.completed} 项；需县级关注（逾期提请或督办）${want.needingCounty.length} 项，仍未办结 ${want.stillOpen} 项；季末在办 ${want.openAtEnd} 项`)
+})
+
+test('the quarters reach every rule: items decided, completed and open at the end, and escalated items completed before the quarter', () => {
+  const { items, escalations } = storeDocs()
+  const reviews = [1, 2, 3, 4].map((q) => quarterReview(items, escalations, `${year}-Q${q}`, now))
+  expect(reviews.every((r) => r.decided > 0 && r.completed > 0 && r.openAtEnd > 0 && r.needingCounty.length > 0)).toBe(true)
+  const doneBefore = (q: number) => {
+    const from = new Date(yearRange(year).from.getTime() + (q - 1) * 90 * DAY)
+    return reviews[q - 1]!.needingCounty.filter((r) => {
+      const item = items.find((i) => i._id === r.resolutionId)!
+      return item.resultPublishedAt && item.resultPublishedAt.getTime() < from.getTime()
+    }).length
+  }
+  expect([1, 2, 3, 4].map(doneBefore).reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
+})
+
+test.each(Array.from({ length: 12 }, (_x, i) => i + 1))('月回访 of month %i read through the month\'s milestones equals the list the domain computes from every document', async (m) => {
+  const month = `${year}-${String(m).padStart(2, '0')}`
+  const got = expectOk(await cloud.call(USERS.county, getCountyCycle, { kind: 'month', period: month }))
+  const want = monthlyCallbackList(storeDocs().items, month, now)
+  expect(got.sheets[0]!.rows.map((r) => r[1]).sort()).toEqual(want.rows.map((r) => r.title).sort())
+  expect(got.headline).toContain(`${month} 月回访：${want.rows.length} 项`)
 })
