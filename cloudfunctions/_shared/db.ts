@@ -16,6 +16,9 @@ export async function getDoc<T>(collection: string, id: string): Promise<T | nul
   return (res.data[0] as T | undefined) ?? null
 }
 
+/** A findAll limit for reads where every matching document counts: no cap that would silently leave some out. */
+export const ALL = Number.MAX_SAFE_INTEGER
+
 export async function findAll<T>(
   collection: string,
   where: Record<string, unknown>,

@@ -4,14 +4,12 @@
  * community board (board function) and the township workbench (supervision function), so both rank from one
  * document per community instead of reading every item.
  */
-import { database, findAll } from './db'
+import { ALL, database, findAll } from './db'
 import { counted, SUMMARIES } from './summaries'
 import type { Community, Resolution } from '../../src/domain/model'
 import { applyDelta, communitySummaryId, emptySummary, summaryDelta, type BoardSummary, type TalliedItem } from '../../src/domain/summaries'
 import { resolutionStatus } from '../../src/domain/stages'
 
-/** Every matching document counts: no cap that would silently leave some out. */
-const ALL = Number.MAX_SAFE_INTEGER
 
 /** What the board reads of a resolution: no texts, photos, votes or ratings; what its summary counters are made of. */
 export type BoardItem = Pick<Resolution, '_id' | 'topicId' | 'communityId' | 'townshipId' | 'title' | 'assigneeName' | 'passed' | 'handlingFrom' | 'disclosureDueAt' | 'resultPublishedAt' | 'dueAt' | 'openDueAt' | 'ratingCount' | 'ratingSum'> & {

@@ -1,5 +1,5 @@
 /** Helpers the board actions share. */
-import { database, findAll, getDoc } from '../_shared/db'
+import { ALL, database, findAll, getDoc } from '../_shared/db'
 import { SUMMARIES } from '../_shared/summaries'
 import { byIds, currentSummary, itemsNeedingAttention, type BoardItem } from '../_shared/summary-reads'
 import { loadCommunity } from '../_shared/caller'
@@ -14,8 +14,6 @@ import type { Actor } from '../../src/domain/model'
 
 export const PER_STAGE = 10
 export const RECENT_RESULTS = 5
-/** Every late rating of a community counts: no cap that would silently leave some out. */
-const ALL = Number.MAX_SAFE_INTEGER
 
 export interface Escalation {
   _id: string

@@ -1,5 +1,5 @@
 /** Helpers the supervision actions share: the communities in the caller's reach, their items, and the report sheets. */
-import { database, findAll } from '../_shared/db'
+import { ALL, database, findAll } from '../_shared/db'
 import { byIds } from '../_shared/summary-reads'
 import { listCommunities } from '../_shared/caller'
 import type { Actor, Community, Report, Resolution, Topic } from '../../src/domain/model'
@@ -18,9 +18,6 @@ import {
 } from '../../src/domain/reports-cycle'
 import type { OutputOf } from '../../src/contracts/action'
 import type * as contracts from '../../src/contracts/supervision'
-
-/** Every item of the communities in reach counts: no cap that would silently leave some out. */
-const ALL = Number.MAX_SAFE_INTEGER
 
 /** An escalation the sweep raised (cloudfunctions/sweep), with the township's 督办 and the community's answer. */
 export interface EscalationDoc {

@@ -1,5 +1,5 @@
 import { fail, ok, type Handler } from '../../_shared/router'
-import { database, findAll } from '../../_shared/db'
+import { ALL, database, findAll } from '../../_shared/db'
 import { loadActor } from '../../_shared/caller'
 import { decided } from '../../_shared/pipeline'
 import { byIds, currentSummary, itemsNeedingAttention, storedSummaries } from '../../_shared/summary-reads'
@@ -32,7 +32,7 @@ export const getTownshipOverview: Handler<typeof contracts.getTownshipOverview> 
         storedSummaries(ids),
         itemsNeedingAttention(ids, ctx.now),
         // To act on: escalations not yet supervised, and supervisions the community has not answered.
-        findAll<EscalationDoc>('escalations', { communityId: _.in(ids), 'supervision.answer': null }, { limit: Number.MAX_SAFE_INTEGER }),
+        findAll<EscalationDoc>('escalations', { communityId: _.in(ids), 'supervision.answer': null }, { limit: ALL }),
       ])
     : [new Map(), [], []]
   const lines: BoardLine[] = []
