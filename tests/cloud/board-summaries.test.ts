@@ -3,7 +3,6 @@ import { publishTopic, recordMeeting, publishNotice } from '../../src/contracts/
 import { publishProgress, publishResult, rateResult, recordCallback } from '../../src/contracts/resolutions'
 import { getBoard, getHomeFeed } from '../../src/contracts/board'
 import { getTownshipOverview } from '../../src/contracts/supervision'
-import type { Outcome } from '../../src/contracts/action'
 import type { Resolution } from '../../src/domain/model'
 import { assigneeBoard, boardLine } from '../../src/domain/board'
 import { normalizedSummary, rebuildSummaries, type BoardSummary } from '../../src/domain/summaries'
@@ -28,11 +27,6 @@ const byId = (xs: BoardSummary[]) =>
     .filter((s) => Object.values(s.total).some((n) => n !== 0) || Object.keys(s.lines).length)
     .sort((a, b) => a._id.localeCompare(b._id))
 
-async function fireSweep(cloud: FlowCloud): Promise<void> {
-  const r = await cloud.functions.fireTimer('sweep')
-  if (!r.ok || !(r.result as Outcome<unknown>).ok) throw new Error(`sweep failed: ${JSON.stringify(r)}`)
-}
-
 /** The board read now equals the board computed from every stored item (the rules of src/domain/board.ts). */
 async function expectBoardMatchesItems(cloud: FlowCloud): Promise<void> {
   const now = cloud.now()
@@ -54,7 +48,7 @@ async function expectBoardMatchesItems(cloud: FlowCloud): Promise<void> {
 
 /** After the sweep, the stored summaries equal those rebuilt from the items. */
 async function expectStoredEqualsRebuilt(cloud: FlowCloud): Promise<void> {
-  await fireSweep(cloud)
+  await cloud.fireSweep()
   expect(byId(stored(cloud))).toEqual(byId([...rebuildSummaries(items(cloud), cloud.now()).values()]))
 }
 
@@ -125,7 +119,7 @@ describe('board summaries follow every write and the clock', () => {
     await expectStoredEqualsRebuilt(cloud)
     // A second run finds nothing left to correct: the summaries do not move.
     const before = byId(stored(cloud))
-    await fireSweep(cloud)
+    await cloud.fireSweep()
     expect(byId(stored(cloud))).toEqual(before)
   })
 

@@ -2,8 +2,6 @@ import { startFlowCloud, expectOk, expectFail, USERS, type FlowCloud } from '../
 import { triagedItem } from '../support/flow-scenarios'
 import { getItem, listCallbacks, publishResult, recordCallback } from '../../src/contracts/resolutions'
 import { getCountyCycle } from '../../src/contracts/supervision'
-import type { Outcome } from '../../src/contracts/action'
-import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
 
 /**
  * Issue 12, callbacks per list month through the real SDK: an item decided in month M and completed in M+1 is on
@@ -24,15 +22,6 @@ let itemId: string
 let decidedMonth: string
 let completedMonth: string
 
-function advanceTo(at: Date): void {
-  const ms = at.getTime() - cloud.now().getTime()
-  if (ms > 0) cloud.advance(ms)
-}
-async function fireSweep(): Promise<SweepResult> {
-  const r = await cloud.functions.fireTimer('sweep')
-  if (!r.ok) throw new Error(`timer run failed at the platform: ${r.errCode} ${r.errMsg}`)
-  return expectOk(r.result as Outcome<SweepResult>)
-}
 const row = async (month: string) => expectOk(await cloud.call(USERS.county, listCallbacks, { month })).items.find((i) => i.resolutionId === itemId)
 beforeAll(async () => {
   cloud = await startFlowCloud()
@@ -40,7 +29,7 @@ beforeAll(async () => {
   itemId = (await triagedItem(cloud, 'handle')).resolutionId
   decidedMonth = bjMonth(cloud.now())
   completedMonth = monthAfter(decidedMonth)
-  advanceTo(bjAt(`${completedMonth}-03`, '10:00'))
+  cloud.advanceTo(bjAt(`${completedMonth}-03`, '10:00'))
   expectOk(await cloud.call(USERS.gridEast, publishResult, { resolutionId: itemId, text: '已更换灯泡，恢复照明', photos: [] }))
 }, 30000)
 afterAll(async () => {
@@ -85,10 +74,10 @@ describe('an item decided in one month and completed in the next is called back 
 
   test("the sweep's 月回访 clock escalates the item for neither month after the 20th", async () => {
     // The decided month's list falls due on the 20th of the completed month, the completed month's a month later.
-    advanceTo(bjAt(`${completedMonth}-21`, '00:05'))
-    await fireSweep()
-    advanceTo(bjAt(`${monthAfter(completedMonth)}-21`, '00:05'))
-    await fireSweep()
+    cloud.advanceTo(bjAt(`${completedMonth}-21`, '00:05'))
+    await cloud.fireSweep()
+    cloud.advanceTo(bjAt(`${monthAfter(completedMonth)}-21`, '00:05'))
+    await cloud.fireSweep()
     const escalations = (cloud.store.find('escalations', { communityId: 'c_pingshan' }) as unknown as { resolutionId: string; deadline: string }[]).filter((e) => e.deadline === 'callback' && e.resolutionId === itemId)
     expect(escalations).toEqual([])
   })

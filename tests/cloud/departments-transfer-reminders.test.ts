@@ -2,9 +2,7 @@ import { startFlowCloud, subscribeEveryone, expectOk, expectFail, USERS, DAY, ty
 import { addUser, registeredDepartment, uniqueId } from '../support/flow-scenarios'
 import { getReport, listMyReports, submitReport, triageReport } from '../../src/contracts/reports'
 import { getItem } from '../../src/contracts/resolutions'
-import type { Outcome } from '../../src/contracts/action'
 import type { OutboxMessage } from '../../local-cloudbase/openapi'
-import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
 import { COMMUNITIES } from '../../scripts/demo/places'
 import { newReport, newTriageItem } from '../../src/domain/records'
 import { DEFAULT_SETTINGS } from '../../src/domain/model'
@@ -36,16 +34,6 @@ function freshCloud(): void {
   })
 }
 
-async function fireSweep(): Promise<SweepResult> {
-  const r = await cloud.functions.fireTimer('sweep')
-  if (!r.ok) throw new Error(`timer run failed at the platform: ${r.errCode} ${r.errMsg}`)
-  return expectOk(r.result as Outcome<SweepResult>)
-}
-function advanceTo(at: Date): void {
-  const ms = at.getTime() - cloud.now().getTime()
-  if (ms <= 0) throw new Error(`the clock is already past ${at.toISOString()}`)
-  cloud.advance(ms)
-}
 async function reportOf(text: string): Promise<string> {
   return expectOk(await cloud.call(USERS.resident, submitReport, { clientRequestId: uniqueId('dtr'), text, category: 'infrastructure', photos: [], location: null })).report.id
 }
@@ -144,28 +132,28 @@ describe('the sweep reminds a transferred item’s department', () => {
     expect(bjDate(powerItem.disclosureDueAt)).toBe(D)
 
     // The Beijing day before: the hourly run, then a second run the same hour.
-    advanceTo(bjAt(plusDays(D, -1), '00:05'))
+    cloud.advanceTo(bjAt(plusDays(D, -1), '00:05'))
     let from = cloud.outbox().length
-    const first = await fireSweep()
+    const first = await cloud.fireSweep()
     expect(first).toMatchObject({ sent: 2, escalated: 0, skipped: 0 })
-    expect(await fireSweep()).toMatchObject({ sent: 0, escalated: 0, skipped: 2 })
+    expect(await cloud.fireSweep()).toMatchObject({ sent: 0, escalated: 0, skipped: 2 })
     expect(deadlineMessagesPerRecipient(from, POWER_TITLE)).toEqual({ [POWER_A]: 1, [POWER_B]: 1 })
     // 水务 has no member yet: its item's reminder falls back to the community's staff, so it is told to someone.
     expect(deadlineMessagesPerRecipient(from, WATER_TITLE)).toEqual({ [USERS.staff]: 1 })
 
     // The due day, twice.
-    advanceTo(bjAt(D, '09:05'))
+    cloud.advanceTo(bjAt(D, '09:05'))
     from = cloud.outbox().length
-    expect(await fireSweep()).toMatchObject({ sent: 2, escalated: 0 })
-    expect(await fireSweep()).toMatchObject({ sent: 0, escalated: 0 })
+    expect(await cloud.fireSweep()).toMatchObject({ sent: 2, escalated: 0 })
+    expect(await cloud.fireSweep()).toMatchObject({ sent: 0, escalated: 0 })
     expect(deadlineMessagesPerRecipient(from, POWER_TITLE)).toEqual({ [POWER_A]: 1, [POWER_B]: 1 })
 
     // Past due, twice: escalated once, to the township's supervisor (as for every item), the members, and a copy to the
     // community's staff.
-    advanceTo(bjAt(plusDays(D, 1), '00:05'))
+    cloud.advanceTo(bjAt(plusDays(D, 1), '00:05'))
     from = cloud.outbox().length
-    expect(await fireSweep()).toMatchObject({ escalated: 2 })
-    expect(await fireSweep()).toMatchObject({ escalated: 0, sent: 0 })
+    expect(await cloud.fireSweep()).toMatchObject({ escalated: 2 })
+    expect(await cloud.fireSweep()).toMatchObject({ escalated: 0, sent: 0 })
     expect(deadlineMessagesPerRecipient(from, POWER_TITLE)).toEqual({ [POWER_A]: 1, [POWER_B]: 1, [USERS.staff]: 1, [USERS.township]: 1 })
     expect(deadlineMessagesPerRecipient(from, WATER_TITLE)).toEqual({ [USERS.staff]: 1, [USERS.township]: 1 })
     const escalations = cloud.store.find('escalations', { communityId: 'c_pingshan' }).filter((e) => e.resolutionId === powerItem._id)

@@ -42,11 +42,6 @@ afterAll(async () => {
   await cloud.dispose()
 })
 
-function advanceTo(at: Date): void {
-  const ms = at.getTime() - cloud.now().getTime()
-  if (ms <= 0) throw new Error(`the clock is already past ${at.toISOString()}`)
-  cloud.advance(ms)
-}
 
 let seq = 0
 const requestId = (key: string) => `rules-${key}-${String(++seq).padStart(4, '0')}`
@@ -134,12 +129,12 @@ describe('revising the notice', () => {
   test('keeps the history, restarts the objection window with the same length, and is refused once progress is disclosed', async () => {
     // Publish in the Beijing morning, so a window measured in hours would differ from one in calendar days.
     const day0 = plusDays(bjDate(cloud.now()), 1)
-    advanceTo(bjAt(day0, '09:00'))
+    cloud.advanceTo(bjAt(day0, '09:00'))
     const first = await noticed('revise')
     expect(first.notice!.closesAt).toBe(endOfBjDay(plusDays(day0, 5)))
     expectOk(await cloud.call(USERS.resident, fileObjection, { topicId: first.id, text: '施工时间请避开午休' }))
 
-    advanceTo(bjAt(plusDays(day0, 2), '10:00'))
+    cloud.advanceTo(bjAt(plusDays(day0, 2), '10:00'))
     const revised = expectOk(await cloud.call(USERS.staff, reviseNotice, { topicId: first.id, text: '修改后的拟办意见：施工避开午休时段。', reason: '采纳居民异议' })).topic
     expect(revised.notice!.revision).toBe(2)
     expect(revised.noticeHistory).toHaveLength(2)
@@ -155,13 +150,13 @@ describe('revising the notice', () => {
     expect(revised.resolutions[0]!.disclosureDueAt).toBe(endOfBjDay(plusDays(day0, 2 + 5 + 7)))
 
     // After the first window would have closed, residents may still object (to revision 2).
-    advanceTo(bjAt(plusDays(day0, 6), '12:00'))
+    cloud.advanceTo(bjAt(plusDays(day0, 6), '12:00'))
     const late = expectOk(await cloud.call(USERS.resident2, fileObjection, { topicId: first.id, text: '希望公示施工单位' })).topic
     expect(late.stage).toBe('noticed')
     expect(late.objections.map((o) => o.noticeRevision)).toEqual([1, 2])
 
     // After the new window: handling. Once a progress disclosure is out, the notice can no longer be revised.
-    advanceTo(bjAt(plusDays(day0, 8), '09:00'))
+    cloud.advanceTo(bjAt(plusDays(day0, 8), '09:00'))
     expectFail(await cloud.call(USERS.resident2, fileObjection, { topicId: first.id, text: '再提一条' }), 'WRONG_STAGE')
     expectOk(await cloud.call(USERS.staff, publishProgress, { resolutionId: revised.resolutions[0]!.id, text: '施工单位已进场' }))
     expectFail(await cloud.call(USERS.staff, reviseNotice, { topicId: first.id, text: '再改一次', reason: '补充' }), 'WRONG_STAGE')
@@ -221,11 +216,11 @@ describe('monthly callbacks (月回访)', () => {
     let month = bjDate(cloud.now().getTime() + 7 * DAY).slice(0, 7)
     if (bjAt(lastDayOf(month), '23:30').getTime() <= cloud.now().getTime() + 7 * DAY) month = monthAfter(month)
     const next = monthAfter(month)
-    advanceTo(bjAt(lastDayOf(month), '23:30'))
+    cloud.advanceTo(bjAt(lastDayOf(month), '23:30'))
     expectOk(await cloud.call(USERS.staff, publishResult, { resolutionId: ra, text: '已完成' }))
     expectOk(await cloud.call(USERS.staff, publishResult, { resolutionId: rb, text: '已完成' }))
     // 00:30 Beijing on the 1st is still the previous day in UTC: this result belongs to the next month.
-    advanceTo(bjAt(`${next}-01`, '00:30'))
+    cloud.advanceTo(bjAt(`${next}-01`, '00:30'))
     expectOk(await cloud.call(USERS.staff, publishResult, { resolutionId: rc, text: '已完成' }))
 
     const list = expectOk(await cloud.call(USERS.staff, listCallbacks, {}))
@@ -247,7 +242,7 @@ describe('monthly callbacks (月回访)', () => {
     // The county office sees the list too.
     expect(expectOk(await cloud.call(USERS.county, listCallbacks, {})).items.map((i) => i.resolutionId)).toEqual(expect.arrayContaining([ra, rb]))
 
-    advanceTo(bjAt(`${next}-03`, '10:00'))
+    cloud.advanceTo(bjAt(`${next}-03`, '10:00'))
     expectFail(await cloud.call(USERS.resident, recordCallback, { resolutionId: ra, outcome: 'not_fixed', note: 'x' }), 'FORBIDDEN')
     const reopened = expectOk(await cloud.call(USERS.staff, recordCallback, { resolutionId: ra, outcome: 'not_fixed', note: '回访发现路灯又坏了' })).resolution
     expect(reopened.status).toBe('handling')
@@ -289,7 +284,7 @@ describe('per-community settings', () => {
     expect(pingshan.resolutions[0]!.disclosureDueAt).toBe(endOfBjDay(plusDays(day, 5 + 7)))
 
     // After each disclosure the next is due within the community's period.
-    advanceTo(bjAt(plusDays(day, 4), '10:00'))
+    cloud.advanceTo(bjAt(plusDays(day, 4), '10:00'))
     expectFail(await cloud.call(USERS.otherResident, fileObjection, { topicId: jinsha.id, text: '晚了' }), 'WRONG_STAGE')
     const progress = expectOk(await cloud.call(USERS.otherStaff, publishProgress, { resolutionId: jinsha.resolutions[0]!.id, text: '已开工' })).resolution
     expect(progress.disclosureDueAt).toBe(endOfBjDay(plusDays(day, 4 + 10)))
@@ -417,9 +412,9 @@ describe('home feed', () => {
     expect((await newTopic(staff, 'feed-default-meeting')).meetingAt).toBe(`${date}T11:00:00.000Z`)
 
     // One minute before it starts it is still next; once it has started, next month's.
-    advanceTo(bjAt(date, '18:59'))
+    cloud.advanceTo(bjAt(date, '18:59'))
     expect(expectOk(await cloud.call(resident, getHomeFeed, {})).nextDeliberationDay.startsAt).toBe(`${date}T11:00:00.000Z`)
-    advanceTo(bjAt(date, '19:01'))
+    cloud.advanceTo(bjAt(date, '19:01'))
     const following = secondWednesday(monthAfter(month))
     const later = expectOk(await cloud.call(resident, getHomeFeed, {})).nextDeliberationDay
     expect(later.date).toBe(following)

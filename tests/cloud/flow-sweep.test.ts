@@ -32,11 +32,6 @@ async function fireSweep(cloud: FlowCloud): Promise<SweepResult> {
   expect(r.attempts).toBe(1)
   return expectOk(r.result as Outcome<SweepResult>)
 }
-function advanceTo(cloud: FlowCloud, at: Date): void {
-  const ms = at.getTime() - cloud.now().getTime()
-  if (ms <= 0) throw new Error(`the clock is already past ${at.toISOString()}`)
-  cloud.advance(ms)
-}
 function newMessages(cloud: FlowCloud, before: number): OutboxMessage[] {
   return cloud.outbox().slice(before)
 }
@@ -109,11 +104,11 @@ describe('reminders and escalation on the disclosure clock', () => {
 
     // Now, and two days before the deadline, nothing is in the window.
     expect(await fireSweep(cloud)).toEqual({ planned: 0, sent: 0, escalated: 0, skipped: 0 })
-    advanceTo(cloud, bjAt(plusDays(D, -2), '23:05'))
+    cloud.advanceTo(bjAt(plusDays(D, -2), '23:05'))
     expect(await fireSweep(cloud)).toEqual({ planned: 0, sent: 0, escalated: 0, skipped: 0 })
 
     // 00:05 Beijing on the day before (16:05 UTC, still two days before by the UTC calendar): the hourly run reminds.
-    advanceTo(cloud, bjAt(plusDays(D, -1), '00:05'))
+    cloud.advanceTo(bjAt(plusDays(D, -1), '00:05'))
     const before = cloud.outbox().length
     expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 2, escalated: 0, skipped: 0 })
     const sent = newMessages(cloud, before)
@@ -143,14 +138,14 @@ describe('reminders and escalation on the disclosure clock', () => {
   })
 
   test('on the due day a due-day reminder, once', async () => {
-    advanceTo(cloud, bjAt(D, '00:05'))
+    cloud.advanceTo(bjAt(D, '00:05'))
     const before = cloud.outbox().length
     expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 2, escalated: 0, skipped: 0 })
     const sent = newMessages(cloud, before)
     expect(sent.map((m) => m.touser).sort()).toEqual([USERS.gridEast, USERS.staff].sort())
     for (const m of sent) expect(m.data.thing4!.value).toContain('今天')
     expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2 })
-    advanceTo(cloud, bjAt(D, '23:05'))
+    cloud.advanceTo(bjAt(D, '23:05'))
     expect(await fireSweep(cloud)).toEqual({ planned: 2, sent: 0, escalated: 0, skipped: 2 })
     expect(cloud.outbox()).toHaveLength(before + 2)
     // Not overdue yet: the deadline is the end of the Beijing day.
@@ -158,7 +153,7 @@ describe('reminders and escalation on the disclosure clock', () => {
   })
 
   test('after the deadline an escalation, once: a record, the township supervisor told, the board shows it', async () => {
-    advanceTo(cloud, bjAt(plusDays(D, 1), '00:05'))
+    cloud.advanceTo(bjAt(plusDays(D, 1), '00:05'))
     // Overdue but not escalated yet.
     const early = expectOk(await cloud.call(USERS.resident, getBoard, {})).board.overdue
     expect(early.map((o) => [o.resolutionId, o.escalatedAt]).sort()).toEqual([
@@ -222,7 +217,7 @@ describe('reminders and escalation on the disclosure clock', () => {
 
     const oldKeys = new Set(ledger(cloud).map((k) => k._id))
     const step = async (date: string, expected: Omit<SweepResult, 'planned' | 'skipped'>, word: string | null) => {
-      advanceTo(cloud, bjAt(date, '00:05'))
+      cloud.advanceTo(bjAt(date, '00:05'))
       const before = cloud.outbox().length
       // B's escalation is planned on every run and always skipped.
       expect(await fireSweep(cloud)).toEqual({ planned: 2, skipped: 1, ...expected })
@@ -236,7 +231,7 @@ describe('reminders and escalation on the disclosure clock', () => {
     await step(plusDays(progressDay, 7), { sent: 1, escalated: 0 }, '今天')
 
     // The new deadline passed: overdue again, and not yet escalated for this deadline.
-    advanceTo(cloud, bjAt(plusDays(progressDay, 8), '00:01'))
+    cloud.advanceTo(bjAt(plusDays(progressDay, 8), '00:01'))
     const pending = expectOk(await cloud.call(USERS.resident, getBoard, {})).board.overdue.find((o) => o.resolutionId === A)!
     expect(pending.dueAt).toBe(nextDue.toISOString())
     expect(pending.escalatedAt).toBeNull()
@@ -310,7 +305,7 @@ describe('a sweep that crashed mid-run', () => {
       titles.map((title, i) => ({ title, assigneeName: `承办人${i + 1}`, assigneeOpenid: assignees[i]! })),
     )
     const due = new Date(setup.resolutions[0]!.disclosureDueAt!)
-    advanceTo(cloud, bjAt(plusDays(bjDate(due), -1), '12:00'))
+    cloud.advanceTo(bjAt(plusDays(bjDate(due), -1), '12:00'))
     const planned = setup.resolutions.map((r) => `remindBefore:disclosure:${r.id}:${due.getTime()}`).sort()
 
     /*
@@ -387,13 +382,13 @@ describe('a low rating not replied within its window', () => {
     expectOk(await cloud.call(USERS.staff, replyToRating, { ratingId: replied.id, text: '已督促加快进度' }))
     expectOk(await cloud.call(USERS.representative, rateResult, { resolutionId, stars: 5, comment: '' }))
 
-    advanceTo(cloud, bjAt(plusDays(ratedDay, 2), '00:05'))
+    cloud.advanceTo(bjAt(plusDays(ratedDay, 2), '00:05'))
     let before = cloud.outbox().length
     expect(await fireSweep(cloud)).toEqual({ planned: 1, sent: 1, escalated: 0, skipped: 0 })
     // The reply is owed by the community: its staff are reminded.
     expect(newMessages(cloud, before).map((m) => [m.touser, m.data.thing4!.value.includes('差评回复明天')])).toEqual([[USERS.staff, true]])
 
-    advanceTo(cloud, bjAt(plusDays(ratedDay, 4), '00:05'))
+    cloud.advanceTo(bjAt(plusDays(ratedDay, 4), '00:05'))
     before = cloud.outbox().length
     const from = cloud.now().getTime()
     expect(await fireSweep(cloud)).toEqual({ planned: 1, sent: 0, escalated: 1, skipped: 0 })

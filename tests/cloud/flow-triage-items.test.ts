@@ -2,8 +2,6 @@ import { startFlowCloud, expectOk, expectFail, USERS, DAY, type FlowCloud } from
 import { PHOTO, registeredDepartment, triagedItem, uniqueId } from '../support/flow-scenarios'
 import { submitReport, triageReport, getReport, listMyReports, markDuplicate, meTooReport } from '../../src/contracts/reports'
 import { confirmResult, getItem, listCallbacks, publishProgress, publishResult, rateResult, recordCallback, replyToRating } from '../../src/contracts/resolutions'
-import type { Outcome } from '../../src/contracts/action'
-import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
 import type { Resolution } from '../../src/domain/model'
 import { COMMUNITIES } from '../../scripts/demo/places'
 import { normalizedSummary, rebuildSummaries, type BoardSummary } from '../../src/domain/summaries'
@@ -29,11 +27,6 @@ afterAll(async () => {
   await cloud?.dispose()
 })
 
-async function fireSweep(): Promise<SweepResult> {
-  const r = await cloud.functions.fireTimer('sweep')
-  if (!r.ok) throw new Error(`timer run failed at the platform: ${r.errCode} ${r.errMsg}`)
-  return expectOk(r.result as Outcome<SweepResult>)
-}
 
 test('受理自办: from a photo to a confirmed, rated result, its disclosures on the 7-day clock', async () => {
   // 随手拍: a photo, a line of text.
@@ -148,7 +141,7 @@ test('the sweep escalates a 三单 item whose disclosure is overdue to the towns
   // Past its first disclosure deadline (7 Beijing days), with nothing disclosed.
   cloud.advance(8 * DAY)
   const sent = cloud.outbox().length
-  await fireSweep()
+  await cloud.fireSweep()
   const toSupervisor = cloud.outbox().slice(sent).filter((m) => m.touser === USERS.township)
   expect(toSupervisor.map((m) => m.page)).toContain(`staff/item/index?id=${resolutionId}`)
   const escalated = (cloud.store.find('escalations', { communityId: 'c_pingshan' }) as unknown as { resolutionId: string; deadline: string; topicId: string | null }[]).filter((e) => e.resolutionId === resolutionId)
@@ -215,7 +208,7 @@ test('三单 writes keep the board summaries exact without the sweep: triage, di
   const ofCommunity = (xs: BoardSummary[]) => xs.filter((x) => x.scope === 'community' && x._id.includes(communityId)).map(normalizedSummary)
   const stored = () => ofCommunity(cloud.store.find('board_summaries', { townshipId: COMMUNITIES[0]!.townshipId }) as unknown as BoardSummary[])
   const rebuilt = () => ofCommunity([...rebuildSummaries(cloud.store.find('resolutions', { communityId }) as unknown as Resolution[], cloud.now()).values()])
-  await fireSweep() // settle what earlier tests left for the clock to move on
+  await cloud.fireSweep() // settle what earlier tests left for the clock to move on
   expect(stored()).toEqual(rebuilt())
   const before = stored()[0]?.total.items ?? 0
 

@@ -3,8 +3,6 @@ import { accept, deliveredTo } from '../support/subscriptions'
 import { closeNotices, meetingInput, publishResultOf, uniqueId, NOTICE_WINDOW_DAYS } from '../support/flow-scenarios'
 import { publishTopic, joinTopic, followTopic, recordMeeting, publishNotice } from '../../src/contracts/topics'
 import { listNotifications } from '../../src/contracts/account'
-import type { Outcome } from '../../src/contracts/action'
-import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
 
 /**
  * Issue 11: reminders for what residents signed up for, through the real functions and the hourly sweep on the
@@ -27,16 +25,6 @@ afterAll(async () => {
   await cloud?.dispose()
 })
 
-async function fireSweep(): Promise<SweepResult> {
-  const r = await cloud.functions.fireTimer('sweep')
-  if (!r.ok) throw new Error(`timer run failed: ${r.errCode} ${r.errMsg}`)
-  return expectOk(r.result as Outcome<SweepResult>)
-}
-function advanceTo(at: Date): void {
-  const ms = at.getTime() - cloud.now().getTime()
-  if (ms <= 0) throw new Error(`the clock is already past ${at.toISOString()}`)
-  cloud.advance(ms)
-}
 async function notificationsOf(openid: string, topicId: string) {
   return expectOk(await cloud.call(openid, listNotifications, {})).items.filter((n) => n.page === `pages/topic/index?id=${topicId}`)
 }
@@ -65,14 +53,14 @@ test('joiners are reminded the day before and on the day, once each; followers g
   expectOk(await cloud.call(USERS.representative, followTopic, { topicId: topic.id, follow: true }))
 
   // Two days before: nothing is due yet.
-  advanceTo(bjAt(plusDays(meetingDay, -2), '10:00'))
-  await fireSweep()
+  cloud.advanceTo(bjAt(plusDays(meetingDay, -2), '10:00'))
+  await cloud.fireSweep()
   expect(messagesOf(USERS.resident, 'local-tpl-meeting')).toHaveLength(0)
 
   // The day before, the sweep runs twice: one reminder each.
-  advanceTo(bjAt(plusDays(meetingDay, -1), '10:00'))
-  await fireSweep()
-  await fireSweep()
+  cloud.advanceTo(bjAt(plusDays(meetingDay, -1), '10:00'))
+  await cloud.fireSweep()
+  await cloud.fireSweep()
   const before = messagesOf(USERS.resident, 'local-tpl-meeting')
   expect(before).toHaveLength(1)
   expect(before[0]!.page).toBe(`pages/topic/index?id=${topic.id}`)
@@ -84,23 +72,23 @@ test('joiners are reminded the day before and on the day, once each; followers g
   expect(await notificationsOf(USERS.representative, topic.id)).toEqual([])
 
   // On the day, before the meeting, twice again: one more each.
-  advanceTo(bjAt(meetingDay, '08:00'))
-  await fireSweep()
-  await fireSweep()
+  cloud.advanceTo(bjAt(meetingDay, '08:00'))
+  await cloud.fireSweep()
+  await cloud.fireSweep()
   expect(messagesOf(USERS.resident, 'local-tpl-meeting')).toHaveLength(2)
   expect((await notificationsOf(USERS.resident2, topic.id)).map((n) => n.status)).toEqual(['今天议事', '明天议事'])
 
   // After it starts: no more reminders.
-  advanceTo(bjAt(meetingDay, '20:00'))
-  await fireSweep()
+  cloud.advanceTo(bjAt(meetingDay, '20:00'))
+  await cloud.fireSweep()
   expect(messagesOf(USERS.resident, 'local-tpl-meeting')).toHaveLength(2)
   expect((await notificationsOf(USERS.resident2, topic.id)).filter((n) => n.template === 'meeting')).toHaveLength(2)
 
   // The notice: every follower (joiners follow too) finds it once, sweeps or not; messages only with a grant.
   expectOk(await cloud.call(USERS.staff, recordMeeting, meetingInput(cloud, topic.id)))
   const noticed = expectOk(await cloud.call(USERS.staff, publishNotice, { topicId: topic.id, text: '拟由街道出资加装电梯。', objectionWindowDays: NOTICE_WINDOW_DAYS })).topic
-  await fireSweep()
-  await fireSweep()
+  await cloud.fireSweep()
+  await cloud.fireSweep()
   for (const who of [USERS.resident, USERS.representative]) {
     const got = messagesOf(who, 'local-tpl-notice')
     expect(got).toHaveLength(1)
@@ -113,8 +101,8 @@ test('joiners are reminded the day before and on the day, once each; followers g
   // The result.
   closeNotices(cloud)
   await publishResultOf(cloud, noticed.resolutions[0]!.id)
-  await fireSweep()
-  await fireSweep()
+  await cloud.fireSweep()
+  await cloud.fireSweep()
   for (const who of [USERS.resident, USERS.representative]) expect(messagesOf(who, 'local-tpl-result')).toHaveLength(1)
   for (const who of [USERS.resident, USERS.resident2, USERS.representative]) {
     expect((await notificationsOf(who, topic.id)).filter((n) => n.template === 'result').map((n) => n.status)).toEqual(['已办结'])
@@ -137,8 +125,8 @@ test('a join withdrawn before the day is not reminded', async () => {
   const { withdrawJoin } = await import('../../src/contracts/topics')
   expectOk(await cloud.call(USERS.resident2, joinTopic, { topicId: topic.id }))
   expectOk(await cloud.call(USERS.resident2, withdrawJoin, { topicId: topic.id }))
-  advanceTo(bjAt(plusDays(meetingDay, -1), '10:00'))
-  await fireSweep()
+  cloud.advanceTo(bjAt(plusDays(meetingDay, -1), '10:00'))
+  await cloud.fireSweep()
   expect(await notificationsOf(USERS.resident2, topic.id)).toEqual([])
 }, 30000)
 

@@ -1,6 +1,4 @@
-import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
-import type { Outcome } from '../../src/contracts/action'
-import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
+import { startFlowCloud, USERS, type FlowCloud } from '../support/flow'
 import { SUPERVISION_REPLY_BACKFILL_KEY } from '../../cloudfunctions/sweep/migrations'
 
 /**
@@ -13,11 +11,6 @@ import { SUPERVISION_REPLY_BACKFILL_KEY } from '../../cloudfunctions/sweep/migra
 const DAY = 86_400_000
 let cloud: FlowCloud
 
-async function fireSweep(): Promise<SweepResult> {
-  const r = await cloud.functions.fireTimer('sweep')
-  if (!r.ok) throw new Error(`timer run failed at the platform: ${r.errCode} ${r.errMsg}`)
-  return expectOk(r.result as Outcome<SweepResult>)
-}
 type Doc = { _id: string; supervision: { overdueEscalatedAt?: Date | null } | null; supervisionReplyPendingDueAt?: Date | null }
 const escalation = (id: string) => (cloud.store.find('escalations', { _id: id }) as unknown as Doc[])[0]!
 /** The field as stored: 'absent' when the document lacks it. */
@@ -56,7 +49,7 @@ afterAll(async () => {
 
 describe('supervisions recorded before supervisionReplyPendingDueAt: the sweep backfills the field once', () => {
   test('the first run sets it on unanswered, never escalated supervisions only, and escalates the overdue one in the same run', async () => {
-    const first = await fireSweep()
+    const first = await cloud.fireSweep()
     expect(first).toMatchObject({ escalated: 1 })
     expect(pending('old-overdue')).toBeNull()
     expect(escalation('old-overdue').supervision!.overdueEscalatedAt).toBeInstanceOf(Date)
@@ -69,9 +62,9 @@ describe('supervisions recorded before supervisionReplyPendingDueAt: the sweep b
   })
 
   test('a second run, and a re-run of the backfill itself with its record removed, change nothing', async () => {
-    expect(await fireSweep()).toMatchObject({ escalated: 0 })
+    expect(await cloud.fireSweep()).toMatchObject({ escalated: 0 })
     cloud.store.remove('migrations', { _id: SUPERVISION_REPLY_BACKFILL_KEY }, false)
-    expect(await fireSweep()).toMatchObject({ escalated: 0 })
+    expect(await cloud.fireSweep()).toMatchObject({ escalated: 0 })
     expect(pending('old-overdue')).toBeNull()
     expect(pending('old-waiting')).toEqual(soonDue)
     expect(pending('old-answered')).toBe('absent')
@@ -81,7 +74,7 @@ describe('supervisions recorded before supervisionReplyPendingDueAt: the sweep b
 
   test('the backfilled supervision is escalated by the clock once its reply due date passes', async () => {
     cloud.advance(soonDue.getTime() - cloud.now().getTime() + 60_000)
-    expect(await fireSweep()).toMatchObject({ escalated: 1 })
+    expect(await cloud.fireSweep()).toMatchObject({ escalated: 1 })
     expect(pending('old-waiting')).toBeNull()
     expect(overdueMessagesTo(USERS.county)).toHaveLength(2)
   })

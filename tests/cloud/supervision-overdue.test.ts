@@ -1,8 +1,6 @@
 import { startFlowCloud, expectOk, USERS, type FlowCloud } from '../support/flow'
-import type { Outcome } from '../../src/contracts/action'
 import { answerSupervision, getTownshipOverview, listSupervisions, superviseEscalation } from '../../src/contracts/supervision'
 import { supervisionReplyDueAt } from '../../src/domain/reports-cycle'
-import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
 
 /**
  * Issue 12, the 督办 loop's clock through the real SDK: a supervision the community leaves unanswered past its reply
@@ -13,11 +11,6 @@ import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
 const DAY = 86_400_000
 let cloud: FlowCloud
 
-async function fireSweep(): Promise<SweepResult> {
-  const r = await cloud.functions.fireTimer('sweep')
-  if (!r.ok) throw new Error(`timer run failed at the platform: ${r.errCode} ${r.errMsg}`)
-  return expectOk(r.result as Outcome<SweepResult>)
-}
 const supervisionKeys = () =>
   (cloud.store.find('sweep_ledger', { at: { $gte: new Date(0) } }) as unknown as { _id: string; state: string }[]).filter((e) => e._id.startsWith('escalate:supervisionReply:'))
 const overdueMessagesTo = (openid: string) => cloud.outbox().filter((m) => m.touser === openid && JSON.stringify(m).includes('督办未回复'))
@@ -41,17 +34,17 @@ describe('督办 unanswered by its reply due date: the sweep escalates it to the
     expectOk(await cloud.call(USERS.staff, answerSupervision, { escalationId: 'ovd-answered', text: '已安排清运，明日公示' }))
 
     // Still within the reply due date: the sweep owes nothing for either.
-    expect(await fireSweep()).toMatchObject({ escalated: 0 })
+    expect(await cloud.fireSweep()).toMatchObject({ escalated: 0 })
     expect(supervisionKeys()).toHaveLength(0)
 
     // Just past the due date (3 working days, end of that Beijing day).
     cloud.advance(supervisionReplyDueAt(now).getTime() - cloud.now().getTime() + 60_000)
-    const first = await fireSweep()
+    const first = await cloud.fireSweep()
     expect(first).toMatchObject({ planned: 1, escalated: 1, sent: 0, skipped: 0 })
-    const second = await fireSweep()
+    const second = await cloud.fireSweep()
     expect(second).toMatchObject({ planned: 0, escalated: 0, sent: 0, skipped: 0 })
     cloud.advance(DAY)
-    expect(await fireSweep()).toMatchObject({ escalated: 0 })
+    expect(await cloud.fireSweep()).toMatchObject({ escalated: 0 })
 
     expect(supervisionKeys().map((e) => [e._id.split(':')[2], e.state])).toEqual([['ovd-unanswered', 'sent']])
     expect(overdueMessagesTo(USERS.county)).toHaveLength(1)
@@ -74,7 +67,7 @@ describe('督办 unanswered by its reply due date: the sweep escalates it to the
     // Answered late, it leaves the owed group and is not escalated again.
     expectOk(await cloud.call(USERS.staff, answerSupervision, { escalationId: 'ovd-unanswered', text: '已修复路灯，补报回复' }))
     expect(expectOk(await cloud.call(USERS.staff, listSupervisions, {})).escalations.every((e) => e.supervision!.answer)).toBe(true)
-    expect(await fireSweep()).toMatchObject({ planned: 0, escalated: 0 })
+    expect(await cloud.fireSweep()).toMatchObject({ planned: 0, escalated: 0 })
   })
 
   test('every query the new step and the list make is served by a declared index', () => {

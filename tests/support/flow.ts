@@ -5,6 +5,7 @@ import type { ActionContract, InputOf, Outcome, OutputOf } from '../../src/contr
 import type { LocalCloudbaseOptions } from '../../local-cloudbase/server'
 import { MESSAGE_TEMPLATES, TEMPLATE_KEYS } from '../../src/contracts/messages'
 import { pairId } from '../../cloudfunctions/_shared/db'
+import type { SweepResult } from '../../cloudfunctions/sweep/sweep'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -15,7 +16,11 @@ export type FlowCloud = TestCloud & {
   raw(openid: string, functionName: string, event: unknown): Promise<unknown>
   /** Moves the shared clock forward (functions, serverDate and timers all see it). */
   advance(ms: number): void
+  /** Moves the shared clock forward to `at`; refuses an instant the clock has already passed. */
+  advanceTo(at: Date): void
   now(): Date
+  /** Fires the hourly sweep's timer once (as the platform would) and answers its result; a failed run throws. */
+  fireSweep(): Promise<SweepResult>
 }
 
 export const USERS = {
@@ -60,6 +65,16 @@ export async function startFlowCloud(options: Partial<LocalCloudbaseOptions> & {
     },
     advance(ms: number) {
       cloud.clock.advance(ms)
+    },
+    advanceTo(at: Date) {
+      const ms = at.getTime() - cloud.clock.now().getTime()
+      if (ms <= 0) throw new Error(`the clock is already past ${at.toISOString()}`)
+      cloud.clock.advance(ms)
+    },
+    async fireSweep() {
+      const r = await cloud.functions.fireTimer('sweep')
+      if (!r.ok) throw new Error(`timer run failed at the platform: ${r.errCode} ${r.errMsg}`)
+      return expectOk(r.result as Outcome<SweepResult>)
     },
     now() {
       return cloud.clock.now()
