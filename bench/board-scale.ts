@@ -24,11 +24,10 @@ import { isDeepStrictEqual } from 'node:util'
 import { startLocalCloudbase } from '../local-cloudbase/server'
 import { COMMUNITIES, DEMO_USERS } from '../scripts/demo/places'
 import { buildFunctions, machine } from './sweep'
-import { ASSIGNEES, benchEscalation, benchItem, benchTopic, closesAtOf } from './seed-topics'
+import { ASSIGNEES, benchEscalation, benchItem, benchTopic, closesAtOf, storeSeeded } from './seed-topics'
 import { DAY, MIN, flag, log, quantile } from './support'
 import { addDays, beijingDateOf } from '../src/domain/calendar'
 import { boardLine } from '../src/domain/board'
-import { rebuildSummaries, type TalliedItem } from '../src/domain/summaries'
 import type { Resolution } from '../src/domain/model'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -101,13 +100,7 @@ async function measure(functionsDir: string, size: number): Promise<Run> {
     const t0 = performance.now()
     const main = seed(now, big._id, big.townshipId, size, 'tpbig')
     const other = seed(now, small._id, small.townshipId, 100, 'tpsmall')
-    for (const s of [main, other]) {
-      for (let from = 0; from < s.topics.length; from += 5000) cloud.store.insert('topics', s.topics.slice(from, from + 5000))
-      for (let from = 0; from < s.resolutions.length; from += 5000) cloud.store.insert('resolutions', s.resolutions.slice(from, from + 5000))
-      if (s.escalations.length) cloud.store.insert('escalations', s.escalations)
-    }
-    const items = [...main.resolutions, ...other.resolutions] as unknown as TalliedItem[]
-    cloud.store.insert('board_summaries', [...rebuildSummaries(items, now).values()] as unknown as Record<string, unknown>[])
+    storeSeeded(cloud.store, [main, other], now)
     const seedMs = performance.now() - t0
     log(`${size}: seeded ${main.topics.length} topics, ${main.resolutions.length} decided items in ${ms(seedMs)} ms`)
 

@@ -22,11 +22,10 @@ import { performance } from 'node:perf_hooks'
 import { startLocalCloudbase } from '../local-cloudbase/server'
 import { COMMUNITIES, DEMO_USERS } from '../scripts/demo/places'
 import { buildFunctions, machine, writeSubsection } from './sweep'
-import { benchEscalation, benchItem, benchTopic, closesAtOf } from './seed-topics'
+import { benchEscalation, benchItem, benchTopic, closesAtOf, storeSeeded } from './seed-topics'
 import { DAY, MIN, flag, log, quantile } from './support'
 import { addDays, beijingDateOf } from '../src/domain/calendar'
 import type { Resolution } from '../src/domain/model'
-import { rebuildSummaries, type TalliedItem } from '../src/domain/summaries'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -96,12 +95,7 @@ async function measureFeed(functionsDir: string): Promise<FeedRun> {
     const t0 = performance.now()
     const main = seed(now, big._id, big.townshipId, TOPICS, 'tpbig')
     const other = seed(now, small._id, small.townshipId, 50, 'tpsmall')
-    for (const s of [main, other]) {
-      for (let from = 0; from < s.topics.length; from += 5000) cloud.store.insert('topics', s.topics.slice(from, from + 5000))
-      for (let from = 0; from < s.resolutions.length; from += 5000) cloud.store.insert('resolutions', s.resolutions.slice(from, from + 5000))
-      if (s.escalations.length) cloud.store.insert('escalations', s.escalations)
-    }
-    cloud.store.insert('board_summaries', [...rebuildSummaries([...main.resolutions, ...other.resolutions] as unknown as TalliedItem[], now).values()] as unknown as Record<string, unknown>[])
+    storeSeeded(cloud.store, [main, other], now)
     log(`${functionsDir}: seeded ${TOPICS} topics, ${main.resolutions.length} resolutions, ${main.escalations.length} escalations in ${ms(performance.now() - t0)} ms`)
 
     let bytes = 0

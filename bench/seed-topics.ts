@@ -6,6 +6,8 @@
 import { newResolutions, newTopic } from '../src/domain/records'
 import { resolutionStatus } from '../src/domain/stages'
 import type { Resolution } from '../src/domain/model'
+import { rebuildSummaries, type TalliedItem } from '../src/domain/summaries'
+import type { Store } from '../local-cloudbase/database/store'
 import type { BeijingDate } from '../src/domain/calendar'
 import { DAY } from './support'
 
@@ -90,4 +92,21 @@ export function benchEscalation(item: { _id: string; communityId: string; topicI
     escalatedAt: new Date(now.getTime() - DAY),
     text: '已逾期',
   }
+}
+
+/**
+ * Puts seeded topics, items and escalations into the store (5,000 documents an insert), and the board summaries the
+ * functions would have kept for all the items together (a township's summary spans its communities' sets).
+ */
+export function storeSeeded(store: Pick<Store, 'insert'>, sets: readonly { topics: object[]; resolutions: object[]; escalations: object[] }[], now: Date): void {
+  const chunked = (name: string, docs: object[]) => {
+    for (let from = 0; from < docs.length; from += 5000) store.insert(name, docs.slice(from, from + 5000) as Record<string, unknown>[])
+  }
+  for (const s of sets) {
+    chunked('topics', s.topics)
+    chunked('resolutions', s.resolutions)
+    chunked('escalations', s.escalations)
+  }
+  const items = sets.flatMap((s) => s.resolutions) as unknown as TalliedItem[]
+  store.insert('board_summaries', [...rebuildSummaries(items, now).values()] as unknown as Record<string, unknown>[])
 }

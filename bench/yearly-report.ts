@@ -25,8 +25,8 @@ import { startLocalCloudbase } from '../local-cloudbase/server'
 import { COMMUNITIES, DEMO_USERS, TOWNSHIP } from '../scripts/demo/places'
 import { buildFunctions, machine } from './sweep'
 import { seed } from './board-scale'
+import { storeSeeded } from './seed-topics'
 import { beijingMonthOf } from '../src/domain/calendar'
-import { rebuildSummaries, type TalliedItem } from '../src/domain/summaries'
 import { boardLine } from '../src/domain/board'
 import { yearSummary, type CycleEscalation, type CycleItem, type CycleRating, type CycleTopic } from '../src/domain/reports-cycle'
 import { flag, log, quantile } from './support'
@@ -55,6 +55,7 @@ function seedTownship(cloud: Awaited<ReturnType<typeof startLocalCloudbase>>, no
   cloud.store.insert('communities', communities)
   cloud.store.insert('users', DEMO_USERS.map((u) => ({ ...u, joinedAt: now })))
   const totals: Seeded = { topics: 0, items: 0, ratings: 0, escalations: 0, data: { items: [], topics: [], ratings: [], escalations: [] } }
+  const sets: ReturnType<typeof seed>[] = []
   for (const [c, community] of communities.entries()) {
     const s = seed(now, community._id, TOWNSHIP.id, ITEMS, `yb${String(c).padStart(2, '0')}`)
     const ratings: Record<string, unknown>[] = []
@@ -66,9 +67,7 @@ function seedTownship(cloud: Awaited<ReturnType<typeof startLocalCloudbase>>, no
         ratings.push({ _id: `${r._id}_rating_${k}`, resolutionId: r._id, topicId: r.topicId, communityId: r.communityId, openid: `rater-${k}`, raterName: '居民', stars: 4, comment: '', at: r.resultPublishedAt, replyDueAt: null, pendingReplyDueAt: null, reply: null })
       }
     }
-    cloud.store.insert('topics', s.topics)
-    cloud.store.insert('resolutions', s.resolutions)
-    if (s.escalations.length) cloud.store.insert('escalations', s.escalations)
+    sets.push(s)
     if (ratings.length) cloud.store.insert('ratings', ratings)
     totals.topics += s.topics.length
     totals.items += s.resolutions.length
@@ -79,8 +78,8 @@ function seedTownship(cloud: Awaited<ReturnType<typeof startLocalCloudbase>>, no
     totals.data.ratings.push(...(ratings as unknown as CycleRating[]))
     totals.data.escalations.push(...(s.escalations as unknown as CycleEscalation[]))
   }
-  // The board summaries as the functions keep them (the workbench's ranking reads them).
-  cloud.store.insert('board_summaries', [...rebuildSummaries(totals.data.items as unknown as TalliedItem[], now).values()] as unknown as Record<string, unknown>[])
+  // With the board summaries as the functions keep them (the workbench's ranking reads them).
+  storeSeeded(cloud.store, sets, now)
   return totals
 }
 
