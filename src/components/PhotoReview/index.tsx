@@ -11,8 +11,7 @@ import { toast } from '../../ui/feedback'
  * human review (or could not check); one still waiting for its verdict is refused with WRONG_STAGE, shown under the form.
  */
 export default function PhotoReview({ pendingIds, calls, onChanged }: { pendingIds: readonly string[] | undefined; calls: Calls; onChanged: () => void }) {
-  const pending = pendingIds
-  if (!pending?.length) return null
+  if (!pendingIds?.length) return null
   const decide = async (fileId: string, verdict: 'pass' | 'remove', index: number) => {
     const out = await calls.run(
       `media:${fileId}`,
@@ -27,7 +26,7 @@ export default function PhotoReview({ pendingIds, calls, onChanged }: { pendingI
   }
   return (
     <View className='photo-review'>
-      {pending.map((fileId, i) => (
+      {pendingIds.map((fileId, i) => (
         <View key={fileId} className='sf-buttons photo-review__row' data-file-id={fileId}>
           <Text className='muted'>{`待审核图片 ${i + 1}`}</Text>
           <Btn small kind='primary' action='clearMedia' busy={calls.busy === `media:${fileId}`} disabled={calls.busy !== null} onTap={() => void decide(fileId, 'pass', i)}>
