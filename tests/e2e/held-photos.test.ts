@@ -1,8 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
-import { launchChromium, type BrowserSession } from '../support/browser'
+import { launchChromium, signInAs, type BrowserSession } from '../support/browser'
 import { seedDemo } from '../../scripts/demo/seed'
 import type { Outcome } from '../../src/contracts/action'
 
@@ -37,16 +36,6 @@ afterAll(async () => {
   await cloud?.dispose()
 }, 20_000)
 
-async function signInAs(page: Page, openid: string): Promise<void> {
-  await page.goto(`${cloud.origin}/`)
-  const token = await page.evaluate(async (id) => {
-    const res = await fetch('/api/dev/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: id }) })
-    return ((await res.json()) as { token?: string }).token ?? ''
-  }, openid)
-  expect(token).not.toBe('')
-  await page.evaluate((t) => localStorage.setItem('jy.session', JSON.stringify({ data: t })), token)
-}
-
 const checkOf = (fileId: string) => cloud.store.find('media_checks', { fileId })[0] as unknown as { status: string } | undefined
 
 test('staff decide a photo held for review from the triage inbox: 图片通过 publishes it', async () => {
@@ -65,7 +54,7 @@ test('staff decide a photo held for review from the triage inbox: 图片通过 p
   expect(checkOf(fileId)?.status).toBe('review')
 
   const { page } = browser
-  await signInAs(page, STAFF)
+  await signInAs(page, cloud.origin, STAFF)
   await page.goto(`${cloud.origin}/?load=1#/staff/inbox/index`, { waitUntil: 'domcontentloaded' })
   const shown = page.locator('.taro_page').filter({ visible: true }).last()
   const card = shown.locator('.card', { hasText: REPORT_TEXT }).first()

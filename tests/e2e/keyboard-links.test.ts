@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
-import { launchChromium, RESULTS_DIR, type BrowserSession } from '../support/browser'
+import { launchChromium, RESULTS_DIR, signInAs, type BrowserSession } from '../support/browser'
 import { seedDemo } from '../../scripts/demo/seed'
 
 /**
@@ -37,20 +37,10 @@ afterAll(async () => {
 /** The seed's topic ids (scripts/demo/seed.ts: id('tp', 'demo', plan.key)). */
 const topicId = (key: string) => `tp_${crypto.createHash('sha256').update(['demo', key].join('|')).digest('hex').slice(0, 16)}`
 
-async function signInAs(page: Page, openid: string, care: boolean): Promise<void> {
-  await page.goto(`${cloud.origin}/`)
-  const token = await page.evaluate(async (id) => {
-    const res = await fetch('/api/dev/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: id }) })
-    return ((await res.json()) as { token?: string }).token ?? ''
-  }, openid)
-  expect(token).not.toBe('')
-  await page.evaluate(
-    ({ t, on }) => {
-      localStorage.setItem('jy.session', JSON.stringify({ data: t }))
-      localStorage.setItem('jy.careMode', JSON.stringify({ data: on }))
-    },
-    { t: token, on: care },
-  )
+/** Signed in (tests/support/browser.ts), in care mode or not as the switch on 我的 keeps it. */
+async function signInWithMode(page: Page, openid: string, care: boolean): Promise<void> {
+  await signInAs(page, cloud.origin, openid)
+  await page.evaluate((on) => localStorage.setItem('jy.careMode', JSON.stringify({ data: on })), care)
 }
 
 /** A full load of a route; answers once its main is shown and `ready` (a selector inside it) is visible. */
@@ -107,7 +97,7 @@ async function tabTo(page: Page, wanted: (f: Focused) => boolean, what: string):
 describe('keyboard: Tab reaches the links, Enter opens them, the focus is visible', () => {
   test('resident home: Tab reaches a topic, Enter opens its topic page', async () => {
     const { page } = browser
-    await signInAs(page, 'demo-resident-wang', false)
+    await signInWithMode(page, 'demo-resident-wang', false)
     await open(page, '/pages/home/index', '.topic-card')
     const target = await tabTo(page, (f) => f.inTopicCard, 'a topic on the home page')
     expect(target.text).toMatch(/^查看议题：/)
@@ -121,7 +111,7 @@ describe('keyboard: Tab reaches the links, Enter opens them, the focus is visibl
   for (const care of [false, true]) {
     test(`staff 工作台${care ? ' in 关怀模式' : ''}: a row is a focusable link with a visible outline, and Enter opens it`, async () => {
       const { page } = browser
-      await signInAs(page, 'demo-staff-liu', care)
+      await signInWithMode(page, 'demo-staff-liu', care)
       await open(page, '/staff/home/index', '.home-item')
       if (care) expect(await page.locator('.taro_page').filter({ visible: true }).last().locator('.page--care').count()).toBe(1)
       // The greening topic was deliberated and waits for its notice: listed under 待公示 as a row.

@@ -4,7 +4,7 @@ import path from 'node:path'
 import axe from 'axe-core'
 import type { Page } from 'playwright-core'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
-import { launchChromium, RESULTS_DIR, type BrowserSession } from '../support/browser'
+import { launchChromium, RESULTS_DIR, signInAs, type BrowserSession } from '../support/browser'
 import { seedDemo } from '../../scripts/demo/seed'
 
 /**
@@ -47,18 +47,6 @@ let topicAwaitingMeeting = ''
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
-/** Signs in as a demo user the way the dev login does: the gateway's signed token in Taro's storage. */
-async function signInAs(page: Page, openid: string): Promise<void> {
-  await page.goto(`${cloud.origin}/`)
-  const token = await page.evaluate(async (id) => {
-    const res = await fetch('/api/dev/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: id }) })
-    const body = (await res.json()) as { token?: string }
-    return body.token ?? ''
-  }, openid)
-  expect(token).not.toBe('')
-  await page.evaluate((t) => localStorage.setItem('jy.session', JSON.stringify({ data: t })), token)
 }
 
 /** Care mode as the switch on 我的 keeps it (Taro storage); an explicit off is kept as false. */
@@ -196,7 +184,7 @@ async function structure(page: Page, route: string): Promise<string[]> {
 /** Visits each page in both modes as one signed-in user; answers every finding. */
 async function visitAll(role: string, openid: string, visits: Visit[]): Promise<Finding[]> {
   const { page } = browser
-  await signInAs(page, openid)
+  await signInAs(page, cloud.origin, openid)
   const findings: Finding[] = []
   for (const mode of MODES) {
     await setMode(page, mode)

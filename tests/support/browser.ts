@@ -106,3 +106,17 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     },
   }
 }
+
+/**
+ * Signs in as a demo user the way the dev login does: the gateway's signed token (POST /api/dev/login) in Taro's
+ * storage. A login the gateway refuses fails the test.
+ */
+export async function signInAs(page: Page, origin: string, openid: string): Promise<void> {
+  await page.goto(`${origin}/`)
+  const token = await page.evaluate(async (id) => {
+    const res = await fetch('/api/dev/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: id }) })
+    return ((await res.json()) as { token?: string }).token ?? ''
+  }, openid)
+  if (!token) throw new Error(`the dev login gave no token for ${openid}`)
+  await page.evaluate((t) => localStorage.setItem('jy.session', JSON.stringify({ data: t })), token)
+}
